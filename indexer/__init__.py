@@ -1,0 +1,1 @@
+"""Getting evidence files in: scanning, extracting, tagging and storing them in the index."""

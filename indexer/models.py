@@ -1,0 +1,282 @@
+"""The records every part of minhchung passes around: a file from the folder to the report.
+
+All are small frozen dataclasses. Paths are always relative to the evidence root,
+`/`-separated and NFC, so they compare equal whatever the operating system sent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+# --- the rubric -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubCriterion:
+    """One scored item of the rubric (`1.2`), with the phrases a proof document would contain."""
+
+    code: str
+    title: str
+    points: int
+    keywords: tuple[str, ...]
+    min_evidence: int = 1
+
+    @property
+    def criterion_code(self) -> str:
+        return self.code.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A group of sub-criteria (`1`), whose points are the sum of theirs."""
+
+    code: str
+    title: str
+    points: int
+    subcriteria: tuple[SubCriterion, ...]
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """The scoring table a unit is assessed on, and who is assessed for which period."""
+
+    unit: str
+    criteria: tuple[Criterion, ...]
+    version: str = "1"
+    title: str = "Chính quyền thân thiện"
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    source: str = "rubric.toml"
+
+    @property
+    def total_points(self) -> int:
+        return sum(c.points for c in self.criteria)
+
+    @property
+    def subcriteria(self) -> tuple[SubCriterion, ...]:
+        return tuple(s for c in self.criteria for s in c.subcriteria)
+
+    def subcriterion(self, code: str) -> SubCriterion | None:
+        for s in self.subcriteria:
+            if s.code == code:
+                return s
+        return None
+
+    def criterion(self, code: str) -> Criterion | None:
+        for c in self.criteria:
+            if c.code == code:
+                return c
+        return None
+
+    def in_period(self, day: dt.date | None) -> bool | None:
+        """True/False when both a date and a period are known, else None."""
+        if day is None or self.period_start is None or self.period_end is None:
+            return None
+        return self.period_start <= day <= self.period_end
+
+
+# --- files and what is read from them ----------------------------------------------------------
+
+
+class FileStatus(str, Enum):
+    """How reading one file ended. Everything but OK is listed as a problem."""
+
+    OK = "ok"
+    NO_TEXT = "no-text"
+    UNREADABLE = "unreadable"
+    ENCRYPTED = "encrypted"
+    EMPTY = "empty"
+    TOO_LARGE = "too-large"
+
+    @property
+    def is_problem(self) -> bool:
+        return self is not FileStatus.OK
+
+
+class TagSource(str, Enum):
+    """Why a file is tied to a sub-criterion; the first three prove, a keyword only suggests."""
+
+    FILENAME = "filename"
+    FOLDER = "folder"
+    MANUAL = "manual"
+    KEYWORD = "keyword"
+
+    @property
+    def proves(self) -> bool:
+        return self is not TagSource.KEYWORD
+
+
+@dataclass(frozen=True)
+class ScannedFile:
+    """A file found in the folder, before anything is read from it."""
+
+    path: str  # relative, `/`-separated, NFC
+    abspath: Path
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """The header of an administrative document (Decree 30/2020/NĐ-CP layout)."""
+
+    number: str | None = None  # "91/KH-UBND"
+    date: dt.date | None = None  # from "Phù Liễn, ngày 13 tháng 02 năm 2026"
+    type: str | None = None  # "KẾ HOẠCH"
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The text read from one file: one string per page (a DOCX is one page)."""
+
+    status: FileStatus
+    pages: tuple[str, ...] = ()
+    detail: str = ""
+    # "text", "ocr", "legacy-tcvn3", "legacy-vni" or None when nothing was read
+    text_source: str | None = None
+    ocr_pages: tuple[int, ...] = ()  # 1-based numbers of pages whose text came from OCR
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.pages)
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A file tied to a sub-criterion, with where that came from and why."""
+
+    code: str
+    source: TagSource
+    confidence: float
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One indexed file: what the index knows about it and which sub-criteria it serves."""
+
+    path: str
+    title: str
+    status: FileStatus
+    size: int
+    mtime_ns: int
+    sha256: str
+    pages: int = 0
+    tags: tuple[Tag, ...] = ()
+    general: bool = False
+    text_source: str | None = None
+    doc: DocMeta = field(default_factory=DocMeta)
+    detail: str = ""
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(t.code for t in self.tags))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that could not be used as it is, or a name that points nowhere; one line each."""
+
+    path: str
+    problem: str  # a FileStatus value, or "unknown-code", "disappeared", ...
+    detail: str = ""
+
+    def line(self) -> str:
+        return f"{self.path}: {self.problem}" + (f" ({self.detail})" if self.detail else "")
+
+
+@dataclass(frozen=True)
+class IndexReport:
+    """What one `index` run did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    problems: tuple[Problem, ...] = ()
+    index_dir: str = ""
+    seconds: float = 0.0
+    timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds) for the benchmark
+
+
+# --- answers --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: a file, its best page and a highlighted snippet."""
+
+    path: str
+    score: float
+    codes: tuple[str, ...]
+    title: str
+    snippet: str  # plain text, the matched words wrapped in [[ ]]
+    page: int | None
+    doc: DocMeta = field(default_factory=DocMeta)
+    text_source: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+
+
+class Status(str, Enum):
+    """Where a sub-criterion stands for the reviewer."""
+
+    PROVEN = "proven"
+    SUGGESTED = "suggested"
+    MISSING = "missing"
+
+
+@dataclass(frozen=True)
+class EvidenceRef:
+    """A file listed under a sub-criterion in the coverage report."""
+
+    path: str
+    source: TagSource
+    confidence: float
+    reason: str = ""
+    doc: DocMeta = field(default_factory=DocMeta)
+    in_period: bool | None = None
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class SubCriterionCoverage:
+    subcriterion: SubCriterion
+    status: Status
+    provable: int
+    evidence: tuple[EvidenceRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class CriterionCoverage:
+    criterion: Criterion
+    provable: int
+    subcriteria: tuple[SubCriterionCoverage, ...]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The rubric with each sub-criterion's status and evidence, and the provable score."""
+
+    rubric: Rubric
+    criteria: tuple[CriterionCoverage, ...]
+    problems: tuple[Problem, ...]
+    general: tuple[str, ...] = ()  # paths of summary documents that prove nothing by themselves
+    generated: dt.date | None = None
+
+    @property
+    def provable(self) -> int:
+        return sum(c.provable for c in self.criteria)
+
+    @property
+    def max_points(self) -> int:
+        return self.rubric.total_points

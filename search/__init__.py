@@ -1,0 +1,1 @@
+"""Getting answers out of the index: queries, coverage and reports."""

@@ -171,6 +171,7 @@ class Evidence:
     text_source: str | None = None
     doc: DocMeta = field(default_factory=DocMeta)
     detail: str = ""
+    ocr_pages: tuple[int, ...] = ()
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -214,10 +215,12 @@ class Hit:
     score: float
     codes: tuple[str, ...]
     title: str
-    snippet: str  # plain text, the matched words wrapped in [[ ]]
+    snippet: str
     page: int | None
+    highlights: tuple[tuple[int, int], ...] = ()  # (start, end) of matched words in the snippet
     doc: DocMeta = field(default_factory=DocMeta)
     text_source: str | None = None
+    from_ocr: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,370 @@
+"""The `minhchung` command: parse options, call one library function, render the result.
+
+Errors a user can act on (`MinhchungError`) are caught once here and printed as one line with
+their exit code; bad usage exits 2. Tracebacks appear only with `-v`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from indexer.errors import MinhchungError
+from indexer.models import Evidence, IndexReport, Problem, SearchResult
+
+SCHEMA = 1
+
+
+class State:
+    def __init__(self, verbose: bool):
+        self.verbose = verbose
+
+
+class MinhchungGroup(click.Group):
+    """Turns library errors into one line on stderr and the error's exit code."""
+
+    def main(self, *args, **kwargs):
+        # Click's own usage errors print three lines; staff and scripts get one, and exit 2.
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.UsageError as exc:
+            hint = f" (minhchung {exc.ctx.command_path.split(' ', 1)[-1]} --help)" if exc.ctx and " " in exc.ctx.command_path else " (minhchung --help)"
+            click.echo(f"Lỗi / error: {exc.format_message()}{hint}", err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            click.echo(f"Lỗi / error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("Đã dừng / aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except MinhchungError as exc:
+            if ctx.obj is not None and getattr(ctx.obj, "verbose", False):
+                raise
+            click.echo(f"Lỗi / error: {exc.message}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Đã dừng / interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=MinhchungGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks and debug logging.")
+@click.version_option(package_name="minhchung")
+@click.pass_context
+def main(ctx: click.Context, verbose: bool) -> None:
+    """minhchung: a searchable, rubric-aware archive of a ward's evidence (minh chứng) folder.
+
+    \b
+    Example:
+      minhchung index --root /srv/minhchung
+      minhchung search "thu xin loi" --root /srv/minhchung
+    """
+    ctx.obj = State(verbose)
+    if verbose:
+        import logging
+
+        logging.basicConfig(level=logging.DEBUG)
+
+
+def common(fn):
+    """The options every command takes: --root, --index, --rubric (CLI-CONTRACT.md)."""
+    fn = click.option(
+        "--rubric", "rubric_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+        help="Rubric file (default: rubric.toml in the root, else the bundled one).",
+    )(fn)  # fmt: skip
+    fn = click.option(
+        "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+        help="Index folder (default: ROOT/.minhchung, or local disk when ROOT is a network share).",
+    )(fn)  # fmt: skip
+    fn = click.option(
+        "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+        help="The evidence folder.",
+    )(fn)  # fmt: skip
+    return fn
+
+
+def _paths(root: Path, index_dir: Path | None):
+    from indexer.build import resolve_paths
+
+    return resolve_paths(root, index_dir)
+
+
+def _rubric(rubric_file: Path | None, root: Path):
+    from indexer.rubric import load_rubric
+
+    return load_rubric(rubric_file, root)
+
+
+def _json(data) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+# --- index ------------------------------------------------------------------------------------
+
+
+@main.command()
+@common
+@click.option("--rebuild", is_flag=True, help="Start the index over (manual tags and the OCR cache are kept).")
+@click.option("--no-ocr", is_flag=True, help="Do not OCR scans and photos.")
+@click.option("--workers", type=click.IntRange(0, 64), default=None, help="Worker processes (default: one per core; 0 = none).")
+@click.option("--timeout", type=click.FloatRange(1, 3600), default=120.0, show_default=True, help="Seconds allowed to read one file.")
+@click.option("--max-file-mb", type=click.IntRange(1, 100000), default=200, show_default=True, help="Larger files are listed, not read.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def index(root, index_dir, rubric_file, rebuild, no_ocr, workers, timeout, max_file_mb, as_json):
+    """Bring the index up to date with the evidence folder (only changed files are read).
+
+    \b
+    Example:
+      minhchung index --root "/mnt/minhchung/Phu Lien 2026"
+    """
+    from indexer.build import build_index
+
+    paths = _paths(root, index_dir)
+    rubric = _rubric(rubric_file, paths.root)
+    if paths.moved_off_share and not as_json:
+        click.echo(f"Thư mục nằm trên ổ mạng: chỉ mục lưu tại {paths.index_dir} (network share: index kept on local disk)", err=True)
+    with _progress_bar(enabled=not as_json and sys.stderr.isatty()) as progress:
+        report = build_index(
+            paths, rubric, rebuild=rebuild, ocr=not no_ocr, workers=workers, timeout=timeout, max_file_mb=max_file_mb, progress=progress,
+        )  # fmt: skip
+    if as_json:
+        _json(index_json(report))
+    else:
+        click.echo(render_index_summary(report, paths.root))
+
+
+def index_json(report: IndexReport) -> dict:
+    return {
+        "schema": SCHEMA,
+        "added": report.added,
+        "updated": report.updated,
+        "removed": report.removed,
+        "unchanged": report.unchanged,
+        "problems": [_problem_json(p) for p in report.problems],
+        "index": report.index_dir,
+        "seconds": round(report.seconds, 3),
+    }
+
+
+def _problem_json(p: Problem) -> dict:
+    return {"path": p.path, "problem": p.problem, "detail": p.detail}
+
+
+def render_index_summary(report: IndexReport, root: Path) -> str:
+    lines = [
+        f"Đã cập nhật chỉ mục cho {root} trong {report.seconds:.1f} giây:",
+        f"  thêm mới {report.added}, cập nhật {report.updated}, xóa {report.removed}, không đổi {report.unchanged}",
+    ]
+    if report.problems:
+        lines.append(f"Tệp có vấn đề ({len(report.problems)}):")
+        lines.extend(f"  ! {p.line()}" for p in report.problems)
+    else:
+        lines.append("Không có tệp nào có vấn đề.")
+    lines.append("Tiếp theo: minhchung search \"từ khóa\"  |  minhchung coverage")
+    return "\n".join(lines)
+
+
+class _progress_bar:
+    """A rich progress bar on a terminal; nothing when piped."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self.bar = None
+        self.task = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            TextColumn("{task.fields[path]}", style="dim"), transient=True, console=_stderr_console(),
+        )  # fmt: skip
+        self.bar.start()
+        return self.update
+
+    def update(self, stage: str, done: int, total: int, path: str) -> None:
+        labels = {"scan": "Quét thư mục", "extract": "Đọc tệp", "ocr": "Nhận dạng chữ (OCR)", "write": "Ghi chỉ mục"}
+        if self.task is None or self.bar.tasks[self.task].description != labels.get(stage, stage):
+            self.task = self.bar.add_task(labels.get(stage, stage), total=max(total, 1), path="")
+        self.bar.update(self.task, completed=done, total=max(total, 1), path=path[-50:])
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+# --- search -----------------------------------------------------------------------------------
+
+
+@main.command()
+@common
+@click.argument("query")
+@click.option("--code", default=None, help="Only files tagged with this sub-criterion (2.4) or criterion (2).")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many hits.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON (CLI-CONTRACT.md).")
+def search(root, index_dir, rubric_file, query, code, limit, as_json):
+    """Find evidence by words, a "quoted phrase" or a document number; diacritics optional.
+
+    \b
+    Examples:
+      minhchung search "thu xin loi"
+      minhchung search "đường dây nóng" --json
+      minhchung search "91/KH-UBND"
+      minhchung search bien ban --code 3.1
+    """
+    from search.query import search as run_search
+
+    if code is not None and not _valid_code(code):
+        raise click.BadParameter(f"{code!r} is not a criterion or sub-criterion code like 2 or 2.4", param_hint="--code")
+    result = run_search(_paths(root, index_dir), query, code=code, limit=limit)
+    if as_json:
+        _json(search_json(result))
+    else:
+        click.echo(render_search(result))
+
+
+def _valid_code(code: str) -> bool:
+    import re
+
+    return re.fullmatch(r"\d{1,2}(\.\d{1,2})?", code) is not None
+
+
+def search_json(result: SearchResult) -> dict:
+    return {
+        "schema": SCHEMA,
+        "query": result.query,
+        "total": result.total,
+        "hits": [
+            {
+                "path": h.path,
+                "score": h.score,
+                "codes": list(h.codes),
+                "title": h.title,
+                "snippet": h.snippet,
+                "page": h.page,
+                "highlights": [list(s) for s in h.highlights],
+                "doc": _doc_json(h.doc),
+                "text_source": h.text_source,
+                "ocr": h.from_ocr,
+            }
+            for h in result.hits
+        ],
+    }
+
+
+def _doc_json(doc) -> dict:
+    return {"number": doc.number, "date": doc.date.isoformat() if doc.date else None, "type": doc.type}
+
+
+def render_search(result: SearchResult) -> str:
+    if not result.hits:
+        return f"Không tìm thấy tài liệu nào cho “{result.query}”."
+    lines = [f"Tìm thấy {result.total} tài liệu cho “{result.query}”" + (f" (hiện {len(result.hits)})" if result.total > len(result.hits) else "") + ":"]
+    for n, h in enumerate(result.hits, 1):
+        where = f"  trang {h.page}" if h.page else ""
+        codes = f"  [{', '.join(h.codes)}]" if h.codes else ""
+        doc = "  ".join(x for x in (h.doc.number and f"Số {h.doc.number}", h.doc.date and h.doc.date.strftime("%d/%m/%Y")) if x)
+        lines.append("")
+        lines.append(click.style(f"{n}. {h.path}", bold=True) + where + codes + ("  (OCR)" if h.from_ocr else ""))
+        if h.title:
+            lines.append(f"   {h.title}" + (f"  —  {doc}" if doc else ""))
+        if h.snippet:
+            lines.append("   " + _highlight(h.snippet, h.highlights))
+    return "\n".join(lines)
+
+
+def _highlight(text: str, spans) -> str:
+    out, last = [], 0
+    for start, end in spans:
+        if start < last:
+            continue
+        out.append(text[last:start])
+        out.append(click.style(text[start:end], fg="yellow", bold=True))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+@main.command()
+@common
+@click.option("--json", "as_json", is_flag=True, help="Print the file list as JSON (CLI-CONTRACT.md).")
+def files(root, index_dir, rubric_file, as_json):
+    """List every indexed file with its sub-criteria, status and document number.
+
+    \b
+    Example:
+      minhchung files --root /srv/minhchung --json > files.json
+    """
+    from search.query import list_files
+
+    paths = _paths(root, index_dir)
+    rubric = _rubric(rubric_file, paths.root)
+    evidence = list_files(paths)
+    if as_json:
+        _json({"schema": SCHEMA, "files": [file_json(ev, rubric) for ev in evidence]})
+    else:
+        click.echo(render_files(evidence, rubric))
+
+
+def file_json(ev: Evidence, rubric) -> dict:
+    return {
+        "path": ev.path,
+        "codes": [{"code": t.code, "source": t.source.value, "confidence": t.confidence, "reason": t.reason} for t in ev.tags],
+        "status": ev.status.value,
+        "detail": ev.detail or None,
+        "pages": ev.pages,
+        "general": ev.general,
+        "text_source": ev.text_source,
+        "ocr_pages": list(ev.ocr_pages),
+        "doc": _doc_json(ev.doc),
+        "in_period": rubric.in_period(ev.doc.date),
+        "size": ev.size,
+        "sha256": ev.sha256,
+    }
+
+
+def render_files(evidence: list[Evidence], rubric) -> str:
+    if not evidence:
+        return "Chỉ mục chưa có tệp nào."
+    lines = []
+    for ev in evidence:
+        codes = ", ".join(f"{t.code}{'?' if not t.source.proves else ''}" for t in ev.tags) or "—"
+        flags = []
+        if ev.status.is_problem:
+            flags.append(ev.status.value)
+        if ev.general:
+            flags.append("tổng hợp")
+        if ev.text_source and ev.text_source != "text":
+            flags.append(ev.text_source)
+        if rubric.in_period(ev.doc.date) is False:
+            flags.append("ngoài kỳ đánh giá")
+        doc = " ".join(x for x in (ev.doc.number and f"Số {ev.doc.number}", ev.doc.date and ev.doc.date.strftime("%d/%m/%Y")) if x)
+        lines.append(f"{codes:<14} {ev.path}" + (f"  [{doc}]" if doc else "") + (f"  ({'; '.join(flags)})" if flags else ""))
+    lines.append("")
+    lines.append(f"{len(evidence)} tệp. Mã có dấu ? là gợi ý theo từ khóa, cần người xem xác nhận (minhchung tag).")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,506 @@
+"""Bring the index up to date with the folder: scan, diff, extract, tag, store, report.
+
+`build_index` is the one pipeline behind `minhchung index` and the watcher. It is incremental:
+a file whose size and mtime match the catalog is not touched; a file whose bytes did not change
+(same hash) is not re-extracted; a renamed file reuses its old text. Extraction runs in a pool
+of worker processes with a time limit and a memory cap per file, and the parent commits the
+text index and then the catalog in batches, so a run killed half way loses at most one batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import os
+import re
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterator
+
+from . import scan as scanning
+from .catalog import Catalog, open_catalog
+from .errors import IndexBusyError, IndexWriteError, UsageError
+from .extract import OcrSettings, extract
+from .manual import ManualTags, load_manual_tags, tags_path
+from .models import DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, TagSource
+from .mounts import default_index_dir
+from .store import SCHEMA_VERSION, StoredDoc, TextIndex
+from .tagging import tag_by_keywords, tag_by_name
+from .vietnamese import doc_number_key, normalize, parse_header
+
+# Files larger than this are listed, not read (a 2 GB video in the evidence folder).
+DEFAULT_MAX_FILE_MB = 200
+DEFAULT_TIMEOUT_S = 120.0
+DEFAULT_MEMORY_MB = 3072
+COMMIT_EVERY_FILES = 500
+COMMIT_EVERY_SECONDS = 60.0
+
+# progress(stage, done, total, path): stages are "scan", "extract", "ocr", "write".
+Progress = Callable[[str, int, int, str], None]
+
+
+@dataclass(frozen=True)
+class IndexPaths:
+    """Where one root's index, catalog, OCR cache and manual tags live."""
+
+    root: Path
+    index_dir: Path
+    moved_off_share: bool = False
+
+    @property
+    def text_dir(self) -> Path:
+        return self.index_dir / "text"
+
+    @property
+    def ocr_cache(self) -> Path:
+        return self.index_dir / "ocr-cache"
+
+    @property
+    def tags_file(self) -> Path:
+        return tags_path(self.root)
+
+
+def resolve_paths(root: Path, index_dir: Path | None = None) -> IndexPaths:
+    """Check the root and pick the index folder (on local disk when the root is a network share)."""
+    root = Path(os.path.abspath(root))
+    if not root.is_dir():
+        raise UsageError(f"the evidence folder {root} does not exist or is not a folder")
+    if index_dir is not None:
+        return IndexPaths(root, Path(os.path.abspath(index_dir)))
+    folder, moved = default_index_dir(root)
+    return IndexPaths(root, folder, moved)
+
+
+# --- the pipeline ------------------------------------------------------------------------------
+
+
+def build_index(
+    paths: IndexPaths,
+    rubric: Rubric,
+    *,
+    rebuild: bool = False,
+    ocr: bool = True,
+    workers: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    max_file_mb: int = DEFAULT_MAX_FILE_MB,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    progress: Progress | None = None,
+    only: set[str] | None = None,
+    wait: float = 60.0,
+) -> IndexReport:
+    """Bring the index of `paths.root` up to date and say what changed.
+
+    `only` limits the pass to those relative paths (the watcher's events); files outside it are
+    neither re-read nor removed.
+    """
+    started = time.monotonic()
+    progress = progress or _no_progress
+    timings: dict[str, float] = {"scan": 0.0, "hash": 0.0, "extract": 0.0, "write": 0.0}
+    paths.index_dir.mkdir(parents=True, exist_ok=True)
+    with build_lock(paths.index_dir, wait):
+        catalog, text = _open_or_create(paths, rebuild)
+        try:
+            t = time.monotonic()
+            found = scanning.scan(paths.root, skip=(paths.index_dir,))
+            files = found.files if only is None else [f for f in found.files if f.path in only]
+            problems: list[Problem] = list(found.problems)
+            timings["scan"] = time.monotonic() - t
+            progress("scan", len(files), len(files), "")
+
+            t = time.monotonic()
+            plan = _plan(files, catalog.stats(), only)
+            timings["hash"] = time.monotonic() - t
+            manual = load_manual_tags(paths.tags_file)
+            ocr_settings = OcrSettings(enabled=ocr, cache_dir=str(paths.ocr_cache))
+            paths.ocr_cache.mkdir(parents=True, exist_ok=True)
+            jobs = [
+                _Job(str(f.abspath), f.path, sha, rubric, ocr_settings, max_file_mb, f.size, f.mtime_ns)
+                for f, sha in plan.extract
+            ]
+            writer = _BatchWriter(text, catalog, manual, timings)
+            try:
+                writer.delete(plan.removed)
+                for old, now, sha in plan.renamed:
+                    writer.rename(old, now, rubric)
+                writer.touch(plan.touched)
+                for done, outcome in enumerate(_run_jobs(jobs, workers, timeout, memory_mb, timings), 1):
+                    writer.put(outcome)
+                    progress("extract", done, len(jobs), outcome.evidence.path)
+                writer.commit()
+            except BaseException:
+                writer.cancel()
+                raise
+            for ev in catalog.all():
+                if ev.status.is_problem:
+                    problems.append(Problem(ev.path, ev.status.value, ev.detail))
+                problems.extend(_name_problems(ev, rubric))
+            catalog.set_meta("indexed_at", dt.datetime.now().isoformat(timespec="seconds"))
+            return IndexReport(
+                added=len(plan.new) + len(plan.renamed_new),
+                updated=len(plan.changed),
+                removed=len(plan.removed) - len(plan.renamed),
+                unchanged=plan.unchanged,
+                problems=tuple(sorted(problems, key=lambda p: p.path)),
+                index_dir=str(paths.index_dir),
+                seconds=time.monotonic() - started,
+                timings=tuple(timings.items()),
+            )
+        finally:
+            catalog.close()
+            text.close()
+
+
+def _no_progress(stage: str, done: int, total: int, path: str) -> None:
+    pass
+
+
+def _name_problems(ev: Evidence, rubric: Rubric) -> list[Problem]:
+    unknown = tag_by_name(ev.path, rubric).unknown
+    return [
+        Problem(ev.path, "unknown-code", f"mã {code} không có trong bộ tiêu chí (code not in the rubric)") for code in unknown
+    ]
+
+
+def _open_or_create(paths: IndexPaths, rebuild: bool) -> tuple[Catalog, TextIndex]:
+    catalog = open_catalog(paths.index_dir)
+    stale = catalog.get_meta("schema_version") != str(SCHEMA_VERSION) or not TextIndex.exists(paths.text_dir)
+    if rebuild or stale:
+        catalog.clear()
+        catalog.commit()
+        text = TextIndex.create(paths.text_dir)
+        catalog.set_meta("schema_version", str(SCHEMA_VERSION))
+    else:
+        text = TextIndex(paths.text_dir)
+    return catalog, text
+
+
+@contextmanager
+def build_lock(index_dir: Path, wait: float) -> Iterator[None]:
+    """One writer per index: a second `index` (or the watcher) waits, then says who holds it.
+
+    flock is released by the kernel when its holder dies, so a killed run leaves no stale lock.
+    """
+    lock_path = Path(index_dir) / "build.lock"
+    fh = open(lock_path, "a+")
+    deadline = time.monotonic() + wait
+    try:
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    fh.seek(0)
+                    holder = fh.read().strip() or "another process"
+                    raise IndexBusyError(f"another minhchung is updating this index ({holder}); try again when it has finished")
+                time.sleep(0.2)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(f"pid {os.getpid()} since {dt.datetime.now():%H:%M:%S}")
+        fh.flush()
+        yield
+    finally:
+        fh.close()
+
+
+# --- what to do with each file -----------------------------------------------------------------
+
+
+@dataclass
+class _Plan:
+    extract: list[tuple[ScannedFile, str]]
+    new: list[str]
+    changed: list[str]
+    removed: list[str]
+    renamed: list[tuple[str, ScannedFile, str]]  # (old path, the file now, sha256)
+    renamed_new: list[str]
+    touched: list[tuple[str, int, int]]
+    unchanged: int
+
+
+def _plan(files: list[ScannedFile], known: dict[str, tuple[int, int, str, bytes]], only: set[str] | None) -> _Plan:
+    """Diff the folder against the catalog; only files whose size or mtime moved are hashed."""
+    on_disk = {f.path for f in files}
+    if only is None:
+        removed = [p for p in known if p not in on_disk]
+    else:
+        removed = [p for p in only if p in known and p not in on_disk]
+    removed_by_hash: dict[str, str] = {}
+    for p in removed:
+        removed_by_hash.setdefault(known[p][2], p)
+    plan = _Plan([], [], [], list(removed), [], [], [], 0)
+    for f in files:
+        old = known.get(f.path)
+        if old is not None and old[0] == f.size and old[1] == f.mtime_ns:
+            plan.unchanged += 1
+            continue
+        sha = file_sha256(f.abspath)
+        if old is not None and sha and old[2] == sha:
+            plan.touched.append((f.path, f.size, f.mtime_ns))
+            plan.unchanged += 1
+        elif old is None and sha and sha in removed_by_hash:
+            plan.renamed.append((removed_by_hash.pop(sha), f, sha))
+            plan.renamed_new.append(f.path)
+        else:
+            plan.extract.append((f, sha))
+            (plan.changed if old is not None else plan.new).append(f.path)
+    return plan
+
+
+def file_sha256(path: Path) -> str:
+    """The file's content hash; "" when it cannot be read (the extractor then says why)."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+# --- worker side ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Job:
+    abspath: str
+    path: str
+    sha256: str
+    rubric: Rubric
+    ocr: OcrSettings
+    max_file_mb: int
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A file read and tagged by a worker, ready to store."""
+
+    evidence: Evidence
+    pages: tuple[str, ...]
+    fspath: str
+
+
+def process_file(job: _Job) -> Outcome:
+    """Extract, read the header, tag: everything CPU-heavy about one file, done in a worker."""
+    if job.size > job.max_file_mb * 1024 * 1024:
+        extraction = Extraction(FileStatus.TOO_LARGE, detail=f"{job.size // (1024 * 1024)} MB is over the {job.max_file_mb} MB limit: listed, not read")
+    else:
+        extraction = extract(Path(job.abspath), ocr=job.ocr, sha256=job.sha256)
+    return describe(job, extraction)
+
+
+def describe(job: _Job, extraction: Extraction) -> Outcome:
+    """Turn an extraction into evidence: header metadata, title, and tags by name and keywords."""
+    name = job.path.rsplit("/", 1)[-1]
+    text = extraction.text
+    doc = parse_header(text) if text else DocMeta()
+    title = make_title(doc, extraction.pages, name)
+    name_tags = tag_by_name(job.path, job.rubric)
+    keyword = tag_by_keywords(
+        _stem(name), title, text, job.rubric, from_ocr=extraction.text_source == "ocr"
+    ) if extraction.status is FileStatus.OK else None
+    proven = {t.code for t in name_tags.tags}
+    tags = list(name_tags.tags)
+    if keyword:
+        tags.extend(t for t in keyword.tags if t.code not in proven)
+    evidence = Evidence(
+        path=job.path,
+        title=title,
+        status=extraction.status,
+        size=job.size,
+        mtime_ns=job.mtime_ns,
+        sha256=job.sha256,
+        pages=len(extraction.pages),
+        tags=tuple(tags),
+        general=bool(keyword and keyword.general),
+        text_source=extraction.text_source,
+        doc=doc,
+        detail=extraction.detail,
+        ocr_pages=extraction.ocr_pages,
+    )
+    return Outcome(evidence, extraction.pages, _fs_relative(job))
+
+
+def _fs_relative(job: _Job) -> str:
+    # The on-disk spelling of the relative path (may differ from the NFC display path).
+    parts = Path(job.abspath).parts
+    return "/".join(parts[-(job.path.count("/") + 1) :])
+
+
+def _fs_relative_of(f: ScannedFile) -> str:
+    return "/".join(f.abspath.parts[-(f.path.count("/") + 1) :])
+
+
+def _stem(name: str) -> str:
+    return re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name).replace("_", " ")
+
+
+_TITLE_SKIP = re.compile(
+    r"^(ủy ban|uỷ ban|ubnd|cộng hòa|cộng hoà|độc lập|số\s*:|so\s*:|đảng|ban chấp hành|hội đồng|trung tâm|phường|xã)\b",
+    re.IGNORECASE,
+)
+
+
+def make_title(doc: DocMeta, pages: tuple[str, ...], name: str) -> str:
+    """The document's title line (type in capitals, then its subject) when it has one, else the file name."""
+    lines = [ln.strip() for ln in pages[0][:4000].splitlines() if ln.strip()][:25] if pages else []
+    for i, line in enumerate(lines):
+        if _TITLE_SKIP.match(line) or not _is_caps_title(line):
+            continue
+        if doc.type and not normalize(line).upper().startswith(normalize(doc.type).upper()):
+            continue
+        subject = lines[i + 1] if i + 1 < len(lines) and not _TITLE_SKIP.match(lines[i + 1]) else ""
+        if len(subject) > 160 or subject.lower().startswith(("kính gửi", "căn cứ")):
+            subject = ""
+        return f"{line} {subject}".strip()[:200]
+    return _stem(name)[:200]
+
+
+def _is_caps_title(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return 3 <= len(letters) <= 80 and all(c.isupper() for c in letters) and not re.search(r"\d", line)
+
+
+def _run_jobs(jobs: list[_Job], workers: int | None, timeout: float, memory_mb: int, timings: dict[str, float]) -> Iterator[Outcome]:
+    """Run the jobs in a process pool; a stuck or crashing file becomes an `unreadable` outcome."""
+    if not jobs:
+        return
+    t = time.monotonic()
+    workers = workers if workers is not None else max(1, min(os.cpu_count() or 1, 8))
+    if workers == 0:  # in-process, for debugging and profiling
+        for job in jobs:
+            yield process_file(job)
+        timings["extract"] += time.monotonic() - t
+        return
+    import multiprocessing
+
+    from concurrent.futures import TimeoutError as FutureTimeout
+    from pebble import ProcessExpired, ProcessPool
+
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    with ProcessPool(max_workers=min(workers, len(jobs)), max_tasks=200, initializer=_limit_memory, initargs=(memory_mb,), context=context) as pool:
+        futures = [(job, pool.schedule(process_file, args=(job,), timeout=timeout)) for job in jobs]
+        for job, future in futures:
+            try:
+                outcome = future.result()
+            except FutureTimeout:
+                outcome = describe(job, Extraction(FileStatus.UNREADABLE, detail=f"reading took longer than {timeout:.0f} s: stopped"))
+            except ProcessExpired:
+                outcome = describe(job, Extraction(FileStatus.UNREADABLE, detail="the reader crashed or ran out of memory on this file"))
+            except Exception as exc:
+                outcome = describe(job, Extraction(FileStatus.UNREADABLE, detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
+            yield outcome
+    timings["extract"] += time.monotonic() - t
+
+
+def _limit_memory(memory_mb: int) -> None:
+    try:
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):
+        pass  # not on this platform: the time limit still protects the run
+
+
+# --- parent side: batched writes ---------------------------------------------------------------
+
+
+class _BatchWriter:
+    """Writes outcomes to the text index and the catalog, committing both every few hundred files."""
+
+    def __init__(self, text: TextIndex, catalog: Catalog, manual: ManualTags, timings: dict[str, float]):
+        self.text = text
+        self.catalog = catalog
+        self.manual = manual
+        self.timings = timings
+        self.writer = None
+        self.pending = 0
+        self.last_commit = time.monotonic()
+
+    def _w(self):
+        if self.writer is None:
+            self.writer = self.text.writer()
+        return self.writer
+
+    def put(self, outcome: Outcome) -> None:
+        t = time.monotonic()
+        ev = outcome.evidence
+        codes = self.manual.apply(ev).codes
+        name = _stem(ev.path.rsplit("/", 1)[-1])
+        self._w().put(StoredDoc(ev.path, name, ev.title, outcome.pages, codes, doc_number_key(ev.doc.number) if ev.doc.number else None))
+        self.catalog.put_many([(ev, outcome.fspath)])
+        self.pending += 1
+        self.timings["write"] += time.monotonic() - t
+        if self.pending >= COMMIT_EVERY_FILES or time.monotonic() - self.last_commit > COMMIT_EVERY_SECONDS:
+            self.commit()
+
+    def rename(self, old: str, now: ScannedFile, rubric: Rubric) -> None:
+        """A moved file keeps its text and header; only its name-based tags are redone."""
+        before = self.catalog.get(old)
+        if before is None:
+            return
+        pages = self.text.pages(old)
+        name_tags = tag_by_name(now.path, rubric)
+        proven = {t.code for t in name_tags.tags}
+        keyword = [t for t in before.tags if t.source is TagSource.KEYWORD and t.code not in proven]
+        if before.title == _stem(old.rsplit("/", 1)[-1]):
+            before = replace(before, title=_stem(now.path.rsplit("/", 1)[-1]))
+        ev = replace(before, path=now.path, tags=tuple(name_tags.tags) + tuple(keyword), size=now.size, mtime_ns=now.mtime_ns)
+        self._w().delete([old])
+        self.catalog.delete_many([old])
+        self.put(Outcome(ev, pages, _fs_relative_of(now)))
+
+    def touch(self, items: list[tuple[str, int, int]]) -> None:
+        if items:
+            self.catalog.touch_many(items)
+
+    def delete(self, paths: list[str]) -> None:
+        if paths:
+            self._w().delete(paths)
+            self.catalog.delete_many(paths)
+            self.pending += len(paths)
+
+    def commit(self) -> None:
+        t = time.monotonic()
+        if self.writer is not None:
+            try:
+                self.writer.commit()  # the text index first: the catalog never runs ahead of it
+            finally:
+                self.writer = None
+        try:
+            self.catalog.commit()
+        except Exception as exc:  # sqlite3.OperationalError: disk full, read-only
+            raise IndexWriteError(f"could not write the catalog ({exc}); the previous index is still usable")
+        self.pending = 0
+        self.last_commit = time.monotonic()
+        self.timings["write"] += time.monotonic() - t
+
+    def cancel(self) -> None:
+        if self.writer is not None:
+            try:
+                self.writer.cancel()
+            except Exception:
+                pass
+            self.writer = None
+        try:
+            self.catalog.db.rollback()
+        except Exception:
+            pass
+
+
+def remove_index(paths: IndexPaths) -> None:
+    """Delete the rebuildable parts of the index (text and catalog), keeping the OCR cache."""
+    shutil.rmtree(paths.text_dir, ignore_errors=True)
+    for name in ("catalog.sqlite3", "catalog.sqlite3-wal", "catalog.sqlite3-shm"):
+        try:
+            os.unlink(paths.index_dir / name)
+        except FileNotFoundError:
+            pass

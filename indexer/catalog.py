@@ -1,0 +1,165 @@
+"""The catalog: one row of metadata per indexed file (size, mtime, hash, status, tags, header).
+
+It sits beside the Whoosh text index in the index folder. Keeping metadata in SQLite means a
+no-op re-index, `files` and `coverage` never unpickle document text, and WAL mode lets readers
+work while a writer commits. The text index is always committed first: a crash in between
+leaves the catalog behind, never ahead, so the next run redoes the work instead of losing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Iterable
+
+from .models import DocMeta, Evidence, FileStatus, Tag, TagSource
+
+_COLUMNS = (
+    "path", "fspath", "size", "mtime_ns", "sha256", "status", "title", "pages", "general",
+    "text_source", "ocr_pages", "doc_number", "doc_date", "doc_type", "detail", "tags",
+)  # fmt: skip
+
+
+class Catalog:
+    """File records keyed by their stored path."""
+
+    def __init__(self, path: Path, *, readonly: bool = False):
+        self.path = Path(path)
+        if readonly:
+            uri = f"file:{self.path}?mode=ro"
+            self.db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+        else:
+            self.db = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(
+                """
+                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+                CREATE TABLE IF NOT EXISTS files (
+                    path TEXT PRIMARY KEY, fspath BLOB, size INTEGER, mtime_ns INTEGER,
+                    sha256 TEXT, status TEXT, title TEXT, pages INTEGER, general INTEGER,
+                    text_source TEXT, ocr_pages TEXT, doc_number TEXT, doc_date TEXT,
+                    doc_type TEXT, detail TEXT, tags TEXT);
+                CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
+                """
+            )
+            self.db.commit()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- meta ---
+    def get_meta(self, key: str) -> str | None:
+        try:
+            row = self.db.execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+        self.db.commit()
+
+    # --- records ---
+    def stats(self) -> dict[str, tuple[int, int, str, bytes]]:
+        """path -> (size, mtime_ns, sha256, fspath): all a no-op re-index needs to read."""
+        rows = self.db.execute("SELECT path, size, mtime_ns, sha256, fspath FROM files")
+        return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
+
+    def all(self) -> list[Evidence]:
+        rows = self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM files ORDER BY path")
+        return [_to_evidence(r) for r in rows]
+
+    def get(self, path: str) -> Evidence | None:
+        row = self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM files WHERE path=?", (path,)).fetchone()
+        return _to_evidence(row) if row else None
+
+    def get_many(self, paths: Iterable[str]) -> dict[str, Evidence]:
+        paths = list(paths)
+        found: dict[str, Evidence] = {}
+        for i in range(0, len(paths), 500):
+            chunk = paths[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM files WHERE path IN ({marks})", chunk):
+                found[row[0]] = _to_evidence(row)
+        return found
+
+    def fspath(self, path: str) -> str | None:
+        row = self.db.execute("SELECT fspath FROM files WHERE path=?", (path,)).fetchone()
+        return os.fsdecode(row[0]) if row and row[0] is not None else None
+
+    def by_hash(self, sha256: str) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT path FROM files WHERE sha256=? ORDER BY path", (sha256,))]
+
+    def put_many(self, items: Iterable[tuple[Evidence, str]]) -> None:
+        """Insert or replace records; each item is (evidence, on-disk relative path)."""
+        self.db.executemany(
+            f"INSERT OR REPLACE INTO files ({', '.join(_COLUMNS)}) VALUES ({','.join('?' * len(_COLUMNS))})",
+            [_to_row(ev, fspath) for ev, fspath in items],
+        )
+
+    def touch_many(self, items: Iterable[tuple[str, int, int]]) -> None:
+        """Record a new size/mtime for files whose content hash did not change."""
+        self.db.executemany("UPDATE files SET size=?, mtime_ns=? WHERE path=?", [(s, m, p) for p, s, m in items])
+
+    def delete_many(self, paths: Iterable[str]) -> None:
+        self.db.executemany("DELETE FROM files WHERE path=?", [(p,) for p in paths])
+
+    def clear(self) -> None:
+        self.db.execute("DELETE FROM files")
+
+    def commit(self) -> None:
+        self.db.commit()
+
+
+def open_catalog(index_dir: Path, *, readonly: bool = False) -> Catalog:
+    return Catalog(Path(index_dir) / "catalog.sqlite3", readonly=readonly)
+
+
+def _to_row(ev: Evidence, fspath: str) -> tuple:
+    return (
+        ev.path,
+        os.fsencode(fspath),
+        ev.size,
+        ev.mtime_ns,
+        ev.sha256,
+        ev.status.value,
+        ev.title,
+        ev.pages,
+        int(ev.general),
+        ev.text_source,
+        json.dumps(list(ev.ocr_pages)),
+        ev.doc.number,
+        ev.doc.date.isoformat() if ev.doc.date else None,
+        ev.doc.type,
+        ev.detail,
+        json.dumps([[t.code, t.source.value, t.confidence, t.reason] for t in ev.tags], ensure_ascii=False),
+    )
+
+
+def _to_evidence(row) -> Evidence:
+    (path, _fspath, size, mtime_ns, sha256, status, title, pages, general, text_source, ocr_pages,
+     number, date, doc_type, detail, tags) = row  # fmt: skip
+    return Evidence(
+        path=path,
+        title=title or "",
+        status=FileStatus(status),
+        size=size,
+        mtime_ns=mtime_ns,
+        sha256=sha256 or "",
+        pages=pages or 0,
+        tags=tuple(Tag(c, TagSource(s), conf, reason) for c, s, conf, reason in json.loads(tags or "[]")),
+        general=bool(general),
+        text_source=text_source,
+        doc=DocMeta(number, dt.date.fromisoformat(date) if date else None, doc_type),
+        detail=detail or "",
+        ocr_pages=tuple(json.loads(ocr_pages or "[]")),
+    )
+
+
+def catalog_exists(index_dir: Path) -> bool:
+    return (Path(index_dir) / "catalog.sqlite3").exists()
+

@@ -1,0 +1,375 @@
+"""Read the text out of one evidence file: a table from file type to a small function per format.
+
+`extract()` never raises for a bad file: it returns an `Extraction` whose status says what went
+wrong (`encrypted`, `unreadable`, `empty`, `no-text`), so one broken scan cannot stop a run.
+Page numbers are kept (one string per PDF page) so a search hit can name its page.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import zipfile
+from pathlib import Path
+from typing import Callable
+
+from .errors import ExtractionError
+from .models import Extraction, FileStatus
+from .vietnamese import normalize, repair_legacy
+
+# Below this many characters a PDF page has no real text layer: it is a scan.
+SCAN_PAGE_CHARS = 20
+# A DOCX whose parts inflate past this is refused before inflating (a zip bomb, or not evidence).
+MAX_DOCX_UNCOMPRESSED = 300 * 1024 * 1024
+MAX_DOCX_RATIO = 200
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp"}
+TEXT_SUFFIXES = {".txt", ".md", ".csv"}
+
+
+class OcrSettings:
+    """Whether and how scans are OCR'd; passed to worker processes, so it stays picklable."""
+
+    def __init__(self, enabled: bool = True, cache_dir: str | None = None, dpi: int = 300):
+        self.enabled = enabled
+        self.cache_dir = cache_dir
+        self.dpi = dpi
+
+
+def extract(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "", on_page: Callable[[int], None] | None = None) -> Extraction:
+    """Read `path` by its real content type (not only its extension); never raises for bad input."""
+    try:
+        size = os.path.getsize(path)
+        if size == 0:
+            return Extraction(FileStatus.EMPTY, detail="the file is 0 bytes")
+        kind = sniff(path)
+        if kind == "pdf":
+            result = extract_pdf(path, ocr=ocr, sha256=sha256, on_page=on_page)
+        elif kind == "docx":
+            result = extract_docx(path)
+        elif kind == "image":
+            result = extract_image(path, ocr=ocr, sha256=sha256)
+        elif kind == "text":
+            result = extract_text_file(path)
+        else:
+            return Extraction(FileStatus.NO_TEXT, detail=f"{kind}: tagged by its name and folder only")
+    except ExtractionError as exc:
+        return Extraction(FileStatus(exc.status), detail=exc.message)
+    except FileNotFoundError:
+        return Extraction(FileStatus.UNREADABLE, detail="the file disappeared before it could be read")
+    except PermissionError:
+        return Extraction(FileStatus.UNREADABLE, detail="permission denied")
+    except MemoryError:
+        return Extraction(FileStatus.UNREADABLE, detail="too large to read within the memory limit")
+    except RecursionError:
+        return Extraction(FileStatus.UNREADABLE, detail="the file's structure is nested too deeply")
+    except Exception as exc:  # a parser bug on a hostile file must not end the run
+        return Extraction(FileStatus.UNREADABLE, detail=f"{type(exc).__name__}: {str(exc)[:160]}")
+    return result
+
+
+def sniff(path: Path) -> str:
+    """The file's real type from its first bytes, falling back to the extension."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    suffix = path.suffix.lower()
+    if head.startswith(b"%PDF") or (suffix == ".pdf" and b"%PDF" in _head(path, 1024)):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        if suffix in {".docx", ".docm", ".dotx"} or _is_docx_zip(path):
+            return "docx"
+        return f"{suffix or 'zip'} archive"
+    if head[:4] in (b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"\xff\xd8\xff\xdb", b"\xff\xd8\xff\xee") or head.startswith(
+        (b"\x89PNG", b"II*\x00", b"MM\x00*", b"BM")
+    ):
+        return "image"
+    if suffix in IMAGE_SUFFIXES:
+        return "image"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    if suffix == ".pdf":
+        raise ExtractionError("unreadable", "not a PDF file: it has no PDF header (damaged or renamed?)")
+    if suffix == ".docx":
+        raise ExtractionError("unreadable", "not a Word .docx file (a renamed .doc or text file?)")
+    return suffix.lstrip(".") or "file without extension"
+
+
+def _head(path: Path, n: int) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read(n)
+
+
+def _is_docx_zip(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return "word/document.xml" in zf.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+
+def extract_pdf(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "", on_page: Callable[[int], None] | None = None) -> Extraction:
+    """Text of each page with pdfminer.six; pages without a text layer go to OCR when enabled."""
+    from pdfminer.converter import TextConverter
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser, PDFSyntaxError
+    from pdfminer.psparser import PSException
+
+    pages: list[str] = []
+    legacy: str | None = None
+    with open(path, "rb") as fh:
+        try:
+            parser = PDFParser(fh)
+            document = PDFDocument(parser, password="")
+        except PDFPasswordIncorrect:
+            raise ExtractionError("encrypted", "the PDF is password-protected: save an unprotected copy to index it")
+        except PDFEncryptionError as exc:
+            raise ExtractionError("encrypted", f"the PDF uses an encryption that cannot be opened ({exc})")
+        except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError) as exc:
+            raise ExtractionError("unreadable", f"damaged PDF: {str(exc)[:120] or type(exc).__name__}")
+        manager = PDFResourceManager(caching=True)
+        out = io.StringIO()
+        device = TextConverter(manager, out, laparams=LAParams())
+        interpreter = PDFPageInterpreter(manager, device)
+        try:
+            for page in PDFPage.create_pages(document):
+                out.seek(0)
+                out.truncate()
+                try:
+                    interpreter.process_page(page)
+                    text = out.getvalue()
+                except (PSException, ValueError, KeyError, TypeError, AttributeError):
+                    text = ""  # one broken page: keep the others
+                font = _legacy_font(page)
+                if font:
+                    text, encoding = repair_legacy(text, font)
+                    legacy = legacy or encoding
+                pages.append(text)
+        except PDFPasswordIncorrect:
+            raise ExtractionError("encrypted", "the PDF is password-protected: save an unprotected copy to index it")
+        except (PDFSyntaxError, PSException) as exc:
+            if not pages:
+                raise ExtractionError("unreadable", f"damaged PDF: {str(exc)[:120] or type(exc).__name__}")
+        finally:
+            device.close()
+    if not pages:
+        raise ExtractionError("unreadable", "the PDF has no pages")
+    pages = [p.replace("\x0c", "").strip() for p in pages]
+    return _finish_pdf(path, pages, legacy, ocr, sha256, on_page)
+
+
+def _finish_pdf(path: Path, pages: list[str], legacy: str | None, ocr: OcrSettings | None, sha256: str, on_page) -> Extraction:
+    scanned = [i + 1 for i, text in enumerate(pages) if len(text.strip()) < SCAN_PAGE_CHARS]
+    ocr_done: list[int] = []
+    detail = ""
+    if scanned and ocr is not None and ocr.enabled:
+        from . import ocr as ocr_mod
+
+        reason = ocr_mod.ocr_unavailable_reason()
+        if reason is None:
+            cache = ocr_mod.OcrCache(Path(ocr.cache_dir)) if ocr.cache_dir else None
+            texts = ocr_mod.ocr_pdf_pages(path, scanned, sha256=sha256, cache=cache, dpi=ocr.dpi, on_page=on_page)
+            for number, text in texts.items():
+                if text.strip():
+                    pages[number - 1] = text.strip()
+                    ocr_done.append(number)
+        else:
+            detail = reason
+    elif scanned and ocr is not None and not ocr.enabled:
+        detail = "scanned pages not read: OCR is turned off (--no-ocr)"
+    pages = [normalize(p) for p in pages]
+    if not any(len(p.strip()) >= SCAN_PAGE_CHARS for p in pages) and not any(p.strip() for p in pages):
+        return Extraction(FileStatus.NO_TEXT, tuple(pages), detail or "no text layer (a scan?)", None, tuple(ocr_done))
+    if ocr_done and len(ocr_done) * 2 >= len(pages):
+        source = "ocr"
+    else:
+        source = f"legacy-{legacy}" if legacy else "text"
+    return Extraction(FileStatus.OK, tuple(pages), detail, source, tuple(ocr_done))
+
+
+def _legacy_font(page) -> str | None:
+    """The name of a TCVN3/VNI font used on the page, from its resources (cheap: no char walk)."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        fonts = resolve1(resolve1(page.resources or {}).get("Font")) or {}
+        for ref in fonts.values():
+            spec = resolve1(ref) or {}
+            name = resolve1(spec.get("BaseFont"))
+            name = getattr(name, "name", name)
+            if isinstance(name, bytes):
+                name = name.decode("latin-1")
+            if isinstance(name, str):
+                base = name.split("+", 1)[-1]  # drop the subset prefix "ABCDEF+"
+                lowered = base.lower().lstrip(".")
+                if lowered.startswith(("vn", "vni")):
+                    return base
+    except Exception:
+        return None
+    return None
+
+
+# --- DOCX ---------------------------------------------------------------------------------------
+
+
+def extract_docx(path: Path) -> Extraction:
+    """Body paragraphs and tables in order, then headers and footers, with python-docx."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    _refuse_zip_bomb(path)
+    try:
+        document = docx.Document(str(path))
+    except PackageNotFoundError:
+        raise ExtractionError("unreadable", "not a Word .docx file (a renamed .doc or text file?)")
+    except KeyError as exc:
+        raise ExtractionError("unreadable", f"damaged .docx: a required part is missing ({exc})")
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ExtractionError("unreadable", f"damaged .docx: {str(exc)[:120]}")
+    except Exception as exc:
+        if type(exc).__name__ == "XMLSyntaxError":
+            raise ExtractionError("unreadable", "damaged .docx: its XML is broken")
+        raise
+    legacy: set[str] = set()
+    lines: list[str] = []
+    _block_lines(document.element.body, document, lines, legacy)
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            try:
+                if part.is_linked_to_previous:
+                    continue
+                _block_lines(part._element, part, lines, legacy)
+            except (KeyError, ValueError, AttributeError):
+                continue
+    text = "\n".join(line for line in lines if line.strip())
+    source = f"legacy-{sorted(legacy)[0]}" if legacy else "text"
+    if not legacy:
+        repaired, encoding = repair_legacy(text)
+        if encoding:
+            text, source = repaired, f"legacy-{encoding}"
+    text = normalize(text)
+    if not text.strip():
+        return Extraction(FileStatus.NO_TEXT, (), "the document has no text", None)
+    return Extraction(FileStatus.OK, (text,), "", source)
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except zipfile.BadZipFile:
+        raise ExtractionError("unreadable", "damaged .docx: not a valid zip container")
+    total = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if total > MAX_DOCX_UNCOMPRESSED or (total > 20 * 1024 * 1024 and total / packed > MAX_DOCX_RATIO):
+        raise ExtractionError(
+            "unreadable",
+            f"refused: its parts would inflate to {total // (1024 * 1024)} MB from {packed // 1024} KB (a zip bomb?)",
+        )
+
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _block_lines(element, parent, lines: list[str], legacy: set[str]) -> None:
+    """Paragraphs and tables under one block element, in document order, nested tables included."""
+    for child in element.iterchildren():
+        tag = child.tag
+        if tag == f"{W_NS}p":
+            lines.append(_paragraph_text(child, legacy))
+        elif tag == f"{W_NS}tbl":
+            for row in child.iter(f"{W_NS}tr"):
+                cells: list[str] = []
+                for cell in row.iterchildren(f"{W_NS}tc"):
+                    cell_lines: list[str] = []
+                    _block_lines(cell, parent, cell_lines, legacy)
+                    text = "\n".join(x for x in cell_lines if x.strip())
+                    if text and (not cells or cells[-1] != text):  # merged cells repeat
+                        cells.append(text)
+                lines.extend(cells)
+        elif tag in (f"{W_NS}sdt", f"{W_NS}customXml"):
+            content = child.find(f"{W_NS}sdtContent")
+            _block_lines(content if content is not None else child, parent, lines, legacy)
+
+
+def _paragraph_text(p, legacy: set[str]) -> str:
+    parts: list[str] = []
+    default_font = _paragraph_font(p)
+    for run in p.iter(f"{W_NS}r"):
+        text = "".join(
+            node.text or "" if node.tag == f"{W_NS}t" else ("\t" if node.tag == f"{W_NS}tab" else "\n")
+            for node in run.iterchildren()
+            if node.tag in (f"{W_NS}t", f"{W_NS}tab", f"{W_NS}br", f"{W_NS}cr")
+        )
+        if not text:
+            continue
+        font = _run_font(run) or default_font
+        if font:
+            converted, encoding = repair_legacy(text, font)
+            if encoding:
+                legacy.add(encoding)
+                text = converted
+        parts.append(text)
+    return "".join(parts)
+
+
+def _run_font(run) -> str | None:
+    rpr = run.find(f"{W_NS}rPr")
+    if rpr is None:
+        return None
+    fonts = rpr.find(f"{W_NS}rFonts")
+    if fonts is None:
+        return None
+    return fonts.get(f"{W_NS}ascii") or fonts.get(f"{W_NS}hAnsi")
+
+
+def _paragraph_font(p) -> str | None:
+    ppr = p.find(f"{W_NS}pPr")
+    if ppr is None:
+        return None
+    rpr = ppr.find(f"{W_NS}rPr")
+    if rpr is None:
+        return None
+    fonts = rpr.find(f"{W_NS}rFonts")
+    return None if fonts is None else fonts.get(f"{W_NS}ascii") or fonts.get(f"{W_NS}hAnsi")
+
+
+# --- images and plain text ----------------------------------------------------------------------
+
+
+def extract_image(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "") -> Extraction:
+    """A photo or scan: OCR when available, otherwise listed as `no-text`."""
+    if ocr is None or not ocr.enabled:
+        return Extraction(FileStatus.NO_TEXT, detail="image: OCR is turned off (--no-ocr)")
+    from . import ocr as ocr_mod
+
+    reason = ocr_mod.ocr_unavailable_reason()
+    if reason is not None:
+        return Extraction(FileStatus.NO_TEXT, detail=reason)
+    cache = ocr_mod.OcrCache(Path(ocr.cache_dir)) if ocr.cache_dir else None
+    pages = [normalize(t.strip()) for t in ocr_mod.ocr_image_pages(path, sha256=sha256, cache=cache)]
+    if not any(len(p) >= SCAN_PAGE_CHARS for p in pages):
+        return Extraction(FileStatus.NO_TEXT, tuple(pages), "OCR found no text in the image", None)
+    return Extraction(FileStatus.OK, tuple(pages), "", "ocr", tuple(range(1, len(pages) + 1)))
+
+
+def extract_text_file(path: Path) -> Extraction:
+    """A plain text file, UTF-8 or the Vietnamese Windows code page."""
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp1258"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = raw.decode("latin-1")
+    text = normalize(text)
+    if not text.strip():
+        return Extraction(FileStatus.NO_TEXT, (), "the file has no text", None)
+    return Extraction(FileStatus.OK, (text,), "", "text")

@@ -1,0 +1,110 @@
+"""Manual tags: a reviewer's confirmations and dismissals, kept in a plain text file.
+
+The file sits in the evidence root (`.minhchung-tags.txt`), apart from the rebuildable index, so
+a person can read it and back it up. Each line names a file by its content hash, so a tag
+survives a rebuild and a rename; the path is kept beside it for people and as a fallback.
+
+    # + confirms (proves), - dismisses a keyword suggestion
+    +	1.2	3f2a...e9	Tieu chi 1/bang phi.pdf
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .errors import TagsError
+from .models import Evidence, Tag, TagSource
+
+HEADER = (
+    "# minhchung: thẻ gán tay (manual tags). Mỗi dòng: +/- <mã tiêu chí> <sha256> <đường dẫn>\n"
+    "# '+' xác nhận tệp là minh chứng (proves), '-' bỏ gợi ý từ khóa (dismisses a keyword suggestion).\n"
+)
+_LINE = re.compile(r"^([+-])\t(\d+\.\d+)\t([0-9a-f]{64}|-)\t(.*)$")
+
+
+@dataclass(frozen=True)
+class ManualTag:
+    action: str  # "+" or "-"
+    code: str
+    sha256: str
+    path: str
+
+
+@dataclass(frozen=True)
+class ManualTags:
+    entries: tuple[ManualTag, ...] = ()
+
+    def for_file(self, sha256: str, path: str) -> tuple[set[str], set[str]]:
+        """(confirmed codes, dismissed codes) for a file, matched by hash, else by path."""
+        confirmed: set[str] = set()
+        dismissed: set[str] = set()
+        for e in self.entries:
+            if (sha256 and e.sha256 == sha256) or (e.sha256 in ("-", "") and e.path == path):
+                (confirmed if e.action == "+" else dismissed).add(e.code)
+        return confirmed, dismissed
+
+    def apply(self, ev: Evidence) -> Evidence:
+        """The evidence with confirmed codes added as `manual` tags and dismissed suggestions removed."""
+        confirmed, dismissed = self.for_file(ev.sha256, ev.path)
+        if not confirmed and not dismissed:
+            return ev
+        tags = [t for t in ev.tags if not (t.source is TagSource.KEYWORD and t.code in dismissed)]
+        tags = [t for t in tags if not (t.source is TagSource.KEYWORD and t.code in confirmed)]
+        for code in sorted(confirmed):
+            tags.append(Tag(code, TagSource.MANUAL, 1.0, "gán tay"))
+        return replace(ev, tags=tuple(tags))
+
+    def changed(self, action: str, code: str, sha256: str, path: str) -> "ManualTags":
+        """A copy with the line for (file, code) set to `action` (one line per file and code)."""
+        kept = tuple(e for e in self.entries if not (e.code == code and (e.sha256 == sha256 if sha256 else e.path == path)))
+        return ManualTags(kept + (ManualTag(action, code, sha256 or "-", path),))
+
+    def removed(self, code: str, sha256: str, path: str) -> "ManualTags":
+        return ManualTags(tuple(e for e in self.entries if not (e.code == code and (e.sha256 == sha256 if sha256 else e.path == path))))
+
+
+def tags_path(root: Path) -> Path:
+    return Path(root) / ".minhchung-tags.txt"
+
+
+def load_manual_tags(path: Path) -> ManualTags:
+    """Read the tags file; a damaged line is an error naming the line, never silently dropped."""
+    path = Path(path)
+    if not path.exists():
+        return ManualTags()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise TagsError(f"{path}: the manual tags file is not UTF-8 text; fix or restore it from a backup")
+    except OSError as exc:
+        raise TagsError(f"{path}: cannot read the manual tags file ({exc.strerror})")
+    entries = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        m = _LINE.match(line)
+        if not m:
+            raise TagsError(f"{path}, line {number}: cannot read {line[:60]!r}; expected '+/-<TAB>code<TAB>sha256<TAB>path'")
+        entries.append(ManualTag(*m.groups()))
+    return ManualTags(tuple(entries))
+
+
+def save_manual_tags(path: Path, tags: ManualTags) -> None:
+    """Write atomically: a temp file, fsync, rename; a crash leaves the old file or the new one."""
+    path = Path(path)
+    lines = [HEADER] + [f"{e.action}\t{e.code}\t{e.sha256}\t{e.path}\n" for e in tags.entries]
+    fd, tmp = tempfile.mkstemp(prefix=".minhchung-tags.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.writelines(lines)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,130 @@
+"""Walk the evidence folder: every real file once, noise skipped, paths made comparable.
+
+Staff folders are full of lock files, thumbnails and half-finished downloads; those are skipped
+without a word. Names may arrive as NFD (macOS) or in a legacy 8-bit code page (old Windows
+shares); the stored path is always NFC and `/`-separated, while `fspath` keeps the exact
+on-disk spelling so the file can still be opened.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from .models import Problem, ScannedFile
+
+NOISE_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"}
+NOISE_SUFFIXES = (".tmp", ".temp", ".part", ".crdownload", ".partial", ".download", ".swp", ".lnk")
+NOISE_PREFIXES = ("~$", ".~lock.", "~wr", "._")
+TAGS_FILE_NAME = ".minhchung-tags.txt"
+
+
+def is_noise(name: str) -> bool:
+    """True for lock files, temp files, OS thumbnails and hidden files: never evidence."""
+    lower = name.lower()
+    if lower in NOISE_NAMES or lower.startswith(".") or lower.startswith(NOISE_PREFIXES):
+        return True
+    if lower.endswith(NOISE_SUFFIXES) or lower.endswith("#"):  # `.~lock.x.docx#`
+        return True
+    return False
+
+
+def display_name(name: str) -> str:
+    """A file-system name as text a person can read: undecodable bytes guessed, then NFC."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+        # Old Windows shares send Vietnamese names in cp1258; cp1252 covers Western names.
+        for encoding in ("utf-8", "cp1258", "cp1252"):
+            try:
+                name = raw.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            name = raw.decode("latin-1")
+    return unicodedata.normalize("NFC", name)
+
+
+def relative_path(root: Path, path: Path) -> str:
+    """The stored form of a path: relative to the root, `/`-separated, NFC."""
+    rel = os.path.relpath(path, root)
+    return "/".join(display_name(part) for part in Path(rel).parts)
+
+
+@dataclass
+class ScanResult:
+    files: list[ScannedFile]
+    problems: list[Problem]
+
+
+def scan(root: Path, skip: tuple[Path, ...] = ()) -> ScanResult:
+    """List every evidence file under `root`, skipping noise, `skip` folders and outside links."""
+    files: list[ScannedFile] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for item in iter_files(root, skip, problems):
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        if item.path in seen:
+            # Two spellings (e.g. NFC and NFD) of one name: keep the first, say so.
+            problems.append(Problem(item.path, "duplicate-name", f"same name as {seen[item.path]!r}"))
+            continue
+        seen[item.path] = str(item.abspath)
+        files.append(item)
+    files.sort(key=lambda f: f.path)
+    return ScanResult(files, problems)
+
+
+def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> Iterator[ScannedFile | Problem]:
+    """Depth-first walk that follows links only while they stay inside the root, once each."""
+    root = Path(os.path.abspath(root))
+    real_root = os.path.realpath(root)
+    skip_real = {os.path.realpath(s) for s in skip}
+    visited: set[str] = {real_root}
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            yield Problem(relative_path(root, folder) if folder != root else ".", "unreadable", _why(exc))
+            continue
+        for entry in entries:
+            if is_noise(entry.name):
+                continue
+            full = Path(entry.path)
+            try:
+                is_link = entry.is_symlink()
+                st = os.stat(full) if is_link else entry.stat(follow_symlinks=False)
+            except OSError as exc:
+                if is_link:
+                    continue  # a dangling link is not evidence
+                yield Problem(relative_path(root, full), "unreadable", _why(exc))
+                continue
+            if is_link:
+                target = os.path.realpath(full)
+                if not _inside(target, real_root):
+                    continue
+            if stat.S_ISDIR(st.st_mode):
+                real = os.path.realpath(full)
+                if real in skip_real or real in visited:
+                    continue  # the index folder itself, or a link loop
+                visited.add(real)
+                stack.append(full)
+            elif stat.S_ISREG(st.st_mode):
+                yield ScannedFile(relative_path(root, full), full, st.st_size, st.st_mtime_ns)
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or exc.__class__.__name__

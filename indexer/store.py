@@ -1,0 +1,215 @@
+"""The full-text index. The only module that imports whoosh, so the engine can be swapped.
+
+One Whoosh document per file: the file name, the title and the body, each twice: as written
+(lowercased) and accent-folded, so `thu xin loi` finds `thư xin lỗi` while an exact-diacritic
+match still ranks first. Text is normalised (NFC, one tone-mark style) before it gets here.
+Page texts are stored joined by form feeds so a hit can name its page.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from whoosh import index as whoosh_index
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.index import LockError
+from whoosh.qparser import MultifieldParser, OrGroup, AndGroup, plugins
+from whoosh.query import And, Or, Prefix, Term
+from whoosh.scoring import BM25F
+from whoosh.writing import AsyncWriter  # noqa: F401  (kept importable for callers that want it)
+
+from .errors import IndexBusyError, IndexWriteError
+from .vietnamese import fold
+
+# Bump when the schema or the analyzers change: an older index is then rebuilt, not misread.
+SCHEMA_VERSION = 3
+PAGE_BREAK = "\f"
+
+# Words are runs of letters and digits; Vietnamese one-letter syllables (ở, ý) are kept.
+_TOKEN = r"\w+"
+
+
+class FoldFilter(Filter):
+    """Accent folding (ấ -> a, đ -> d) as a whoosh filter; input must already be NFC."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            t.text = fold(t.text)
+            yield t
+
+
+def exact_analyzer():
+    return RegexTokenizer(_TOKEN) | LowercaseFilter()
+
+
+def folded_analyzer():
+    return RegexTokenizer(_TOKEN) | LowercaseFilter() | FoldFilter()
+
+
+def make_schema() -> Schema:
+    exact, folded = exact_analyzer(), folded_analyzer()
+    return Schema(
+        path=ID(stored=True, unique=True),
+        name=TEXT(analyzer=exact, field_boost=3.0),
+        name_f=TEXT(analyzer=folded, field_boost=2.4),
+        title=TEXT(analyzer=exact, field_boost=2.5),
+        title_f=TEXT(analyzer=folded, field_boost=2.0),
+        body=TEXT(analyzer=exact, field_boost=1.25),
+        body_f=TEXT(analyzer=folded, field_boost=1.0),
+        codes=KEYWORD(commas=True),
+        doc_key=ID(),
+        content=STORED(),
+    )
+
+
+# Field boosts: a match in the file name or title outranks one in the body.
+SEARCH_FIELDS = ("name", "name_f", "title", "title_f", "body", "body_f")
+
+
+@dataclass(frozen=True)
+class StoredDoc:
+    """What the text index holds for one file."""
+
+    path: str
+    name: str
+    title: str
+    pages: tuple[str, ...]
+    codes: tuple[str, ...]
+    doc_key: str | None
+
+
+class TextIndex:
+    """A Whoosh index in `index_dir/text`, opened once per process and reused."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._ix = None
+        self._searcher = None
+
+    @classmethod
+    def create(cls, folder: Path) -> "TextIndex":
+        folder = Path(folder)
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        whoosh_index.create_in(str(folder), make_schema())
+        return cls(folder)
+
+    @staticmethod
+    def exists(folder: Path) -> bool:
+        return Path(folder).is_dir() and whoosh_index.exists_in(str(folder))
+
+    @property
+    def ix(self):
+        if self._ix is None:
+            self._ix = whoosh_index.open_dir(str(self.folder))
+        return self._ix
+
+    def writer(self, wait: float = 60.0) -> "TextWriter":
+        """A batch writer; waits up to `wait` seconds for another writer to finish."""
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                return TextWriter(self.ix.writer(limitmb=128))
+            except LockError:
+                if time.monotonic() >= deadline:
+                    raise IndexBusyError(f"the index in {self.folder} is being written by another process; try again later")
+                time.sleep(0.2)
+
+    def doc_count(self) -> int:
+        return self.ix.doc_count()
+
+    def _fresh_searcher(self):
+        if self._searcher is None:
+            self._searcher = self.ix.searcher(weighting=BM25F())
+        else:
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[tuple[str, float, tuple[str, ...]]]]:
+        """Run a user query: (total, [(path, score, page texts)]) best first."""
+        searcher = self._fresh_searcher()
+        parsed = _parser(self.ix.schema).parse(text) if text.strip() else None
+        parts = []
+        if parsed is not None and parsed is not _NULL:
+            parts.append(parsed)
+        if doc_key:
+            number = Term("doc_key", doc_key, boost=50.0)
+            parts = [Or([number] + parts)] if parts else [number]
+        if not parts:
+            return 0, []
+        query = parts[0]
+        filt = None
+        if code:
+            filt = Term("codes", code) if "." in code else Prefix("codes", code + ".")
+        results = searcher.search(query, limit=limit, filter=filt)
+        hits = [(r["path"], float(r.score), tuple(r.get("content", "").split(PAGE_BREAK))) for r in results]
+        return len(results), hits
+
+    def pages(self, path: str) -> tuple[str, ...]:
+        searcher = self._fresh_searcher()
+        stored = searcher.document(path=path)
+        return tuple(stored["content"].split(PAGE_BREAK)) if stored else ()
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+        if self._ix is not None:
+            self._ix.close()
+            self._ix = None
+
+
+class TextWriter:
+    """Adds, replaces and deletes documents; nothing is visible to readers before `commit()`."""
+
+    def __init__(self, writer):
+        self._w = writer
+
+    def put(self, doc: StoredDoc) -> None:
+        body = PAGE_BREAK.join(doc.pages)
+        self._w.update_document(
+            path=doc.path,
+            name=doc.name,
+            name_f=doc.name,
+            title=doc.title,
+            title_f=doc.title,
+            body=body,
+            body_f=body,
+            codes=",".join(doc.codes),
+            doc_key=doc.doc_key or "",
+            content=body,
+        )
+
+    def delete(self, paths: Iterable[str]) -> None:
+        for path in paths:
+            self._w.delete_by_term("path", path)
+
+    def commit(self) -> None:
+        try:
+            self._w.commit()
+        except OSError as exc:
+            self._w.cancel()
+            raise IndexWriteError(f"could not write the index ({exc.strerror or exc}); the previous index is still usable")
+
+    def cancel(self) -> None:
+        self._w.cancel()
+
+
+_NULL = object()
+
+
+def _parser(schema):
+    parser = MultifieldParser(list(SEARCH_FIELDS), schema=schema, group=AndGroup)
+    # Staff type plain words: `Số: 91`, `(2026)` or `^` must not become field names, boosts or ranges.
+    for plugin in (plugins.FieldsPlugin, plugins.BoostPlugin, plugins.RangePlugin, plugins.PlusMinusPlugin):
+        parser.remove_plugin_class(plugin)
+    return parser
+
+
+__all__ = ["SCHEMA_VERSION", "StoredDoc", "TextIndex", "TextWriter", "exact_analyzer", "folded_analyzer", "OrGroup", "And"]

@@ -1,0 +1,169 @@
+"""Find evidence: keyword and phrase queries, with or without diacritics, and document numbers.
+
+The text index ranks the files; this module then names the best page of each hit and cuts a
+snippet around the matched words. Folding keeps every character in place (one letter in, one
+letter out), so offsets found in the folded text mark the same words in the original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.build import IndexPaths
+from indexer.catalog import Catalog, catalog_exists, open_catalog
+from indexer.errors import IndexMissingError
+from indexer.manual import ManualTags, load_manual_tags
+from indexer.models import Evidence, Hit, SearchResult
+from indexer.store import TextIndex
+from indexer.vietnamese import doc_number_key, fold, looks_like_doc_number, normalize
+
+SNIPPET_CHARS = 220
+_OPERATORS = {"and", "or", "not", "andnot", "andmaybe"}
+_WORD = re.compile(r"\w+")
+_PHRASE = re.compile(r'"([^"]+)"')
+
+
+@dataclass
+class OpenIndex:
+    """The text index and catalog of one root, opened once per process and reused."""
+
+    paths: IndexPaths
+    text: TextIndex
+    catalog: Catalog
+
+    def manual(self) -> ManualTags:
+        return load_manual_tags(self.paths.tags_file)
+
+    def close(self) -> None:
+        self.text.close()
+        self.catalog.close()
+
+
+_OPEN: dict[Path, OpenIndex] = {}
+
+
+def open_index(paths: IndexPaths) -> OpenIndex:
+    """The index of `paths`, opened once per process (searchers are refreshed, not reopened)."""
+    cached = _OPEN.get(paths.index_dir)
+    if cached is not None:
+        return cached
+    if not catalog_exists(paths.index_dir) or not TextIndex.exists(paths.text_dir):
+        raise IndexMissingError(f"no index in {paths.index_dir} yet: run `minhchung index --root {paths.root}` first")
+    opened = OpenIndex(paths, TextIndex(paths.text_dir), open_catalog(paths.index_dir))
+    _OPEN[paths.index_dir] = opened
+    return opened
+
+
+def close_all() -> None:
+    """Forget the per-process cache (tests, and the watcher after a rebuild)."""
+    for opened in _OPEN.values():
+        opened.close()
+    _OPEN.clear()
+
+
+def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int = 20) -> SearchResult:
+    """The files matching `query`, best first, each with its best page and a snippet."""
+    index = open_index(paths)
+    text = normalize(query).strip()
+    key = doc_number_key(text) if looks_like_doc_number(text) else None
+    total, ranked = index.text.search(text, code=code, doc_key=key, limit=limit)
+    records = index.catalog.get_many(path for path, _, _ in ranked)
+    manual = index.manual()
+    terms = query_terms(text)
+    hits = []
+    for path, score, pages in ranked:
+        ev = records.get(path)
+        if ev is None:  # the catalog is committed after the text index: a moment behind
+            continue
+        ev = manual.apply(ev)
+        hits.append(make_hit(ev, score, pages, terms))
+    return SearchResult(query=query, total=total, hits=tuple(hits))
+
+
+def list_files(paths: IndexPaths) -> list[Evidence]:
+    """Every indexed file with manual tags applied, in path order."""
+    index = open_index(paths)
+    manual = index.manual()
+    return [manual.apply(ev) for ev in index.catalog.all()]
+
+
+def query_terms(query: str) -> list[tuple[str, ...]]:
+    """The folded words and phrases of a query, each a tuple of words, for snippets and pages."""
+    terms: list[tuple[str, ...]] = []
+    for phrase in _PHRASE.findall(query):
+        words = tuple(_WORD.findall(fold(phrase).lower()))
+        if words:
+            terms.append(words)
+    rest = _PHRASE.sub(" ", query)
+    for word in _WORD.findall(fold(rest).lower()):
+        if word not in _OPERATORS:
+            terms.append((word,))
+    return list(dict.fromkeys(terms))
+
+
+def _matches(folded: str, terms: list[tuple[str, ...]]) -> list[tuple[int, int, int]]:
+    """(start, end, term number) of every whole-word match of the terms in folded text."""
+    found = []
+    for n, words in enumerate(terms):
+        pattern = r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b"
+        for m in re.finditer(pattern, folded):
+            found.append((m.start(), m.end(), n))
+    found.sort()
+    return found
+
+
+def best_page(pages: tuple[str, ...], terms: list[tuple[str, ...]]) -> tuple[int, list[tuple[int, int, int]]]:
+    """The 0-based page with the most distinct terms (then most matches), and its matches."""
+    best, best_key, best_matches = 0, (-1, -1), []
+    for i, page in enumerate(pages):
+        matches = _matches(fold(page).lower(), terms)
+        key = (len({m[2] for m in matches}), len(matches))
+        if key > best_key:
+            best, best_key, best_matches = i, key, matches
+    return best, best_matches
+
+
+def make_snippet(text: str, matches: list[tuple[int, int, int]], terms: list[tuple[str, ...]]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """About SNIPPET_CHARS of `text` around the densest group of matches, and where they are."""
+    if matches:
+        best_start, best_key = matches[0][0], (0, 0)
+        for start, _, _ in matches:
+            inside = [m for m in matches if start <= m[0] < start + SNIPPET_CHARS - 40]
+            key = (len({m[2] for m in inside}), len(inside))
+            if key > best_key:
+                best_start, best_key = start, key
+        begin = max(0, best_start - 50)
+        # start at a word boundary
+        while begin > 0 and not text[begin - 1].isspace():
+            begin -= 1
+    else:
+        begin = 0
+    raw = text[begin : begin + SNIPPET_CHARS]
+    snippet = re.sub(r"\s+", " ", raw).strip()
+    if begin > 0:
+        snippet = "… " + snippet
+    if begin + SNIPPET_CHARS < len(text):
+        snippet += " …"
+    spans = tuple((s, e) for s, e, _ in _matches(fold(snippet).lower(), terms))
+    return snippet, spans
+
+
+def make_hit(ev: Evidence, score: float, pages: tuple[str, ...], terms: list[tuple[str, ...]]) -> Hit:
+    index, matches = best_page(pages, terms) if pages else (0, [])
+    snippet, spans = make_snippet(pages[index], matches, terms) if pages else ("", ())
+    is_pdf = ev.path.lower().endswith(".pdf")
+    page = index + 1 if is_pdf and pages else None
+    return Hit(
+        path=ev.path,
+        score=round(score, 4),
+        codes=ev.codes,
+        title=ev.title,
+        snippet=snippet,
+        page=page,
+        highlights=spans,
+        doc=ev.doc,
+        text_source=ev.text_source,
+        from_ocr=bool(page and page in ev.ocr_pages) or (not is_pdf and ev.text_source == "ocr"),
+    )

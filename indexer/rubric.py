@@ -1,0 +1,437 @@
+"""Reading the rubric (`rubric.toml`): the scoring table a folder of evidence is measured against.
+
+A ward's IT officer edits this file by hand, so every mistake in it must come back as one
+`RubricError` line that names the file, the entry and what is wrong, never as a traceback.
+The format is described in the comments of the bundled `rubric.toml`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.resources
+import json
+import re
+import tomllib
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from indexer.errors import RubricError
+from indexer.models import Criterion, Rubric, SubCriterion
+
+RUBRIC_FILENAME = "rubric.toml"
+
+# Codes are plain ASCII digits without leading zeros: "1.02" and "1.2" would otherwise be two
+# different codes that file names ("TC1.2 ...") cannot tell apart.
+_CRITERION_CODE = re.compile(r"[1-9][0-9]*")
+_SUBCRITERION_CODE = re.compile(r"([1-9][0-9]*)\.([1-9][0-9]*)")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+# Vietnamese documents write dates day first; an officer may well type "01/01/2026".
+_VN_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+
+_TOP_KEYS = ("title", "version", "total", "unit", "period", "criteria")
+_UNIT_KEYS = ("name", "period")
+_PERIOD_KEYS = ("start", "end")
+_CRITERION_KEYS = ("code", "title", "points", "subcriteria")
+_SUBCRITERION_KEYS = ("code", "title", "points", "min_evidence", "keywords")
+
+
+def default_rubric_path() -> Path:
+    """Where the bundled default rubric is.
+
+    An installed wheel carries it as `indexer/rubric.toml` (hatch force-include); a source
+    checkout or an editable install has it at the top of the repository instead.
+    Raises `RubricError` when neither is there (a broken installation).
+    """
+    try:
+        bundled = importlib.resources.files("indexer") / RUBRIC_FILENAME
+        if bundled.is_file():
+            # Only a real file has a usable path; a zipped package falls through to the checkout.
+            path = Path(str(bundled))
+            if path.is_file():
+                return path
+    except (OSError, TypeError, ValueError, ModuleNotFoundError):
+        pass
+    checkout = Path(__file__).resolve().parent.parent / RUBRIC_FILENAME
+    if checkout.is_file():
+        return checkout
+    raise RubricError(
+        f"the bundled default rubric ({RUBRIC_FILENAME}) is missing from the installation; "
+        "reinstall minhchung or pass --rubric FILE"
+    )
+
+
+def load_rubric(path: Path | None = None, root: Path | None = None) -> Rubric:
+    """Read and check a rubric.
+
+    `path` given: that file. Otherwise `root/rubric.toml` when the evidence folder has one,
+    else the bundled default (`default_rubric_path()`). Any problem with the file (missing,
+    not UTF-8, not TOML, inconsistent) raises one `RubricError` naming file and entry.
+    `Rubric.source` is the path of the file that was read.
+    """
+    if path is not None:
+        chosen = Path(path)
+    elif root is not None and (Path(root) / RUBRIC_FILENAME).exists():
+        # exists(), not is_file(): a directory by that name is reported, not silently skipped.
+        chosen = Path(root) / RUBRIC_FILENAME
+    else:
+        chosen = default_rubric_path()
+    name = str(chosen)
+    try:
+        data = _read_toml(chosen, name)
+        return _Checker(name).rubric(data)
+    except RubricError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the contract is "never a traceback" for any file
+        detail = " ".join(str(exc).split())  # one line, whatever the exception says
+        raise RubricError(
+            f"{name}: could not be read as a rubric ({type(exc).__name__}: {detail})"
+        ) from exc
+
+
+# --- reading the file ---------------------------------------------------------------------------
+
+
+def _read_toml(path: Path, name: str) -> dict[str, Any]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RubricError(f"{name}: rubric file not found") from None
+    except IsADirectoryError:
+        raise RubricError(f"{name}: is a folder, not a rubric file") from None
+    except OSError as exc:
+        raise RubricError(f"{name}: cannot read the rubric file ({exc.strerror or exc})") from None
+
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # What Notepad calls "Unicode": the usual way a Windows user ends up with a non-UTF-8 file.
+        raise RubricError(f"{name}: saved as UTF-16; save it again as UTF-8")
+    # Older Notepad writes a UTF-8 byte-order mark, which TOML itself does not allow.
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise RubricError(
+            f"{name}: not UTF-8 text (byte 0x{raw[exc.start]:02x} on line {line}); save it as UTF-8"
+        ) from None
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RubricError(f"{name}: not valid TOML: {exc}{_quote_line(text, str(exc))}") from None
+    except RecursionError:
+        # tomllib recurses on nested arrays and inline tables; a pathological file can exhaust it.
+        raise RubricError(f"{name}: not valid TOML: values nested too deeply") from None
+
+
+def _quote_line(text: str, message: str) -> str:
+    """The offending line of the file, so the officer need not count lines."""
+    m = re.search(r"line (\d+)", message)
+    if not m:
+        return ""
+    lines = text.split("\n")  # TOML counts "\n" only; splitlines() would also split on \f, \u2028
+    number = int(m.group(1))
+    if not 1 <= number <= len(lines):
+        return ""
+    line = lines[number - 1].strip()
+    if not line:
+        return ""
+    return f": {_show(line if len(line) <= 80 else line[:77] + '...')}"
+
+
+# --- checking the contents ------------------------------------------------------------------------
+
+
+def _show(value: Any) -> str:
+    """A value as the officer would write it in TOML, short enough for a one-line error."""
+    if isinstance(value, bool):
+        text = "true" if value else "false"
+    elif isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+    elif isinstance(value, dict):
+        text = "a table {...}"
+    elif isinstance(value, list):
+        text = "a list [...]"
+    else:
+        text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (dt.date, dt.time)):
+        return "a date/time"
+    return type(value).__name__
+
+
+class _Checker:
+    """Checks the parsed TOML one entry at a time; `where` strings name the entry in errors."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def fail(self, where: str, what: str) -> RubricError:
+        return RubricError(f"{self.name}: {where}: {what}" if where else f"{self.name}: {what}")
+
+    # -- field helpers --
+
+    def unknown_keys(self, table: dict[str, Any], allowed: tuple[str, ...], where: str) -> None:
+        # A typo ("min_evidance", "subcriterias") would otherwise be ignored without a word.
+        for key in table:
+            if key not in allowed:
+                raise self.fail(
+                    where, f"unknown key {_show(key)} (allowed: {', '.join(allowed)})"
+                )
+
+    def text(
+        self, table: dict[str, Any], key: str, where: str, *, required: bool = True
+    ) -> str | None:
+        if key not in table:
+            if required:
+                raise self.fail(where, f"{key} is missing (text in quotes, e.g. {key} = \"...\")")
+            return None
+        value = table[key]
+        if not isinstance(value, str):
+            raise self.fail(
+                where, f"{key} must be text in quotes, got {_show(value)} ({_kind(value)})"
+            )
+        # NFC: titles are compared with and printed next to NFC paths; a macOS editor may save NFD.
+        value = unicodedata.normalize("NFC", value.strip())
+        if not value:
+            raise self.fail(where, f"{key} must not be empty")
+        return value
+
+    def whole(
+        self, table: dict[str, Any], key: str, where: str, *, required: bool = True
+    ) -> int | None:
+        if key not in table:
+            if required:
+                raise self.fail(
+                    where, f"{key} is missing (a positive whole number, e.g. {key} = 3)"
+                )
+            return None
+        value = table[key]
+        # bool is an int in Python; `points = true` is still a mistake.
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise self.fail(where, f"{key} must be a positive whole number, got {_show(value)}")
+        return value
+
+    def code(self, value: Any, pattern: re.Pattern[str], example: str, where: str) -> str:
+        if not isinstance(value, str):
+            # A bare 1.10 would reach us as the float 1.1: insist on quotes.
+            raise self.fail(
+                where, f'code must be text in quotes, e.g. code = "{example}", got {_show(value)}'
+            )
+        code = value.strip()
+        if not pattern.fullmatch(code):
+            shape = "a number" if example.isdigit() else "two numbers joined by a dot"
+            raise self.fail(
+                where,
+                f'code must be {shape} without leading zeros, e.g. "{example}", got {_show(value)}',
+            )
+        return code
+
+    def date(self, value: Any, where: str, key: str) -> dt.date:
+        if isinstance(value, dt.datetime):
+            raise self.fail(
+                where, f"{key} must be a date without a time, e.g. {key} = 2026-01-01, got {value}"
+            )
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            s = value.strip()
+            m = _ISO_DATE.fullmatch(s)
+            parts = (m.group(1), m.group(2), m.group(3)) if m else None
+            if parts is None:
+                m = _VN_DATE.fullmatch(s)
+                parts = (m.group(3), m.group(2), m.group(1)) if m else None
+            if parts is not None:
+                try:
+                    return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+                except ValueError:
+                    raise self.fail(
+                        where, f"{key} is not a real date, got {_show(value)}"
+                    ) from None
+        raise self.fail(
+            where, f"{key} must be a date like 2026-01-01 (or \"01/01/2026\"), got {_show(value)}"
+        )
+
+    # -- the entries --
+
+    def rubric(self, data: dict[str, Any]) -> Rubric:
+        self.unknown_keys(data, _TOP_KEYS, "top level")
+        # Top-level fields: the key itself names the entry ("rubric.toml: version must be ...").
+        title = self.text(data, "title", "", required=False) or "Chính quyền thân thiện"
+        version = self.text(data, "version", "", required=False) or "1"
+        total = self.whole(data, "total", "", required=False)
+        unit, unit_period = self.unit(data.get("unit"))
+        if "period" in data and unit_period is not None:
+            raise self.fail("period", "given twice, at the top and under [unit]; keep one")
+        period_value = data["period"] if "period" in data else unit_period
+        where_period = "period" if "period" in data else "[unit] period"
+        start, end = (None, None)
+        if period_value is not None:
+            start, end = self.period(period_value, where_period)
+
+        criteria = self.criteria(data.get("criteria"))
+        if total is not None:
+            added = sum(c.points for c in criteria)
+            if added != total:
+                parts = ", ".join(f"{c.code}: {c.points}" for c in criteria)
+                raise self.fail("", f"total is {total} but the criteria add up to {added} ({parts})")
+        return Rubric(
+            unit=unit,
+            criteria=criteria,
+            version=version,
+            title=title,
+            period_start=start,
+            period_end=end,
+            source=self.name,
+        )
+
+    def unit(self, value: Any) -> tuple[str, Any]:
+        if value is None:
+            raise self.fail("[unit]", 'missing; add a [unit] table with name = "UBND phường ..."')
+        if not isinstance(value, dict):
+            raise self.fail(
+                "[unit]", f'must be a table ([unit] with name = "..."), got {_show(value)}'
+            )
+        self.unknown_keys(value, _UNIT_KEYS, "[unit]")
+        name = self.text(value, "name", "[unit]")
+        assert name is not None
+        return name, value.get("period")
+
+    def period(self, value: Any, where: str) -> tuple[dt.date, dt.date]:
+        if not isinstance(value, dict):
+            raise self.fail(
+                where,
+                f"must be a table like {{ start = 2026-01-01, end = 2026-06-30 }}, got {_show(value)}",
+            )
+        self.unknown_keys(value, _PERIOD_KEYS, where)
+        for key in _PERIOD_KEYS:
+            if key not in value:
+                raise self.fail(where, f"{key} is missing (a date like 2026-01-01)")
+        start = self.date(value["start"], where, "start")
+        end = self.date(value["end"], where, "end")
+        if start > end:
+            raise self.fail(where, f"start {start.isoformat()} is after end {end.isoformat()}")
+        return start, end
+
+    def criteria(self, value: Any) -> tuple[Criterion, ...]:
+        if value is None:
+            raise self.fail("criteria", "no criteria; add at least one [[criteria]] block")
+        if not isinstance(value, list):
+            raise self.fail(
+                "criteria", f"must be a list of [[criteria]] blocks, got {_show(value)}"
+            )
+        if not value:
+            raise self.fail("criteria", "no criteria; add at least one [[criteria]] block")
+        out: list[Criterion] = []
+        seen: set[str] = set()
+        for number, entry in enumerate(value, 1):
+            out.append(self.criterion(entry, number, seen))
+        return tuple(out)
+
+    def criterion(self, entry: Any, number: int, seen: set[str]) -> Criterion:
+        where = f"criterion #{number}"
+        if not isinstance(entry, dict):
+            raise self.fail(where, f"must be a [[criteria]] block, got {_show(entry)}")
+        if "code" not in entry:
+            raise self.fail(where, 'code is missing (e.g. code = "1")')
+        code = self.code(entry["code"], _CRITERION_CODE, "1", where)
+        where = f"criterion {code}"
+        # Checked before its sub-criteria: a copied block's first problem is its repeated code.
+        if code in seen:
+            raise self.fail(where, "code used twice")
+        seen.add(code)
+        self.unknown_keys(entry, _CRITERION_KEYS, where)
+        title = self.text(entry, "title", where)
+        points = self.whole(entry, "points", where)
+        assert title is not None and points is not None
+
+        subs_value = entry.get("subcriteria")
+        if subs_value is None or subs_value == []:
+            raise self.fail(where, "has no sub-criteria; add [[criteria.subcriteria]] blocks under it")
+        if not isinstance(subs_value, list):
+            raise self.fail(
+                where,
+                "subcriteria must be a list of [[criteria.subcriteria]] blocks, "
+                f"got {_show(subs_value)}",
+            )
+        subs: list[SubCriterion] = []
+        seen: set[str] = set()
+        for sub_number, sub_entry in enumerate(subs_value, 1):
+            sub = self.subcriterion(sub_entry, sub_number, code)
+            if sub.code in seen:
+                raise self.fail(f"sub-criterion {sub.code}", "code used twice")
+            seen.add(sub.code)
+            subs.append(sub)
+
+        added = sum(s.points for s in subs)
+        if added != points:
+            parts = ", ".join(f"{s.code}: {s.points}" for s in subs)
+            raise self.fail(
+                where, f"points are {points} but its sub-criteria add up to {added} ({parts})"
+            )
+        return Criterion(code=code, title=title, points=points, subcriteria=tuple(subs))
+
+    def subcriterion(self, entry: Any, number: int, parent: str) -> SubCriterion:
+        where = f"sub-criterion #{number} of criterion {parent}"
+        if not isinstance(entry, dict):
+            raise self.fail(where, f"must be a [[criteria.subcriteria]] block, got {_show(entry)}")
+        if "code" not in entry:
+            raise self.fail(where, f'code is missing (e.g. code = "{parent}.{number}")')
+        code = self.code(entry["code"], _SUBCRITERION_CODE, f"{parent}.{number}", where)
+        where = f"sub-criterion {code}"
+        if code.split(".", 1)[0] != parent:
+            raise self.fail(
+                where,
+                f"is listed under criterion {parent}; its code must start with \"{parent}.\" "
+                f"(or move the block under [[criteria]] code = \"{code.split('.', 1)[0]}\")",
+            )
+        self.unknown_keys(entry, _SUBCRITERION_KEYS, where)
+        title = self.text(entry, "title", where)
+        points = self.whole(entry, "points", where)
+        min_evidence = self.whole(entry, "min_evidence", where, required=False)
+        assert title is not None and points is not None
+        return SubCriterion(
+            code=code,
+            title=title,
+            points=points,
+            keywords=self.keywords(entry, where),
+            min_evidence=1 if min_evidence is None else min_evidence,
+        )
+
+    def keywords(self, entry: dict[str, Any], where: str) -> tuple[str, ...]:
+        example = 'keywords = ["bảng phí", "lệ phí"]'
+        if "keywords" not in entry:
+            raise self.fail(where, f"keywords are missing (e.g. {example})")
+        value = entry["keywords"]
+        if not isinstance(value, list):
+            raise self.fail(
+                where,
+                f"keywords must be a list of phrases in quotes (e.g. {example}), got {_show(value)}",
+            )
+        if not value:
+            raise self.fail(where, f"keywords must not be empty (e.g. {example})")
+        out: list[str] = []
+        for n, keyword in enumerate(value, 1):
+            if not isinstance(keyword, str):
+                raise self.fail(where, f"keyword #{n} must be text in quotes, got {_show(keyword)}")
+            # Stored as written (only trimmed): accent folding belongs to the matcher.
+            keyword = keyword.strip()
+            if not keyword:
+                raise self.fail(where, f"keyword #{n} is empty")
+            out.append(keyword)
+        return tuple(out)

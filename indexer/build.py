@@ -123,7 +123,8 @@ def build_index(
             ]
             writer = _BatchWriter(text, catalog, manual, timings)
             try:
-                writer.delete(plan.removed)
+                moved = {old for old, _, _ in plan.renamed}
+                writer.delete([p for p in plan.removed if p not in moved])
                 for old, now, sha in plan.renamed:
                     writer.rename(old, now, rubric)
                 writer.touch(plan.touched)
@@ -435,7 +436,8 @@ class _BatchWriter:
         ev = outcome.evidence
         codes = self.manual.apply(ev).codes
         name = _stem(ev.path.rsplit("/", 1)[-1])
-        self._w().put(StoredDoc(ev.path, name, ev.title, outcome.pages, codes, doc_number_key(ev.doc.number) if ev.doc.number else None))
+        title = "" if ev.title == name[:200] else ev.title  # a title that is only the name would count it twice
+        self._w().put(StoredDoc(ev.path, name, title, outcome.pages, codes, doc_number_key(ev.doc.number) if ev.doc.number else None))
         self.catalog.put_many([(ev, outcome.fspath)])
         self.pending += 1
         self.timings["write"] += time.monotonic() - t

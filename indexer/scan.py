@@ -89,8 +89,14 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
     skip_real = {os.path.realpath(s) for s in skip}
     visited: set[str] = {real_root}
     stack = [root]
-    while stack:
-        folder = stack.pop()
+    linked: list[Path] = []  # linked folders wait until every real folder is seen: real names win
+    while stack or linked:
+        folder = stack.pop() if stack else linked.pop(0)
+        if folder.is_symlink():
+            real = os.path.realpath(folder)
+            if real in visited or real in skip_real:
+                continue
+            visited.add(real)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
@@ -113,6 +119,9 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
                 if not _inside(target, real_root):
                     continue
             if stat.S_ISDIR(st.st_mode):
+                if is_link:
+                    linked.append(full)
+                    continue
                 real = os.path.realpath(full)
                 if real in skip_real or real in visited:
                     continue  # the index folder itself, or a link loop

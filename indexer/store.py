@@ -55,11 +55,13 @@ def make_schema() -> Schema:
     exact, folded = exact_analyzer(), folded_analyzer()
     return Schema(
         path=ID(stored=True, unique=True),
-        name=TEXT(analyzer=exact, field_boost=3.0),
-        name_f=TEXT(analyzer=folded, field_boost=2.4),
-        title=TEXT(analyzer=exact, field_boost=2.5),
-        title_f=TEXT(analyzer=folded, field_boost=2.0),
-        body=TEXT(analyzer=exact, field_boost=1.25),
+        # An exact-diacritic match adds the exact field's score on top of the folded one, so
+        # `Tâm` ranks above `Tam` for the query `Tâm`; names and titles outrank the body.
+        name=TEXT(analyzer=exact, field_boost=2.0),
+        name_f=TEXT(analyzer=folded, field_boost=1.5),
+        title=TEXT(analyzer=exact, field_boost=2.0),
+        title_f=TEXT(analyzer=folded, field_boost=1.5),
+        body=TEXT(analyzer=exact, field_boost=1.5),
         body_f=TEXT(analyzer=folded, field_boost=1.0),
         codes=KEYWORD(commas=True),
         doc_key=ID(),

@@ -30,7 +30,7 @@ _LEADING_RE = re.compile(rf"^[\s(\[]*{_CODE}((?:{_JOIN}\d{{1,2}}\s*[.,]\s*\d{{1,
 _LEADING_DASH_RE = re.compile(rf"^[\s(\[]*{_CODE_DASH}(?=[\s_)\].]|$)")
 _MORE_RE = re.compile(r"(\d{1,2})\s*[.,-]\s*(\d{1,2})(?!\d)")
 # A leading date (13.02.2026, 1.2.26) is not a code.
-_DATE_AFTER = re.compile(r"^\s*[.,/-]\s*\d{2,4}")
+_DATE_AFTER = re.compile(r"^[.,/-]\d{2,4}")
 _CRITERION_ONLY_RE = re.compile(rf"^(?:{_PREFIX})[\s._-]*(\d{{1,2}})(?![\d.,-]*\d)")
 
 

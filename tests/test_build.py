@@ -1,0 +1,181 @@
+"""The index pipeline: incremental runs, renames, deletes, problems, and the worker pool."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+import indexer.build as build
+from bench.docgen import write_docx, write_pdf
+from indexer.catalog import open_catalog
+from indexer.models import FileStatus, TagSource
+from indexer.store import TextIndex
+
+
+def _folder(root):
+    write_pdf(root / "1.2_bang phi le phi.pdf", [["Bảng công khai mức thu phí, lệ phí năm 2026."], ["Lệ phí chứng thực bản sao."]])
+    (root / "Tieu chi 1" / "1.3 So dien thoai").mkdir(parents=True)
+    write_docx(root / "Tieu chi 1" / "1.3 So dien thoai" / "thong bao.docx", ["Công khai số điện thoại đường dây nóng của phường."])
+    write_docx(root / "Thu xin loi ong Tam.docx", ["THƯ XIN LỖI", "Ủy ban nhân dân phường gửi thư xin lỗi ông Nguyễn Văn Tâm vì trả kết quả chậm."])
+    return root
+
+
+def _records(paths):
+    catalog = open_catalog(paths.index_dir)
+    try:
+        return {ev.path: ev for ev in catalog.all()}
+    finally:
+        catalog.close()
+
+
+def _count_extractions(monkeypatch):
+    calls = []
+    real = build.extract
+
+    def counting(path, **kw):
+        calls.append(path)
+        return real(path, **kw)
+
+    monkeypatch.setattr(build, "extract", counting)
+    return calls
+
+
+def test_first_run_indexes_and_tags_everything(root, index_root):
+    paths, report = index_root(_folder(root))
+    assert (report.added, report.updated, report.removed, report.unchanged) == (3, 0, 0, 0)
+    records = _records(paths)
+    assert records["1.2_bang phi le phi.pdf"].pages == 2
+    assert [(t.code, t.source) for t in records["1.2_bang phi le phi.pdf"].tags] == [("1.2", TagSource.FILENAME)]
+    assert [(t.code, t.source) for t in records["Tieu chi 1/1.3 So dien thoai/thong bao.docx"].tags][0] == ("1.3", TagSource.FOLDER)
+    assert records["Thu xin loi ong Tam.docx"].tags[0].source is TagSource.KEYWORD
+    assert all(len(ev.sha256) == 64 for ev in records.values())
+
+
+def test_second_run_reextracts_nothing(root, index_root, monkeypatch):
+    index_root(_folder(root))
+    calls = _count_extractions(monkeypatch)
+    _, report = index_root(root)
+    assert calls == []
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, 3)
+
+
+def test_touch_without_change_is_not_reextracted(root, index_root, monkeypatch):
+    index_root(_folder(root))
+    target = root / "Thu xin loi ong Tam.docx"
+    os.utime(target, ns=(target.stat().st_mtime_ns + 10**9, target.stat().st_mtime_ns + 10**9))
+    calls = _count_extractions(monkeypatch)
+    _, report = index_root(root)
+    assert calls == [] and report.unchanged == 3
+
+
+def test_edit_rename_and_delete_are_reflected(root, index_root, monkeypatch):
+    paths, _ = index_root(_folder(root))
+    write_docx(root / "Tieu chi 1" / "1.3 So dien thoai" / "thong bao.docx", ["Số điện thoại mới của bộ phận một cửa."])
+    (root / "Thu xin loi ong Tam.docx").rename(root / "TC2.4 Thu xin loi.docx")
+    (root / "1.2_bang phi le phi.pdf").unlink()
+    calls = _count_extractions(monkeypatch)
+    _, report = index_root(root)
+    assert [os.path.basename(c) for c in calls] == ["thong bao.docx"]  # the rename reused its text
+    assert (report.added, report.updated, report.removed) == (1, 1, 1)
+    records = _records(paths)
+    assert set(records) == {"Tieu chi 1/1.3 So dien thoai/thong bao.docx", "TC2.4 Thu xin loi.docx"}
+    assert ("2.4", TagSource.FILENAME) in [(t.code, t.source) for t in records["TC2.4 Thu xin loi.docx"].tags]
+    text = TextIndex(paths.text_dir)
+    try:
+        assert text.doc_count() == 2
+        assert "bộ phận một cửa" in text.pages("Tieu chi 1/1.3 So dien thoai/thong bao.docx")[0]
+        assert "thư xin lỗi" in text.pages("TC2.4 Thu xin loi.docx")[0]
+    finally:
+        text.close()
+
+
+def test_rebuild_starts_over(root, index_root, monkeypatch):
+    index_root(_folder(root))
+    calls = _count_extractions(monkeypatch)
+    _, report = index_root(root, rebuild=True)
+    assert len(calls) == 3 and report.added == 3
+
+
+def test_schema_version_bump_rebuilds(root, index_root, monkeypatch):
+    paths, _ = index_root(_folder(root))
+    catalog = open_catalog(paths.index_dir)
+    catalog.set_meta("schema_version", "0")
+    catalog.close()
+    calls = _count_extractions(monkeypatch)
+    index_root(root)
+    assert len(calls) == 3
+
+
+def test_every_bad_input_is_one_problem_and_the_run_goes_on(root, index_root):
+    from bench.docgen import write_encrypted_pdf
+
+    _folder(root)
+    (root / "hong.pdf").write_bytes(b"%PDF-1.4\n1 0 obj garbage")
+    write_encrypted_pdf(root / "mat khau.pdf", "Nội dung", user_password="secret")
+    (root / "rong.docx").write_bytes(b"")
+    (root / "doi ten.docx").write_text("một tệp văn bản bị đổi tên", encoding="utf-8")
+    (root / "1.9_khong co ma.pdf").write_bytes((root / "1.2_bang phi le phi.pdf").read_bytes() + b"\n")
+    paths, report = index_root(root)
+    problems = {(p.path, p.problem) for p in report.problems}
+    assert problems == {
+        ("hong.pdf", "unreadable"),
+        ("mat khau.pdf", "encrypted"),
+        ("rong.docx", "empty"),
+        ("doi ten.docx", "unreadable"),
+        ("1.9_khong co ma.pdf", "unknown-code"),
+    }
+    assert all(p.detail for p in report.problems)
+    records = _records(paths)
+    assert records["Thu xin loi ong Tam.docx"].status is FileStatus.OK
+    assert records["mat khau.pdf"].status is FileStatus.ENCRYPTED
+
+
+def test_worker_pool_and_size_limit(root, index_root):
+    _folder(root)
+    with open(root / "video.mp4", "wb") as fh:
+        fh.truncate(3 * 1024 * 1024)  # sparse: no real 3 MB written
+    paths, report = index_root(root, workers=2, max_file_mb=1)
+    assert report.added == 4
+    assert [(p.path, p.problem) for p in report.problems] == [("video.mp4", "too-large")]
+    assert _records(paths)["1.2_bang phi le phi.pdf"].status is FileStatus.OK
+
+
+def endless_pdf(path, pages: int = 200_000):
+    """A tiny PDF whose page tree lists one text page 200,000 times: hours of parsing."""
+    content = b"BT /F1 12 Tf 72 720 Td (trang lap lai) Tj ET"
+    kids = b" ".join([b"3 0 R"] * pages)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count " + str(pages).encode() + b" >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(content)).encode() + b" >>stream\n" + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += str(number).encode() + b" 0 obj\n" + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 " + str(len(objects) + 1).encode() + b"\n0000000000 65535 f \n"
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += b"trailer << /Size " + str(len(objects) + 1).encode() + b" /Root 1 0 R >>\nstartxref\n" + str(xref).encode() + b"\n%%EOF\n"
+    path.write_bytes(bytes(out))
+    return path
+
+
+def test_a_stuck_file_is_stopped_by_the_time_limit(root, index_root):
+    _folder(root)
+    endless_pdf(root / "cham.pdf")
+    paths, report = index_root(root, workers=1, timeout=2)
+    assert ("cham.pdf", "unreadable") in {(p.path, p.problem) for p in report.problems}
+    assert "2 s" in [p.detail for p in report.problems if p.path == "cham.pdf"][0]
+    assert _records(paths)["Thu xin loi ong Tam.docx"].status is FileStatus.OK
+
+
+def test_missing_root_is_a_usage_error(tmp_path):
+    from indexer.errors import UsageError
+
+    with pytest.raises(UsageError):
+        build.resolve_paths(tmp_path / "nope")

@@ -1,0 +1,103 @@
+"""The command line as scripts and staff meet it: JSON contract, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import cli as cli_module
+from bench.docgen import write_docx, write_encrypted_pdf, write_pdf
+
+
+@pytest.fixture
+def folder(root):
+    write_pdf(root / "1.2_bang phi.pdf", [["Bảng mức thu phí, lệ phí."], ["Số điện thoại đường dây nóng: 0225 3 123 456."]])
+    write_docx(root / "Thu xin loi.docx", ["THƯ XIN LỖI", "Phường gửi thư xin lỗi ông Nguyễn Văn Tâm vì trả kết quả chậm."])
+    (root / "hong.pdf").write_bytes(b"%PDF-1.4 broken")
+    write_encrypted_pdf(root / "mat.pdf", "Mật", user_password="x")
+    (root / "rong.docx").write_bytes(b"")
+    (root / "doi ten.docx").write_text("văn bản thường", encoding="utf-8")
+    return root
+
+
+def test_index_json_contract_and_problem_lines(cli, folder):
+    result = cli("index", "--root", folder, "--json", "--workers", "0")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["schema"] == 1
+    assert (data["added"], data["updated"], data["removed"], data["unchanged"]) == (6, 0, 0, 0)
+    assert sorted((p["path"], p["problem"]) for p in data["problems"]) == [
+        ("doi ten.docx", "unreadable"), ("hong.pdf", "unreadable"), ("mat.pdf", "encrypted"), ("rong.docx", "empty"),
+    ]  # fmt: skip
+    again = json.loads(cli("index", "--root", folder, "--json").stdout)
+    assert (again["added"], again["unchanged"]) == (0, 6)
+
+
+def test_index_human_summary_one_line_per_problem(cli, folder):
+    result = cli("index", "--root", folder)
+    assert result.exit_code == 0
+    problem_lines = [line for line in result.stdout.splitlines() if line.strip().startswith("!")]
+    assert len(problem_lines) == 4
+    assert "thêm mới 6" in result.stdout
+
+
+def test_search_json_contract(cli, folder):
+    cli("index", "--root", folder)
+    data = json.loads(cli("search", "đường dây nóng", "--root", folder, "--json").stdout)
+    assert data["schema"] == 1 and data["query"] == "đường dây nóng" and data["total"] == 1
+    [hit] = data["hits"]
+    assert {"path", "score", "codes", "title", "snippet", "page"} <= set(hit)
+    assert hit["path"] == "1.2_bang phi.pdf" and hit["page"] == 2 and hit["codes"] == ["1.2"]
+    human = cli("search", "thu xin loi", "--root", folder)
+    assert "Thu xin loi.docx" in human.stdout
+
+
+def test_files_json_contract(cli, folder):
+    cli("index", "--root", folder)
+    data = json.loads(cli("files", "--root", folder, "--json").stdout)
+    by_path = {f["path"]: f for f in data["files"]}
+    assert set(by_path) == {"1.2_bang phi.pdf", "Thu xin loi.docx", "hong.pdf", "mat.pdf", "rong.docx", "doi ten.docx"}
+    pdf = by_path["1.2_bang phi.pdf"]
+    assert pdf["codes"] == [{"code": "1.2", "source": "filename", "confidence": 1.0, "reason": pdf["codes"][0]["reason"]}]
+    assert pdf["status"] == "ok" and pdf["pages"] == 2 and pdf["general"] is False and pdf["text_source"] == "text"
+    assert set(pdf["doc"]) == {"number", "date", "type"}
+    assert by_path["mat.pdf"]["status"] == "encrypted"
+    assert by_path["Thu xin loi.docx"]["codes"][0]["source"] == "keyword"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(["index", "--root", "/no/such/folder"], id="missing-root"),
+        pytest.param(["search"], id="missing-query"),
+        pytest.param(["search", "x", "--code", "abc"], id="bad-code"),
+        pytest.param(["index", "--bogus"], id="unknown-option"),
+        pytest.param(["nonsense"], id="unknown-command"),
+    ],
+)
+def test_bad_usage_exits_2_with_one_line(cli, args):
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_search_before_index_says_what_to_do(cli, root):
+    result = cli("search", "x", "--root", root)
+    assert result.exit_code == 2
+    assert "minhchung index" in result.stderr
+
+
+def test_broken_rubric_names_file_and_exits_2(cli, folder):
+    (folder / "rubric.toml").write_text('[unit]\nname = "UBND"\n[[criteria]]\ncode = "1"\ntitle = "x"\npoints = "ba"\n', encoding="utf-8")
+    result = cli("index", "--root", folder)
+    assert result.exit_code == 2
+    assert "rubric.toml" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_every_command_has_help_with_an_example(cli):
+    for name, command in cli_module.main.commands.items():
+        result = cli(name, "--help")
+        assert result.exit_code == 0, name
+        assert "Example" in result.stdout, f"{name} --help has no example"

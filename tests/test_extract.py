@@ -1,0 +1,86 @@
+"""Reading text out of each format, and the status every kind of bad file ends in."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.docgen import write_docx, write_encrypted_pdf, write_pdf
+from indexer.extract import extract
+from indexer.models import FileStatus
+
+
+def test_pdf_pages_are_kept_apart(tmp_path):
+    path = write_pdf(tmp_path / "a.pdf", [["Trang một: kế hoạch."], ["Trang hai: công khai mức thu phí, lệ phí."], ["Trang ba."]])
+    result = extract(path)
+    assert result.status is FileStatus.OK
+    assert len(result.pages) == 3
+    assert "mức thu phí" in result.pages[1]
+    assert "mức thu phí" not in result.pages[0]
+    assert result.text_source == "text"
+
+
+def test_docx_body_tables_headers_and_footers(tmp_path):
+    path = write_docx(
+        tmp_path / "a.docx",
+        ["Nội dung chính của văn bản."],
+        header_table=(["ỦY BAN NHÂN DÂN", "Số: 91/KH-UBND"], ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Phù Liễn, ngày 13 tháng 02 năm 2026"]),
+        table_rows=[["STT", "Thủ tục"], ["1", "Chứng thực bản sao"]],
+        header_text="Đầu trang riêng",
+        footer_text="Chân trang riêng",
+    )
+    result = extract(path)
+    assert result.status is FileStatus.OK
+    text = result.text
+    for piece in ("Nội dung chính", "Số: 91/KH-UBND", "Chứng thực bản sao", "Đầu trang riêng", "Chân trang riêng"):
+        assert piece in text
+    assert text.index("Số: 91/KH-UBND") < text.index("Nội dung chính")  # the header table comes first
+
+
+def test_pdf_renamed_docx_is_still_read(tmp_path):
+    pdf = write_pdf(tmp_path / "a.pdf", [["Nội dung thật của tệp PDF."]])
+    renamed = tmp_path / "a.docx"
+    pdf.rename(renamed)
+    assert extract(renamed).status is FileStatus.OK
+
+
+@pytest.mark.parametrize(
+    "name, content, status",
+    [
+        pytest.param("empty.docx", b"", FileStatus.EMPTY, id="zero-byte-docx"),
+        pytest.param("empty.pdf", b"", FileStatus.EMPTY, id="zero-byte-pdf"),
+        pytest.param("text.docx", b"just some text, not a zip", FileStatus.UNREADABLE, id="text-renamed-docx"),
+        pytest.param("garbage.pdf", b"%PDF-1.4\n garbage garbage", FileStatus.UNREADABLE, id="garbage-pdf"),
+        pytest.param("noheader.pdf", b"hello", FileStatus.UNREADABLE, id="pdf-without-header"),
+        pytest.param("zip.docx", b"PK\x03\x04broken", FileStatus.UNREADABLE, id="broken-zip"),
+        pytest.param("scan.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 20, FileStatus.NO_TEXT, id="image-without-ocr"),
+        pytest.param("old.doc", b"\xd0\xcf\x11\xe0" + b"\x00" * 20, FileStatus.NO_TEXT, id="legacy-doc-listed"),
+    ],
+)
+def test_bad_inputs_end_in_a_status(tmp_path, name, content, status):
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = extract(path)
+    assert result.status is status
+    assert result.detail  # always a reason a person can read
+
+
+def test_truncated_pdf(tmp_path):
+    whole = write_pdf(tmp_path / "whole.pdf", [["Một trang có chữ để cắt đôi."]]).read_bytes()
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(whole[: len(whole) // 3])
+    assert extract(cut).status in (FileStatus.UNREADABLE, FileStatus.NO_TEXT)
+
+
+def test_encrypted_pdf(tmp_path):
+    path = write_encrypted_pdf(tmp_path / "locked.pdf", "Nội dung mật.", user_password="secret")
+    result = extract(path)
+    assert result.status is FileStatus.ENCRYPTED
+    assert "password" in result.detail
+
+
+def test_scan_without_ocr_is_no_text(tmp_path):
+    from bench.docgen import write_scan_pdf
+
+    path = write_scan_pdf(tmp_path / "scan.pdf", [["Biên bản đối thoại với Nhân dân"]], dpi=60)
+    result = extract(path)  # no OcrSettings: OCR not asked for
+    assert result.status is FileStatus.NO_TEXT

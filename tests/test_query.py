@@ -1,0 +1,85 @@
+"""Search: with or without diacritics, phrases, document numbers, pages, snippets, code filters."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.docgen import official_document, split_header, write_docx, write_pdf
+from search.query import close_all, list_files, search
+
+
+@pytest.fixture
+def indexed(root, index_root):
+    import datetime as dt
+
+    write_pdf(
+        root / "TC1.3 Cong khai.pdf",
+        [["Danh sách cán bộ phường."], ["Số điện thoại đường dây nóng của Chủ tịch UBND phường: 0225 3 123 456."], ["Hết."]],
+    )
+    write_docx(root / "Thu xin loi ong Tam.docx", ["THƯ XIN LỖI", "Phường gửi thư xin lỗi ông Nguyễn Văn Tâm vì trả kết quả chậm."])
+    write_docx(root / "Tam biet.docx", ["Ông Nguyễn Văn Tam đã nghỉ hưu; thư cảm ơn gửi ông."])
+    lines = official_document("KH", 91, dt.date(2026, 2, 13), "Triển khai thực hiện mô hình Chính quyền thân thiện năm 2026", ["Mục đích, yêu cầu của kế hoạch."])
+    header, body = split_header(lines)
+    write_docx(root / "Ke hoach.docx", body, header_table=header)
+    write_docx(root / "Bao cao.docx", ["Thực hiện Kế hoạch số 91/KH-UBND ngày 13/02/2026 của UBND phường, báo cáo như sau."])
+    paths, _ = index_root(root)
+    yield paths
+    close_all()
+
+
+@pytest.mark.parametrize("query", ["thư xin lỗi", "thu xin loi", "THU XIN LOI", "Thư Xin Lỗi"])
+def test_with_or_without_diacritics(indexed, query):
+    result = search(indexed, query)
+    assert result.hits[0].path == "Thu xin loi ong Tam.docx"
+
+
+def test_d_folds_to_d(indexed):
+    assert search(indexed, "duong day nong").hits[0].path == "TC1.3 Cong khai.pdf"
+
+
+def test_words_are_anded(indexed):
+    assert {h.path for h in search(indexed, "thu cam on").hits} == {"Tam biet.docx"}
+
+
+def test_exact_diacritics_rank_first(indexed):
+    hits = search(indexed, "Tâm").hits
+    assert [h.path for h in hits][:2] == ["Thu xin loi ong Tam.docx", "Tam biet.docx"]
+    assert [h.path for h in search(indexed, "Tam").hits][0] == "Tam biet.docx"
+
+
+def test_quoted_phrase_keeps_order(indexed):
+    assert [h.path for h in search(indexed, '"thu xin loi"').hits] == ["Thu xin loi ong Tam.docx"]
+    assert search(indexed, '"loi xin thu"').hits == ()
+
+
+def test_pdf_hit_names_its_page_and_highlights(indexed):
+    hit = search(indexed, "đường dây nóng").hits[0]
+    assert hit.page == 2
+    assert "đường dây nóng" in hit.snippet
+    marked = [hit.snippet[s:e] for s, e in hit.highlights]
+    assert marked == ["đường", "dây", "nóng"]
+    assert search(indexed, "thu xin loi").hits[0].page is None  # not a PDF
+
+
+@pytest.mark.parametrize("query", ["91/KH-UBND", "91/kh-ubnd", "91 KH UBND"])
+def test_document_number_finds_its_document_first(indexed, query):
+    hits = search(indexed, query).hits
+    assert hits[0].path == "Ke hoach.docx"
+    assert hits[0].doc.number == "91/KH-UBND"
+
+
+def test_code_filter(indexed):
+    assert [h.path for h in search(indexed, "so dien thoai", code="1.3").hits] == ["TC1.3 Cong khai.pdf"]
+    assert search(indexed, "so dien thoai", code="2.4").hits == ()
+    assert [h.path for h in search(indexed, "so dien thoai", code="1").hits] == ["TC1.3 Cong khai.pdf"]
+
+
+def test_odd_queries_do_not_fail(indexed):
+    for query in ["Số: 91", "(2026)", "a^2", "[x TO y]", "thu*", "AND", '"', "-", "đ"]:
+        search(indexed, query)
+
+
+def test_list_files(indexed):
+    files = {ev.path: ev for ev in list_files(indexed)}
+    assert files["Ke hoach.docx"].doc.type == "KẾ HOẠCH"
+    assert files["Ke hoach.docx"].title.startswith("KẾ HOẠCH")

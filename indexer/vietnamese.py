@@ -1,0 +1,683 @@
+"""Vietnamese text done right: one spelling per word, accent folding, legacy encodings, headers.
+
+Everything here is pure standard-library Python so that the indexer, the search side, the
+tagger and the tests can all share it (only `indexer/store.py` may import whoosh).
+
+- `normalize`: NFC, `Ð/ð` -> `Đ/đ`, and one tone-mark placement (the "new" style: `hoà`,
+  `khoẻ`, `thuý`), so that `hoà`/`hòa` written by different people index as the same word.
+- `fold`: strip every diacritic (`đ` -> `d`) while keeping the string's length, so an offset in
+  the folded text is an offset in the original (snippets, header parsing).
+- `repair_legacy`: convert text typed in the pre-Unicode TCVN3 (ABC) or VNI encodings, by the
+  font name when one is known, else by trying each table and keeping the one that turns the
+  mojibake into real syllables.
+- `parse_header`: the number, date and type of an administrative document (Decree 30/2020).
+- `doc_number_key` / `looks_like_doc_number`: compare and recognise document numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from indexer.models import DocMeta
+
+__all__ = [
+    "normalize",
+    "fold",
+    "is_vietnamese_syllable",
+    "legacy_font",
+    "from_tcvn3",
+    "to_tcvn3",
+    "from_vni",
+    "to_vni",
+    "repair_legacy",
+    "parse_header",
+    "doc_number_key",
+    "looks_like_doc_number",
+    "DOC_TYPES",
+    "VIETNAMESE_LETTERS",
+]
+
+# --- letters and tones --------------------------------------------------------------------------
+
+# The five tone marks as Unicode combining characters; the sixth tone (ngang) has no mark.
+_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT = "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"
+_TONE_MARKS = (_ACUTE, _GRAVE, _HOOK, _TILDE, _DOT)  # sắc, huyền, hỏi, ngã, nặng
+_TONE_SET = frozenset(_TONE_MARKS)
+
+# The twelve vowel letters that carry tones, without a tone.
+_VOWELS = "aăâeêioôơuưy"
+
+
+def _nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def _split_tone(ch: str) -> tuple[str, str]:
+    """`ế` -> (`ê`, acute): the letter without its tone mark, and the mark ('' when none)."""
+    decomposed = unicodedata.normalize("NFD", ch)
+    tone = "".join(c for c in decomposed if c in _TONE_SET)
+    base = _nfc("".join(c for c in decomposed if c not in _TONE_SET))
+    return base, tone
+
+
+# All 134 precomposed Vietnamese letters (67 lower, 67 upper): 12 vowels x 5 tones, the six
+# toneless non-ASCII vowels and đ. Exposed for the tests.
+VIETNAMESE_LETTERS: tuple[str, ...] = tuple(
+    letter
+    for lower in (
+        [_nfc(v + t) for v in _VOWELS for t in _TONE_MARKS]
+        + [v for v in _VOWELS if not v.isascii()]
+        + ["đ"]
+    )
+    for letter in (lower, lower.upper())
+)
+
+# --- normalize: one tone-mark placement ---------------------------------------------------------
+
+# Two conventions coexist for the tone in the open rhymes oa, oe, uy: on the first vowel (old:
+# hòa, khỏe, thúy) or on the second (new: hoà, khoẻ, thuý). We keep the new one, which is also
+# what Debian's hunspell-vi dictionary uses. Only these three rhymes with no final consonant are
+# ambiguous; with a final (hoàn, huỳnh) or a third vowel (hoài, khuỷu) the mark has one place
+# only, and after `qu` the u belongs to the onset (quý is qu + ý).
+def _build_old_to_new() -> dict[str, str]:
+    """`òa` -> `oà`, `Òa` -> `Oà`, `ÒA` -> `OÀ`, ... for every tone and case."""
+    table = {}
+    for first, seconds in (("o", "ae"), ("u", "y")):
+        for second in seconds:
+            for tone in _TONE_MARKS:
+                for f in (first, first.upper()):
+                    for s in (second, second.upper()):
+                        table[_nfc(f + tone) + s] = f + _nfc(s + tone)
+    return table
+
+
+_OLD_TO_NEW = _build_old_to_new()
+
+_O_TONED = "".join(_nfc(v + t) for v in "oO" for t in _TONE_MARKS)
+_U_TONED = "".join(_nfc(v + t) for v in "uU" for t in _TONE_MARKS)
+# An old-style rhyme at the end of a word (followed by neither a letter nor a combining mark),
+# not after q. The pattern starts with the toned vowel so that the regex engine can skip ahead
+# quickly; the q check is a lookbehind over the two matched characters.
+_OLD_STYLE_RE = re.compile(
+    rf"(?:[{_O_TONED}][aeAE]|[{_U_TONED}][yY])(?<![qQ]..)(?![^\W\d_]|[\u0300-\u036f])"
+)
+
+
+def _to_new_style(match: re.Match[str]) -> str:
+    return _OLD_TO_NEW[match.group()]
+
+
+def normalize(text: str) -> str:
+    """Return `text` in the one spelling used everywhere: NFC, `Đ` for eth, new tone placement.
+
+    The placement moves only in the rhymes oa, oe, uy with no final consonant and not after qu:
+    `hòa` -> `hoà`, `KHỎE` -> `KHOẺ`, `Thúy` -> `Thuý`; `quý`, `hoàn`, `huỳnh`, `hoài` stay.
+    Idempotent. Pure-ASCII text is returned as is without any work.
+    """
+    if text.isascii():
+        return text
+    if not unicodedata.is_normalized("NFC", text):
+        text = _nfc(text)
+    # U+00D0/U+00F0 (Icelandic eth) look exactly like Đ/đ and get typed or OCRed in their
+    # place. (`in` + replace is several times faster than str.translate on long texts.)
+    if "\u00d0" in text:
+        text = text.replace("\u00d0", "\u0110")
+    if "\u00f0" in text:
+        text = text.replace("\u00f0", "\u0111")
+    return _OLD_STYLE_RE.sub(_to_new_style, text)
+
+
+# --- fold: diacritics off, length kept ----------------------------------------------------------
+
+
+def _build_fold_table() -> list[str]:
+    table = [chr(cp) for cp in range(0x1F00)]
+    # Every precomposed Latin letter whose canonical decomposition is an ASCII letter plus
+    # combining marks: covers the 134 Vietnamese letters and French/Spanish/German accents.
+    for block in (range(0x00C0, 0x0250), range(0x1E00, 0x1F00)):
+        for cp in block:
+            decomposed = unicodedata.normalize("NFD", chr(cp))
+            if (
+                len(decomposed) > 1
+                and decomposed[0].isascii()
+                and decomposed[0].isalpha()
+                and all(unicodedata.combining(c) for c in decomposed[1:])
+            ):
+                table[cp] = decomposed[0]
+    # Letters with a stroke have no decomposition; Đ/đ matter most (đường -> duong).
+    for letter, folded in zip("ĐđÐðØøŁł", "DdDdOoLl"):
+        table[ord(letter)] = folded
+    return table
+
+
+# A list, not a dict: str.translate indexes it directly (about twice as fast on long texts),
+# and leaves characters past its end (IndexError is a LookupError) unchanged.
+_FOLD_TABLE = _build_fold_table()
+
+
+def fold(text: str) -> str:
+    """Remove all diacritics (`Đường` -> `Duong`), one character for one character.
+
+    `len(fold(s)) == len(s)` always, so positions found in the folded text are positions in
+    `s`. Pass NFC text (the output of `normalize`): a lone combining mark is kept as it is.
+    """
+    return text.translate(_FOLD_TABLE)
+
+
+# --- syllable structure -------------------------------------------------------------------------
+
+_ONSETS = (
+    "ngh", "ng", "gh", "gi", "kh", "nh", "ph", "th", "tr", "ch", "qu",
+    "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+)
+# Rhymes that end the syllable: a vowel, or vowels closing on a glide (i/y/o/u).
+_OPEN_RHYMES = frozenset(
+    "a e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iu oa oe oi ôi ơi ua uê ui uơ uy ưa ưi ưu "
+    "iêu yêu oai oao oay oeo uây uôi uya uyu ươi ươu".split()
+)
+# Vowel groups that take a final consonant (ă, â, iê, uô, ươ... must have one).
+_CLOSED_NUCLEI = frozenset("a ă â e ê i o oo ô ơ u ư y iê yê oa oă oe uâ uê uô ươ uy uyê".split())
+_FINAL_RE = re.compile(r"^(.*?)(ch|nh|ng|c|m|n|p|t)$")
+_STOP_FINALS = frozenset(("c", "ch", "p", "t"))
+
+# Each lowercase Vietnamese letter (and ASCII letter) -> (letter without tone, tone mark).
+_LETTER_TONE: dict[str, tuple[str, str]] = {
+    c: _split_tone(c) for c in VIETNAMESE_LETTERS if c.islower()
+}
+_LETTER_TONE.update({c: (c, "") for c in "abcdefghijklmnopqrstuvwxyz"})
+_LETTER_TONE["ð"] = ("đ", "")  # the eth look-alike, as `normalize` reads it
+
+
+def _valid_rhyme(rhyme: str, tone: str) -> bool:
+    if rhyme in _OPEN_RHYMES:
+        return True
+    m = _FINAL_RE.match(rhyme)
+    if not m or m.group(1) not in _CLOSED_NUCLEI:
+        return False
+    # A syllable closed by a stop (c, ch, p, t) only takes the sắc or nặng tone.
+    return m.group(2) not in _STOP_FINALS or tone in ("", _ACUTE, _DOT)
+
+
+def is_vietnamese_syllable(word: str) -> bool:
+    """True when `word` is spelled like one Vietnamese syllable (any case, NFC or NFD).
+
+    Checks an onset from the standard list, a rhyme (vowel group and optional final consonant)
+    that occurs in the language, at most one tone mark, and no sắc/nặng-less syllable closed by
+    c/ch/p/t. Used by the legacy-encoding detector, so it rejects `fỹr`, `seủor`, `ộtộ`.
+    """
+    word = _nfc(word).lower()
+    if not word:
+        return False
+    base_chars = []
+    tone = ""
+    for ch in word:
+        info = _LETTER_TONE.get(ch)
+        if info is None:
+            return False
+        base_chars.append(info[0])
+        if info[1]:
+            if tone:
+                return False
+            tone = info[1]
+    base = "".join(base_chars)
+    for onset in _ONSETS:
+        if base.startswith(onset) and len(base) > len(onset):
+            rhyme = base[len(onset):]
+            if onset == "qu" and rhyme[0] == "u":
+                continue
+            if _valid_rhyme(rhyme, tone):
+                return True
+    return False
+
+
+# --- legacy encodings ---------------------------------------------------------------------------
+
+# TCVN 5712:1993 as glibc's iconv `TCVN5712-1` decodes bytes 0xA1-0xFE (generated once with
+# `iconv -f TCVN5712-1 -t UTF-8`, byte by byte). Word and pdfminer hand such text over as the
+# Latin-1 characters with the same codes (`Ph\xef` for "Phù"), so the table maps those
+# characters. 0xB0-0xB4 are the standalone tone marks, returned as combining marks (NFC follows).
+_TCVN3_CODES: dict[int, int] = {
+    0xA1: 0x0102, 0xA2: 0x00C2, 0xA3: 0x00CA, 0xA4: 0x00D4, 0xA5: 0x01A0, 0xA6: 0x01AF,
+    0xA7: 0x0110, 0xA8: 0x0103, 0xA9: 0x00E2, 0xAA: 0x00EA, 0xAB: 0x00F4, 0xAC: 0x01A1,
+    0xAD: 0x01B0, 0xAE: 0x0111, 0xAF: 0x1EB0, 0xB0: 0x0300, 0xB1: 0x0309, 0xB2: 0x0303,
+    0xB3: 0x0301, 0xB4: 0x0323, 0xB5: 0x00E0, 0xB6: 0x1EA3, 0xB7: 0x00E3, 0xB8: 0x00E1,
+    0xB9: 0x1EA1, 0xBA: 0x1EB2, 0xBB: 0x1EB1, 0xBC: 0x1EB3, 0xBD: 0x1EB5, 0xBE: 0x1EAF,
+    0xBF: 0x1EB4, 0xC0: 0x1EAE, 0xC1: 0x1EA6, 0xC2: 0x1EA8, 0xC3: 0x1EAA, 0xC4: 0x1EA4,
+    0xC5: 0x1EC0, 0xC6: 0x1EB7, 0xC7: 0x1EA7, 0xC8: 0x1EA9, 0xC9: 0x1EAB, 0xCA: 0x1EA5,
+    0xCB: 0x1EAD, 0xCC: 0x00E8, 0xCD: 0x1EC2, 0xCE: 0x1EBB, 0xCF: 0x1EBD, 0xD0: 0x00E9,
+    0xD1: 0x1EB9, 0xD2: 0x1EC1, 0xD3: 0x1EC3, 0xD4: 0x1EC5, 0xD5: 0x1EBF, 0xD6: 0x1EC7,
+    0xD7: 0x00EC, 0xD8: 0x1EC9, 0xD9: 0x1EC4, 0xDA: 0x1EBE, 0xDB: 0x1ED2, 0xDC: 0x0129,
+    0xDD: 0x00ED, 0xDE: 0x1ECB, 0xDF: 0x00F2, 0xE0: 0x1ED4, 0xE1: 0x1ECF, 0xE2: 0x00F5,
+    0xE3: 0x00F3, 0xE4: 0x1ECD, 0xE5: 0x1ED3, 0xE6: 0x1ED5, 0xE7: 0x1ED7, 0xE8: 0x1ED1,
+    0xE9: 0x1ED9, 0xEA: 0x1EDD, 0xEB: 0x1EDF, 0xEC: 0x1EE1, 0xED: 0x1EDB, 0xEE: 0x1EE3,
+    0xEF: 0x00F9, 0xF0: 0x1ED6, 0xF1: 0x1EE7, 0xF2: 0x0169, 0xF3: 0x00FA, 0xF4: 0x1EE5,
+    0xF5: 0x1EEB, 0xF6: 0x1EED, 0xF7: 0x1EEF, 0xF8: 0x1EE9, 0xF9: 0x1EF1, 0xFA: 0x1EF3,
+    0xFB: 0x1EF7, 0xFC: 0x1EF9, 0xFD: 0x00FD, 0xFE: 0x1EF5,
+}
+_TCVN3_DECODE = {byte: chr(cp) for byte, cp in _TCVN3_CODES.items()}
+_TCVN3_ENCODE = {chr(cp): chr(byte) for byte, cp in _TCVN3_CODES.items()}
+_TONE_TO_TCVN3 = {_TCVN3_DECODE[b]: chr(b) for b in range(0xB0, 0xB5)}
+
+
+def from_tcvn3(text: str, capitals: bool = False) -> str:
+    """Decode TCVN3 (ABC) text read as Latin-1 characters into NFC Unicode.
+
+    `capitals=True` is for the `...H` fonts (`.VnTimeH`), which draw every letter as a
+    capital: the result is upper-cased.
+    """
+    out = _nfc(text.translate(_TCVN3_DECODE))
+    return out.upper() if capitals else out
+
+
+def to_tcvn3(text: str, capitals: bool = False) -> str:
+    """Encode Unicode Vietnamese as TCVN3 characters (the inverse of `from_tcvn3`).
+
+    With `capitals=True` the text is written as for a `...H` capitals font (lower-case codes).
+    A capital that has no code of its own is written as its base letter plus the separate tone
+    byte (0xB0-0xB4). Raises ValueError for a character TCVN3 cannot write.
+    """
+    text = _nfc(text.lower() if capitals else text)
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch)
+        elif ch in _TCVN3_ENCODE:
+            out.append(_TCVN3_ENCODE[ch])
+        else:
+            base, tone = _split_tone(ch)
+            if tone and (base.isascii() or base in _TCVN3_ENCODE):
+                out.append(_TCVN3_ENCODE.get(base, base) + _TONE_TO_TCVN3[tone])
+            else:
+                raise ValueError(f"TCVN3 has no code for {ch!r}")
+    return "".join(out)
+
+
+# VNI (VNI-Windows, the VNI-Times family): a base letter followed by one accent character, both
+# ordinary Latin-1 characters. Lower-case accents follow lower-case letters, upper-case follow
+# upper-case. i and ỵ, ơ, ư and đ have single characters of their own.
+_VNI_TONE = {_ACUTE: "ù", _GRAVE: "ø", _HOOK: "û", _TILDE: "õ", _DOT: "ï"}
+_VNI_CIRCUMFLEX = {"": "â", _ACUTE: "á", _GRAVE: "à", _HOOK: "å", _TILDE: "ã", _DOT: "ä"}
+_VNI_BREVE = {"": "ê", _ACUTE: "é", _GRAVE: "è", _HOOK: "ú", _TILDE: "ü", _DOT: "ë"}
+_VNI_SINGLE = {
+    "ơ": "ô", "ư": "ö", "đ": "ñ", "í": "í", "ì": "ì", "ỉ": "æ", "ĩ": "ó", "ị": "ò", "ỵ": "î",
+}
+
+
+def _build_vni_encode() -> dict[str, str]:
+    lower: dict[str, str] = {}
+    for letter in VIETNAMESE_LETTERS:
+        if not letter.islower():
+            continue
+        if letter in _VNI_SINGLE:
+            lower[letter] = _VNI_SINGLE[letter]
+            continue
+        base, tone = _split_tone(letter)
+        if base in ("ơ", "ư"):
+            lower[letter] = _VNI_SINGLE[base] + _VNI_TONE[tone]
+        elif base in ("â", "ê", "ô"):
+            lower[letter] = fold(base) + _VNI_CIRCUMFLEX[tone]
+        elif base == "ă":
+            lower[letter] = "a" + _VNI_BREVE[tone]
+        elif tone:
+            lower[letter] = base + _VNI_TONE[tone]
+    table = dict(lower)
+    for letter, code in lower.items():
+        table[letter.upper()] = code.upper()
+    return table
+
+
+def _build_vni_decode(encode: dict[str, str]) -> dict[str, str]:
+    decode = {code: letter for letter, code in encode.items()}
+    # Tolerate an accent in the other case than its letter (the letter decides the case), and
+    # the odd `yï` for ỵ that some converters write.
+    for code, letter in list(decode.items()):
+        if len(code) == 2:
+            decode.setdefault(code[0] + code[1].swapcase(), letter)
+    decode.setdefault("yï", "ỵ")
+    decode.setdefault("YÏ", "Ỵ")
+    return decode
+
+
+_VNI_ENCODE = _build_vni_encode()
+_VNI_DECODE = _build_vni_decode(_VNI_ENCODE)
+_VNI_RE = re.compile(
+    "|".join(re.escape(k) for k in sorted(_VNI_DECODE, key=len, reverse=True))
+)
+
+
+def from_vni(text: str) -> str:
+    """Decode VNI-Windows text (`Vieät Nam`, `Ngöôøi`) into NFC Unicode (`Việt Nam`, `Người`)."""
+    return _VNI_RE.sub(lambda m: _VNI_DECODE[m.group()], text)
+
+
+def to_vni(text: str) -> str:
+    """Encode Unicode Vietnamese as VNI-Windows characters (the inverse of `from_vni`)."""
+    return "".join(_VNI_ENCODE.get(ch, ch) for ch in _nfc(text))
+
+
+# Subset prefix pdfminer reports (`ABCDEF+.VnTime`), and a style suffix (`,Bold`, `-Italic`).
+_FONT_SUBSET_RE = re.compile(r"^[A-Z]{6}\+")
+_FONT_STYLE_RE = re.compile(r"[,-](bold|italic|oblique|bolditalic|regular|normal|b|i|bi)$", re.I)
+
+
+def legacy_font(font: str | None) -> tuple[str | None, bool]:
+    """Which legacy encoding a font name implies: ("tcvn3"|"vni"|None, capitals?).
+
+    TCVN3 (ABC) fonts are named `.VnTime`, `.VnArial`, ... (also without the dot); a name ending
+    in `H` (`.VnTimeH`, `.VnArialH`) is a capitals font. VNI fonts start with `VNI-`.
+    """
+    if not font:
+        return None, False
+    name = _FONT_SUBSET_RE.sub("", font.strip())
+    while True:
+        stripped = _FONT_STYLE_RE.sub("", name)
+        if stripped == name:
+            break
+        name = stripped
+    lowered = name.lower()
+    if lowered.startswith("vni-") or lowered.startswith("vni "):
+        return "vni", False
+    if lowered.startswith(".vn") or (lowered.startswith("vn") and not lowered.startswith("vni")):
+        return "tcvn3", name.endswith("H")
+    return None, False
+
+
+# A "word" for the detector: a run of anything but spaces, digits and ASCII punctuation. TCVN3
+# mojibake mixes letters with symbols (`c¸c`, `®ång`), so a letter-only regex would split it.
+_DETECT_SAMPLE = 2000
+_LEGACY_WORD_RE = re.compile(r"[^\s0-9!-/:-@\[-`{-~\u2000-\u206f]+")
+
+
+def _share_valid(words: list[str]) -> float:
+    return sum(is_vietnamese_syllable(w) for w in words) / len(words) if words else 0.0
+
+
+def _detect_legacy(text: str) -> str | None:
+    """"tcvn3", "vni" or None for text that arrived with no usable font name.
+
+    Real mojibake has three marks, all required: nearly every non-ASCII word is changed by the
+    right table (every accented letter is a code), most of them then become valid syllables,
+    clearly more than before; and the plain-ASCII words around them are Vietnamese syllables
+    too. Foreign text fails at least one: French `où` becomes VNI `ó`, but `bientôt` -> `bientơt`
+    does not, and `est`, `gare`, `sommes` are no syllables.
+    """
+    tokens = _LEGACY_WORD_RE.findall(text)
+    words = [w for w in tokens if not w.isascii()]
+    if len(words) < 2:
+        return None  # one odd word proves nothing either way
+    if len(words) > _DETECT_SAMPLE:
+        # A spread-out sample decides as well as the whole of a long document, and faster.
+        step = len(words) / _DETECT_SAMPLE
+        words = [words[int(i * step)] for i in range(_DETECT_SAMPLE)]
+    before = _share_valid(words)
+    if before == 1.0:
+        return None  # already Vietnamese (or another language whose words happen to fit)
+    ascii_words = [w for w in tokens if w.isascii() and w.isalpha()][:_DETECT_SAMPLE]
+    if len(ascii_words) >= 5 and _share_valid(ascii_words) < 0.6:
+        return None
+    best, best_share = None, 0.0
+    for name, convert in (("tcvn3", from_tcvn3), ("vni", from_vni)):
+        converted = [convert(w) for w in words]
+        changed = sum(c != w for c, w in zip(converted, words)) / len(words)
+        share = _share_valid(converted)
+        if changed >= 0.8 and share >= 0.6 and share - before >= 0.3 and share > best_share:
+            best, best_share = name, share
+    return best
+
+
+def repair_legacy(text: str, font: str | None = None) -> tuple[str, str | None]:
+    """Convert TCVN3/VNI mojibake to Unicode; returns (text, "tcvn3"|"vni"|None).
+
+    With a legacy `font` name (see `legacy_font`) the text is converted with that font's table.
+    Without one, the text is converted only when it has non-ASCII words that are not already
+    Vietnamese, and one table turns most of them into valid syllables (clearly more than
+    before). Anything else (plain Vietnamese, Spanish, French, German) comes back unchanged,
+    the very same string, with None. The conversion is all or nothing for the text given: pass
+    a DOCX run or a PDF page, not a whole mixed document.
+    """
+    encoding, capitals = legacy_font(font)
+    if encoding is None and not text.isascii():
+        encoding = _detect_legacy(text)
+    if encoding == "tcvn3":
+        return from_tcvn3(text, capitals), "tcvn3"
+    if encoding == "vni":
+        return _nfc(from_vni(text)), "vni"
+    return text, None
+
+
+# --- document numbers ---------------------------------------------------------------------------
+
+# Decree 30/2020/NĐ-CP, Appendix III: abbreviations of administrative document types; plus the
+# legal documents the wards cite or receive (TT, NĐ, ...) and KL/CV from Party documents.
+DOC_TYPES: dict[str, str] = {
+    abbr: normalize(name)
+    for abbr, name in {
+        "NQ": "NGHỊ QUYẾT",
+        "QĐ": "QUYẾT ĐỊNH",
+        "CT": "CHỈ THỊ",
+        "QC": "QUY CHẾ",
+        "QyĐ": "QUY ĐỊNH",
+        "TC": "THÔNG CÁO",
+        "TB": "THÔNG BÁO",
+        "HD": "HƯỚNG DẪN",
+        "CTr": "CHƯƠNG TRÌNH",
+        "KH": "KẾ HOẠCH",
+        "PA": "PHƯƠNG ÁN",
+        "ĐA": "ĐỀ ÁN",
+        "DA": "DỰ ÁN",
+        "BC": "BÁO CÁO",
+        "BB": "BIÊN BẢN",
+        "TTr": "TỜ TRÌNH",
+        "HĐ": "HỢP ĐỒNG",
+        "CĐ": "CÔNG ĐIỆN",
+        "BGN": "BẢN GHI NHỚ",
+        "BTT": "BẢN THỎA THUẬN",
+        "GUQ": "GIẤY ỦY QUYỀN",
+        "GM": "GIẤY MỜI",
+        "GGT": "GIẤY GIỚI THIỆU",
+        "GNP": "GIẤY NGHỈ PHÉP",
+        "PG": "PHIẾU GỬI",
+        "PC": "PHIẾU CHUYỂN",
+        "PB": "PHIẾU BÁO",
+        "KL": "KẾT LUẬN",
+        "TT": "THÔNG TƯ",
+        "TTLT": "THÔNG TƯ LIÊN TỊCH",
+        "NĐ": "NGHỊ ĐỊNH",
+        "CV": "CÔNG VĂN",
+    }.items()
+}
+OFFICIAL_LETTER = "CÔNG VĂN"
+
+# Official spellings of symbol parts whose case is not all-capitals (CTr, TTr, QyĐ, TTg).
+_SYMBOL_SPELLINGS = {s.upper(): s for s in [*DOC_TYPES, "TTg"]}
+
+
+def _unique_folded(spellings: list[str]) -> dict[str, str]:
+    by_folded: dict[str, list[str]] = {}
+    for spelling in spellings:
+        by_folded.setdefault(fold(spelling).upper(), []).append(spelling)
+    return {k: v[0] for k, v in by_folded.items() if len(v) == 1}
+
+
+# The same keyed by their folded form, for headers typed without diacritics (`QD` -> `QĐ`),
+# but only where the folded form is unique (DA/ĐA and HD/HĐ are not).
+_SYMBOL_FOLDED = _unique_folded(list(_SYMBOL_SPELLINGS.values()))
+
+
+def _canonical_part(part: str) -> str:
+    upper = part.upper()
+    if upper in _SYMBOL_SPELLINGS:
+        return _SYMBOL_SPELLINGS[upper]
+    folded = fold(upper)
+    if folded == upper and folded in _SYMBOL_FOLDED:
+        return _SYMBOL_FOLDED[folded]
+    return upper
+
+
+def doc_number_key(s: str) -> str | None:
+    """A comparison key for a document number: `91/KH-UBND`, `91 kh ubnd`, `91/KH - UBND` and
+    `091/KH-UBND` all give "91 kh ubnd". None when `s` has no letters or digits."""
+    parts = re.findall(r"[a-z0-9]+", fold(normalize(s)).lower())
+    if not parts:
+        return None
+    return " ".join(p.lstrip("0") or "0" if p.isdigit() else p for p in parts)
+
+
+# A query that is a document number: digits, an optional year, then letter groups.
+_NUMBER_QUERY_RE = re.compile(
+    r"^\s*\d{1,6}(?:\s*/\s*\d{4})?\s*(?P<sep>[/-]|\s)\s*[a-z][a-z0-9]*"
+    r"(?:\s*[/.&-]\s*[a-z][a-z0-9]*|\s+[a-z][a-z0-9]*)*\s*$"
+)
+
+
+def looks_like_doc_number(query: str) -> bool:
+    """True for a search query that is a document number (`91/KH-UBND`, `91 kh ubnd`,
+    `12/2026/QĐ-UBND`, `25-CTr/ĐU`), so search can look it up by `doc_number_key` first.
+
+    Written with spaces only, the letter groups must include an abbreviation (something that is
+    not a Vietnamese syllable), so that `5 bang phi` stays an ordinary query.
+    """
+    normalized = normalize(query)
+    folded = fold(normalized).lower()
+    m = _NUMBER_QUERY_RE.match(folded)
+    if not m:
+        return False
+    if m.group("sep").strip():
+        return True
+    groups = re.findall(r"[^\W\d_]+", normalized.lower())
+    return len(groups) >= 2 and any(not is_vietnamese_syllable(g) for g in groups)
+
+
+# --- document header ----------------------------------------------------------------------------
+
+_HEADER_LINES = 40
+_HEADER_CHARS = 3000
+
+# The number line, matched on folded text: `Số: 91/KH-UBND`, `So : 07 / BC - UBND`,
+# `Số: 12/2026/QĐ-UBND`, `Số: 25-CTr/ĐU`, `Số:    /BC-UBND` (number left blank for the pen).
+_SYMBOL_PART = r"[A-Za-z][A-Za-z0-9]*"
+_NUMBER_LINE_RE = re.compile(
+    rf"(?:^|(?<=[\s|]))(?P<so>S[Oo])\b\s*(?P<colon>[:.]?)[ \t]*"
+    rf"(?P<num>\d{{1,6}})?[ \t]*(?:/[ \t]*(?P<year>(?:19|20)\d\d)[ \t]*)?"
+    rf"(?P<sep>[/-])[ \t]*"
+    rf"(?P<sym>{_SYMBOL_PART}(?:[ \t]*[-/.&][ \t]*{_SYMBOL_PART})*)"
+)
+# Body citations name the type before the number (`Kế hoạch số 91/KH-UBND`).
+_CITING_WORDS_RE = re.compile(
+    r"(ke hoach|quyet dinh|nghi quyet|bao cao|thong bao|cong van|to trinh|huong dan|chi thi|"
+    r"nghi dinh|thong tu|chuong trinh|van ban|luat|theo|can cu|thuc hien)\s*$",
+    re.I,
+)
+
+_DATE_RE = re.compile(
+    r"ngay\s*(?P<d>\d{1,2})\s*(?:thang\s*(?P<m>\d{1,2})\s*nam|[/.-]\s*(?P<m2>\d{1,2})\s*[/.-])"
+    r"\s*(?P<y>(?:19|20)\d\d)(?!\d)"
+)
+_CITATION_PREFIX_RE = re.compile(r"(^|\W)(can cu|thuc hien|theo|ve viec|v/v)\b")
+_CITED_NUMBER_RE = re.compile(r"\bso\s*\d")  # case-sensitive: lower-case `số` only
+# The abstract line of a công văn (`V/v tăng cường ...`), which has no title.
+_ABSTRACT_RE = re.compile(r"^\s*v/v\b", re.I)
+
+# Title lines (`KẾ HOẠCH`, `BÁO CÁO KẾT QUẢ ...`), longest names first so that
+# `THÔNG TƯ LIÊN TỊCH` wins over `THÔNG TƯ`.
+_TITLES = sorted(
+    {fold(name): name for name in DOC_TYPES.values()}.items(), key=lambda kv: -len(kv[0])
+)
+
+
+def _find_number(lines: list[str]) -> tuple[str | None, str | None, bool]:
+    """(canonical number or None, type abbreviation part or None, found a number line)."""
+    for line in lines:
+        folded = fold(line)
+        for m in _NUMBER_LINE_RE.finditer(folded):
+            start = m.start("so")
+            prefix = folded[:start]
+            # Mid-line (after a header cell) only as `Số:`; never after a citing word.
+            if prefix.strip() and (not m.group("colon") or _CITING_WORDS_RE.search(prefix.lower())):
+                continue
+            sym_raw = line[m.start("sym"):m.end("sym")]
+            # re.split with a group alternates [part, separator, part, separator, ...]
+            parts = re.split(r"[ \t]*([-/.&])[ \t]*", sym_raw)
+            words = [_canonical_part(p) for p in parts[0::2]]
+            seps = parts[1::2]
+            symbol = words[0] + "".join(s + w for s, w in zip(seps, words[1:]))
+            num = m.group("num")
+            year = m.group("year")
+            number = None
+            if num:
+                number = num + (f"/{year}" if year else "") + m.group("sep") + symbol
+            # Decree 30 puts the type first (`KH-UBND`); Party documents put it right after
+            # the number (`25-CTr/ĐU`): either way the first part of the symbol decides.
+            doc_type = words[0] if words[0] in DOC_TYPES else None
+            return number, doc_type, True
+    return None, None, False
+
+
+def _find_date(lines: list[str]) -> dt.date | None:
+    """The date of the place-and-date line: the first `ngày D tháng M năm Y` (or `ngày D/M/Y`)
+    that follows a place and a comma, a short Title-Case place, or nothing, and is not a
+    citation (`Thực hiện Kế hoạch số 12/KH-UBND ngày ...`)."""
+    for line in lines:
+        folded = fold(line)
+        lowered = folded.lower()
+        for m in _DATE_RE.finditer(lowered):
+            prefix = lowered[:m.start()].strip()
+            if prefix and not prefix.endswith(","):
+                # `Phù Liễn ngày ...` without the comma: accept a short Title-Case place name.
+                words = line[:m.start()].split()
+                if len(words) > 6 or not all(w[:1].isupper() for w in words):
+                    continue
+            # Citations: a lower-case `số 12/...` (the header's own is `Số:`), or a citing verb.
+            if _CITED_NUMBER_RE.search(folded[:m.start()]) or _CITATION_PREFIX_RE.search(prefix):
+                continue
+            try:
+                month = int(m.group("m") or m.group("m2"))
+                return dt.date(int(m.group("y")), month, int(m.group("d")))
+            except ValueError:
+                return None  # the date line is there, but says 31 February
+    return None
+
+
+def _find_title(lines: list[str]) -> str | None:
+    """The type named by the first all-capitals line that starts with a type's name."""
+    for line in lines:
+        stripped = line.strip()
+        if not stripped or stripped != stripped.upper() or not any(c.isalpha() for c in stripped):
+            continue
+        folded = " ".join(fold(stripped).split())
+        for key, name in _TITLES:
+            if folded == key or folded.startswith(key + " ") or folded.startswith(key + ":"):
+                return name
+    return None
+
+
+def parse_header(text: str) -> DocMeta:
+    """Read the number, date and type from the header of an administrative document.
+
+    Looks only at the first ~40 lines / 3000 characters, where Decree 30/2020/NĐ-CP puts them:
+    the `Số: 91/KH-UBND` line (canonical form, spaces removed; None when left blank), the
+    `Phù Liễn, ngày 13 tháng 02 năm 2026` line (None when blank or not a real date) and the
+    type: from the symbol's type abbreviation (`KH` -> "KẾ HOẠCH"); for a number without one
+    (`123/UBND-VP`) "CÔNG VĂN", unless there is no `V/v` abstract and a title line in capitals
+    names another type; with no number line, from the title line. Numbers cited in the body
+    (`Thực hiện Kế hoạch số 91/KH-UBND ngày ...`) are not the document's own.
+    """
+    head = normalize(text[:_HEADER_CHARS])
+    lines = head.splitlines()[:_HEADER_LINES]
+    number, type_abbr, has_number_line = _find_number(lines)
+    date = _find_date(lines)
+    title = _find_title(lines)
+    is_letter = any(_ABSTRACT_RE.match(fold(line)) for line in lines)
+    if type_abbr:
+        doc_type = DOC_TYPES[type_abbr]
+    elif has_number_line and (is_letter or not title):
+        # A number whose symbol names no type (`123/UBND-VP`) is a công văn, which carries a
+        # `V/v ...` abstract instead of a title.
+        doc_type = OFFICIAL_LETTER
+    else:
+        # No number, or a number without a type abbreviation above a title (`Số: 05/UBND`
+        # then `THÔNG BÁO`): the title tells.
+        doc_type = title
+    return DocMeta(number=number, date=date, type=doc_type)

@@ -31,6 +31,7 @@ __all__ = [
     "write_docx",
     "write_pdf",
     "write_scan_pdf",
+    "render_page",
     "write_image",
     "write_encrypted_pdf",
     "official_document",

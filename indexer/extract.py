@@ -15,7 +15,7 @@ from typing import Callable
 
 from .errors import ExtractionError
 from .models import Extraction, FileStatus
-from .vietnamese import normalize, repair_legacy
+from .vietnamese import clean_unicode, repair_legacy
 
 # Below this many characters a PDF page has no real text layer: it is a scan.
 SCAN_PAGE_CHARS = 20
@@ -182,7 +182,7 @@ def _finish_pdf(path: Path, pages: list[str], legacy: str | None, ocr: OcrSettin
             detail = reason
     elif scanned and ocr is not None and not ocr.enabled:
         detail = "scanned pages not read: OCR is turned off (--no-ocr)"
-    pages = [normalize(p) for p in pages]
+    pages = [clean_unicode(p) for p in pages]
     if not any(len(p.strip()) >= SCAN_PAGE_CHARS for p in pages) and not any(p.strip() for p in pages):
         return Extraction(FileStatus.NO_TEXT, tuple(pages), detail or "no text layer (a scan?)", None, tuple(ocr_done))
     if ocr_done and len(ocr_done) * 2 >= len(pages):
@@ -252,7 +252,7 @@ def extract_docx(path: Path) -> Extraction:
         repaired, encoding = repair_legacy(text)
         if encoding:
             text, source = repaired, f"legacy-{encoding}"
-    text = normalize(text)
+    text = clean_unicode(text)
     if not text.strip():
         return Extraction(FileStatus.NO_TEXT, (), "the document has no text", None)
     return Extraction(FileStatus.OK, (text,), "", source)
@@ -352,7 +352,7 @@ def extract_image(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "
     if reason is not None:
         return Extraction(FileStatus.NO_TEXT, detail=reason)
     cache = ocr_mod.OcrCache(Path(ocr.cache_dir)) if ocr.cache_dir else None
-    pages = [normalize(t.strip()) for t in ocr_mod.ocr_image_pages(path, sha256=sha256, cache=cache)]
+    pages = [clean_unicode(t.strip()) for t in ocr_mod.ocr_image_pages(path, sha256=sha256, cache=cache)]
     if not any(len(p) >= SCAN_PAGE_CHARS for p in pages):
         return Extraction(FileStatus.NO_TEXT, tuple(pages), "OCR found no text in the image", None)
     return Extraction(FileStatus.OK, tuple(pages), "", "ocr", tuple(range(1, len(pages) + 1)))
@@ -369,7 +369,7 @@ def extract_text_file(path: Path) -> Extraction:
             continue
     else:
         text = raw.decode("latin-1")
-    text = normalize(text)
+    text = clean_unicode(text)
     if not text.strip():
         return Extraction(FileStatus.NO_TEXT, (), "the file has no text", None)
     return Extraction(FileStatus.OK, (text,), "", "text")

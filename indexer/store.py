@@ -24,10 +24,10 @@ from whoosh.scoring import BM25F
 from whoosh.writing import AsyncWriter  # noqa: F401  (kept importable for callers that want it)
 
 from .errors import IndexBusyError, IndexWriteError
-from .vietnamese import fold
+from .vietnamese import fold, normalize
 
 # Bump when the schema or the analyzers change: an older index is then rebuilt, not misread.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 PAGE_BREAK = "\f"
 
 # Words are runs of letters and digits; Vietnamese one-letter syllables (ở, ý) are kept.
@@ -174,18 +174,20 @@ class TextWriter:
         self._w = writer
 
     def put(self, doc: StoredDoc) -> None:
-        body = PAGE_BREAK.join(doc.pages)
+        shown = PAGE_BREAK.join(doc.pages)
+        # Indexed in the one tone-mark style queries are also put in; stored as written.
+        body, name, title = normalize(shown), normalize(doc.name), normalize(doc.title)
         self._w.update_document(
             path=doc.path,
-            name=doc.name,
-            name_f=doc.name,
-            title=doc.title,
-            title_f=doc.title,
+            name=name,
+            name_f=name,
+            title=title,
+            title_f=title,
             body=body,
             body_f=body,
             codes=",".join(doc.codes),
             doc_key=doc.doc_key or "",
-            content=body,
+            content=shown,
         )
 
     def delete(self, paths: Iterable[str]) -> None:

@@ -24,6 +24,7 @@ from indexer.models import DocMeta
 
 __all__ = [
     "normalize",
+    "clean_unicode",
     "fold",
     "is_vietnamese_syllable",
     "legacy_font",
@@ -107,6 +108,23 @@ _OLD_STYLE_RE = re.compile(
 
 def _to_new_style(match: re.Match[str]) -> str:
     return _OLD_TO_NEW[match.group()]
+
+
+def clean_unicode(text: str) -> str:
+    """NFC and `Đ` for a look-alike eth, nothing more: the form text is stored and shown in.
+
+    Tone placement is left as the author wrote it (`Ủy ban` stays `Ủy ban` in snippets); the
+    index applies `normalize` on top, and a placement change never changes the length.
+    """
+    if text.isascii():
+        return text
+    if not unicodedata.is_normalized("NFC", text):
+        text = _nfc(text)
+    if "\u00d0" in text:
+        text = text.replace("\u00d0", "\u0110")
+    if "\u00f0" in text:
+        text = text.replace("\u00f0", "\u0111")
+    return text
 
 
 def normalize(text: str) -> str:

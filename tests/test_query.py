@@ -83,3 +83,16 @@ def test_list_files(indexed):
     files = {ev.path: ev for ev in list_files(indexed)}
     assert files["Ke hoach.docx"].doc.type == "KẾ HOẠCH"
     assert files["Ke hoach.docx"].title.startswith("KẾ HOẠCH")
+
+
+def test_tone_mark_style_does_not_matter_and_text_is_shown_as_written(root, index_root):
+    write_docx(root / "a.docx", ["Ủy ban nhân dân phường lắp điều hòa cho bộ phận một cửa."])
+    write_docx(root / "b.docx", ["Sức khoẻ của người dân là trên hết."])
+    paths, _ = index_root(root)
+    try:
+        for query, path in [("điều hoà", "a.docx"), ("điều hòa", "a.docx"), ("Uỷ ban", "a.docx"), ("sức khỏe", "b.docx"), ("sức khoẻ", "b.docx")]:
+            hits = search(paths, query).hits
+            assert [h.path for h in hits] == [path], query
+        assert "Ủy ban nhân dân" in search(paths, "uy ban").hits[0].snippet
+    finally:
+        close_all()

@@ -237,13 +237,14 @@ def extract_docx(path: Path) -> Extraction:
         raise
     legacy: set[str] = set()
     lines: list[str] = []
-    _block_lines(document.element.body, document, lines, legacy)
+    fonts = _style_fonts(document)
+    _block_lines(document.element.body, fonts, lines, legacy)
     for section in document.sections:
         for part in (section.header, section.footer):
             try:
                 if part.is_linked_to_previous:
                     continue
-                _block_lines(part._element, part, lines, legacy)
+                _block_lines(part._element, fonts, lines, legacy)
             except (KeyError, ValueError, AttributeError):
                 continue
     text = "\n".join(line for line in lines if line.strip())
@@ -276,30 +277,57 @@ def _refuse_zip_bomb(path: Path) -> None:
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _block_lines(element, parent, lines: list[str], legacy: set[str]) -> None:
+def _style_fonts(document) -> dict[str | None, str | None]:
+    """Font name of every style, following `basedOn`; key None is the document default.
+
+    Legacy TCVN3/VNI documents usually set `.VnTime` once on the Normal style, not on each run.
+    """
+    fonts: dict[str | None, str | None] = {}
+    default = None
+    try:
+        styles = list(document.styles)
+        for style in styles:
+            chain, font = style, None
+            for _ in range(10):  # basedOn may loop in a damaged file
+                if chain is None:
+                    break
+                font = getattr(getattr(chain, "font", None), "name", None)
+                if font:
+                    break
+                chain = getattr(chain, "base_style", None)
+            fonts[style.style_id] = font
+            if getattr(style, "type", None) == 1 and style.style_id == "Normal":
+                default = font
+    except (KeyError, ValueError, AttributeError):
+        pass
+    fonts[None] = default
+    return fonts
+
+
+def _block_lines(element, fonts, lines: list[str], legacy: set[str]) -> None:
     """Paragraphs and tables under one block element, in document order, nested tables included."""
     for child in element.iterchildren():
         tag = child.tag
         if tag == f"{W_NS}p":
-            lines.append(_paragraph_text(child, legacy))
+            lines.append(_paragraph_text(child, fonts, legacy))
         elif tag == f"{W_NS}tbl":
             for row in child.iter(f"{W_NS}tr"):
                 cells: list[str] = []
                 for cell in row.iterchildren(f"{W_NS}tc"):
                     cell_lines: list[str] = []
-                    _block_lines(cell, parent, cell_lines, legacy)
+                    _block_lines(cell, fonts, cell_lines, legacy)
                     text = "\n".join(x for x in cell_lines if x.strip())
                     if text and (not cells or cells[-1] != text):  # merged cells repeat
                         cells.append(text)
                 lines.extend(cells)
         elif tag in (f"{W_NS}sdt", f"{W_NS}customXml"):
             content = child.find(f"{W_NS}sdtContent")
-            _block_lines(content if content is not None else child, parent, lines, legacy)
+            _block_lines(content if content is not None else child, fonts, lines, legacy)
 
 
-def _paragraph_text(p, legacy: set[str]) -> str:
+def _paragraph_text(p, fonts, legacy: set[str]) -> str:
     parts: list[str] = []
-    default_font = _paragraph_font(p)
+    default_font = _paragraph_font(p, fonts)
     for run in p.iter(f"{W_NS}r"):
         text = "".join(
             node.text or "" if node.tag == f"{W_NS}t" else ("\t" if node.tag == f"{W_NS}tab" else "\n")
@@ -308,7 +336,7 @@ def _paragraph_text(p, legacy: set[str]) -> str:
         )
         if not text:
             continue
-        font = _run_font(run) or default_font
+        font = _run_font(run, fonts) or default_font
         if font:
             converted, encoding = repair_legacy(text, font)
             if encoding:
@@ -318,25 +346,23 @@ def _paragraph_text(p, legacy: set[str]) -> str:
     return "".join(parts)
 
 
-def _run_font(run) -> str | None:
+def _run_font(run, fonts) -> str | None:
     rpr = run.find(f"{W_NS}rPr")
     if rpr is None:
         return None
-    fonts = rpr.find(f"{W_NS}rFonts")
-    if fonts is None:
-        return None
-    return fonts.get(f"{W_NS}ascii") or fonts.get(f"{W_NS}hAnsi")
+    names = rpr.find(f"{W_NS}rFonts")
+    if names is not None and (names.get(f"{W_NS}ascii") or names.get(f"{W_NS}hAnsi")):
+        return names.get(f"{W_NS}ascii") or names.get(f"{W_NS}hAnsi")
+    style = rpr.find(f"{W_NS}rStyle")
+    return fonts.get(style.get(f"{W_NS}val")) if style is not None else None
 
 
-def _paragraph_font(p) -> str | None:
+def _paragraph_font(p, fonts) -> str | None:
     ppr = p.find(f"{W_NS}pPr")
-    if ppr is None:
-        return None
-    rpr = ppr.find(f"{W_NS}rPr")
-    if rpr is None:
-        return None
-    fonts = rpr.find(f"{W_NS}rFonts")
-    return None if fonts is None else fonts.get(f"{W_NS}ascii") or fonts.get(f"{W_NS}hAnsi")
+    style = ppr.find(f"{W_NS}pStyle") if ppr is not None else None
+    if style is not None and fonts.get(style.get(f"{W_NS}val")):
+        return fonts[style.get(f"{W_NS}val")]
+    return fonts.get(None)
 
 
 # --- images and plain text ----------------------------------------------------------------------

@@ -84,3 +84,44 @@ def test_scan_without_ocr_is_no_text(tmp_path):
     path = write_scan_pdf(tmp_path / "scan.pdf", [["Biên bản đối thoại với Nhân dân"]], dpi=60)
     result = extract(path)  # no OcrSettings: OCR not asked for
     assert result.status is FileStatus.NO_TEXT
+
+
+SENTENCE = "Ủy ban nhân dân phường Phù Liễn công khai số điện thoại đường dây nóng"
+
+
+@pytest.mark.parametrize(
+    "font, encode, source",
+    [
+        pytest.param(".VnTime", "to_tcvn3", "legacy-tcvn3", id="tcvn3-style-font"),
+        pytest.param("VNI-Times", "to_vni", "legacy-vni", id="vni-style-font"),
+        pytest.param(None, "to_vni", "legacy-vni", id="vni-no-font-detected"),
+    ],
+)
+def test_legacy_encoded_docx_becomes_unicode(tmp_path, font, encode, source):
+    import indexer.vietnamese as vn
+
+    legacy_text = getattr(vn, encode)(SENTENCE)
+    assert legacy_text != SENTENCE
+    path = write_docx(tmp_path / "cu.docx", [legacy_text], font=font)
+    result = extract(path)
+    assert result.text_source == source
+    assert SENTENCE in result.text
+
+
+def test_capitals_font_converts_to_capitals(tmp_path):
+    import docx
+
+    from indexer.vietnamese import to_tcvn3
+
+    document = docx.Document()
+    run = document.add_paragraph().add_run(to_tcvn3("KẾ HOẠCH", capitals=True))
+    run.font.name = ".VnTimeH"
+    document.save(tmp_path / "h.docx")
+    assert extract(tmp_path / "h.docx").text == "KẾ HOẠCH"
+
+
+def test_unicode_docx_is_never_touched(tmp_path):
+    text = "Señora Müller a écrit: «Ça coûte 5 €». Cộng hòa xã hội chủ nghĩa Việt Nam."
+    path = write_docx(tmp_path / "u.docx", [text], font="Times New Roman")
+    result = extract(path)
+    assert result.text == text and result.text_source == "text"

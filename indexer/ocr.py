@@ -1,0 +1,372 @@
+"""Vietnamese OCR for scans: PDF pages with no text layer, and photos (JPG/PNG/TIFF).
+
+Tesseract 5 with the `vie` model does the reading, through pytesseract; pypdfium2 renders PDF
+pages (it needs no system package). The text of each page is cached by the file's content hash,
+so a re-index, a rename or a rebuild never OCRs the same page twice.
+
+This module stands alone (no index, no whoosh): `extract.py` calls it only for pages that need it
+and only after `ocr_unavailable_reason()` said Tesseract is there.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Callable
+
+# Tesseract's OpenMP threads fight each other over 2 cores and make a page slower, not faster;
+# we parallelise across files (worker processes) instead. Set before any tesseract subprocess
+# starts; pytesseract hands os.environ to it. setdefault: a user who set it keeps their value.
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+import pytesseract  # noqa: E402  (after the environment is set, on purpose)
+
+from .errors import ExtractionError  # noqa: E402
+
+log = logging.getLogger(__name__)
+
+LANG = "vie"
+# Page segmentation mode 6, "one uniform block of text". Measured on rendered A4 administrative
+# pages (clean, and blurred/rotated/JPEG-degraded), 300 dpi: psm 6 read 98.3-99.9 % of characters
+# and every word; psm 3 (automatic layout) 97.0-98.7 %: it splits the "1." "2." numbers of a list
+# off as a separate column and misreads them as garbage lines. Evidence pages are one column with
+# a two-column header, which psm 6 reads line by line correctly. Same speed either way.
+PSM = 6
+# Bump when the rendering or the tesseract options change so much that cached text is stale.
+OCR_REVISION = 1
+
+DEFAULT_DPI = 300
+# A rendered page or a photo is scaled down to at most this many pixels (an A4 page at 300 dpi is
+# 8.7 MP): a poster-size page or a 100 MP photo must not take gigabytes nor minutes.
+MAX_PIXELS = 40_000_000
+# Tesseract refuses images wider or taller than 32767 pixels.
+MAX_SIDE = 32_000
+# Seconds one page may take in tesseract before it is killed and the page left empty. A 300 dpi
+# A4 page of text takes about 3 s on one core; this only stops a pathological page from holding
+# a worker for good.
+PAGE_TIMEOUT = 180.0
+
+# How many times tesseract was run in this process: lets tests prove the cache spares it.
+TESSERACT_CALLS = 0
+
+INSTALL_HINT = (
+    "apt-get install tesseract-ocr tesseract-ocr-vie; "
+    "Windows: bộ cài Tesseract của UB Mannheim, chọn thêm Vietnamese, rồi thêm thư mục cài vào PATH "
+    "/ the UB Mannheim Tesseract installer with Vietnamese, its folder added to PATH"
+)
+
+
+# --- is OCR possible here? ------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def ocr_unavailable_reason() -> str | None:
+    """None when Tesseract and its Vietnamese model are installed; else one line telling how to
+    enable OCR (Vietnamese and English). Asked once per process (`cache_clear()` to ask again)."""
+    try:
+        pytesseract.get_tesseract_version()
+    except (pytesseract.TesseractNotFoundError, OSError, SystemExit):
+        # SystemExit: pytesseract's answer to a version string it cannot parse (not Tesseract).
+        return (
+            "Chưa cài Tesseract nên bản quét không được đọc (OCR) / Tesseract is not installed, "
+            f"scans are not read (OCR). Cài / install: {INSTALL_HINT}"
+        )
+    try:
+        languages = pytesseract.get_languages()
+    except (pytesseract.TesseractNotFoundError, OSError):
+        languages = []
+    if LANG not in languages:
+        return (
+            "Tesseract chưa có gói tiếng Việt nên bản quét không được đọc / Tesseract has no "
+            f"Vietnamese model (vie), scans are not read. Cài / install: {INSTALL_HINT}"
+        )
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def engine_key() -> str:
+    """What the cached text depends on: Tesseract's version, the language, the options."""
+    try:
+        version = str(pytesseract.get_tesseract_version(cached=True))
+    except (pytesseract.TesseractNotFoundError, OSError, SystemExit):
+        version = "none"
+    return _safe(f"tess{version}-{LANG}-psm{PSM}-r{OCR_REVISION}")
+
+
+def _safe(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9.+_-]", "_", text)
+
+
+# --- the cache --------------------------------------------------------------------------------
+
+
+class OcrCache:
+    """OCR text on disk, one small UTF-8 file per (content hash, page, engine key).
+
+    Keyed by content, not path, so renames and rebuilds hit it. Files are written to a temporary
+    name and moved into place with `os.replace`, so worker processes writing the same page at the
+    same time, or a crash mid-write, never leave a half file that a reader would take as text.
+    """
+
+    def __init__(self, folder: Path, key: str | None = None):
+        self.folder = Path(folder)
+        self._key = key
+
+    @property
+    def key(self) -> str:
+        # Lazy: asking Tesseract its version costs a subprocess, only worth it when used.
+        if self._key is None:
+            self._key = engine_key()
+        return self._key
+
+    def _path(self, sha256: str, page: int) -> Path:
+        sha = _safe(sha256.lower())
+        # Two-letter fan-out: thousands of scans must not pile up in one directory.
+        return self.folder / sha[:2] / f"{sha}-p{int(page)}-{self.key}.txt"
+
+    def get(self, sha256: str, page: int) -> str | None:
+        """The cached text of a page ("" for a page known to be blank), or None if not cached."""
+        if not sha256:
+            return None
+        try:
+            return self._path(sha256, page).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError):
+            # A damaged cache file only costs a new OCR run.
+            return None
+
+    def put(self, sha256: str, page: int, text: str) -> None:
+        """Store the text of a page. A cache that cannot be written (disk full, read-only) is
+        skipped with a warning: it only makes the next run slower, it must not fail this one."""
+        if not sha256:
+            return
+        target = self._path(sha256, page)
+        tmp = None
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".txt", dir=target.parent)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+            os.replace(tmp, target)
+            tmp = None
+        except OSError as exc:
+            log.warning("OCR cache not written (%s): %s", target, exc)
+        finally:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+
+
+# --- tesseract ----------------------------------------------------------------------------------
+
+
+def _tesseract(image, dpi: int | None, timeout: float) -> str | None:
+    """Run tesseract on one grayscale PIL image; its NFC text, or None when it timed out."""
+    global TESSERACT_CALLS
+    TESSERACT_CALLS += 1
+    config = f"--psm {PSM}"
+    if dpi:
+        # The temporary image carries no resolution; without it Tesseract guesses, often badly.
+        config += f" --dpi {int(dpi)}"
+    # pytesseract hands the image over as a temporary file in this format: uncompressed PGM is
+    # written in milliseconds where PNG takes ~0.2 s for an A4 page at 300 dpi (~8 % of its OCR).
+    image.format = "PPM"
+    try:
+        text = pytesseract.image_to_string(image, lang=LANG, config=config, timeout=timeout)
+    except pytesseract.TesseractNotFoundError:
+        # Installed when checked, gone now: the file is a scan we cannot read, not a broken one.
+        raise ExtractionError("no-text", f"Tesseract disappeared during the run / Tesseract không còn: {INSTALL_HINT}")
+    except pytesseract.TesseractError as exc:  # tesseract exited with an error (bad image, no model)
+        raise ExtractionError("unreadable", f"OCR failed: {str(exc.message or exc)[:120]}")
+    except RuntimeError as exc:
+        # pytesseract reports a timeout as a bare RuntimeError (after killing the process).
+        if "timeout" in str(exc).lower():
+            log.warning("OCR of a page took more than %.0f s; the page is left empty", timeout)
+            return None
+        raise ExtractionError("unreadable", f"OCR failed: {str(exc)[:120]}")
+    return unicodedata.normalize("NFC", text.replace("\x0c", "")).strip()
+
+
+def _capped_scale(width: float, height: float, scale: float) -> float:
+    """`scale`, lowered so that a width x height image scaled by it stays within the caps."""
+    if width <= 0 or height <= 0:
+        return scale
+    if width * height * scale * scale > MAX_PIXELS:
+        # 0.999: renderers round sizes up, which would overshoot the cap by a few pixels.
+        scale = math.sqrt(MAX_PIXELS / (width * height)) * 0.999
+    if max(width, height) * scale > MAX_SIDE:
+        scale = MAX_SIDE / max(width, height)
+    return scale
+
+
+# --- PDF pages --------------------------------------------------------------------------------
+
+
+def ocr_pdf_pages(
+    path: Path,
+    pages: list[int],
+    *,
+    sha256: str,
+    cache: OcrCache | None,
+    dpi: int = DEFAULT_DPI,
+    on_page: Callable[[int], None] | None = None,
+    timeout: float = PAGE_TIMEOUT,
+) -> dict[int, str]:
+    """OCR the given 1-based pages of a PDF; {page: NFC text}.
+
+    Each page not in `cache` is rendered in grayscale at `dpi` (lower for a page so large that it
+    would pass MAX_PIXELS) and read by Tesseract (`vie`); its text is then cached. `on_page(page)`
+    is called after each page, cached or not, for progress. A page that times out gives "" (and is
+    not cached, so a later run tries again). Raises ExtractionError for a PDF pdfium cannot open.
+    """
+    import pypdfium2 as pdfium
+
+    result: dict[int, str] = {}
+    todo = []
+    for number in pages:
+        cached = cache.get(sha256, number) if cache is not None else None
+        if cached is not None:
+            result[number] = cached
+            if on_page is not None:
+                on_page(number)
+        else:
+            todo.append(number)
+    if not todo:
+        return result
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise ExtractionError("unreadable", f"damaged PDF: the scanned pages cannot be rendered ({exc})")
+    try:
+        count = len(document)
+        for number in todo:
+            if not 1 <= number <= count:
+                raise ValueError(f"page {number} is not in a PDF of {count} pages")
+            page = document[number - 1]
+            try:
+                width, height = page.get_size()  # in points, 1/72 inch
+                scale = _capped_scale(width, height, dpi / 72)
+                try:
+                    bitmap = page.render(scale=scale, grayscale=True)
+                except pdfium.PdfiumError as exc:
+                    raise ExtractionError("unreadable", f"page {number} cannot be rendered ({exc})")
+                image = bitmap.to_pil()
+                try:
+                    if image.mode != "L":
+                        image = image.convert("L")
+                    text = _tesseract(image, round(scale * 72), timeout)  # None: timed out
+                finally:
+                    image.close()
+                    bitmap.close()
+            finally:
+                page.close()
+            result[number] = text or ""
+            if cache is not None and text is not None:
+                cache.put(sha256, number, text)
+            if on_page is not None:
+                on_page(number)
+    finally:
+        document.close()
+    return result
+
+
+# --- images -----------------------------------------------------------------------------------
+
+
+def ocr_image_pages(
+    path: Path,
+    *,
+    sha256: str,
+    cache: OcrCache | None,
+    on_page: Callable[[int], None] | None = None,
+    timeout: float = PAGE_TIMEOUT,
+) -> list[str]:
+    """OCR a JPG/PNG/TIFF/... image: one NFC text per frame (a multi-page TIFF has several).
+
+    The EXIF orientation of a phone photo is applied first, and an image larger than MAX_PIXELS
+    is scaled down (a JPEG is decoded at reduced size directly, to spare memory). Frames are
+    cached as pages 1, 2, ... of `sha256`. A frame that times out gives "". Raises
+    ExtractionError `unreadable` for a file Pillow cannot decode, `too-large` for a pixel bomb.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    texts: list[str] = []
+    try:
+        with Image.open(path) as image:
+            frames = getattr(image, "n_frames", 1)
+            for index in range(frames):
+                number = index + 1
+                cached = cache.get(sha256, number) if cache is not None else None
+                if cached is None:
+                    image.seek(index)
+                    frame, dpi = _prepare_frame(image)
+                    try:
+                        text = _tesseract(frame, dpi, timeout)
+                    finally:
+                        frame.close()
+                    if cache is not None and text is not None:
+                        cache.put(sha256, number, text)
+                    cached = text or ""
+                texts.append(cached)
+                if on_page is not None:
+                    on_page(number)
+    except Image.DecompressionBombError as exc:
+        raise ExtractionError("too-large", f"image too large to read ({str(exc)[:100]})")
+    except UnidentifiedImageError:
+        raise ExtractionError("unreadable", "not an image Pillow can open (damaged or renamed?)")
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        # Pillow reports truncated and corrupt data as any of these.
+        raise ExtractionError("unreadable", f"damaged image: {str(exc)[:120] or type(exc).__name__}")
+    return texts
+
+
+def ocr_image(path: Path, *, sha256: str, cache: OcrCache | None) -> str:
+    """OCR an image file: the texts of all its frames joined by blank lines (see ocr_image_pages)."""
+    return "\n\n".join(t for t in ocr_image_pages(path, sha256=sha256, cache=cache) if t)
+
+
+def _prepare_frame(image):
+    """The current frame as an upright grayscale image within the caps, and its dpi for Tesseract
+    (None when the file states none worth trusting: phones write 72, let Tesseract estimate)."""
+    from PIL import Image, ImageOps
+
+    width, height = image.size
+    scale = _capped_scale(width, height, 1.0)
+    if scale < 1.0 and image.format == "JPEG":
+        # JPEG can decode at 1/2, 1/4, 1/8 size: a 100 MP photo never exists in memory at full size.
+        image.draft("L", (max(1, int(width * scale)), max(1, int(height * scale))))
+    frame = ImageOps.exif_transpose(image)  # a copy, upright
+    if frame.mode in ("I", "F") or frame.mode.startswith("I;16"):
+        # 16-bit scans: a plain convert("L") clips everything above 255 to white.
+        frame = frame.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    elif "A" in frame.getbands() or "transparency" in frame.info:
+        # Transparent pixels would turn black (often the page itself): flatten onto white.
+        rgba = frame.convert("RGBA")
+        flat = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        flat.alpha_composite(rgba)
+        frame = flat.convert("L")
+    elif frame.mode != "L":
+        frame = frame.convert("L")
+    fw, fh = frame.size
+    scale = _capped_scale(fw, fh, 1.0)
+    if scale < 1.0:
+        frame = frame.resize((max(1, int(fw * scale)), max(1, int(fh * scale))), Image.LANCZOS)
+    dpi = image.info.get("dpi")
+    try:
+        source_dpi = float(dpi[0]) if dpi else 0.0
+    except (TypeError, ValueError, IndexError):
+        source_dpi = 0.0
+    if source_dpi < 100:
+        return frame, None
+    # The dpi of the pixels tesseract sees, after any downscaling.
+    return frame, max(1, round(source_dpi * max(frame.size) / max(width, height)))

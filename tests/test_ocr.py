@@ -1,0 +1,308 @@
+"""OCR of scans (indexer/ocr.py): scanned PDFs and photos are built here, then read back.
+
+Tests marked `needs_tesseract` run the real Tesseract with its Vietnamese model; they are skipped
+with the reason when it is not installed (CI installs tesseract-ocr and tesseract-ocr-vie). The
+rest fake pytesseract and run everywhere. Test renders are small (few lines, 150-200 dpi) to stay
+fast: the whole file takes a few seconds.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+import indexer.ocr as ocr
+from bench.docgen import render_page, write_image, write_scan_pdf
+from indexer.errors import ExtractionError
+from indexer.ocr import OcrCache, ocr_image, ocr_image_pages, ocr_pdf_pages, ocr_unavailable_reason
+
+_REASON = ocr_unavailable_reason()
+needs_tesseract = pytest.mark.skipif(
+    _REASON is not None, reason=f"Tesseract with the Vietnamese model is not installed: {_REASON}"
+)
+
+SHA = "ab" * 32
+
+PAGE_1 = [
+    "THÔNG BÁO",
+    "Công khai số điện thoại đường dây nóng của Chủ tịch Ủy ban nhân dân phường.",
+    "Người dân phản ánh, kiến nghị xin gọi trong giờ hành chính.",
+]
+PAGE_2 = [
+    "THƯ XIN LỖI",
+    "Ủy ban nhân dân phường gửi thư xin lỗi ông Nguyễn Văn Hùng vì hồ sơ bị trễ hẹn.",
+    "Bộ phận một cửa sẽ trả kết quả trước ngày 20 tháng 3 năm 2026.",
+]
+
+
+def fold(text: str) -> str:
+    """Lowercase, no diacritics, đ -> d, whitespace collapsed: how a user types a search."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(text.lower().split())
+
+
+def squash(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def char_accuracy(expected: str, got: str) -> float:
+    """Share of the expected characters (diacritics included) that OCR gave back, in order."""
+    expected, got = squash(expected), squash(got)
+    matcher = difflib.SequenceMatcher(None, expected, got, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(expected)
+
+
+@pytest.fixture
+def fresh_reason():
+    """ocr_unavailable_reason() is cached per process: forget it before and after the test."""
+    ocr_unavailable_reason.cache_clear()
+    yield ocr_unavailable_reason
+    ocr_unavailable_reason.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def scan_pdf(tmp_path_factory) -> Path:
+    return write_scan_pdf(tmp_path_factory.mktemp("scan") / "scan.pdf", [PAGE_1, PAGE_2], dpi=150)
+
+
+# --- real Tesseract ------------------------------------------------------------------------------
+
+
+@needs_tesseract
+def test_scanned_pdf_is_read_page_by_page_and_cached(scan_pdf, tmp_path, capsys):
+    cache = OcrCache(tmp_path / "ocr-cache")
+    seen: list[int] = []
+    before = ocr.TESSERACT_CALLS
+
+    texts = ocr_pdf_pages(scan_pdf, [1, 2], sha256=SHA, cache=cache, dpi=200, on_page=seen.append)
+
+    assert ocr.TESSERACT_CALLS - before == 2
+    assert seen == [1, 2]
+    assert set(texts) == {1, 2}
+    # The phrase is on its own page, found as a user types it (no diacritics) ...
+    assert "duong day nong" in fold(texts[1]) and "duong day nong" not in fold(texts[2])
+    assert "thu xin loi" in fold(texts[2]) and "thu xin loi" not in fold(texts[1])
+    # ... and with its diacritics, in NFC.
+    assert "đường dây nóng" in texts[1]
+    assert "thư xin lỗi" in texts[2]
+    assert all(unicodedata.is_normalized("NFC", t) for t in texts.values())
+    accuracy = [char_accuracy(" ".join(page), texts[n]) for n, page in ((1, PAGE_1), (2, PAGE_2))]
+    with capsys.disabled():
+        print(f"\nOCR character accuracy with diacritics: {', '.join(f'{a:.1%}' for a in accuracy)}")
+    assert min(accuracy) >= 0.95
+
+    # A second run (a re-index, a rename: same content hash) reads the cache, not Tesseract.
+    seen.clear()
+    again = ocr_pdf_pages(scan_pdf, [1, 2], sha256=SHA, cache=OcrCache(tmp_path / "ocr-cache"), dpi=200, on_page=seen.append)
+    assert ocr.TESSERACT_CALLS - before == 2
+    assert again == texts
+    assert seen == [1, 2]  # progress still counts cached pages
+
+
+@needs_tesseract
+def test_only_the_requested_pages_are_read(scan_pdf):
+    before = ocr.TESSERACT_CALLS
+    texts = ocr_pdf_pages(scan_pdf, [2], sha256=SHA, cache=None, dpi=200)
+    assert list(texts) == [2]
+    assert "thu xin loi" in fold(texts[2])
+    assert ocr.TESSERACT_CALLS - before == 1
+
+
+@needs_tesseract
+def test_phone_photo_jpg_with_exif_rotation_is_read(tmp_path):
+    upright = write_image(
+        tmp_path / "upright.jpg",
+        ["THÔNG BÁO", "Số điện thoại đường dây nóng: 0912 345 678"],
+        size=(1200, 700), font_px=40, angle=1.5,
+    )
+    # The camera stored the pixels turned a quarter, with EXIF Orientation 6 ("rotate 90° clockwise
+    # to display"), as phones do: without applying it Tesseract sees vertical lines of text.
+    photo = tmp_path / "IMG_0001.jpg"
+    with Image.open(upright) as image:
+        exif = Image.Exif()
+        exif[0x0112] = 6
+        image.transpose(Image.Transpose.ROTATE_90).save(photo, quality=90, exif=exif.tobytes())
+    cache = OcrCache(tmp_path / "cache")
+
+    text = ocr_image(photo, sha256=SHA, cache=cache)
+
+    assert "duong day nong" in fold(text)
+    assert "đường dây nóng" in text and "0912 345 678" in squash(text)  # the line wraps on the sheet
+    before = ocr.TESSERACT_CALLS
+    assert ocr_image(photo, sha256=SHA, cache=cache) == text
+    assert ocr.TESSERACT_CALLS == before
+
+
+@needs_tesseract
+def test_multipage_tiff_gives_one_text_per_frame(tmp_path):
+    frames = [render_page([line], dpi=150).crop((0, 0, 1240, 260)) for line in (PAGE_1[1], PAGE_2[1])]
+    tiff = tmp_path / "scan.tif"
+    frames[0].save(tiff, save_all=True, append_images=frames[1:], compression="tiff_lzw", dpi=(150, 150))
+
+    pages = ocr_image_pages(tiff, sha256=SHA, cache=None)
+
+    assert len(pages) == 2
+    assert "duong day nong" in fold(pages[0])
+    assert "thu xin loi" in fold(pages[1])
+
+
+# --- availability --------------------------------------------------------------------------------
+
+
+def test_missing_tesseract_gives_a_one_line_hint(fresh_reason, monkeypatch):
+    monkeypatch.setattr(ocr.pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    reason = fresh_reason()
+    assert reason is not None and "\n" not in reason
+    assert "apt-get install tesseract-ocr tesseract-ocr-vie" in reason
+    assert "UB Mannheim" in reason and "PATH" in reason
+    assert "Chưa cài Tesseract" in reason  # Vietnamese first, for the ward's staff
+
+
+def test_missing_vietnamese_model_gives_a_hint(fresh_reason, monkeypatch):
+    monkeypatch.setattr(ocr.pytesseract, "get_tesseract_version", lambda: "5.3.0")
+    monkeypatch.setattr(ocr.pytesseract, "get_languages", lambda: ["eng", "osd"])
+    reason = fresh_reason()
+    assert reason is not None and "vie" in reason and "tesseract-ocr-vie" in reason
+
+
+def test_availability_is_asked_once_per_process(fresh_reason, monkeypatch):
+    calls = []
+    monkeypatch.setattr(ocr.pytesseract, "get_tesseract_version", lambda: calls.append(1) or "5.3.0")
+    monkeypatch.setattr(ocr.pytesseract, "get_languages", lambda: ["vie"])
+    assert fresh_reason() is None and fresh_reason() is None
+    assert len(calls) == 1
+
+
+def test_tesseract_runs_single_threaded():
+    # Its OpenMP threads fight over 2 cores; parallelism comes from worker processes instead.
+    assert os.environ.get("OMP_THREAD_LIMIT") == "1"
+
+
+# --- the cache -----------------------------------------------------------------------------------
+
+
+def test_cache_round_trip_and_blank_pages(tmp_path):
+    cache = OcrCache(tmp_path, key="k1")
+    assert cache.get(SHA, 1) is None
+    cache.put(SHA, 1, "Đường dây nóng\n0912")
+    cache.put(SHA, 2, "")  # a blank page is an answer too: it must not be OCR'd again
+    assert cache.get(SHA, 1) == "Đường dây nóng\n0912"
+    assert cache.get(SHA, 2) == ""
+    assert cache.get(SHA, 3) is None
+    assert cache.get("cd" * 32, 1) is None
+    # Another Tesseract version or language setting does not reuse the text.
+    assert OcrCache(tmp_path, key="k2").get(SHA, 1) is None
+    # Nothing but the finished files is left behind (the temporary files were moved into place).
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [f"{SHA}-p1-k1.txt", f"{SHA}-p2-k1.txt"]
+
+
+def test_cache_without_a_hash_is_skipped(tmp_path):
+    cache = OcrCache(tmp_path, key="k")
+    cache.put("", 1, "text")
+    assert cache.get("", 1) is None
+    assert not any(tmp_path.iterdir())
+
+
+def test_cache_concurrent_writers_never_expose_half_a_file(tmp_path):
+    texts = [f"trang {i} " + "chữ " * 5000 for i in range(8)]
+    cache = OcrCache(tmp_path, key="k")
+
+    def write_then_read(text):
+        cache.put(SHA, 1, text)
+        return cache.get(SHA, 1)
+
+    with ThreadPoolExecutor(8) as pool:
+        read = list(pool.map(write_then_read, texts * 4))
+    assert all(r in texts for r in read)
+    assert cache.get(SHA, 1) in texts
+
+
+def test_unwritable_cache_does_not_fail_the_ocr(tmp_path):
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    cache = OcrCache(blocker, key="k")
+    cache.put(SHA, 1, "text")  # warns, does not raise
+    assert cache.get(SHA, 1) is None
+
+
+# --- failures and limits (pytesseract faked) -----------------------------------------------------
+
+
+def test_a_page_that_times_out_is_empty_and_not_cached(scan_pdf, tmp_path, monkeypatch):
+    calls = []
+
+    def fake(image, lang=None, config="", timeout=0):
+        calls.append(timeout)
+        if len(calls) == 2:  # what pytesseract raises after killing a tesseract that overran
+            raise RuntimeError("Tesseract process timeout")
+        return "trang một"
+
+    monkeypatch.setattr(ocr.pytesseract, "image_to_string", fake)
+    cache = OcrCache(tmp_path, key="k")
+    texts = ocr_pdf_pages(scan_pdf, [1, 2], sha256=SHA, cache=cache, dpi=72)
+    assert texts == {1: "trang một", 2: ""}
+    assert cache.get(SHA, 1) == "trang một"
+    assert cache.get(SHA, 2) is None  # tried again next run
+    assert calls == [ocr.PAGE_TIMEOUT, ocr.PAGE_TIMEOUT]
+
+
+def test_tesseract_failure_is_an_unreadable_file(scan_pdf, monkeypatch):
+    def fail(*args, **kwargs):
+        raise ocr.pytesseract.TesseractError(1, "Error in pixReadStream")
+
+    monkeypatch.setattr(ocr.pytesseract, "image_to_string", fail)
+    with pytest.raises(ExtractionError) as info:
+        ocr_pdf_pages(scan_pdf, [1], sha256=SHA, cache=None, dpi=72)
+    assert info.value.status == "unreadable"
+
+
+def test_a_huge_page_is_rendered_within_the_pixel_cap(tmp_path, monkeypatch):
+    import pypdfium2 as pdfium
+
+    poster = tmp_path / "poster.pdf"
+    document = pdfium.PdfDocument.new()
+    document.new_page(72 * 60, 72 * 40)  # 60 x 40 inches: 216 MP at 300 dpi
+    document.save(poster)
+    document.close()
+    seen = []
+    monkeypatch.setattr(
+        ocr.pytesseract, "image_to_string",
+        lambda image, lang=None, config="", timeout=0: seen.append((image.size, image.mode, config)) or "",
+    )
+
+    assert ocr_pdf_pages(poster, [1], sha256=SHA, cache=None, dpi=300) == {1: ""}
+    (width, height), mode, config = seen[0]
+    assert width * height <= ocr.MAX_PIXELS and width > 3000
+    assert mode == "L"
+    assert "--dpi 300" not in config and "--dpi" in config  # the lowered resolution is passed on
+
+
+def test_a_huge_photo_is_scaled_down(tmp_path, monkeypatch):
+    big = tmp_path / "big.png"
+    Image.new("L", (9000, 5000), 255).save(big)  # 45 MP
+    seen = []
+    monkeypatch.setattr(
+        ocr.pytesseract, "image_to_string",
+        lambda image, lang=None, config="", timeout=0: seen.append(image.size) or "chữ",
+    )
+    assert ocr_image_pages(big, sha256=SHA, cache=None) == ["chữ"]
+    assert seen[0][0] * seen[0][1] <= ocr.MAX_PIXELS
+
+
+def test_damaged_files_are_unreadable(tmp_path):
+    bad_pdf = tmp_path / "bad.pdf"
+    bad_pdf.write_bytes(b"%PDF-1.4\n garbage")
+    bad_jpg = tmp_path / "bad.jpg"
+    bad_jpg.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    for call in (lambda: ocr_pdf_pages(bad_pdf, [1], sha256=SHA, cache=None),
+                 lambda: ocr_image_pages(bad_jpg, sha256=SHA, cache=None)):
+        with pytest.raises(ExtractionError) as info:
+            call()
+        assert info.value.status == "unreadable"

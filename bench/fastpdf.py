@@ -35,8 +35,9 @@ def vietnamese_charset() -> str:
     """Every character the corpus text may use: ASCII, all Vietnamese letters, typographic marks."""
     letters = {unicodedata.normalize("NFC", v + t) for v in _VOWELS for t in _TONES} | {"đ"}
     letters |= {c.upper() for c in letters}
-    extra = "“”‘’–—…•°№§"
-    return "".join(sorted(set(string.printable.strip() + " ") | letters | set(extra)))
+    extra = "“”‘’–—…•№"
+    latin1 = {chr(c) for c in range(0xA0, 0x100)}  # also what TCVN3 text looks like undecoded
+    return "".join(sorted(set(string.printable.strip() + " ") | letters | latin1 | set(extra)))
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,8 @@ class _Face:
     objects: tuple[bytes, ...]
 
 
-@lru_cache(maxsize=2)
-def _face(bold: bool, first: int) -> _Face:
+@lru_cache(maxsize=4)
+def _face(bold: bool, first: int, name: str | None = None) -> _Face:
     import logging
 
     from fontTools import subset
@@ -74,15 +75,15 @@ def _face(bold: bool, first: int) -> _Face:
     gids: dict[str, int] = {}
     widths: dict[str, float] = {}
     for ch in chars:
-        name = cmap.get(ord(ch))
-        if name is not None:
-            gids[ch] = font.getGlyphID(name)
-            widths[ch] = font["hmtx"][name][0] * scale
+        glyph = cmap.get(ord(ch))
+        if glyph is not None:
+            gids[ch] = font.getGlyphID(glyph)
+            widths[ch] = font["hmtx"][glyph][0] * scale
     by_gid = sorted((g, ch) for ch, g in gids.items())
     max_gid = font["maxp"].numGlyphs - 1
     w_by_gid = {g: round(widths[ch]) for g, ch in by_gid}
     w_array = " ".join(str(w_by_gid.get(g, 0)) for g in range(max_gid + 1))
-    base = ("BBBBBB+DejaVuSans-Bold" if bold else "AAAAAA+DejaVuSans").encode()
+    base = (("BBBBBB+" if bold else "AAAAAA+") + (name or ("DejaVuSans-Bold" if bold else "DejaVuSans"))).encode()
     head = font["head"]
     bbox = " ".join(str(round(v * scale)) for v in (head.xMin, head.yMin, head.xMax, head.yMax))
     hhea = font["hhea"]
@@ -130,8 +131,9 @@ _REGULAR_AT, _BOLD_AT, _FIRST_PAGE_OBJECT = 4, 9, 14
 _FONT_RESOURCES = b"/Font << /F1 4 0 R /F2 9 0 R >>"
 
 
-def _faces() -> tuple[_Face, _Face]:
-    return _face(False, _REGULAR_AT), _face(True, _BOLD_AT)
+def _faces(name: str | None = None) -> tuple[_Face, _Face]:
+    """The regular and bold faces; `name` renames both (".VnTime" makes a legacy-font fixture)."""
+    return _face(False, _REGULAR_AT, name), _face(True, _BOLD_AT, name)
 
 
 @dataclass
@@ -139,11 +141,12 @@ class TextLayout:
     """Lays paragraphs out on A4 pages the way docgen.write_pdf does (left-aligned, headings centred)."""
 
     font_size: float = 12
+    font_name: str | None = None
     pages: list[list[bytes]] = field(default_factory=list)
     y: float = 0.0
 
     def __post_init__(self) -> None:
-        self.regular, self.bold = _faces()
+        self.regular, self.bold = _faces(self.font_name)
         self.line_h = self.font_size * 0.5 * MM
         self._new_page()
 
@@ -221,7 +224,7 @@ class TextLayout:
         """The finished file."""
         contents = [_stream(b"\n".join(ops)) for ops in self.pages]
         resources = b"<< " + _FONT_RESOURCES + b" >>"
-        return _assemble(contents, [resources] * len(contents))
+        return _assemble(contents, [resources] * len(contents), font_name=self.font_name)
 
 
 def is_heading(text: str) -> bool:
@@ -248,8 +251,8 @@ def scan_pdf(images: Sequence[tuple[int, int, bytes]]) -> bytes:
     return _assemble(contents, resources, images=True)
 
 
-def _assemble(contents: list[bytes], resources: list[bytes], images: bool = False) -> bytes:
-    regular, bold = _faces()
+def _assemble(contents: list[bytes], resources: list[bytes], images: bool = False, font_name: str | None = None) -> bytes:
+    regular, bold = _faces(font_name)
     n_pages = len(contents)
     page_nums = [_FIRST_PAGE_OBJECT + 2 * i for i in range(n_pages)]
     objects: dict[int, bytes] = {

@@ -8,7 +8,9 @@ Page numbers are kept (one string per PDF page) so a search hit can name its pag
 from __future__ import annotations
 
 import io
+import mmap
 import os
+import re
 import zipfile
 from pathlib import Path
 from typing import Callable
@@ -111,7 +113,123 @@ def _is_docx_zip(path: Path) -> bool:
 
 
 def extract_pdf(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "", on_page: Callable[[int], None] | None = None) -> Extraction:
-    """Text of each page with pdfminer.six; pages without a text layer go to OCR when enabled."""
+    """Text of each page (pdfium, else pdfminer.six); pages without a text layer go to OCR when enabled."""
+    read = _read_pdf_pdfium(path)
+    if read is None:
+        read = _read_pdf_pdfminer(path)
+    pages, legacy = read
+    return _finish_pdf(path, pages, legacy, ocr, sha256, on_page)
+
+
+def _read_pdf_pdfium(path: Path) -> tuple[list[str], str | None] | None:
+    """Page texts and legacy encoding with pdfium; None when pdfium cannot open the file.
+
+    pdfium reads the benchmark's PDFs ~30x faster than pdfminer.six with the same words, in
+    content-stream order (pdfminer's layout analysis can put a title above its heading). A file
+    pdfium refuses as damaged or with an unsupported security handler goes to pdfminer.
+    """
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise ExtractionError("encrypted", "the PDF is password-protected: save an unprotected copy to index it")
+        return None
+    pages: list[str] = []
+    legacy: str | None = None
+    check_fonts = _may_use_legacy_font(path)
+    try:
+        if len(document) == 0:
+            raise ExtractionError("unreadable", "the PDF has no pages")
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                textpage = page.get_textpage()
+                try:
+                    text = textpage.get_text_range()
+                finally:
+                    textpage.close()
+                font = _pdfium_legacy_font(page) if check_fonts else None
+            except pdfium.PdfiumError:
+                text, font = "", None  # one broken page: keep the others
+            finally:
+                page.close()
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            if font:
+                text, encoding = repair_legacy(text, font)
+                legacy = legacy or encoding
+            pages.append(text.replace("\x0c", "").strip())
+    finally:
+        document.close()
+    return pages, legacy
+
+
+_BASE_FONT = re.compile(rb"/BaseFont\s*/([^\s/<>\[\]()]+)")
+
+
+def _may_use_legacy_font(path: Path) -> bool:
+    """False when no font named in the file is TCVN3/VNI: then pages need no font walk.
+
+    Font names inside compressed object streams cannot be seen this way, so those files say yes.
+    """
+    try:
+        with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            if data.find(b"/ObjStm") != -1:
+                return True
+            for match in _BASE_FONT.finditer(data):
+                name = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), match.group(1))
+                if _is_legacy_font_name(name.decode("latin-1")):
+                    return True
+    except (OSError, ValueError):
+        return True
+    return False
+
+
+def _pdfium_legacy_font(page) -> str | None:
+    """The name of a TCVN3/VNI font that text on the page is drawn in (each font looked at once).
+
+    Walks the page objects with the raw API: pypdfium2's object wrappers cost more than the text.
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    seen: set[int] = set()
+    stack = [(pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, page.raw, 0)]
+    while stack:
+        count, get, owner, depth = stack.pop()
+        for i in range(count(owner)):
+            obj = get(owner, i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
+                stack.append((pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, obj, depth + 1))
+            if kind != pdfium_c.FPDF_PAGEOBJ_TEXT:
+                continue
+            font = pdfium_c.FPDFTextObj_GetFont(obj)
+            key = ctypes.cast(font, ctypes.c_void_p).value or 0
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+            if size <= 1:
+                continue
+            buffer = ctypes.create_string_buffer(size)
+            pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
+            name = buffer.value.decode("latin-1")
+            if _is_legacy_font_name(name):
+                return name.split("+", 1)[-1]
+    return None
+
+
+def _is_legacy_font_name(name: str) -> bool:
+    lowered = name.split("+", 1)[-1].lower().lstrip(".")  # drop the subset prefix "ABCDEF+"
+    return lowered.startswith(("vn", "vni"))
+
+
+def _read_pdf_pdfminer(path: Path) -> tuple[list[str], str | None]:
+    """Page texts and legacy encoding with pdfminer.six: slower, but reads what pdfium refuses."""
     from pdfminer.converter import TextConverter
     from pdfminer.layout import LAParams
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
@@ -159,8 +277,7 @@ def extract_pdf(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "",
             device.close()
     if not pages:
         raise ExtractionError("unreadable", "the PDF has no pages")
-    pages = [p.replace("\x0c", "").strip() for p in pages]
-    return _finish_pdf(path, pages, legacy, ocr, sha256, on_page)
+    return [p.replace("\x0c", "").strip() for p in pages], legacy
 
 
 def _finish_pdf(path: Path, pages: list[str], legacy: str | None, ocr: OcrSettings | None, sha256: str, on_page) -> Extraction:
@@ -205,10 +322,8 @@ def _legacy_font(page) -> str | None:
             if isinstance(name, bytes):
                 name = name.decode("latin-1")
             if isinstance(name, str):
-                base = name.split("+", 1)[-1]  # drop the subset prefix "ABCDEF+"
-                lowered = base.lower().lstrip(".")
-                if lowered.startswith(("vn", "vni")):
-                    return base
+                if _is_legacy_font_name(name):
+                    return name.split("+", 1)[-1]
     except Exception:
         return None
     return None

@@ -1,0 +1,70 @@
+"""The two PDF readers: pdfium first (fast), pdfminer.six as the fallback; both must agree."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+from bench.docgen import write_pdf
+from bench.fastpdf import TextLayout, write_text_pdf
+from indexer import extract as extract_module
+from indexer.extract import _may_use_legacy_font, _read_pdf_pdfium, _read_pdf_pdfminer, extract
+from indexer.models import FileStatus
+from indexer.vietnamese import to_tcvn3, to_vni
+
+TEXT = [
+    ["ỦY BAN NHÂN DÂN PHƯỜNG PHÙ LIỄN", "KẾ HOẠCH", "Công khai số điện thoại đường dây nóng của lãnh đạo phường."],
+    ["Trang hai: thư xin lỗi, thư cảm ơn và thủ tục hành chính được giải quyết trong ngày."],
+]
+
+
+def words(pages):
+    return re.findall(r"\w+", " ".join(pages))
+
+
+def test_pdfium_and_pdfminer_read_the_same_words(tmp_path):
+    path = write_pdf(tmp_path / "a.pdf", TEXT)
+    fast, fast_legacy = _read_pdf_pdfium(path)
+    slow, slow_legacy = _read_pdf_pdfminer(path)
+    assert len(fast) == len(slow) == 2  # page numbers kept
+    assert words(fast) == words(slow) == words(sum(TEXT, []))  # same words, same order
+    assert all(unicodedata.is_normalized("NFC", p) for p in fast)
+    assert fast_legacy is slow_legacy is None
+    assert "\r" not in "".join(fast)
+
+
+@pytest.mark.parametrize(
+    "font, encode, expected",
+    [
+        pytest.param(".VnTime", to_tcvn3, "legacy-tcvn3", id="tcvn3"),
+        pytest.param("VNI-Times", to_vni, "legacy-vni", id="vni"),
+    ],
+)
+def test_legacy_font_pdf_is_repaired_by_both_readers(tmp_path, font, encode, expected):
+    sentence = "Các cơ quan, đơn vị thuộc phường đã hoàn thành nhiệm vụ được giao."
+    layout = TextLayout(font_name=font)
+    layout.paragraph(encode(sentence))
+    path = write_text_pdf(tmp_path / "legacy.pdf", layout)
+    assert _may_use_legacy_font(path)
+    for reader in (_read_pdf_pdfium, _read_pdf_pdfminer):
+        pages, legacy = reader(path)
+        assert legacy == expected.removeprefix("legacy-")
+        assert words(pages) == words([sentence])
+    result = extract(path)
+    assert result.status is FileStatus.OK
+    assert result.text_source == expected
+
+
+def test_unicode_pdf_skips_the_font_walk(tmp_path):
+    assert not _may_use_legacy_font(write_pdf(tmp_path / "a.pdf", TEXT))
+
+
+def test_pdfminer_reads_what_pdfium_refuses(tmp_path, monkeypatch):
+    path = write_pdf(tmp_path / "a.pdf", TEXT)
+    monkeypatch.setattr(extract_module, "_read_pdf_pdfium", lambda p: None)
+    result = extract(path)
+    assert result.status is FileStatus.OK
+    assert len(result.pages) == 2
+    assert "đường dây nóng" in result.pages[0]

@@ -114,24 +114,32 @@ class KeywordTags:
 
 
 @lru_cache(maxsize=8)
-def _phrase_table(rubric: Rubric) -> tuple[dict[tuple[str, ...], list[tuple[str, str]]], int]:
-    """Folded keyword phrases as word tuples -> [(code, phrase)]; built once per rubric."""
+def _phrase_table(rubric: Rubric) -> tuple[dict[tuple[str, ...], list[tuple[str, str]]], dict[str, tuple[int, ...]]]:
+    """Folded keyword phrases as word tuples -> [(code, phrase)], and each phrase's first word ->
+    the lengths of the phrases it starts; built once per rubric."""
     table: dict[tuple[str, ...], list[tuple[str, str]]] = {}
-    longest = 1
     for sub in rubric.subcriteria:
         for phrase in sub.keywords:
             words = tuple(_WORD_RE.findall(fold(normalize(phrase)).lower()))
             if words:
                 table.setdefault(words, []).append((sub.code, phrase))
-                longest = max(longest, len(words))
-    return table, longest
+    starts: dict[str, set[int]] = {}
+    for words in table:
+        starts.setdefault(words[0], set()).add(len(words))
+    return table, {w: tuple(sorted(lengths)) for w, lengths in starts.items()}
 
 
-def _count_phrases(words: list[str], table, longest: int) -> dict[tuple[str, str], int]:
+def _count_phrases(words: list[str], table, starts: dict[str, tuple[int, ...]]) -> dict[tuple[str, str], int]:
+    # Only a word that begins some phrase is looked at further: one dict lookup for most words.
     counts: dict[tuple[str, str], int] = {}
     n = len(words)
-    for i in range(n):
-        for length in range(1, min(longest, n - i) + 1):
+    for i, word in enumerate(words):
+        lengths = starts.get(word)
+        if lengths is None:
+            continue
+        for length in lengths:
+            if i + length > n:
+                break
             hits = table.get(tuple(words[i : i + length]))
             if hits:
                 for hit in hits:
@@ -141,11 +149,11 @@ def _count_phrases(words: list[str], table, longest: int) -> dict[tuple[str, str
 
 def tag_by_keywords(name: str, title: str, text: str, rubric: Rubric, *, from_ocr: bool = False) -> KeywordTags:
     """Suggest the few sub-criteria whose keyword phrases the file name, title and text contain."""
-    table, longest = _phrase_table(rubric)
+    table, starts = _phrase_table(rubric)
     head_words = _WORD_RE.findall(fold(normalize(f"{name} {title}")).lower().replace("_", " "))
     body_words = _WORD_RE.findall(fold(text).lower())
-    head = _count_phrases(head_words, table, longest)
-    body = _count_phrases(body_words, table, longest)
+    head = _count_phrases(head_words, table, starts)
+    body = _count_phrases(body_words, table, starts)
     scores: dict[str, float] = {}
     reasons: dict[str, list[str]] = {}
     for key in set(head) | set(body):

@@ -17,6 +17,7 @@ tagger and the tests can all share it (only `indexer/store.py` may import whoosh
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -409,7 +410,13 @@ _LEGACY_WORD_RE = re.compile(r"[^\s0-9!-/:-@\[-`{-~\u2000-\u206f]+")
 
 
 def _share_valid(words: list[str]) -> float:
-    return sum(is_vietnamese_syllable(w) for w in words) / len(words) if words else 0.0
+    return sum(_is_syllable_cached(w) for w in words) / len(words) if words else 0.0
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _is_syllable_cached(word: str) -> bool:
+    # A document repeats a few hundred syllables: checking each once makes detection ~20x cheaper.
+    return is_vietnamese_syllable(word)
 
 
 def _detect_legacy(text: str) -> str | None:

@@ -8,15 +8,18 @@ Page texts are stored joined by form feeds so a hit can name its page.
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 from typing import Iterable
 
 from whoosh import index as whoosh_index
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.formats import Positions
 from whoosh.index import LockError
 from whoosh.qparser import MultifieldParser, OrGroup, AndGroup, plugins
 from whoosh.query import And, Or, Prefix, Term
@@ -27,7 +30,7 @@ from .errors import IndexBusyError, IndexWriteError
 from .vietnamese import fold, normalize
 
 # Bump when the schema or the analyzers change: an older index is then rebuilt, not misread.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 PAGE_BREAK = "\f"
 
 # Words are runs of letters and digits; Vietnamese one-letter syllables (ở, ý) are kept.
@@ -51,18 +54,73 @@ def folded_analyzer():
     return RegexTokenizer(_TOKEN) | LowercaseFilter() | FoldFilter()
 
 
+_TOKEN_RE = re.compile(_TOKEN)
+
+
+def exact_words(text: str) -> list[str]:
+    """The words `exact_analyzer` makes of `text`, computed in C (findall, lower) for indexing."""
+    return [w.lower() for w in _TOKEN_RE.findall(text)]
+
+
+def folded_words(words: list[str]) -> list[str]:
+    """`folded_analyzer`'s words from `exact_words`' (fold keeps one character per character)."""
+    return fold("\x1f".join(words)).split("\x1f") if words else []
+
+
+class PreTokenizedPositions(Positions):
+    """Whoosh's Positions format, with a fast path for a value given as a list of words.
+
+    Whoosh analyses text through a chain of Python generators, one call per token per filter:
+    that made the index writer the slowest stage of `index`. Documents are put as word lists
+    (see `exact_words`) and counted here in one loop; queries still go through the analyzers,
+    which produce the same words (tests/test_store.py checks it).
+    """
+
+    def word_values(self, value, analyzer, **kwargs):
+        if not isinstance(value, list):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        # A stable sort of the positions by word, in C, then one step per distinct word (not
+        # per token): positions come out grouped by word and ascending, as whoosh wants them.
+        word_at = value.__getitem__
+        boost = self.field_boost
+        encode = self.encode
+        for word, group in groupby(sorted(range(len(value)), key=word_at), key=word_at):
+            found = list(group)
+            yield (word, len(found), len(found) * boost, encode(found))
+
+    def encode(self, poslist):
+        if len(poslist) == 1 and poslist[0] < _SINGLE_CACHE_LIMIT:
+            # Most words occur once: their encodings repeat from document to document.
+            cached = _single_position.get(poslist[0])
+            if cached is None:
+                cached = _single_position[poslist[0]] = super().encode(poslist)
+            return cached
+        return super().encode(poslist)
+
+
+_SINGLE_CACHE_LIMIT = 1 << 16
+_single_position: dict[int, bytes] = {}
+
+
+def _text(analyzer, field_boost: float) -> TEXT:
+    field = TEXT(analyzer=analyzer, field_boost=field_boost)
+    field.format = PreTokenizedPositions(field_boost=field_boost)
+    return field
+
+
 def make_schema() -> Schema:
     exact, folded = exact_analyzer(), folded_analyzer()
     return Schema(
         path=ID(stored=True, unique=True),
         # An exact-diacritic match adds the exact field's score on top of the folded one, so
         # `Tâm` ranks above `Tam` for the query `Tâm`; names and titles outrank the body.
-        name=TEXT(analyzer=exact, field_boost=2.0),
-        name_f=TEXT(analyzer=folded, field_boost=1.5),
-        title=TEXT(analyzer=exact, field_boost=2.0),
-        title_f=TEXT(analyzer=folded, field_boost=1.5),
-        body=TEXT(analyzer=exact, field_boost=1.5),
-        body_f=TEXT(analyzer=folded, field_boost=1.0),
+        name=_text(exact, 2.0),
+        name_f=_text(folded, 1.5),
+        title=_text(exact, 2.0),
+        title_f=_text(folded, 1.5),
+        body=_text(exact, 1.5),
+        body_f=_text(folded, 1.0),
         codes=KEYWORD(commas=True),
         doc_key=ID(),
         content=STORED(),
@@ -176,15 +234,15 @@ class TextWriter:
     def put(self, doc: StoredDoc) -> None:
         shown = PAGE_BREAK.join(doc.pages)
         # Indexed in the one tone-mark style queries are also put in; stored as written.
-        body, name, title = normalize(shown), normalize(doc.name), normalize(doc.title)
+        body, name, title = (exact_words(normalize(t)) for t in (shown, doc.name, doc.title))
         self._w.update_document(
             path=doc.path,
             name=name,
-            name_f=name,
+            name_f=folded_words(name),
             title=title,
-            title_f=title,
+            title_f=folded_words(title),
             body=body,
-            body_f=body,
+            body_f=folded_words(body),
             codes=",".join(doc.codes),
             doc_key=doc.doc_key or "",
             content=shown,

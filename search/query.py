@@ -128,10 +128,23 @@ def best_page(pages: tuple[str, ...], terms: list[tuple[str, ...]]) -> tuple[int
 def make_snippet(text: str, matches: list[tuple[int, int, int]], terms: list[tuple[str, ...]]) -> tuple[str, tuple[tuple[int, int], ...]]:
     """About SNIPPET_CHARS of `text` around the densest group of matches, and where they are."""
     if matches:
+        # A window [start, start + width) slides over the sorted matches: linear, not quadratic
+        # (a word like `phường` matches a hundred times on one page).
         best_start, best_key = matches[0][0], (0, 0)
+        width = SNIPPET_CHARS - 40
+        inside: dict[int, int] = {}  # term number -> matches in the window
+        low = high = 0
         for start, _, _ in matches:
-            inside = [m for m in matches if start <= m[0] < start + SNIPPET_CHARS - 40]
-            key = (len({m[2] for m in inside}), len(inside))
+            while high < len(matches) and matches[high][0] < start + width:
+                inside[matches[high][2]] = inside.get(matches[high][2], 0) + 1
+                high += 1
+            while matches[low][0] < start:
+                term = matches[low][2]
+                inside[term] -= 1
+                if not inside[term]:
+                    del inside[term]
+                low += 1
+            key = (len(inside), high - low)
             if key > best_key:
                 best_start, best_key = start, key
         begin = max(0, best_start - 50)

@@ -96,3 +96,13 @@ def test_tone_mark_style_does_not_matter_and_text_is_shown_as_written(root, inde
         assert "Ủy ban nhân dân" in search(paths, "uy ban").hits[0].snippet
     finally:
         close_all()
+
+
+def test_words_standing_together_rank_above_scattered_ones(root, index_root):
+    write_docx(root / "rai rac.docx", ["Họp vào thứ Hai. Ông Bùi Văn Long chủ trì. Thứ Hai tuần sau họp tiếp, ông Long báo cáo."])
+    write_docx(root / "lien nhau.docx", ["Kết quả khảo sát sự hài lòng của người dân trong nhiều lĩnh vực công tác năm 2026 " * 3])
+    paths, _ = index_root(root)
+    try:
+        assert [h.path for h in search(paths, "hai long").hits] == ["lien nhau.docx", "rai rac.docx"]
+    finally:
+        close_all()

@@ -150,6 +150,7 @@ def index_json(report: IndexReport) -> dict:
         "removed": report.removed,
         "unchanged": report.unchanged,
         "problems": [_problem_json(p) for p in report.problems],
+        "notices": list(report.notices),
         "index": report.index_dir,
         "seconds": round(report.seconds, 3),
     }
@@ -169,6 +170,7 @@ def render_index_summary(report: IndexReport, root: Path) -> str:
         lines.extend(f"  ! {p.line()}" for p in report.problems)
     else:
         lines.append("Không có tệp nào có vấn đề.")
+    lines.extend(f"Lưu ý: {n}" for n in report.notices)
     lines.append("Tiếp theo: minhchung search \"từ khóa\"  |  minhchung coverage")
     return "\n".join(lines)
 

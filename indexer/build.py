@@ -140,6 +140,7 @@ def build_index(
                     problems.append(Problem(ev.path, ev.status.value, ev.detail))
                 problems.extend(_name_problems(ev, rubric))
             catalog.set_meta("indexed_at", dt.datetime.now().isoformat(timespec="seconds"))
+            notices = _notices(problems, ocr)
             return IndexReport(
                 added=len(plan.new) + len(plan.renamed_new),
                 updated=len(plan.changed),
@@ -149,10 +150,21 @@ def build_index(
                 index_dir=str(paths.index_dir),
                 seconds=time.monotonic() - started,
                 timings=tuple(timings.items()),
+                notices=notices,
             )
         finally:
             catalog.close()
             text.close()
+
+
+def _notices(problems: list[Problem], ocr: bool) -> tuple[str, ...]:
+    """Advice that would otherwise repeat on every scan's line: how to turn OCR on."""
+    if not ocr or not any(p.problem == FileStatus.NO_TEXT.value for p in problems):
+        return ()
+    from .ocr import ocr_unavailable_reason
+
+    reason = ocr_unavailable_reason()
+    return (reason,) if reason else ()
 
 
 def _no_progress(stage: str, done: int, total: int, path: str) -> None:

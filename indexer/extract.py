@@ -179,7 +179,7 @@ def _finish_pdf(path: Path, pages: list[str], legacy: str | None, ocr: OcrSettin
                     pages[number - 1] = text.strip()
                     ocr_done.append(number)
         else:
-            detail = reason
+            detail = "scanned pages not read: OCR is not installed"
     elif scanned and ocr is not None and not ocr.enabled:
         detail = "scanned pages not read: OCR is turned off (--no-ocr)"
     pages = [clean_unicode(p) for p in pages]
@@ -374,9 +374,8 @@ def extract_image(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "
         return Extraction(FileStatus.NO_TEXT, detail="image: OCR is turned off (--no-ocr)")
     from . import ocr as ocr_mod
 
-    reason = ocr_mod.ocr_unavailable_reason()
-    if reason is not None:
-        return Extraction(FileStatus.NO_TEXT, detail=reason)
+    if ocr_mod.ocr_unavailable_reason() is not None:
+        return Extraction(FileStatus.NO_TEXT, detail="image not read: OCR is not installed")
     cache = ocr_mod.OcrCache(Path(ocr.cache_dir)) if ocr.cache_dir else None
     pages = [clean_unicode(t.strip()) for t in ocr_mod.ocr_image_pages(path, sha256=sha256, cache=cache)]
     if not any(len(p) >= SCAN_PAGE_CHARS for p in pages):

@@ -202,6 +202,7 @@ class IndexReport:
     index_dir: str = ""
     seconds: float = 0.0
     timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds) for the benchmark
+    notices: tuple[str, ...] = ()  # run-wide advice said once (how to enable OCR)
 
 
 # --- answers --------------------------------------------------------------------------------

@@ -181,7 +181,7 @@ class _progress_bar:
     def __init__(self, enabled: bool):
         self.enabled = enabled
         self.bar = None
-        self.task = None
+        self.tasks: dict[str, int] = {}
 
     def __enter__(self):
         if not self.enabled:
@@ -196,10 +196,10 @@ class _progress_bar:
         return self.update
 
     def update(self, stage: str, done: int, total: int, path: str) -> None:
-        labels = {"scan": "Quét thư mục", "extract": "Đọc tệp", "ocr": "Nhận dạng chữ (OCR)", "write": "Ghi chỉ mục"}
-        if self.task is None or self.bar.tasks[self.task].description != labels.get(stage, stage):
-            self.task = self.bar.add_task(labels.get(stage, stage), total=max(total, 1), path="")
-        self.bar.update(self.task, completed=done, total=max(total, 1), path=path[-50:])
+        labels = {"scan": "Quét thư mục", "extract": "Đọc tệp", "ocr": "OCR (trang)", "write": "Ghi chỉ mục"}
+        if stage not in self.tasks:
+            self.tasks[stage] = self.bar.add_task(labels.get(stage, stage), total=max(total, 1), path="")
+        self.bar.update(self.tasks[stage], completed=done, total=max(total, 1), path=path[-50:])
 
     def __exit__(self, *exc):
         if self.bar is not None:

@@ -128,7 +128,10 @@ def build_index(
                 for old, now, sha in plan.renamed:
                     writer.rename(old, now, rubric)
                 writer.touch(plan.touched)
-                for done, outcome in enumerate(_run_jobs(jobs, workers, timeout, memory_mb, timings), 1):
+                def on_ocr_page(path: str, page: int, total: int) -> None:
+                    progress("ocr", total, total, f"{path} (trang {page})")
+
+                for done, outcome in enumerate(_run_jobs(jobs, workers, timeout, memory_mb, timings, on_ocr_page), 1):
                     writer.put(outcome)
                     progress("extract", done, len(jobs), outcome.evidence.path)
                 writer.commit()
@@ -305,8 +308,26 @@ def process_file(job: _Job) -> Outcome:
     if job.size > job.max_file_mb * 1024 * 1024:
         extraction = Extraction(FileStatus.TOO_LARGE, detail=f"{job.size // (1024 * 1024)} MB is over the {job.max_file_mb} MB limit: listed, not read")
     else:
-        extraction = extract(Path(job.abspath), ocr=job.ocr, sha256=job.sha256)
+        extraction = extract(Path(job.abspath), ocr=job.ocr, sha256=job.sha256, on_page=_page_reporter(job.path))
     return describe(job, extraction)
+
+
+# In a worker: where to send "page N of this file was OCR'd" so the parent can show it.
+_EVENTS = None
+
+
+def _page_reporter(path: str):
+    events = _EVENTS
+    if events is None:
+        return None
+
+    def report(page: int) -> None:
+        try:
+            events.put_nowait((path, page))
+        except Exception:
+            pass  # progress is a nicety; never fail a file over it
+
+    return report
 
 
 def describe(job: _Job, extraction: Extraction) -> Outcome:
@@ -381,8 +402,11 @@ def _is_caps_title(line: str) -> bool:
     return 3 <= len(letters) <= 80 and all(c.isupper() for c in letters) and not re.search(r"\d", line)
 
 
-def _run_jobs(jobs: list[_Job], workers: int | None, timeout: float, memory_mb: int, timings: dict[str, float]) -> Iterator[Outcome]:
-    """Run the jobs in a process pool; a stuck or crashing file becomes an `unreadable` outcome."""
+def _run_jobs(
+    jobs: list[_Job], workers: int | None, timeout: float, memory_mb: int, timings: dict[str, float],
+    on_ocr_page: Callable[[str, int, int], None] = lambda path, page, total: None,
+) -> Iterator[Outcome]:
+    """Run the jobs in a process pool, in completion order; a stuck or crashing file becomes `unreadable`."""
     if not jobs:
         return
     t = time.monotonic()
@@ -393,24 +417,50 @@ def _run_jobs(jobs: list[_Job], workers: int | None, timeout: float, memory_mb: 
         timings["extract"] += time.monotonic() - t
         return
     import multiprocessing
+    import queue
+    from concurrent.futures import FIRST_COMPLETED, wait
 
-    from concurrent.futures import TimeoutError as FutureTimeout
-    from pebble import ProcessExpired, ProcessPool
+    from pebble import ProcessPool
 
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    with ProcessPool(max_workers=min(workers, len(jobs)), max_tasks=200, initializer=_limit_memory, initargs=(memory_mb,), context=context) as pool:
-        futures = [(job, pool.schedule(process_file, args=(job,), timeout=timeout)) for job in jobs]
-        for job, future in futures:
-            try:
-                outcome = future.result()
-            except FutureTimeout:
-                outcome = describe(job, Extraction(FileStatus.UNREADABLE, detail=f"reading took longer than {timeout:.0f} s: stopped"))
-            except ProcessExpired:
-                outcome = describe(job, Extraction(FileStatus.UNREADABLE, detail="the reader crashed or ran out of memory on this file"))
-            except Exception as exc:
-                outcome = describe(job, Extraction(FileStatus.UNREADABLE, detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
-            yield outcome
+    events = context.Queue()
+    pages_done = 0
+    with ProcessPool(max_workers=min(workers, len(jobs)), max_tasks=200, initializer=_init_worker, initargs=(memory_mb, events), context=context) as pool:
+        pending = {pool.schedule(process_file, args=(job,), timeout=timeout): job for job in jobs}
+        while pending:
+            done, _ = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+            while True:
+                try:
+                    path, page = events.get_nowait()
+                except (queue.Empty, OSError, ValueError):
+                    break
+                pages_done += 1
+                on_ocr_page(path, page, pages_done)
+            for future in done:
+                yield _outcome(pending.pop(future), future, timeout)
     timings["extract"] += time.monotonic() - t
+
+
+def _outcome(job: _Job, future, timeout: float) -> Outcome:
+    """The worker's result, or an `unreadable` outcome saying why there is none."""
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from pebble import ProcessExpired
+
+    try:
+        return future.result()
+    except FutureTimeout:
+        return describe(job, Extraction(FileStatus.UNREADABLE, detail=f"reading took longer than {timeout:.0f} s: stopped"))
+    except ProcessExpired:
+        return describe(job, Extraction(FileStatus.UNREADABLE, detail="the reader crashed or ran out of memory on this file"))
+    except Exception as exc:
+        return describe(job, Extraction(FileStatus.UNREADABLE, detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
+
+
+def _init_worker(memory_mb: int, events) -> None:
+    global _EVENTS
+    _EVENTS = events
+    _limit_memory(memory_mb)
 
 
 def _limit_memory(memory_mb: int) -> None:

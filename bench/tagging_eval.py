@@ -256,12 +256,12 @@ def observe(root: Path, index_dir: Path, *, ocr: bool, workers: int | None) -> d
     observed: dict[str, dict] = {}
     for ev in list_files(paths):
         pages = index.text.pages(ev.path)
-        raw, matched = {}, 0
-        if ev.status.value == "ok":
-            name = ev.path.rsplit("/", 1)[-1]
-            kw = tagging.tag_by_keywords(_stem(name), ev.title, "\n".join(pages), rubric, from_ocr=ev.text_source == "ocr")
-            raw = {t.code: t.reason for t in kw.tags}
-            matched = kw.matched
+        # The content tagger as describe() calls it, without the codes the name proves.
+        readable = ev.status.value == "ok"
+        name = ev.path.rsplit("/", 1)[-1]
+        kw = tagging.tag_by_keywords(_stem(name), ev.title if readable else "", "\n".join(pages) if readable else "",
+                                     rubric, from_ocr=ev.text_source == "ocr", path=ev.path)
+        raw, matched = {t.code: t.reason for t in kw.tags}, kw.matched
         observed[ev.path] = {
             "tags": [(t.code, t.source.value, t.reason) for t in ev.tags],
             "general": ev.general,

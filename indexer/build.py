@@ -337,10 +337,13 @@ def describe(job: _Job, extraction: Extraction) -> Outcome:
     doc = parse_header(text) if text else DocMeta()
     title = make_title(doc, extraction.pages, name)
     name_tags = tag_by_name(job.path, job.rubric)
-    keyword = tag_by_keywords(
-        _stem(name), title, text, job.rubric, from_ocr=extraction.text_source == "ocr"
-    ) if extraction.status is FileStatus.OK else None
     proven = {t.code for t in name_tags.tags}
+    # A photo or spreadsheet with no text still has a name and folders that may say what it is.
+    readable = extraction.status is FileStatus.OK
+    keyword = tag_by_keywords(
+        _stem(name), title if readable else "", text if readable else "", job.rubric,
+        from_ocr=extraction.text_source == "ocr", path=job.path, proven=frozenset(proven),
+    )
     tags = list(name_tags.tags)
     if keyword:
         tags.extend(t for t in keyword.tags if t.code not in proven)

@@ -4,6 +4,7 @@
     python bench/tagging_eval.py --half held-out # one half's numbers and mistakes
     python bench/tagging_eval.py --json          # everything as JSON
     python bench/tagging_eval.py --no-ocr        # skip tesseract (photos and scans read nothing)
+    python bench/tagging_eval.py --fast          # no files or index: texts straight to the tagger
 
 It writes the folder of `bench/tagging_corpus.py` (about 90 files: Word, text PDFs, scans, phone
 photos, an Excel sheet; codes in names and folders in the styles staff use, or none), indexes it
@@ -275,6 +276,48 @@ def observe(root: Path, index_dir: Path, *, ocr: bool, workers: int | None) -> d
     return observed
 
 
+def observe_text(selected: list[Case]) -> dict[str, dict]:
+    """What the index would say if every file read back exactly as written: no files, no OCR.
+
+    Seconds instead of a minute, for tests and quick tuning; each case goes through the same
+    `describe()` the index uses, with the text its extractor would return.
+    """
+    from indexer.build import _Job, describe
+    from indexer.extract import OcrSettings
+    from indexer.models import Extraction, FileStatus
+    from indexer.rubric import load_rubric
+
+    from indexer import tagging
+
+    rubric = load_rubric()
+    observed: dict[str, dict] = {}
+    for case in selected:
+        path = unicodedata.normalize("NFC", case.path)
+        lines = list(case.lines) or (list(_seed_report_lines()) if case.kind == "general" else [])
+        lines += ["   ".join(r) for r in case.table]
+        photo = path.lower().endswith((".jpg", ".jpeg", ".png")) or case.scan
+        if lines and not path.lower().endswith(".xlsx"):
+            extraction = Extraction(FileStatus.OK, ("\n".join(lines),), "", "ocr" if photo else "text", (1,) if photo else ())
+        else:
+            extraction = Extraction(FileStatus.NO_TEXT, (), "no text")
+        job = _Job(path, path, "", rubric, OcrSettings(enabled=False), 200, 1, 0)
+        ev = describe(job, extraction).evidence
+        name = path.rsplit("/", 1)[-1]
+        readable = extraction.status is FileStatus.OK
+        kw = tagging.tag_by_keywords(_stem(name), ev.title if readable else "", extraction.text, rubric,
+                                     from_ocr=photo, path=path)
+        observed[path] = {
+            "tags": [(t.code, t.source.value, t.reason) for t in ev.tags],
+            "general": ev.general,
+            "status": ev.status.value,
+            "unknown": list(tagging.tag_by_name(path, rubric).unknown),
+            "keyword_all": {t.code: t.reason for t in kw.tags},
+            "matched": kw.matched,
+            "title": ev.title,
+        }
+    return observed
+
+
 def _stem(name: str) -> str:
     from indexer.build import _stem as stem
 
@@ -282,12 +325,19 @@ def _stem(name: str) -> str:
 
 
 def evaluate(*, halves=("tune", "held-out"), ocr: bool = True, workers: int | None = None, work: Path | None = None,
-             only=None) -> dict:
-    """Write the folder, index it, and score each half; returns the JSON-ready results."""
+             only=None, fast: bool = False) -> dict:
+    """Write the folder, index it, and score each half; returns the JSON-ready results.
+
+    `fast` skips the files and the index: each case's text goes straight to `describe()`.
+    """
     from indexer.rubric import load_rubric
 
     known = [s.code for s in load_rubric().subcriteria]
     selected = [c for c in cases() if only is None or only(c)]
+    if fast:
+        started = time.monotonic()
+        observed = observe_text(selected)
+        return _scored(selected, observed, known, halves, started)
     tmp = None
     if work is None:
         tmp = tempfile.TemporaryDirectory(prefix="minhchung-tagging-")
@@ -296,16 +346,19 @@ def evaluate(*, halves=("tune", "held-out"), ocr: bool = True, workers: int | No
         started = time.monotonic()
         write_folder(work / "evidence", selected)
         observed = observe(work / "evidence", work / "index", ocr=ocr, workers=workers)
-        out = {"files": len(selected), "seconds": round(time.monotonic() - started, 1), "halves": {}}
-        for half in halves:
-            part = [c for c in selected if half == "all" or c.half == half]
-            res = score(part, observed, set(known), half)
-            out["halves"][half] = res.as_dict()
-        out["coverage"] = coverage(selected, observed, known)
-        return out
+        return _scored(selected, observed, known, halves, started)
     finally:
         if tmp is not None:
             tmp.cleanup()
+
+
+def _scored(selected: list[Case], observed: dict[str, dict], known: list[str], halves, started: float) -> dict:
+    out = {"files": len(selected), "seconds": round(time.monotonic() - started, 1), "halves": {}}
+    for half in halves:
+        part = [c for c in selected if half == "all" or c.half == half]
+        out["halves"][half] = score(part, observed, set(known), half).as_dict()
+    out["coverage"] = coverage(selected, observed, known)
+    return out
 
 
 # --- printing ----------------------------------------------------------------------------------
@@ -352,9 +405,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-ocr", action="store_true", help="do not OCR photos and scans")
     parser.add_argument("--workers", type=int, default=None, help="extraction worker processes (0: in-process)")
     parser.add_argument("--work", type=Path, default=None, help="keep the folder and index here (reused OCR cache)")
+    parser.add_argument("--fast", action="store_true", help="no files, no index: each case's text straight to the tagger")
     args = parser.parse_args(argv)
     halves = (args.half,) if args.half else ("tune", "held-out", "all")
-    result = evaluate(halves=halves, ocr=not args.no_ocr, workers=args.workers, work=args.work)
+    result = evaluate(halves=halves, ocr=not args.no_ocr, workers=args.workers, work=args.work, fast=args.fast)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

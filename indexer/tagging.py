@@ -44,7 +44,7 @@ _LEADING_RE = re.compile(rf"^{_PAIR}{_MORE}")
 _LEADING_DASH_RE = re.compile(r"^(\d{1,2})\s*[-_]\s*(\d{1,2})(?=[\s_)\].]|$)")
 _LIST_NUMBER_RE = re.compile(r"^\d{1,3}\s*(?:[.)]\s+|[-_]\s*|\s+)(?=\d{1,2}[.,]\d{1,2}(?!\d))")
 # A bare pair that ends the name, or stands between separators: a code only if the rubric has it.
-_WEAK_RE = re.compile(r"(?:^|[\s_(\[-])(\d{1,2})[.,](\d{1,2})(?=\s*$|\s*[-_])")
+_WEAK_RE = re.compile(r"(?:^|[\s_(\[-])(\d{1,2})[.,](\d{1,2})(?=\s*$|\s*[-_~])")
 _ANY_PAIR_RE = re.compile(r"(\d{1,2})[.,](\d{1,2})")
 
 _EXTENSION_RE = re.compile(
@@ -58,16 +58,16 @@ _BLANKS = [
     re.compile(rf"(?<!\d)\d{{1,2}}[./_-]\d{{1,2}}[./_-](?:{_YEAR}|[23]\d)(?![\d.,])"),
     re.compile(rf"(?<!\d)20\d{{2}}[01]\d[0-3]\d(?!\d)"),  # 20260314 (phone and scanner names)
     re.compile(rf"(?<![\d.,])\d{{1,2}}[./_-]{_YEAR}(?!\d)"),  # 3.2026, T3/2026
-    # Versions and copies: `v1.2`, `ver 2`, `(1)`, `- Copy`.
+    # Versions: `v1.2`, `ver 2`.
     re.compile(r"(?<![a-z])v(?:er(?:sion)?)?\.?\s*\d+(?:[.,]\d+)*"),
-    re.compile(r"\s*\(\d\)\s*$|\s*-\s*(?:copy|sao chep|ban sao)\s*$"),
 ]
+_COPY_RE = re.compile(r"(?:\s*\(\d\)|\s*-\s*(?:copy|sao chep|ban sao))+\s*$")
 _BLANK = " ~ "  # stands where a date was: breaks adjacency, is no digit and no separator
 
 
 def _clean_name(name: str) -> str:
     text = fold(normalize(name)).lower().strip()
-    text = _EXTENSION_RE.sub("", text)
+    text = _COPY_RE.sub("", _EXTENSION_RE.sub("", text))
     for pattern in _BLANKS:
         text = pattern.sub(_BLANK, text)
     return text.strip()
@@ -226,8 +226,9 @@ class _Phrase:
 
     @property
     def weight(self) -> float:
-        # Longer phrases are more specific: a one-syllable word is half a two-syllable compound.
-        return min(len(self.words), 4) / 2
+        # Longer phrases are more specific. One word is an abbreviation or a loan word (DVCTT,
+        # VNeID, hotline): as specific as a two-syllable compound.
+        return max(min(len(self.words), 4), 2) / 2
 
 
 @lru_cache(maxsize=8)

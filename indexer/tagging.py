@@ -306,9 +306,17 @@ def tag_by_keywords(
     name or folder) are not suggested, and other suggestions then need a strong score.
     """
     table, longest = _phrase_table(rubric)
-    folders = " ".join(path.split("/")[:-1]) if path else ""
-    head = _count_phrases(f"{_split_name(f'{name} {folders}')} {title}", table, longest, lenient=False)
+    head = _count_phrases(f"{_split_name(name)} {title}", table, longest, lenient=False)
     body = _count_phrases(text, table, longest, lenient=from_ocr)
+    if path and "/" in path:
+        # Folder names describe many files at once ("Van ban den/", "Bo phan mot cua/"): for a
+        # file with text they are one more mention; only a photo or sheet is named by them.
+        folders = _count_phrases(_split_name(" ".join(path.split("/")[:-1])), table, longest, lenient=False)
+        for p, n in folders.items():
+            if text.strip():
+                body[p] = body.get(p, 0) + n
+            else:
+                head[p] = head.get(p, 0) + n
     scores: dict[str, float] = {}
     in_head: set[str] = set()
     distinct: dict[str, int] = {}

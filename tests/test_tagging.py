@@ -295,6 +295,14 @@ def test_a_file_without_text_is_suggested_from_its_name_and_folders(rubric, name
     assert codes_of(tag_by_keywords(name, "", "", rubric, path=path)) == [code]
 
 
+def test_a_folder_name_alone_does_not_tag_every_document_in_it(rubric):
+    # Shares have folders such as "Bo phan mot cua/": a letter filed there is not about the office layout.
+    invitation = "GIẤY MỜI\nKính mời đồng chí dự họp giao ban công tác tháng 3 lúc 14 giờ 00."
+    assert tag_by_keywords("Giay moi hop", "GIẤY MỜI", invitation, rubric, path="Bo phan mot cua/Giay moi hop.docx").tags == ()
+    # ...but a photo there has nothing else to say what it shows.
+    assert codes_of(tag_by_keywords("IMG_0102", "", "", rubric, path="Bo phan mot cua/IMG_0102.jpg")) == ["4.2"]
+
+
 def test_a_criterion_folder_weighs_against_other_criteria(rubric):
     text = ("Thực hiện “4 xin, 4 luôn”, “nụ cười công sở” khi tiếp đón; thanh niên tình nguyện hướng dẫn người dân "
             "làm thủ tục.")

@@ -368,5 +368,36 @@ def render_files(evidence: list[Evidence], rubric) -> str:
     return "\n".join(lines)
 
 
+# --- serve ------------------------------------------------------------------------------------
+
+
+@main.command()
+@common
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; any other than this PC's needs a password.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True, help="Port to listen on.")
+@click.option("--password", envvar="MINHCHUNG_PASSWORD", default=None, help="Password for the page (better: set MINHCHUNG_PASSWORD, which `ps` does not show).")
+@click.option("--max-upload-mb", type=click.IntRange(1, 2000), default=50, show_default=True, help="Largest file staff may upload.")
+def serve(root, index_dir, rubric_file, host, port, password, max_upload_mb):
+    """Start the staff web page: search, coverage dashboard and upload, in Vietnamese.
+
+    Only this PC can open it unless --host says otherwise; on the office network it needs a
+    password. Uploaded files go into their sub-criterion's folder and are indexed at once.
+
+    \b
+    Examples:
+      minhchung serve --root "D:\\Minh chung 2026"
+      MINHCHUNG_PASSWORD=... minhchung serve --root /srv/minhchung --host 0.0.0.0
+    """
+    from search import web
+
+    web.check_bind(host, password)
+    paths = _paths(root, index_dir)
+    app = web.create_app(paths, _rubric(rubric_file, paths.root), password=password, max_upload_bytes=max_upload_mb * 1024 * 1024)
+    for url in web.urls(host, port):
+        click.echo(f"Trang minh chứng: {url}", err=True)
+    click.echo("Bấm Ctrl+C để dừng (press Ctrl+C to stop).", err=True)
+    web.serve(app, host, port)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

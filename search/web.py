@@ -12,10 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import io
 import ipaddress
+import json
 import mimetypes
 import os
 import secrets
+import tempfile
 import threading
 import time
 import unicodedata
@@ -25,12 +28,16 @@ from urllib.parse import urlsplit
 
 from werkzeug.exceptions import SecurityError
 
-from flask import Flask, Response, abort, jsonify, redirect, render_template, request, send_file, session, url_for
+from flask import Flask, Response, abort, flash, jsonify, redirect, render_template, request, send_file, session, url_for
 
 from indexer.build import IndexPaths
 from indexer.errors import IndexMissingError, MinhchungError, UploadError, UsageError
 from indexer.models import Hit, Rubric
+from indexer.manual_edit import tag_file, untag_file
+from indexer.models import Status
 from search import query
+from search import report as report_module
+from search.coverage import coverage as compute_coverage
 from search.upload import (
     DEFAULT_MAX_UPLOAD_MB,
     NotUnderRoot,
@@ -46,6 +53,7 @@ MB = 1024 * 1024
 MAX_FILES_PER_REQUEST = 20
 SEARCH_LIMIT = 30
 MAX_QUERY_CHARS = 200
+TAG_WAIT_S = 15.0  # how long a confirm/dismiss waits for a running index pass
 # Failed logins: this many from one address within the window locks that address out for it.
 LOGIN_FAILURES = 5
 LOGIN_WINDOW_S = 300.0
@@ -368,6 +376,76 @@ def create_app(
         response = send_file(real, mimetype=mimetype, as_attachment=not inline, download_name=name, max_age=0)
         return response
 
+    # --- coverage -----------------------------------------------------------------------------
+
+    def current_coverage():
+        with reader:
+            return compute_coverage(paths, rubric)
+
+    @app.get("/coverage")
+    def coverage_page():
+        cov = current_coverage()
+        counts = {status: 0 for status in Status}
+        for sub in cov.subcriteria:
+            counts[sub.status] += 1
+        return render_template(
+            "coverage.html", cov=cov, counts=counts, statuses=list(Status), marks=report_module.STATUS_MARK,
+            labels=report_module.STATUS_LABEL, score_label=report_module.SCORE_LABEL, notes=report_module.ref_notes,
+            out_of_period=report_module.OUT_OF_PERIOD, problem_labels=report_module.PROBLEM_LABEL,
+            period=report_module.period_label(rubric), only_gaps=request.args.get("only") == "gaps",
+        )  # fmt: skip
+
+    @app.post("/tags")
+    def change_tag():
+        """Confirm or dismiss a keyword suggestion (or take back a confirmation), as `tag`/`untag` do."""
+        rel = check_relative(request.form.get("path", ""))
+        code = request.form.get("code", "")
+        action = request.form.get("action", "")
+        if code not in codes or action not in ("confirm", "dismiss", "unconfirm"):
+            abort(400, "Yêu cầu không hợp lệ: thiếu mã tiêu chí con hoặc thao tác.")
+        with reader:
+            if query.open_index(paths).catalog.get(rel) is None:
+                raise NotUnderRoot("không có tệp này trong chỉ mục", 404)
+        # An absolute path inside the root: the library then never looks in the current folder.
+        target = paths.root / rel
+        if action == "confirm":
+            change = tag_file(paths, rubric, target, [code], wait=TAG_WAIT_S)
+        else:
+            change = untag_file(paths, rubric, target, [code], wait=TAG_WAIT_S)
+        name = rel.rsplit("/", 1)[-1]
+        if change.confirmed:
+            message = f"Đã xác nhận “{name}” là minh chứng cho {code}."
+        elif change.dismissed:
+            message = f"Đã bỏ gợi ý “{name}” khỏi {code}."
+        elif change.removed:
+            message = f"Đã bỏ xác nhận “{name}” cho {code}."
+        else:
+            message = f"Không có gì thay đổi: {'; '.join(note for _, note in change.notes)}."
+        if wants_json():
+            return jsonify(message=message, path=rel, code=code, confirmed=list(change.confirmed),
+                           dismissed=list(change.dismissed), removed=list(change.removed))  # fmt: skip
+        flash(message, "ok")
+        return redirect(url_for("coverage_page", only=request.form.get("only") or None, _anchor=f"tc-{code}"))
+
+    @app.get("/reports/<kind>")
+    def report_download(kind: str):
+        cov = current_coverage()
+        stamp = (cov.generated or dt.date.today()).isoformat()
+        if kind == "json":
+            body = json.dumps(report_module.coverage_json(cov), ensure_ascii=False, indent=2).encode("utf-8")
+            return _download(body, f"bang-minh-chung-{stamp}.json", "application/json")
+        if kind == "html":
+            # Links in the saved page open the files through this server, from any office PC.
+            html = report_module.render_html(cov, request.host_url + "files/")
+            return _download(html.encode("utf-8"), f"bang-minh-chung-{stamp}.html", "text/html")
+        if kind == "docx":
+            with tempfile.TemporaryDirectory() as tmp:
+                out = report_module.write_docx(cov, Path(tmp) / "bang.docx")
+                body = Path(out).read_bytes()
+            return _download(body, f"Bang minh chung {stamp}.docx",
+                             "application/vnd.openxmlformats-officedocument.wordprocessingml.document")  # fmt: skip
+        abort(404)
+
     # --- upload -------------------------------------------------------------------------------
 
     @app.get("/upload")
@@ -471,6 +549,10 @@ def sub_options(rubric: Rubric) -> list[tuple[str, list[tuple[str, str]]]]:
 
 def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _download(body: bytes, name: str, mimetype: str) -> Response:
+    return send_file(io.BytesIO(body), mimetype=mimetype, as_attachment=True, download_name=name, max_age=0)
 
 
 def _local_target(target: str) -> str:

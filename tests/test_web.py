@@ -545,3 +545,97 @@ def test_secret_key_is_kept_private_in_the_index_folder(app, indexed):
     key = indexed.index_dir / "web-secret.key"
     assert len(key.read_bytes()) == 32
     assert oct(os.stat(key).st_mode & 0o777) == "0o600"
+
+
+# --- coverage dashboard ----------------------------------------------------------------------------
+
+
+def sub_block(page: str, code: str) -> str:
+    start = page.rindex("<article", 0, page.index(f'id="tc-{code}"'))
+    end = page.find("<article", start + 1)
+    return page[start : end if end != -1 else len(page)]
+
+
+def test_dashboard_shows_score_and_each_status_in_words(client, rubric):
+    page = client.get("/coverage").get_data(as_text=True)
+    proven = sum(rubric.subcriterion(c).points for c in ("1.3", "1.4"))
+    assert f'id="score">{proven}/100<' in page
+    assert "✓ Đã có minh chứng" in sub_block(page, "1.3") and "TC1.3 Cong khai.pdf" in sub_block(page, "1.3")
+    assert "thư mục" in sub_block(page, "1.4") and "Lich.docx" in sub_block(page, "1.4")
+    missing = sub_block(page, "4.6")
+    assert 'class="sub missing"' in missing and "✗ Chưa có minh chứng" in missing and "/upload?code=4.6" in missing
+    suggested = sub_block(page, "2.4")
+    assert "? Cần xem lại" in suggested and "Thu xin loi ong Tam.docx" in suggested
+    assert 'value="confirm"' in suggested and 'value="dismiss"' in suggested
+
+
+def test_dashboard_can_hide_what_is_done(client):
+    page = client.get("/coverage?only=gaps").get_data(as_text=True)
+    assert 'id="tc-4.6"' in page and 'id="tc-1.3"' not in page
+
+
+def tag_post(client, path, code, action, token=None):
+    return client.post("/tags", data={"path": path, "code": code, "action": action, "csrf_token": token or csrf(client)})
+
+
+def test_confirm_a_suggestion_writes_the_manual_tag_and_proves(client, indexed, rubric):
+    before = client.get("/reports/json").json["score"]["provable"]
+    r = tag_post(client, "Thu xin loi ong Tam.docx", "2.4", "confirm")
+    assert r.status_code == 302 and r.headers["Location"].endswith("/coverage#tc-2.4")
+    lines = [ln.split("\t") for ln in indexed.tags_file.read_text(encoding="utf-8").splitlines() if not ln.startswith("#")]
+    assert [(ln[0], ln[1], ln[3]) for ln in lines] == [("+", "2.4", "Thu xin loi ong Tam.docx")]
+    page = client.get("/coverage").get_data(as_text=True)
+    assert "Đã xác nhận" in page  # the flash message
+    assert "✓ Đã có minh chứng" in sub_block(page, "2.4") and 'value="unconfirm"' in sub_block(page, "2.4")
+    assert client.get("/reports/json").json["score"]["provable"] == before + rubric.subcriterion("2.4").points
+    hits = client.get("/api/search", query_string={"q": "xin loi", "code": "2.4"}).json["hits"]
+    assert [h["path"] for h in hits] == ["Thu xin loi ong Tam.docx"]  # search agrees at once
+
+    assert tag_post(client, "Thu xin loi ong Tam.docx", "2.4", "unconfirm").status_code == 302
+    assert "? Cần xem lại" in sub_block(client.get("/coverage").get_data(as_text=True), "2.4")
+
+
+def test_dismiss_a_suggestion(client, indexed):
+    r = tag_post(client, "Thu xin loi ong Tam.docx", "2.4", "dismiss")
+    assert r.status_code == 302
+    assert "-\t2.4\t" in indexed.tags_file.read_text(encoding="utf-8")
+    block = sub_block(client.get("/coverage").get_data(as_text=True), "2.4")
+    assert "Thu xin loi ong Tam.docx" not in block and "✗ Chưa có minh chứng" in block
+
+
+def test_tag_by_json_for_scripts(client):
+    r = client.post("/tags", data={"path": "Thu xin loi ong Tam.docx", "code": "2.4", "action": "confirm"},
+                    headers={"Accept": "application/json", "X-CSRF-Token": csrf(client)})  # fmt: skip
+    assert r.status_code == 200 and r.json["confirmed"] == ["2.4"]
+
+
+@pytest.mark.parametrize(
+    "path, code, action, status",
+    [
+        pytest.param("../Thu xin loi ong Tam.docx", "2.4", "confirm", 400, id="traversal"),
+        pytest.param("/etc/passwd", "2.4", "confirm", 400, id="absolute"),
+        pytest.param("Khong co.docx", "2.4", "confirm", 404, id="not-indexed"),
+        pytest.param("Thu xin loi ong Tam.docx", "9.9", "confirm", 400, id="unknown-code"),
+        pytest.param("Thu xin loi ong Tam.docx", "2.4", "delete-all", 400, id="unknown-action"),
+        pytest.param("TC1.3 Cong khai.pdf", "1.3", "dismiss", 400, id="name-tag-cannot-be-dismissed"),
+    ],
+)
+def test_bad_tag_requests_change_nothing(client, indexed, path, code, action, status):
+    assert tag_post(client, path, code, action).status_code == status
+    assert not indexed.tags_file.exists()
+
+
+def test_tag_without_csrf_refused(client, indexed):
+    r = client.post("/tags", data={"path": "Thu xin loi ong Tam.docx", "code": "2.4", "action": "confirm"})
+    assert r.status_code == 400 and not indexed.tags_file.exists()
+
+
+def test_report_downloads(client):
+    data = client.get("/reports/json")
+    assert data.headers["Content-Disposition"].startswith("attachment") and data.json["schema"] == 1
+    assert {s["code"]: s["status"] for c in data.json["criteria"] for s in c["subcriteria"]}["4.6"] == "missing"
+    html = client.get("/reports/html")
+    assert html.headers["Content-Disposition"].startswith("attachment") and b"http://localhost/files/TC1.3%20Cong%20khai.pdf" in html.data
+    docx = client.get("/reports/docx")
+    assert docx.data[:2] == b"PK" and docx.headers["Content-Disposition"].startswith("attachment")
+    assert client.get("/reports/exe").status_code == 404

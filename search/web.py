@@ -30,7 +30,7 @@ from werkzeug.exceptions import SecurityError
 
 from flask import Flask, Response, abort, flash, jsonify, redirect, render_template, request, send_file, session, url_for
 
-from indexer.build import IndexPaths
+from indexer.build import IndexPaths, file_sha256
 from indexer.errors import IndexMissingError, MinhchungError, UploadError, UsageError
 from indexer.models import Hit, Rubric
 from indexer.manual_edit import tag_file, untag_file
@@ -233,6 +233,7 @@ def create_app(
             "unit": rubric.unit,
             "index_info": index_info(),
             "nav_items": [(e, label) for e, label in NAV if e in app.view_functions],
+            "viewable": viewable,
         }
 
     @app.template_filter("vn_datetime")
@@ -354,6 +355,7 @@ def create_app(
             "date": hit.doc.date.strftime("%d/%m/%Y") if hit.doc.date else None,
             "page": hit.page,
             "ocr": hit.from_ocr,
+            "viewable": viewable(name),
             "segments": highlight_segments(hit.snippet, hit.highlights),
         }
 
@@ -371,7 +373,7 @@ def create_app(
         real = file_under_root(paths.root, fspath or rel, skip=(paths.index_dir,))
         name = rel.rsplit("/", 1)[-1]
         ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        inline = ext in INLINE_TYPES and not request.args.get("download")
+        inline = viewable(name) and not request.args.get("download")
         mimetype = INLINE_TYPES.get(ext) or mimetypes.guess_type(name)[0] or "application/octet-stream"
         response = send_file(real, mimetype=mimetype, as_attachment=not inline, download_name=name, max_age=0)
         return response
@@ -475,7 +477,8 @@ def create_app(
                 continue
             rel = _relative(paths.root, target)
             saved.append(rel)
-            results.append({"name": f.filename, "path": rel, "renamed": target.name != name, "state": "queued"})
+            results.append({"name": f.filename, "path": rel, "renamed": target.name != name, "state": "queued",
+                            "same_as": same_content(target)})  # fmt: skip
         if saved:
             reindexer.submit(saved)
         status = 200 if saved else 400
@@ -483,6 +486,15 @@ def create_app(
             return jsonify(code=code, folder=_relative(paths.root, folder), files=results), status
         return render_template("upload.html", options=sub_options(rubric), chosen=code, max_mb=max_upload_bytes / MB,
                                results=results, folder=_relative(paths.root, folder)), status  # fmt: skip
+
+    def same_content(path: Path) -> str | None:
+        """An indexed file with exactly these bytes: the upload is then only a copy (counted once)."""
+        try:
+            with reader:
+                same = query.open_index(paths).catalog.by_hash(file_sha256(path))
+        except IndexMissingError:
+            return None
+        return same[0] if same else None
 
     @app.get("/upload/status")
     def upload_status():
@@ -506,17 +518,22 @@ def create_app(
             pass
         if ev is not None and (job is None or job.state == "done"):
             if ev.status.is_problem:
-                return {"path": rel, "state": "problem", "label": f"Đã lưu nhưng không đọc được chữ ({ev.status.value})", "detail": ev.detail}
-            return {"path": rel, "state": "searchable", "label": "Đã tìm được", "codes": list(ev.codes)}
+                return {"path": rel, "state": "problem", "label": f"! Đã lưu nhưng không đọc được chữ ({ev.status.value})", "detail": ev.detail}
+            return {"path": rel, "state": "searchable", "label": "✓ Đã tìm được", "codes": list(ev.codes)}
         if job is None:
-            return {"path": rel, "state": "waiting", "label": "Chờ lập chỉ mục"}
-        labels = {"queued": "Đang chờ lập chỉ mục", "indexing": "Đang lập chỉ mục", "done": "Chưa có trong chỉ mục", "failed": "Lập chỉ mục lỗi"}
+            return {"path": rel, "state": "waiting", "label": "Chờ lập chỉ mục…"}
+        labels = {"queued": "Đang chờ lập chỉ mục…", "indexing": "Đang lập chỉ mục…", "done": "Chưa có trong chỉ mục", "failed": "✗ Lập chỉ mục lỗi"}
         return {"path": rel, "state": job.state, "label": labels[job.state], "detail": job.detail}
 
     return app
 
 
 # --- helpers the templates use ------------------------------------------------------------------
+
+
+def viewable(path: str) -> bool:
+    """True when a browser shows the file itself (PDF, photos); anything else is downloaded."""
+    return "." in path and path.rsplit(".", 1)[-1].lower() in INLINE_TYPES
 
 
 def highlight_segments(text: str, spans) -> list[tuple[str, bool]]:

@@ -438,7 +438,7 @@ def test_non_local_host_needs_a_password():
     check_bind("127.0.0.1", None)
 
 
-def test_serve_refuses_non_local_host_without_password(cli, root, monkeypatch):
+def test_serve_refuses_non_local_host_without_password(root, monkeypatch):
     monkeypatch.delenv("MINHCHUNG_PASSWORD", raising=False)
     import cli as cli_module
     from click.testing import CliRunner
@@ -639,3 +639,10 @@ def test_report_downloads(client):
     docx = client.get("/reports/docx")
     assert docx.data[:2] == b"PK" and docx.headers["Content-Disposition"].startswith("attachment")
     assert client.get("/reports/exe").status_code == 404
+
+
+def test_upload_of_a_copy_says_which_file_it_repeats(app, client, indexed):
+    body = (indexed.root / "TC1.3 Cong khai.pdf").read_bytes()
+    r = upload(client, "1.3", ("Ban sao.pdf", body))
+    assert r.json["files"][0]["same_as"] == "TC1.3 Cong khai.pdf"
+    assert upload(client, "1.3", ("Khac.pdf", b"%PDF-1.4 other")).json["files"][0]["same_as"] is None

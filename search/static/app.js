@@ -70,11 +70,14 @@
     var out = document.getElementById("upload-results");
     var button = document.getElementById("upload-button");
 
+    var size = function (bytes) {
+      return bytes >= 1048576 ? (bytes / 1048576).toFixed(1) + " MB" : Math.max(1, Math.round(bytes / 1024)) + " KB";
+    };
     var showChosen = function () {
       chosen.textContent = "";
       Array.prototype.forEach.call(input.files, function (f) {
         var li = document.createElement("li");
-        li.textContent = f.name + " (" + (f.size / 1048576).toFixed(1) + " MB)";
+        li.textContent = f.name + " (" + size(f.size) + ")";
         chosen.appendChild(li);
       });
     };
@@ -117,6 +120,12 @@
             if (!li) return;
             li.className = "state-" + f.state;
             li.querySelector(".badge").textContent = f.label;
+            if (f.state === "problem" && f.detail && !li.querySelector(".small")) {
+              var detail = document.createElement("span");
+              detail.className = "small";
+              detail.textContent = " " + f.detail;
+              li.appendChild(detail);
+            }
             if (f.state === "queued" || f.state === "indexing" || f.state === "waiting") pending.push(f.path);
           });
           if (pending.length && Date.now() - started < 15 * 60 * 1000) {
@@ -163,7 +172,9 @@
           if (f.error) {
             list.appendChild(row("state-failed", "✗ Không nhận", f.name + ": " + f.error));
           } else {
-            var li = row("state-queued", "Đã lưu, đang chờ lập chỉ mục", f.path + (f.renamed ? " (đã có tệp cùng tên: lưu với tên mới)" : ""));
+            var note = (f.renamed ? " (đã có tệp cùng tên: lưu với tên mới)" : "") +
+              (f.same_as ? " (nội dung giống hệt tệp đã có: " + f.same_as + ")" : "");
+            var li = row("state-queued", "Đang chờ lập chỉ mục…", f.path + note);
             li.setAttribute("data-path", f.path);
             list.appendChild(li);
             saved.push(f.path);

@@ -130,6 +130,11 @@ class TextIndex:
     def _fresh_searcher(self):
         if self._searcher is None:
             self._searcher = self.ix.searcher(weighting=BM25F())
+        elif self._searcher.reader().segments() is None:
+            # Opened on an empty index: whoosh cannot refresh an EmptyReader (TypeError), so a
+            # long-running reader (the web page during a first index) opens a new searcher.
+            self._searcher.close()
+            self._searcher = self.ix.searcher(weighting=BM25F())
         else:
             self._searcher = self._searcher.refresh()
         return self._searcher

@@ -177,7 +177,6 @@ def create_app(
         MAX_CONTENT_LENGTH=max_upload_bytes * MAX_FILES_PER_REQUEST + MB,
         # Without a password the page is for this PC only: refuse other Host names (DNS rebinding).
         TRUSTED_HOSTS=None if password else LOOPBACK_HOSTS,
-        JSON_AS_ASCII=False,
     )
     app.json.ensure_ascii = False
     reader = threading.RLock()  # whoosh searchers are not thread-safe; reads are quick
@@ -248,7 +247,7 @@ def create_app(
         try:
             with reader:
                 opened = query.open_index(paths)
-                info["files"] = opened.catalog.db.execute("SELECT COUNT(*) FROM files").fetchone()[0]
+                info["files"] = len(opened.catalog.stats())
                 info["indexed_at"] = opened.catalog.get_meta("indexed_at")
         except MinhchungError:
             pass
@@ -277,7 +276,8 @@ def create_app(
             413: f"Tổng dung lượng gửi lên quá lớn (tối đa {MAX_FILES_PER_REQUEST} tệp, mỗi tệp {max_upload_bytes // MB or 1} MB).",
             429: "Nhập sai mật khẩu quá nhiều lần: vui lòng chờ vài phút rồi thử lại.",
         }
-        message = messages.get(exc.code) or (exc.description if exc.code == 400 and exc.description and not exc.description.startswith("The browser") else "Yêu cầu không hợp lệ.")
+        ours = exc.code == 400 and exc.description != type(exc).description  # abort(400, "...") of ours
+        message = messages.get(exc.code) or (exc.description if ours else "Yêu cầu không hợp lệ.")
         if wants_json():
             return jsonify(error=message), exc.code
         return render_template("error.html", message=message, status=exc.code), exc.code

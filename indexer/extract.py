@@ -47,6 +47,8 @@ def extract(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "", on_
             result = extract_pdf(path, ocr=ocr, sha256=sha256, on_page=on_page)
         elif kind == "docx":
             result = extract_docx(path)
+        elif kind == "xlsx":
+            result = extract_xlsx(path)
         elif kind == "image":
             result = extract_image(path, ocr=ocr, sha256=sha256)
         elif kind == "text":
@@ -78,6 +80,8 @@ def sniff(path: Path) -> str:
     if head.startswith(b"PK\x03\x04"):
         if suffix in {".docx", ".docm", ".dotx"} or _is_docx_zip(path):
             return "docx"
+        if suffix in {".xlsx", ".xlsm"}:
+            return "xlsx"
         return f"{suffix or 'zip'} archive"
     if head[:4] in (b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"\xff\xd8\xff\xdb", b"\xff\xd8\xff\xee") or head.startswith(
         (b"\x89PNG", b"II*\x00", b"MM\x00*", b"BM")
@@ -363,6 +367,40 @@ def _paragraph_font(p, fonts) -> str | None:
     if style is not None and fonts.get(style.get(f"{W_NS}val")):
         return fonts[style.get(f"{W_NS}val")]
     return fonts.get(None)
+
+
+# --- spreadsheets ------------------------------------------------------------------------------
+
+MAX_XLSX_CELLS = 500_000
+
+
+def extract_xlsx(path: Path) -> Extraction:
+    """Cell text of every sheet, row by row (fee tables and phone lists often come as Excel)."""
+    import openpyxl
+
+    _refuse_zip_bomb(path)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        raise ExtractionError("unreadable", f"damaged .xlsx: {str(exc)[:120] or type(exc).__name__}")
+    lines: list[str] = []
+    cells = 0
+    try:
+        for sheet in book.worksheets:
+            lines.append(sheet.title)
+            for row in sheet.iter_rows(values_only=True):
+                values = [str(v).strip() for v in row if v is not None and str(v).strip()]
+                cells += len(row)
+                if values:
+                    lines.append("\t".join(values))
+                if cells > MAX_XLSX_CELLS:
+                    break
+    finally:
+        book.close()
+    text = clean_unicode("\n".join(lines))
+    if len(text.strip()) < SCAN_PAGE_CHARS:
+        return Extraction(FileStatus.NO_TEXT, (), "the spreadsheet has no text", None)
+    return Extraction(FileStatus.OK, (text,), "", "text")
 
 
 # --- images and plain text ----------------------------------------------------------------------

@@ -125,3 +125,17 @@ def test_unicode_docx_is_never_touched(tmp_path):
     path = write_docx(tmp_path / "u.docx", [text], font="Times New Roman")
     result = extract(path)
     assert result.text == text and result.text_source == "text"
+
+
+def test_xlsx_cells_are_read(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Phí lệ phí"
+    sheet.append(["STT", "Nội dung", "Mức thu"])
+    sheet.append([1, "Lệ phí đăng ký khai sinh", "Miễn"])
+    book.save(tmp_path / "bang phi.xlsx")
+    result = extract(tmp_path / "bang phi.xlsx")
+    assert result.status is FileStatus.OK
+    assert "Lệ phí đăng ký khai sinh" in result.text and "Phí lệ phí" in result.text

@@ -93,7 +93,8 @@ def test_text_plain_shows_summary_subtotals_statuses_evidence_and_problems(cov):
     assert "Điểm có minh chứng: 8/14" in lines
     criterion = next(line for line in lines if "Tiêu chí 1. Chính quyền công khai, minh bạch" in line)
     assert criterion.rstrip().endswith("3/7")
-    marks = {line.split()[1]: (line.split()[0], line.split()[-1]) for line in lines if line.strip()[:1] in "✓?✗" and len(line.split()) > 2
+    table = lines[: next(n for n, line in enumerate(lines) if "Tổng cộng" in line)]
+    marks = {line.split()[1]: (line.split()[0], line.split()[-1]) for line in table if line.strip()[:1] in "✓?✗" and len(line.split()) > 2
              and line.split()[1] in ("1.1", "1.2", "2.1", "2.2")}  # fmt: skip
     assert marks == {"1.1": ("✓", "3/3"), "1.2": ("?", "0/4"), "2.1": ("✓", "5/5"), "2.2": ("✗", "0/2")}
     flat = " ".join(text.split())  # the table wraps long lines
@@ -102,7 +103,9 @@ def test_text_plain_shows_summary_subtotals_statuses_evidence_and_problems(cov):
     assert f"• {OLD} · tên tệp · ngày 18/11/2025 · ngoài kỳ đánh giá" in flat
     total = next(line for line in lines if "Tổng cộng" in line)
     assert total.rstrip().endswith("8/14")
-    assert text.index("Tổng cộng") < text.index("Văn bản tổng hợp") < text.index("Tệp có vấn đề (2):")
+    assert text.index("Tổng cộng") < text.index("Cần bổ sung") < text.index("Văn bản tổng hợp") < text.index("Tệp có vấn đề (2):")
+    todo = lines[lines.index("Cần bổ sung minh chứng (2 tiêu chí con, 6 điểm):") + 1 :][:2]
+    assert [line.split()[:2] for line in todo] == [["?", "1.2"], ["✗", "2.2"]]  # biggest points first
     assert "  ! mat.pdf: có mật khẩu (password-protected PDF)" in lines
     assert all(line == line.rstrip() for line in lines)
 

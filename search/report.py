@@ -369,6 +369,7 @@ table.overview tfoot td { font-weight: bold; }
 section.criterion { margin-top: 26px; }
 section.criterion h2 { font-size: 18px; margin: 0 0 6px; padding-bottom: 4px; border-bottom: 2px solid #111;
                        display: flex; justify-content: space-between; gap: 12px; }
+section.criterion h2 .subtotal { white-space: nowrap; }
 .badge { display: inline-block; border-radius: 4px; padding: 1px 7px; font-size: 13px; font-weight: bold; white-space: nowrap; }
 .proven .badge { color: var(--ok); background: var(--ok-bg); }
 .suggested .badge { color: var(--warn); background: var(--warn-bg); }
@@ -392,6 +393,8 @@ footer { margin-top: 28px; color: var(--muted); font-size: 13px; border-top: 1px
   @page { size: A4; margin: 15mm 12mm; }
   body { max-width: none; margin: 0; padding: 0 1px; font-size: 12pt; }
   th, td { border-color: #8c8c8c; }  /* light grey vanishes on office printers */
+  section.criterion th:nth-child(3) { width: 8em !important; }
+  section.criterion th:nth-child(4) { width: 3.5em !important; }
   a { color: #111; }
   section.criterion { break-inside: auto; }
   section.criterion h2 { break-after: avoid; }

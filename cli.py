@@ -318,18 +318,20 @@ def files(root, index_dir, rubric_file, as_json):
     Example:
       minhchung files --root /srv/minhchung --json > files.json
     """
+    from search.duplicates import copies_by_path, find_duplicates
     from search.query import list_files
 
     paths = _paths(root, index_dir)
     rubric = _rubric(rubric_file, paths.root)
     evidence = list_files(paths)
+    copies = copies_by_path(find_duplicates(evidence))
     if as_json:
-        _json({"schema": SCHEMA, "files": [file_json(ev, rubric) for ev in evidence]})
+        _json({"schema": SCHEMA, "files": [file_json(ev, rubric, copies.get(ev.path, ())) for ev in evidence]})
     else:
-        click.echo(render_files(evidence, rubric))
+        click.echo(render_files(evidence, rubric, copies))
 
 
-def file_json(ev: Evidence, rubric) -> dict:
+def file_json(ev: Evidence, rubric, duplicates: tuple[str, ...] = ()) -> dict:
     return {
         "path": ev.path,
         "codes": [{"code": t.code, "source": t.source.value, "confidence": t.confidence, "reason": t.reason} for t in ev.tags],
@@ -343,10 +345,11 @@ def file_json(ev: Evidence, rubric) -> dict:
         "in_period": rubric.in_period(ev.doc.date),
         "size": ev.size,
         "sha256": ev.sha256,
+        "duplicates": list(duplicates),  # the other paths with the same content
     }
 
 
-def render_files(evidence: list[Evidence], rubric) -> str:
+def render_files(evidence: list[Evidence], rubric, copies: dict[str, tuple[str, ...]] | None = None) -> str:
     if not evidence:
         return "Chỉ mục chưa có tệp nào."
     lines = []
@@ -363,9 +366,70 @@ def render_files(evidence: list[Evidence], rubric) -> str:
             flags.append("ngoài kỳ đánh giá")
         doc = " ".join(x for x in (ev.doc.number and f"Số {ev.doc.number}", ev.doc.date and ev.doc.date.strftime("%d/%m/%Y")) if x)
         lines.append(f"{codes:<14} {ev.path}" + (f"  [{doc}]" if doc else "") + (f"  ({'; '.join(flags)})" if flags else ""))
+        others = (copies or {}).get(ev.path, ())
+        if others:
+            lines.append(f"{'':<14}   = trùng nội dung với: {'; '.join(others)}")
     lines.append("")
     lines.append(f"{len(evidence)} tệp. Mã có dấu ? là gợi ý theo từ khóa, cần người xem xác nhận (minhchung tag).")
+    if copies:
+        lines.append(f"{len(copies)} tệp là bản sao của nhau: mỗi nội dung chỉ tính một minh chứng (xem: minhchung duplicates).")
     return "\n".join(lines)
+
+
+# --- duplicates -------------------------------------------------------------------------------
+
+
+@main.command()
+@common
+@click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON.")
+def duplicates(root, index_dir, rubric_file, as_json):
+    """List files with the same content under different names or folders (they count as one proof).
+
+    \b
+    Example:
+      minhchung duplicates --root /srv/minhchung
+    """
+    from search.duplicates import duplicate_groups
+
+    groups = duplicate_groups(_paths(root, index_dir))
+    if as_json:
+        _json(duplicates_json(groups))
+    else:
+        click.echo(render_duplicates(groups))
+
+
+def duplicates_json(groups) -> dict:
+    return {
+        "schema": SCHEMA,
+        "groups": [{"sha256": g.sha256, "size": g.size, "paths": list(g.paths)} for g in groups],
+        "wasted": sum(g.wasted for g in groups),
+    }
+
+
+def render_duplicates(groups) -> str:
+    if not groups:
+        return "Không có tệp nào trùng nội dung."
+    lines = [f"{len(groups)} nhóm tệp trùng nội dung (cùng nội dung, khác tên hoặc thư mục):"]
+    for n, g in enumerate(groups, 1):
+        lines.append("")
+        lines.append(click.style(f"{n}. {len(g.paths)} bản, mỗi bản {human_size(g.size)}", bold=True) + f"  sha256 {g.sha256[:12]}")
+        lines.extend(f"   {p}" for p in g.paths)
+    lines.append("")
+    lines.append(
+        f"Mỗi nhóm chỉ được tính là một minh chứng. Các bản sao chiếm thêm {human_size(sum(g.wasted for g in groups))}."
+    )
+    return "\n".join(lines)
+
+
+def human_size(size: int) -> str:
+    """1536 -> "1,5 KB": Vietnamese decimal comma."""
+    value, unit = float(size), "byte"
+    for unit in ("byte", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            break
+        value /= 1024
+    text = f"{value:.0f}" if unit == "byte" else f"{value:.1f}".replace(".", ",")
+    return f"{text} {unit}"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -284,3 +284,17 @@ class Coverage:
     @property
     def max_points(self) -> int:
         return self.rubric.total_points
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Files with the same bytes under different names or folders: one proof, however many copies."""
+
+    sha256: str
+    size: int  # bytes of one copy
+    paths: tuple[str, ...]  # sorted; two or more
+
+    @property
+    def wasted(self) -> int:
+        """Bytes taken by the copies beyond the first."""
+        return self.size * (len(self.paths) - 1)

@@ -432,5 +432,59 @@ def human_size(size: int) -> str:
     return f"{text} {unit}"
 
 
+# --- rollup -----------------------------------------------------------------------------------
+
+_ROLLUP_SUFFIX = {".txt": "text", ".md": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".json": "json"}
+
+
+@main.command()
+@click.argument("reports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file instead of the screen.")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "xlsx", "json"]), default=None,
+              help="Output format (default: from the -o file's extension, else text). xlsx needs -o.")
+@click.option("--force", is_flag=True, help="Combine reports scored on different rubric versions anyway.")
+def rollup(reports, output, fmt, force):
+    """The city's table from many units' `coverage --json` reports: scores, subtotals, gaps.
+
+    One row per unit (provable score, points per criterion, sub-criteria without proof), then
+    per sub-criterion how many units lack proof, most-lacking first. Reports scored on different
+    rubric versions are refused unless --force.
+
+    \b
+    Examples:
+      minhchung rollup bao-cao/*.json
+      minhchung rollup bao-cao/*.json -o tong-hop.xlsx
+      minhchung rollup phu-lien.json an-bien.json --format html -o tong-hop.html
+    """
+    from search import rollup as rolling
+
+    fmt = fmt or (_ROLLUP_SUFFIX.get(output.suffix.lower(), "text") if output else "text")
+    if fmt == "xlsx" and output is None:
+        raise click.BadParameter("an Excel file needs a name: add -o FILE.xlsx", param_hint="--format xlsx")
+    table = rolling.rollup(reports, force=force)
+    if fmt == "xlsx":
+        rolling.write_xlsx(table, output)
+        click.echo(f"Đã ghi {output} ({len(table.units)} đơn vị)", err=True)
+        return
+    if fmt == "json":
+        text = json.dumps(rolling.rollup_json(table), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = {"text": rolling.render_text, "md": rolling.render_markdown, "html": rolling.render_html}[fmt](table)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        _save_text(output, text)
+        click.echo(f"Đã ghi {output} ({len(table.units)} đơn vị)", err=True)
+
+
+def _save_text(path: Path, text: str) -> None:
+    from indexer.errors import UsageError
+
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

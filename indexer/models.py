@@ -298,3 +298,57 @@ class DuplicateGroup:
     def wasted(self) -> int:
         """Bytes taken by the copies beyond the first."""
         return self.size * (len(self.paths) - 1)
+
+
+# --- the city's roll-up across units ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitScore:
+    """One unit's row in the city's table, read from its `coverage --json` report."""
+
+    unit: str
+    source: str  # the report file it was read from
+    rubric_version: str | None
+    provable: int
+    max_points: int
+    subtotals: tuple[tuple[str, int], ...]  # (criterion code, provable points)
+    missing: tuple[str, ...] = ()  # sub-criteria with nothing at all
+    suggested: tuple[str, ...] = ()  # sub-criteria with only keyword suggestions
+    period: tuple[str, str] | None = None  # (start, end) ISO dates
+    generated: str | None = None
+
+    @property
+    def lacking(self) -> tuple[str, ...]:
+        """Sub-criteria without proof (missing or only suggested)."""
+        return self.missing + self.suggested
+
+    def subtotal(self, code: str) -> int | None:
+        """Provable points of criterion `code`, None when this unit's rubric has no such criterion."""
+        return dict(self.subtotals).get(code)
+
+
+@dataclass(frozen=True)
+class SubCriterionNeed:
+    """How many units lack proof for one sub-criterion: where the city should help."""
+
+    subcriterion: SubCriterion
+    missing: tuple[str, ...]  # units with nothing at all
+    suggested: tuple[str, ...]  # units with only suggestions
+    assessed: int  # units whose rubric has this sub-criterion
+
+    @property
+    def lacking(self) -> int:
+        return len(self.missing) + len(self.suggested)
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """The city's table: one row per unit, then per sub-criterion how many units lack proof."""
+
+    criteria: tuple[Criterion, ...]  # the columns (all criteria seen, in rubric order)
+    units: tuple[UnitScore, ...]  # best provable score first
+    needs: tuple[SubCriterionNeed, ...]  # most lacking first
+    rubric_title: str = ""
+    versions: tuple[str, ...] = ()  # distinct rubric versions; more than one only with --force
+    warnings: tuple[str, ...] = ()

@@ -7,6 +7,7 @@ their exit code; bad usage exits 2. Tracebacks appear only with `-v`.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -376,6 +377,133 @@ def render_files(evidence: list[Evidence], rubric, copies: dict[str, tuple[str, 
     return "\n".join(lines)
 
 
+# --- coverage ---------------------------------------------------------------------------------
+
+
+@main.command()
+@common
+@click.option("--json", "as_json", is_flag=True, help="Print the coverage as JSON (CLI-CONTRACT.md).")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "docx"]), default="text", show_default=True,
+              help="text: a table for the terminal; md: Markdown; html: one printable page; docx: the Bảng minh chứng (needs -o).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file instead of the screen.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any sub-criterion is not proven (for scheduled checks).")
+def coverage(root, index_dir, rubric_file, as_json, fmt, output, strict):
+    """Which sub-criteria the evidence proves (✓), only suggests (?) or misses (✗), and the provable score.
+
+    Only sub-criteria proven by a file name, a folder or a manual tag count toward the score.
+
+    \b
+    Examples:
+      minhchung coverage
+      minhchung coverage --json > coverage.json
+      minhchung coverage --format html -o bang-minh-chung.html
+      minhchung coverage --format docx -o "Bang minh chung.docx"
+      minhchung coverage --strict || echo "còn tiêu chí chưa có minh chứng"
+    """
+    from search import report
+    from search.coverage import coverage as compute
+
+    if as_json and fmt != "text":
+        raise click.BadParameter("use either --json or --format, not both", param_hint="--format")
+    if fmt == "docx" and output is None:
+        raise click.BadParameter("a Word file needs a name: add -o FILE.docx", param_hint="--format docx")
+    paths = _paths(root, index_dir)
+    cov = compute(paths, _rubric(rubric_file, paths.root))
+    if fmt == "docx":
+        report.write_docx(cov, output)
+        click.echo(f"Đã ghi {output} ({report.SCORE_LABEL.lower()}: {cov.provable}/{cov.max_points})", err=True)
+    else:
+        if as_json:
+            text = json.dumps(report.coverage_json(cov), ensure_ascii=False, indent=2) + "\n"
+        elif fmt in ("md", "html"):
+            # Links in the page point at the evidence files relative to where the page is read from.
+            base = report.relative_link_base(paths.root, output.parent if output else Path.cwd())
+            text = report.render_markdown(cov, base) if fmt == "md" else report.render_html(cov, base)
+        else:
+            color = output is None and sys.stdout.isatty()
+            width = min(shutil.get_terminal_size((100, 24)).columns, 140) if color else 100
+            text = report.render_text(cov, color, width)
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            _write_text(output, text)
+            click.echo(f"Đã ghi {output}", err=True)
+    if strict and cov.gaps:
+        codes = ", ".join(s.subcriterion.code for s in cov.gaps)
+        click.echo(f"Còn {len(cov.gaps)} tiêu chí con chưa có minh chứng: {codes} (not proven)", err=True)
+        sys.exit(1)
+
+
+def _write_text(path: Path, text: str) -> None:
+    from indexer.errors import UsageError
+
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}")
+
+
+# --- manual tags ------------------------------------------------------------------------------
+
+
+@main.command()
+@common
+@click.argument("path")
+@click.argument("codes", nargs=-1, required=True)
+def tag(root, index_dir, rubric_file, path, codes):
+    """Confirm a file as proof of sub-criteria (a keyword suggestion becomes proof).
+
+    PATH is relative to the evidence folder (or absolute inside it) and must be indexed. The tag
+    is kept in .minhchung-tags.txt in the evidence folder, keyed by the file's content, so it
+    survives re-indexing, a rebuild and a rename of the file.
+
+    \b
+    Examples:
+      minhchung tag "Thu xin loi ong Nguyen Van Tam.docx" 2.4
+      minhchung tag "Danh sach tra ket qua tai nha.docx" 2.2 2.1 --root /srv/minhchung
+    """
+    from indexer.manual_edit import tag_file
+
+    paths = _paths(root, index_dir)
+    change = tag_file(paths, _rubric(rubric_file, paths.root), path, list(codes))
+    click.echo(render_tag_change(change))
+
+
+@main.command()
+@common
+@click.argument("path")
+@click.argument("codes", nargs=-1, required=True)
+def untag(root, index_dir, rubric_file, path, codes):
+    """Take back a manual tag, or dismiss a keyword suggestion, for sub-criteria of a file.
+
+    A code that comes from the file's name or folder cannot be untagged: rename or move the file.
+
+    \b
+    Examples:
+      minhchung untag "Giay moi hop giao ban thang 5.docx" 1.4
+      minhchung untag "Thu xin loi ong Nguyen Van Tam.docx" 2.4
+    """
+    from indexer.manual_edit import untag_file
+
+    paths = _paths(root, index_dir)
+    change = untag_file(paths, _rubric(rubric_file, paths.root), path, list(codes))
+    click.echo(render_tag_change(change))
+
+
+def render_tag_change(change) -> str:
+    lines = [f"{change.path}:"]
+    if change.confirmed:
+        lines.append(f"  ✓ đã xác nhận là minh chứng cho {', '.join(change.confirmed)}")
+    if change.removed:
+        lines.append(f"  – đã bỏ thẻ gán tay {', '.join(change.removed)}")
+    if change.dismissed:
+        lines.append(f"  – đã bỏ gợi ý {', '.join(change.dismissed)}")
+    lines.extend(f"  · {code}: {note}" for code, note in change.notes)
+    if change.confirmed or change.removed or change.dismissed:
+        lines.append(f"Đã lưu vào {change.tags_file}. Xem lại: minhchung coverage")
+    return "\n".join(lines)
+
+
 # --- duplicates -------------------------------------------------------------------------------
 
 
@@ -473,17 +601,8 @@ def rollup(reports, output, fmt, force):
     if output is None:
         click.echo(text, nl=False)
     else:
-        _save_text(output, text)
+        _write_text(output, text)
         click.echo(f"Đã ghi {output} ({len(table.units)} đơn vị)", err=True)
-
-
-def _save_text(path: Path, text: str) -> None:
-    from indexer.errors import UsageError
-
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -568,3 +568,26 @@ def remove_index(paths: IndexPaths) -> None:
             os.unlink(paths.index_dir / name)
         except FileNotFoundError:
             pass
+
+
+def refresh_codes(paths: IndexPaths, rel_paths: list[str], *, manual: ManualTags | None = None, wait: float = 60.0) -> None:
+    """Rewrite these files' entries in the text index so `search --code` sees today's manual tags.
+
+    The text is taken from the index itself: nothing is re-extracted. Run under the build lock.
+    """
+    catalog = open_catalog(paths.index_dir)
+    text = TextIndex(paths.text_dir)
+    try:
+        writer = _BatchWriter(text, catalog, manual if manual is not None else load_manual_tags(paths.tags_file), {"write": 0.0})
+        try:
+            for path in rel_paths:
+                ev = catalog.get(path)
+                if ev is not None:
+                    writer.put(Outcome(ev, text.pages(path), catalog.fspath(path) or path))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+    finally:
+        catalog.close()
+        text.close()

@@ -250,6 +250,12 @@ class EvidenceRef:
     doc: DocMeta = field(default_factory=DocMeta)
     in_period: bool | None = None
     sha256: str = ""
+    title: str = ""
+    # Whether this file counts toward the sub-criterion's proof; a keyword match never does, nor
+    # a named file that is a summary report or cannot be opened (then `note` says why).
+    proves: bool = False
+    note: str = ""
+    copy_of: str = ""  # an earlier listed file with the same bytes: counted once
 
 
 @dataclass(frozen=True)
@@ -258,6 +264,7 @@ class SubCriterionCoverage:
     status: Status
     provable: int
     evidence: tuple[EvidenceRef, ...] = ()
+    proofs: int = 0  # distinct files (by content) that count as proof; compare with min_evidence
 
 
 @dataclass(frozen=True)
@@ -276,6 +283,16 @@ class Coverage:
     problems: tuple[Problem, ...]
     general: tuple[str, ...] = ()  # paths of summary documents that prove nothing by themselves
     generated: dt.date | None = None
+    indexed_at: str = ""  # when the index was last brought up to date (ISO), "" if unknown
+
+    @property
+    def subcriteria(self) -> tuple[SubCriterionCoverage, ...]:
+        return tuple(s for c in self.criteria for s in c.subcriteria)
+
+    @property
+    def gaps(self) -> tuple[SubCriterionCoverage, ...]:
+        """Sub-criteria that are not proven (what `--strict` fails on)."""
+        return tuple(s for s in self.subcriteria if s.status is not Status.PROVEN)
 
     @property
     def provable(self) -> int:
@@ -284,6 +301,19 @@ class Coverage:
     @property
     def max_points(self) -> int:
         return self.rubric.total_points
+
+
+@dataclass(frozen=True)
+class TagChange:
+    """What one `tag` or `untag` did to one file's manual tags."""
+
+    path: str
+    sha256: str
+    confirmed: tuple[str, ...] = ()  # codes now proven by a manual tag
+    removed: tuple[str, ...] = ()  # manual tags taken away
+    dismissed: tuple[str, ...] = ()  # keyword suggestions a reviewer turned down
+    notes: tuple[tuple[str, str], ...] = ()  # (code, what the reviewer should know: nothing to do, ...)
+    tags_file: str = ""
 
 
 @dataclass(frozen=True)

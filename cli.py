@@ -560,6 +560,74 @@ def human_size(size: int) -> str:
     return f"{text} {unit}"
 
 
+# --- export -----------------------------------------------------------------------------------
+
+
+@main.command()
+@common
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="NAME.zip for a zip file; any other name for a folder (new or empty).")
+def export(root, index_dir, rubric_file, output):
+    """Package the evidence for the city's reviewers: the coverage report, one folder per sub-criterion, index.html, manifest.
+
+    \b
+    Examples:
+      minhchung export -o "Minh chung Phu Lien 2026.zip"
+      minhchung export --root /srv/minhchung -o /tmp/goi-minh-chung/
+    """
+    from search.export import export_bundle
+
+    paths = _paths(root, index_dir)
+    rubric = _rubric(rubric_file, paths.root)
+    with _export_bar(enabled=sys.stderr.isatty()) as progress:
+        result = export_bundle(paths, rubric, output, progress=progress)
+    click.echo(render_export(result))
+
+
+class _export_bar:
+    """A byte-counting rich bar on a terminal (one large scan should move it); nothing when piped."""
+
+    def __init__(self, enabled: bool):
+        self.enabled, self.bar, self.task = enabled, None, None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            TextColumn("[bold]Chép tệp"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+            TextColumn("{task.fields[path]}", style="dim"), transient=True, console=_stderr_console(),
+        )  # fmt: skip
+        self.bar.start()
+        return self.update
+
+    def update(self, stage: str, done: int, total: int, path: str) -> None:
+        if self.task is None:
+            self.task = self.bar.add_task("export", total=max(total, 1), path="")
+        self.bar.update(self.task, completed=done, total=max(total, 1), path=path[-50:])
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
+
+
+def render_export(result) -> str:
+    what = "tệp nén" if result.kind == "zip" else "thư mục"
+    lines = [
+        f"Đã tạo gói minh chứng ({what}) {result.output} trong {result.seconds:.1f} giây:",
+        f"  {result.files} tệp ({human_size(result.bytes)}); {result.proven}/{result.subcriteria} tiêu chí con có minh chứng;"
+        f" {result.review} tệp cần xem xét (gợi ý)",
+    ]
+    if result.not_copied:
+        lines.append(f"Không kèm theo {len(result.not_copied)} tệp có vấn đề (có trong danh mục và index.html):")
+        lines.extend(f"  ! {p.line()}" for p in result.not_copied)
+    lines.extend(f"Lưu ý: {w}" for w in result.warnings)
+    lines.append("Người chấm mở index.html trong gói để xem.")
+    return "\n".join(lines)
+
+
 # --- rollup -----------------------------------------------------------------------------------
 
 _ROLLUP_SUFFIX = {".txt": "text", ".md": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".json": "json"}

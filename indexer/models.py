@@ -382,3 +382,42 @@ class Rollup:
     rubric_title: str = ""
     versions: tuple[str, ...] = ()  # distinct rubric versions; more than one only with --force
     warnings: tuple[str, ...] = ()
+
+
+# --- the evidence bundle for reviewers ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BundleEntry:
+    """One file of the evidence bundle: where it goes in the bundle and where it came from."""
+
+    kind: str  # "proof" (in the sub-criterion's folder) or "review" (suggested only, in the review folder)
+    code: str  # the sub-criterion it serves
+    bundle_path: str  # inside the bundle, `/`-separated; copies of one content share the first copy's
+    path: str  # relative to the evidence root, as indexed
+    sha256: str
+    size: int
+    doc: DocMeta = field(default_factory=DocMeta)
+    source: TagSource = TagSource.FILENAME
+    note: str = ""
+    copy_of: str = ""  # an earlier file with the same bytes in this folder: not copied again
+
+    @property
+    def copied(self) -> bool:
+        return not self.copy_of
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What one export wrote."""
+
+    output: str
+    kind: str  # "zip" or "folder"
+    files: int  # file copies written (a file proving two sub-criteria counts twice)
+    bytes: int  # bytes of evidence copied (before compression)
+    proven: int  # sub-criteria with proof in the bundle
+    subcriteria: int
+    review: int  # files in the review folder
+    not_copied: tuple[Problem, ...] = ()  # problem files listed, not copied
+    warnings: tuple[str, ...] = ()  # files changed or gone since the index was built
+    seconds: float = 0.0

@@ -8,8 +8,15 @@ import shutil
 import pytest
 
 from bench.docgen import write_docx
+from search.query import close_all
 from indexer.models import Evidence, FileStatus
 from search.duplicates import copies_by_path, find_duplicates
+
+
+@pytest.fixture(autouse=True)
+def _close_indexes():
+    yield
+    close_all()
 
 
 def _ev(path: str, sha: str, size: int = 10) -> Evidence:
@@ -78,3 +85,38 @@ def test_no_duplicates_says_so(cli, root):
     write_docx(root / "a.docx", ["Một văn bản."])
     cli("index", "--root", root, "--no-ocr", "--workers", "0")
     assert cli("duplicates", "--root", root).stdout.strip() == "Không có tệp nào trùng nội dung."
+
+
+_NEEDS_TWO = """
+title = "Thử"
+version = "t1"
+[unit]
+name = "UBND phường Thử Nghiệm"
+[[criteria]]
+code = "1"
+title = "Công khai"
+points = 4
+[[criteria.subcriteria]]
+code = "1.3"
+title = "Đường dây nóng"
+points = 4
+min_evidence = 2
+keywords = ["đường dây nóng"]
+"""
+
+
+def test_two_copies_are_one_proof_a_second_document_makes_two(cli, copies):
+    (copies / "rubric.toml").write_text(_NEEDS_TWO, encoding="utf-8")
+    cli("index", "--root", copies, "--no-ocr", "--workers", "0")
+
+    def hotline():
+        data = json.loads(cli("coverage", "--root", copies, "--json").stdout)
+        return data["criteria"][0]["subcriteria"][0]
+
+    first = hotline()
+    assert len([e for e in first["evidence"] if e["proves"]]) == 2  # both copies are listed ...
+    assert (first["proofs"], first["status"], first["provable"]) == (1, "suggested", 0)  # ... and count once
+    write_docx(copies / "Tieu chi 1" / "1.3 So dien thoai" / "bang so dien thoai lanh dao.docx", ["Số điện thoại lãnh đạo phường."])
+    cli("index", "--root", copies, "--no-ocr", "--workers", "0")
+    second = hotline()
+    assert (second["proofs"], second["status"], second["provable"]) == (2, "proven", 4)

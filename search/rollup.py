@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 from typing import Sequence
 
@@ -116,6 +117,11 @@ def build_rollup(reports: Sequence[tuple[str, dict]], *, force: bool = False) ->
     criteria = _all_criteria([data for _, data in reports])
     units = [_unit(name, data) for name, data in reports]
     warnings += _unit_warnings(units)
+    # Two reports of one unit (an old and a new one) would make two identical rows: name the file.
+    seen: dict[str, int] = {}
+    for u in units:
+        seen[fold(u.unit).lower()] = seen.get(fold(u.unit).lower(), 0) + 1
+    units = [replace(u, unit=f"{u.unit} ({Path(u.source).name})") if seen[fold(u.unit).lower()] > 1 else u for u in units]
     units.sort(key=lambda u: (-u.provable, _sort_key(u.unit)))
     assessed = {}
     for _, data in reports:
@@ -253,7 +259,7 @@ COUNT_HEADERS = ("Tiêu chí con chưa có minh chứng", "trong đó chỉ có 
 
 def render_text(r: Rollup) -> str:
     """The two tables for a terminal or a plain-text e-mail."""
-    name_w = min(max(len("Đơn vị"), *(len(u.unit) for u in r.units)), 40)
+    name_w = min(max(len("Đơn vị"), *(len(u.unit) for u in r.units)), 48)
     crit = [(c.code, f"TC{c.code}/{c.points}") for c in r.criteria]
     head = f"{'STT':>3}  {'Đơn vị':<{name_w}}  {'Điểm':>7}  " + "  ".join(f"{h:>7}" for _, h in crit) + f"  {'Chưa có MC':>10}  {'Chỉ gợi ý':>9}"
     lines = [TITLE, subtitle(r), ""]
@@ -501,7 +507,7 @@ def write_xlsx(r: Rollup, path: Path | str) -> Path:
     headers += ["Số tiêu chí con chưa có minh chứng", "Trong đó chỉ có gợi ý", "Tiêu chí con chưa có minh chứng", "Phiên bản bộ tiêu chí", "Tệp báo cáo"]
     rows = [
         [n, u.unit, u.provable, u.max_points, *(u.subtotal(c.code) for c in r.criteria),
-         len(u.lacking), len(u.suggested), ", ".join(u.lacking), u.rubric_version or "", Path(u.source).name]
+         len(u.lacking), len(u.suggested), ", ".join(sorted(u.lacking, key=_code_key)), u.rubric_version or "", Path(u.source).name]
         for n, u in enumerate(r.units, 1)
     ]  # fmt: skip
     sheet(units, headers, rows, [6, 34, 12, 10, *([11] * len(r.criteria)), 14, 12, 30, 12, 28], "C2")

@@ -165,6 +165,7 @@ def test_same_unit_twice_and_different_periods_are_warned(rubric):
     new = make_report(rubric, "UBND phường Phù Liễn", "2026.1", {})
     table = build_rollup([("cu.json", old), ("moi.json", new)])
     assert any("2 báo cáo" in w and "cu.json" in w for w in table.warnings)
+    assert sorted(u.unit for u in table.units) == ["UBND phường Phù Liễn (cu.json)", "UBND phường Phù Liễn (moi.json)"]
     assert any("kỳ đánh giá" in w for w in table.warnings)
 
 

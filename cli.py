@@ -319,18 +319,20 @@ def files(root, index_dir, rubric_file, as_json):
     Example:
       minhchung files --root /srv/minhchung --json > files.json
     """
+    from search.duplicates import copies_by_path, find_duplicates
     from search.query import list_files
 
     paths = _paths(root, index_dir)
     rubric = _rubric(rubric_file, paths.root)
     evidence = list_files(paths)
+    copies = copies_by_path(find_duplicates(evidence))
     if as_json:
-        _json({"schema": SCHEMA, "files": [file_json(ev, rubric) for ev in evidence]})
+        _json({"schema": SCHEMA, "files": [file_json(ev, rubric, copies.get(ev.path, ())) for ev in evidence]})
     else:
-        click.echo(render_files(evidence, rubric))
+        click.echo(render_files(evidence, rubric, copies))
 
 
-def file_json(ev: Evidence, rubric) -> dict:
+def file_json(ev: Evidence, rubric, duplicates: tuple[str, ...] = ()) -> dict:
     return {
         "path": ev.path,
         "codes": [{"code": t.code, "source": t.source.value, "confidence": t.confidence, "reason": t.reason} for t in ev.tags],
@@ -344,10 +346,11 @@ def file_json(ev: Evidence, rubric) -> dict:
         "in_period": rubric.in_period(ev.doc.date),
         "size": ev.size,
         "sha256": ev.sha256,
+        "duplicates": list(duplicates),  # the other paths with the same content
     }
 
 
-def render_files(evidence: list[Evidence], rubric) -> str:
+def render_files(evidence: list[Evidence], rubric, copies: dict[str, tuple[str, ...]] | None = None) -> str:
     if not evidence:
         return "Chỉ mục chưa có tệp nào."
     lines = []
@@ -364,8 +367,13 @@ def render_files(evidence: list[Evidence], rubric) -> str:
             flags.append("ngoài kỳ đánh giá")
         doc = " ".join(x for x in (ev.doc.number and f"Số {ev.doc.number}", ev.doc.date and ev.doc.date.strftime("%d/%m/%Y")) if x)
         lines.append(f"{codes:<14} {ev.path}" + (f"  [{doc}]" if doc else "") + (f"  ({'; '.join(flags)})" if flags else ""))
+        others = (copies or {}).get(ev.path, ())
+        if others:
+            lines.append(f"{'':<14}   = trùng nội dung với: {'; '.join(others)}")
     lines.append("")
     lines.append(f"{len(evidence)} tệp. Mã có dấu ? là gợi ý theo từ khóa, cần người xem xác nhận (minhchung tag).")
+    if copies:
+        lines.append(f"{len(copies)} tệp là bản sao của nhau: mỗi nội dung chỉ tính một minh chứng (xem: minhchung duplicates).")
     return "\n".join(lines)
 
 
@@ -494,6 +502,175 @@ def render_tag_change(change) -> str:
     if change.confirmed or change.removed or change.dismissed:
         lines.append(f"Đã lưu vào {change.tags_file}. Xem lại: minhchung coverage")
     return "\n".join(lines)
+
+
+# --- duplicates -------------------------------------------------------------------------------
+
+
+@main.command()
+@common
+@click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON.")
+def duplicates(root, index_dir, rubric_file, as_json):
+    """List files with the same content under different names or folders (they count as one proof).
+
+    \b
+    Example:
+      minhchung duplicates --root /srv/minhchung
+    """
+    from search.duplicates import duplicate_groups
+
+    groups = duplicate_groups(_paths(root, index_dir))
+    if as_json:
+        _json(duplicates_json(groups))
+    else:
+        click.echo(render_duplicates(groups))
+
+
+def duplicates_json(groups) -> dict:
+    return {
+        "schema": SCHEMA,
+        "groups": [{"sha256": g.sha256, "size": g.size, "paths": list(g.paths)} for g in groups],
+        "wasted": sum(g.wasted for g in groups),
+    }
+
+
+def render_duplicates(groups) -> str:
+    if not groups:
+        return "Không có tệp nào trùng nội dung."
+    lines = [f"{len(groups)} nhóm tệp trùng nội dung (cùng nội dung, khác tên hoặc thư mục):"]
+    for n, g in enumerate(groups, 1):
+        lines.append("")
+        lines.append(click.style(f"{n}. {len(g.paths)} bản, mỗi bản {human_size(g.size)}", bold=True) + f"  sha256 {g.sha256[:12]}")
+        lines.extend(f"   {p}" for p in g.paths)
+    lines.append("")
+    lines.append(
+        f"Mỗi nhóm chỉ được tính là một minh chứng. Các bản sao chiếm thêm {human_size(sum(g.wasted for g in groups))}."
+    )
+    return "\n".join(lines)
+
+
+def human_size(size: int) -> str:
+    """1536 -> "1,5 KB": Vietnamese decimal comma."""
+    value, unit = float(size), "byte"
+    for unit in ("byte", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            break
+        value /= 1024
+    text = f"{value:.0f}" if unit == "byte" else f"{value:.1f}".replace(".", ",")
+    return f"{text} {unit}"
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+@main.command()
+@common
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="NAME.zip for a zip file; any other name for a folder (new or empty).")
+def export(root, index_dir, rubric_file, output):
+    """Package the evidence for the city's reviewers: the coverage report, one folder per sub-criterion, index.html, manifest.
+
+    \b
+    Examples:
+      minhchung export -o "Minh chung Phu Lien 2026.zip"
+      minhchung export --root /srv/minhchung -o /tmp/goi-minh-chung/
+    """
+    from search.export import export_bundle
+
+    paths = _paths(root, index_dir)
+    rubric = _rubric(rubric_file, paths.root)
+    with _export_bar(enabled=sys.stderr.isatty()) as progress:
+        result = export_bundle(paths, rubric, output, progress=progress)
+    click.echo(render_export(result))
+
+
+class _export_bar:
+    """A byte-counting rich bar on a terminal (one large scan should move it); nothing when piped."""
+
+    def __init__(self, enabled: bool):
+        self.enabled, self.bar, self.task = enabled, None, None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            TextColumn("[bold]Chép tệp"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+            TextColumn("{task.fields[path]}", style="dim"), transient=True, console=_stderr_console(),
+        )  # fmt: skip
+        self.bar.start()
+        return self.update
+
+    def update(self, stage: str, done: int, total: int, path: str) -> None:
+        if self.task is None:
+            self.task = self.bar.add_task("export", total=max(total, 1), path="")
+        self.bar.update(self.task, completed=done, total=max(total, 1), path=path[-50:])
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
+
+
+def render_export(result) -> str:
+    what = "tệp nén" if result.kind == "zip" else "thư mục"
+    lines = [
+        f"Đã tạo gói minh chứng ({what}) {result.output} trong {result.seconds:.1f} giây:",
+        f"  {result.files} tệp ({human_size(result.bytes)}); {result.proven}/{result.subcriteria} tiêu chí con có minh chứng;"
+        f" {result.review} tệp cần xem xét (gợi ý)",
+    ]
+    if result.not_copied:
+        lines.append(f"Không kèm theo {len(result.not_copied)} tệp có vấn đề (có trong danh mục và index.html):")
+        lines.extend(f"  ! {p.line()}" for p in result.not_copied)
+    lines.extend(f"Lưu ý: {w}" for w in result.warnings)
+    lines.append("Người chấm mở index.html trong gói để xem.")
+    return "\n".join(lines)
+
+
+# --- rollup -----------------------------------------------------------------------------------
+
+_ROLLUP_SUFFIX = {".txt": "text", ".md": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".json": "json"}
+
+
+@main.command()
+@click.argument("reports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file instead of the screen.")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "xlsx", "json"]), default=None,
+              help="Output format (default: from the -o file's extension, else text). xlsx needs -o.")
+@click.option("--force", is_flag=True, help="Combine reports scored on different rubric versions anyway.")
+def rollup(reports, output, fmt, force):
+    """The city's table from many units' `coverage --json` reports: scores, subtotals, gaps.
+
+    One row per unit (provable score, points per criterion, sub-criteria without proof), then
+    per sub-criterion how many units lack proof, most-lacking first. Reports scored on different
+    rubric versions are refused unless --force.
+
+    \b
+    Examples:
+      minhchung rollup bao-cao/*.json
+      minhchung rollup bao-cao/*.json -o tong-hop.xlsx
+      minhchung rollup phu-lien.json an-bien.json --format html -o tong-hop.html
+    """
+    from search import rollup as rolling
+
+    fmt = fmt or (_ROLLUP_SUFFIX.get(output.suffix.lower(), "text") if output else "text")
+    if fmt == "xlsx" and output is None:
+        raise click.BadParameter("an Excel file needs a name: add -o FILE.xlsx", param_hint="--format xlsx")
+    table = rolling.rollup(reports, force=force)
+    if fmt == "xlsx":
+        rolling.write_xlsx(table, output)
+        click.echo(f"Đã ghi {output} ({len(table.units)} đơn vị)", err=True)
+        return
+    if fmt == "json":
+        text = json.dumps(rolling.rollup_json(table), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = {"text": rolling.render_text, "md": rolling.render_markdown, "html": rolling.render_html}[fmt](table)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        _write_text(output, text)
+        click.echo(f"Đã ghi {output} ({len(table.units)} đơn vị)", err=True)
 
 
 # --- serve ------------------------------------------------------------------------------------

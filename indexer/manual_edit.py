@@ -113,7 +113,8 @@ def _withdraw(manual: ManualTags, ev: Evidence, codes: list[str], rubric: Rubric
                 notes.append((code, "gợi ý từ khóa vẫn còn; chạy lại untag để bỏ cả gợi ý (the keyword suggestion remains)"))
         elif code in named:
             raise TagsError(
-                f"{ev.path}: {code} comes from the {named[code]!r}, not from a tag; rename or move the file to change it"
+                f"{ev.path}: {code} comes from the file's name or folder ({named[code]}), not from a tag; "
+                "rename or move the file to change it"
             )
         elif any(e.action == "-" for e in lines):
             notes.append((code, "gợi ý đã bị bỏ từ trước (already dismissed)"))

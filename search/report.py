@@ -254,6 +254,22 @@ def render_text(cov: Coverage, color: bool, width: int = 100) -> str:
     table.add_row("", "", Text("Tổng cộng", style="bold"), Text(f"{cov.provable}/{cov.max_points}", style="bold"))
     console.print(table)
 
+    if cov.gaps:
+        # The to-do list a ward officer acts on, biggest points first.
+        missing = sum(s.subcriterion.points for s in cov.gaps)
+        console.print(Text(f"Cần bổ sung minh chứng ({len(cov.gaps)} tiêu chí con, {missing} điểm):", style="bold"))
+        todo = Table.grid(padding=(0, 1))
+        todo.add_column(width=1, no_wrap=True)
+        todo.add_column(width=1, no_wrap=True)
+        todo.add_column(no_wrap=True)
+        todo.add_column(ratio=1)
+        for s in sorted(cov.gaps, key=lambda s: (-s.subcriterion.points, s.subcriterion.code)):
+            line = Text(f"{s.subcriterion.title} ({s.subcriterion.points} điểm)")
+            if s.status is Status.SUGGESTED:
+                line.append(" — có tệp gợi ý, xem ở bảng trên", style="dim")
+            todo.add_row("", Text(STATUS_MARK[s.status], style=styles[s.status]), s.subcriterion.code, line)
+        console.print(todo)
+        console.print()
     if cov.general:
         console.print(Text(f"Văn bản tổng hợp, không tính là minh chứng ({len(cov.general)}):", style="bold"))
         for path in cov.general:
@@ -353,6 +369,7 @@ table.overview tfoot td { font-weight: bold; }
 section.criterion { margin-top: 26px; }
 section.criterion h2 { font-size: 18px; margin: 0 0 6px; padding-bottom: 4px; border-bottom: 2px solid #111;
                        display: flex; justify-content: space-between; gap: 12px; }
+section.criterion h2 .subtotal { white-space: nowrap; }
 .badge { display: inline-block; border-radius: 4px; padding: 1px 7px; font-size: 13px; font-weight: bold; white-space: nowrap; }
 .proven .badge { color: var(--ok); background: var(--ok-bg); }
 .suggested .badge { color: var(--warn); background: var(--warn-bg); }
@@ -374,7 +391,10 @@ section.apart h2 { font-size: 17px; border-bottom: 1px solid var(--line); paddin
 footer { margin-top: 28px; color: var(--muted); font-size: 13px; border-top: 1px solid var(--line); padding-top: 8px; }
 @media print {
   @page { size: A4; margin: 15mm 12mm; }
-  body { max-width: none; margin: 0; padding: 0; font-size: 12pt; }
+  body { max-width: none; margin: 0; padding: 0 1px; font-size: 12pt; }
+  th, td { border-color: #8c8c8c; }  /* light grey vanishes on office printers */
+  section.criterion th:nth-child(3) { width: 8em !important; }
+  section.criterion th:nth-child(4) { width: 3.5em !important; }
   a { color: #111; }
   section.criterion { break-inside: auto; }
   section.criterion h2 { break-after: avoid; }

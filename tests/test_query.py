@@ -108,6 +108,19 @@ def test_words_standing_together_rank_above_scattered_ones(root, index_root):
         close_all()
 
 
+def test_a_process_that_keeps_the_index_open_sees_a_replaced_file_once(root, index_root):
+    write_docx(root / "Giay moi.docx", ["Giấy mời họp giao ban tháng 5."])
+    paths, _ = index_root(root)
+    try:
+        assert [h.path for h in search(paths, "giao ban").hits] == ["Giay moi.docx"]
+        write_docx(root / "Giay moi.docx", ["Giấy mời họp giao ban tháng 6, đổi lịch."])
+        index_root(root)
+        assert [h.path for h in search(paths, "giao ban").hits] == ["Giay moi.docx"]
+        assert "tháng 6" in search(paths, "giao ban").hits[0].snippet
+    finally:
+        close_all()
+
+
 def test_a_reader_opened_on_an_empty_index_sees_later_commits(tmp_path):
     """A long-running process (the web page) may search while the first index is being written."""
     from indexer.store import StoredDoc, TextIndex

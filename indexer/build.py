@@ -10,7 +10,6 @@ text index and then the catalog in batches, so a run killed half way loses at mo
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
 import os
 import re
@@ -206,9 +205,9 @@ def build_lock(index_dir: Path, wait: float) -> Iterator[None]:
     try:
         while True:
             try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                _try_lock(fh)
                 break
-            except BlockingIOError:
+            except (BlockingIOError, PermissionError):
                 if time.monotonic() >= deadline:
                     fh.seek(0)
                     holder = fh.read().strip() or "another process"
@@ -221,6 +220,19 @@ def build_lock(index_dir: Path, wait: float) -> Iterator[None]:
         yield
     finally:
         fh.close()
+
+
+def _try_lock(fh) -> None:
+    """Take an exclusive lock or raise BlockingIOError/PermissionError at once (POSIX or Windows)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: ward PCs run the web page and the watcher there too
+        import msvcrt
+
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        return
+    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 # --- what to do with each file -----------------------------------------------------------------

@@ -128,10 +128,13 @@ class TextIndex:
         return self.ix.doc_count()
 
     def _fresh_searcher(self):
+        # Not Searcher.refresh(): it reuses segment readers and can keep a replaced document alive,
+        # so a process that searches across a write (a re-tagged file) would see it twice.
+        if self._searcher is not None and self._searcher.reader().generation() != self.ix.latest_generation():
+            self._searcher.close()
+            self._searcher = None
         if self._searcher is None:
             self._searcher = self.ix.searcher(weighting=BM25F())
-        else:
-            self._searcher = self._searcher.refresh()
         return self._searcher
 
     def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[tuple[str, float, tuple[str, ...]]]]:

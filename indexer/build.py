@@ -10,13 +10,12 @@ text index and then the catalog in batches, so a run killed half way loses at mo
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
+import itertools
 import os
 import re
 import shutil
 import time
-from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -129,7 +128,10 @@ def build_index(
                 for old, now, sha in plan.renamed:
                     writer.rename(old, now, rubric)
                 writer.touch(plan.touched)
-                for done, outcome in enumerate(_run_jobs(jobs, workers, timeout, memory_mb, timings), 1):
+                def on_ocr_page(path: str, page: int, total: int) -> None:
+                    progress("ocr", total, total, f"{path} (trang {page})")
+
+                for done, outcome in enumerate(_run_jobs(jobs, workers, timeout, memory_mb, timings, on_ocr_page), 1):
                     writer.put(outcome)
                     progress("extract", done, len(jobs), outcome.evidence.path)
                 writer.commit()
@@ -141,6 +143,7 @@ def build_index(
                     problems.append(Problem(ev.path, ev.status.value, ev.detail))
                 problems.extend(_name_problems(ev, rubric))
             catalog.set_meta("indexed_at", dt.datetime.now().isoformat(timespec="seconds"))
+            notices = _notices(problems, ocr)
             return IndexReport(
                 added=len(plan.new) + len(plan.renamed_new),
                 updated=len(plan.changed),
@@ -150,10 +153,21 @@ def build_index(
                 index_dir=str(paths.index_dir),
                 seconds=time.monotonic() - started,
                 timings=tuple(timings.items()),
+                notices=notices,
             )
         finally:
             catalog.close()
             text.close()
+
+
+def _notices(problems: list[Problem], ocr: bool) -> tuple[str, ...]:
+    """Advice that would otherwise repeat on every scan's line: how to turn OCR on."""
+    if not ocr or not any(p.problem == FileStatus.NO_TEXT.value for p in problems):
+        return ()
+    from .ocr import ocr_unavailable_reason
+
+    reason = ocr_unavailable_reason()
+    return (reason,) if reason else ()
 
 
 def _no_progress(stage: str, done: int, total: int, path: str) -> None:
@@ -192,9 +206,9 @@ def build_lock(index_dir: Path, wait: float) -> Iterator[None]:
     try:
         while True:
             try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                _try_lock(fh)
                 break
-            except BlockingIOError:
+            except (BlockingIOError, PermissionError):
                 if time.monotonic() >= deadline:
                     fh.seek(0)
                     holder = fh.read().strip() or "another process"
@@ -207,6 +221,19 @@ def build_lock(index_dir: Path, wait: float) -> Iterator[None]:
         yield
     finally:
         fh.close()
+
+
+def _try_lock(fh) -> None:
+    """Take an exclusive lock or raise BlockingIOError/PermissionError at once (POSIX or Windows)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: ward PCs run the web page and the watcher there too
+        import msvcrt
+
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        return
+    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 # --- what to do with each file -----------------------------------------------------------------
@@ -296,8 +323,26 @@ def process_file(job: _Job) -> Outcome:
     if job.size > job.max_file_mb * 1024 * 1024:
         extraction = Extraction(FileStatus.TOO_LARGE, detail=f"{job.size // (1024 * 1024)} MB is over the {job.max_file_mb} MB limit: listed, not read")
     else:
-        extraction = extract(Path(job.abspath), ocr=job.ocr, sha256=job.sha256)
+        extraction = extract(Path(job.abspath), ocr=job.ocr, sha256=job.sha256, on_page=_page_reporter(job.path))
     return describe(job, extraction)
+
+
+# In a worker: where to send "page N of this file was OCR'd" so the parent can show it.
+_EVENTS = None
+
+
+def _page_reporter(path: str):
+    events = _EVENTS
+    if events is None:
+        return None
+
+    def report(page: int) -> None:
+        try:
+            events.put_nowait((path, page))
+        except Exception:
+            pass  # progress is a nicety; never fail a file over it
+
+    return report
 
 
 def describe(job: _Job, extraction: Extraction) -> Outcome:
@@ -307,10 +352,13 @@ def describe(job: _Job, extraction: Extraction) -> Outcome:
     doc = parse_header(text) if text else DocMeta()
     title = make_title(doc, extraction.pages, name)
     name_tags = tag_by_name(job.path, job.rubric)
-    keyword = tag_by_keywords(
-        _stem(name), title, text, job.rubric, from_ocr=extraction.text_source == "ocr"
-    ) if extraction.status is FileStatus.OK else None
     proven = {t.code for t in name_tags.tags}
+    # A photo or spreadsheet with no text still has a name and folders that may say what it is.
+    readable = extraction.status is FileStatus.OK
+    keyword = tag_by_keywords(
+        _stem(name), title if readable else "", text if readable else "", job.rubric,
+        from_ocr=extraction.text_source == "ocr", path=job.path, proven=frozenset(proven),
+    )
     tags = list(name_tags.tags)
     if keyword:
         tags.extend(t for t in keyword.tags if t.code not in proven)
@@ -372,8 +420,11 @@ def _is_caps_title(line: str) -> bool:
     return 3 <= len(letters) <= 80 and all(c.isupper() for c in letters) and not re.search(r"\d", line)
 
 
-def _run_jobs(jobs: list[_Job], workers: int | None, timeout: float, memory_mb: int, timings: dict[str, float]) -> Iterator[Outcome]:
-    """Run the jobs in a process pool; a stuck or crashing file becomes an `unreadable` outcome."""
+def _run_jobs(
+    jobs: list[_Job], workers: int | None, timeout: float, memory_mb: int, timings: dict[str, float],
+    on_ocr_page: Callable[[str, int, int], None] = lambda path, page, total: None,
+) -> Iterator[Outcome]:
+    """Run the jobs in a process pool, in completion order; a stuck or crashing file becomes `unreadable`."""
     if not jobs:
         return
     t = time.monotonic()
@@ -384,39 +435,71 @@ def _run_jobs(jobs: list[_Job], workers: int | None, timeout: float, memory_mb: 
         timings["extract"] += time.monotonic() - t
         return
     import multiprocessing
+    import queue
+    from concurrent.futures import FIRST_COMPLETED, wait
 
-    from concurrent.futures import TimeoutError as FutureTimeout
-    from pebble import ProcessExpired, ProcessPool
+    from pebble import ProcessPool
 
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     if os.name == "posix":
         # Workers fork from a server that has the readers imported already: a worker replaced
         # after max_tasks files starts in milliseconds instead of re-importing for ~0.3 s.
         context.set_forkserver_preload(_WORKER_MODULES)
+    events = context.Queue()
+    pages_done = 0
     rubric = jobs[0].rubric
-    with ProcessPool(max_workers=min(workers, len(jobs)), max_tasks=200, initializer=_init_worker, initargs=(memory_mb, rubric), context=context) as pool:
-        futures = deque((job, pool.schedule(process_file, args=(replace(job, rubric=None),), timeout=timeout)) for job in jobs)
-        while futures:
-            job, future = futures.popleft()  # dropped once read: a future keeps its result (the text)
-            try:
-                outcome = future.result()
-            except FutureTimeout:
-                outcome = describe(job, Extraction(FileStatus.UNREADABLE, detail=f"reading took longer than {timeout:.0f} s: stopped"))
-            except ProcessExpired:
-                outcome = describe(job, Extraction(FileStatus.UNREADABLE, detail="the reader crashed or ran out of memory on this file"))
-            except Exception as exc:
-                outcome = describe(job, Extraction(FileStatus.UNREADABLE, detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
-            yield outcome
+    # A few files per worker in flight, not all of them: `wait` walks every pending future on
+    # each call, which is quadratic with 10,000 files scheduled at once.
+    window = max(4, workers * 4)
+    todo = iter(jobs)
+    with ProcessPool(max_workers=min(workers, len(jobs)), max_tasks=200, initializer=_init_worker, initargs=(memory_mb, events, rubric), context=context) as pool:
+        pending: dict = {}
+
+        def top_up() -> None:
+            for job in itertools.islice(todo, window - len(pending)):
+                # The rubric is not sent with each file: the workers have it from _init_worker.
+                pending[pool.schedule(process_file, args=(replace(job, rubric=None),), timeout=timeout)] = job
+
+        top_up()
+        while pending:
+            done, _ = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+            while True:
+                try:
+                    path, page = events.get_nowait()
+                except (queue.Empty, OSError, ValueError):
+                    break
+                pages_done += 1
+                on_ocr_page(path, page, pages_done)
+            for future in done:
+                yield _outcome(pending.pop(future), future, timeout)
+            top_up()
     timings["extract"] += time.monotonic() - t
+
+
+def _outcome(job: _Job, future, timeout: float) -> Outcome:
+    """The worker's result, or an `unreadable` outcome saying why there is none."""
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from pebble import ProcessExpired
+
+    try:
+        return future.result()
+    except FutureTimeout:
+        return describe(job, Extraction(FileStatus.UNREADABLE, detail=f"reading took longer than {timeout:.0f} s: stopped"))
+    except ProcessExpired:
+        return describe(job, Extraction(FileStatus.UNREADABLE, detail="the reader crashed or ran out of memory on this file"))
+    except Exception as exc:
+        return describe(job, Extraction(FileStatus.UNREADABLE, detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
 
 
 _WORKER_MODULES = ["indexer.build", "pypdfium2", "docx"]
 _worker_rubric: Rubric | None = None
 
 
-def _init_worker(memory_mb: int, rubric: Rubric) -> None:
+def _init_worker(memory_mb: int, events, rubric: Rubric | None = None) -> None:
     # The rubric is pickled once per worker here; per file it cost ~1.3 ms to pickle and load.
-    global _worker_rubric
+    global _EVENTS, _worker_rubric
+    _EVENTS = events
     _worker_rubric = rubric
     _limit_memory(memory_mb)
 
@@ -526,3 +609,26 @@ def remove_index(paths: IndexPaths) -> None:
             os.unlink(paths.index_dir / name)
         except FileNotFoundError:
             pass
+
+
+def refresh_codes(paths: IndexPaths, rel_paths: list[str], *, manual: ManualTags | None = None, wait: float = 60.0) -> None:
+    """Rewrite these files' entries in the text index so `search --code` sees today's manual tags.
+
+    The text is taken from the index itself: nothing is re-extracted. Run under the build lock.
+    """
+    catalog = open_catalog(paths.index_dir)
+    text = TextIndex(paths.text_dir)
+    try:
+        writer = _BatchWriter(text, catalog, manual if manual is not None else load_manual_tags(paths.tags_file), {"write": 0.0})
+        try:
+            for path in rel_paths:
+                ev = catalog.get(path)
+                if ev is not None:
+                    writer.put(Outcome(ev, text.pages(path), catalog.fspath(path) or path))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+    finally:
+        catalog.close()
+        text.close()

@@ -49,6 +49,10 @@ def extract(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "", on_
             result = extract_pdf(path, ocr=ocr, sha256=sha256, on_page=on_page)
         elif kind == "docx":
             result = extract_docx(path)
+        elif kind == "xlsx":
+            result = extract_xlsx(path)
+        elif kind == "doc":
+            result = extract_doc(path)
         elif kind == "image":
             result = extract_image(path, ocr=ocr, sha256=sha256)
         elif kind == "text":
@@ -80,11 +84,15 @@ def sniff(path: Path) -> str:
     if head.startswith(b"PK\x03\x04"):
         if suffix in {".docx", ".docm", ".dotx"} or _is_docx_zip(path):
             return "docx"
+        if suffix in {".xlsx", ".xlsm"}:
+            return "xlsx"
         return f"{suffix or 'zip'} archive"
     if head[:4] in (b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"\xff\xd8\xff\xdb", b"\xff\xd8\xff\xee") or head.startswith(
         (b"\x89PNG", b"II*\x00", b"MM\x00*", b"BM")
     ):
         return "image"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and suffix in {".doc", ".dot", ".docx", ".pdf", ""}:
+        return "doc"  # an OLE compound file: Word 97-2003 (also when misnamed .docx)
     if suffix in IMAGE_SUFFIXES:
         return "image"
     if suffix in TEXT_SUFFIXES:
@@ -296,7 +304,7 @@ def _finish_pdf(path: Path, pages: list[str], legacy: str | None, ocr: OcrSettin
                     pages[number - 1] = text.strip()
                     ocr_done.append(number)
         else:
-            detail = reason
+            detail = "scanned pages not read: OCR is not installed"
     elif scanned and ocr is not None and not ocr.enabled:
         detail = "scanned pages not read: OCR is turned off (--no-ocr)"
     pages = [clean_unicode(p) for p in pages]
@@ -491,6 +499,145 @@ def _paragraph_font(p, fonts) -> str | None:
     return fonts.get(None)
 
 
+# --- Word 97-2003 (.doc) -----------------------------------------------------------------------
+
+
+def extract_doc(path: Path) -> Extraction:
+    """Text of a Word 97-2003 file from its piece table (olefile; no converter needed).
+
+    Wards still keep many .doc files. The main text is read piece by piece: 8-bit pieces are
+    cp1252, the rest UTF-16; field codes are dropped and their results kept.
+    """
+    import struct
+
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(str(path))
+    except (OSError, ValueError) as exc:
+        raise ExtractionError("unreadable", f"damaged .doc: {str(exc)[:120]}")
+    try:
+        if not ole.exists("WordDocument"):
+            raise ExtractionError("unreadable", "not a Word document (an Office file of another kind?)")
+        word = ole.openstream("WordDocument").read()
+        if len(word) < 0x1AA or struct.unpack_from("<H", word, 0)[0] != 0xA5EC:
+            raise ExtractionError("unreadable", "damaged .doc: its header is not a Word 97-2003 header")
+        flags = struct.unpack_from("<H", word, 0x0A)[0]
+        if flags & 0x0100:
+            raise ExtractionError("encrypted", "the Word file is password-protected: save an unprotected copy to index it")
+        table_name = "1Table" if flags & 0x0200 else "0Table"
+        if not ole.exists(table_name):
+            raise ExtractionError("unreadable", f"damaged .doc: the {table_name} stream is missing")
+        table = ole.openstream(table_name).read()
+        text_chars = struct.unpack_from("<i", word, 0x4C)[0]  # ccpText: characters of the main text
+        fc_clx, lcb_clx = struct.unpack_from("<II", word, 0x01A2)
+        clx = table[fc_clx : fc_clx + lcb_clx]
+    finally:
+        ole.close()
+    pieces = _doc_pieces(clx)
+    if pieces is None:
+        raise ExtractionError("unreadable", "damaged .doc: its piece table cannot be read")
+    out: list[str] = []
+    for cp_start, cp_end, fc, compressed in pieces:
+        if cp_start >= text_chars:
+            break
+        count = min(cp_end, text_chars) - cp_start
+        if compressed:
+            out.append(word[fc : fc + count].decode("cp1252", errors="replace"))
+        else:
+            out.append(word[fc : fc + 2 * count].decode("utf-16-le", errors="replace"))
+    text = _doc_plain("".join(out))
+    text = clean_unicode(text)
+    if len(text.strip()) < SCAN_PAGE_CHARS and not text.strip():
+        return Extraction(FileStatus.NO_TEXT, (), "the document has no text", None)
+    repaired, encoding = repair_legacy(text)
+    if encoding:
+        return Extraction(FileStatus.OK, (clean_unicode(repaired),), "", f"legacy-{encoding}")
+    return Extraction(FileStatus.OK, (text,), "", "text")
+
+
+def _doc_pieces(clx: bytes) -> list[tuple[int, int, int, bool]] | None:
+    """(first cp, end cp, byte offset, 8-bit?) of each piece, from the Clx of the table stream."""
+    import struct
+
+    i = 0
+    while i < len(clx) and clx[i] == 0x01:  # Prc: property modifiers, skipped
+        if i + 3 > len(clx):
+            return None
+        i += 3 + struct.unpack_from("<H", clx, i + 1)[0]
+    if i + 5 > len(clx) or clx[i] != 0x02:
+        return None
+    size = struct.unpack_from("<I", clx, i + 1)[0]
+    plc = clx[i + 5 : i + 5 + size]
+    n = (len(plc) - 4) // 12
+    if n <= 0:
+        return None
+    cps = struct.unpack_from(f"<{n + 1}i", plc, 0)
+    pieces = []
+    for k in range(n):
+        fc_raw = struct.unpack_from("<I", plc, 4 * (n + 1) + 8 * k + 2)[0]
+        compressed = bool(fc_raw & 0x40000000)
+        fc = (fc_raw & 0x3FFFFFFF) // 2 if compressed else fc_raw & 0x3FFFFFFF
+        pieces.append((cps[k], cps[k + 1], fc, compressed))
+    return pieces
+
+
+def _doc_plain(raw: str) -> str:
+    """Word's control characters to text: paragraph and cell marks to line breaks, fields to results."""
+    out: list[str] = []
+    depth_code = []  # per open field: True while in its code part
+    for ch in raw:
+        if ch == "\x13":
+            depth_code.append(True)
+        elif ch == "\x14":
+            if depth_code:
+                depth_code[-1] = False
+        elif ch == "\x15":
+            if depth_code:
+                depth_code.pop()
+        elif depth_code and depth_code[-1]:
+            continue
+        elif ch in "\r\x07\x0b\x0c":
+            out.append("\n")
+        elif ch >= " " or ch in "\t\n":
+            out.append(ch)
+    return "".join(out)
+
+
+# --- spreadsheets ------------------------------------------------------------------------------
+
+MAX_XLSX_CELLS = 500_000
+
+
+def extract_xlsx(path: Path) -> Extraction:
+    """Cell text of every sheet, row by row (fee tables and phone lists often come as Excel)."""
+    import openpyxl
+
+    _refuse_zip_bomb(path)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on damaged files
+        raise ExtractionError("unreadable", f"damaged .xlsx: {str(exc)[:120] or type(exc).__name__}")
+    lines: list[str] = []
+    cells = 0
+    try:
+        for sheet in book.worksheets:
+            lines.append(sheet.title)
+            for row in sheet.iter_rows(values_only=True):
+                values = [str(v).strip() for v in row if v is not None and str(v).strip()]
+                cells += len(row)
+                if values:
+                    lines.append("\t".join(values))
+                if cells > MAX_XLSX_CELLS:
+                    break
+    finally:
+        book.close()
+    text = clean_unicode("\n".join(lines))
+    if len(text.strip()) < SCAN_PAGE_CHARS:
+        return Extraction(FileStatus.NO_TEXT, (), "the spreadsheet has no text", None)
+    return Extraction(FileStatus.OK, (text,), "", "text")
+
+
 # --- images and plain text ----------------------------------------------------------------------
 
 
@@ -500,9 +647,8 @@ def extract_image(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "
         return Extraction(FileStatus.NO_TEXT, detail="image: OCR is turned off (--no-ocr)")
     from . import ocr as ocr_mod
 
-    reason = ocr_mod.ocr_unavailable_reason()
-    if reason is not None:
-        return Extraction(FileStatus.NO_TEXT, detail=reason)
+    if ocr_mod.ocr_unavailable_reason() is not None:
+        return Extraction(FileStatus.NO_TEXT, detail="image not read: OCR is not installed")
     cache = ocr_mod.OcrCache(Path(ocr.cache_dir)) if ocr.cache_dir else None
     pages = [clean_unicode(t.strip()) for t in ocr_mod.ocr_image_pages(path, sha256=sha256, cache=cache)]
     if not any(len(p) >= SCAN_PAGE_CHARS for p in pages):

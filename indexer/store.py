@@ -21,10 +21,9 @@ from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Positions
 from whoosh.index import LockError
-from whoosh.qparser import MultifieldParser, OrGroup, AndGroup, plugins
-from whoosh.query import And, Or, Prefix, Term
+from whoosh.qparser import AndGroup, MultifieldParser, plugins
+from whoosh.query import AndMaybe, Or, Phrase, Prefix, Term
 from whoosh.scoring import BM25F
-from whoosh.writing import AsyncWriter  # noqa: F401  (kept importable for callers that want it)
 
 from .errors import IndexBusyError, IndexWriteError
 from .vietnamese import fold, normalize
@@ -129,6 +128,8 @@ def make_schema() -> Schema:
 
 # Field boosts: a match in the file name or title outranks one in the body.
 SEARCH_FIELDS = ("name", "name_f", "title", "title_f", "body", "body_f")
+# How much more the query's words count where they stand together, in order.
+PHRASE_BONUS = 4.0
 
 
 @dataclass(frozen=True)
@@ -185,18 +186,27 @@ class TextIndex:
         return self.ix.doc_count()
 
     def _fresh_searcher(self):
+        # Not Searcher.refresh(): it reuses segment readers and can keep a replaced document alive,
+        # so a process that searches across a write (a re-tagged file) would see it twice.
+        if self._searcher is not None and self._searcher.reader().generation() != self.ix.latest_generation():
+            self._searcher.close()
+            self._searcher = None
         if self._searcher is None:
             self._searcher = self.ix.searcher(weighting=BM25F())
-        else:
-            self._searcher = self._searcher.refresh()
         return self._searcher
 
     def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[tuple[str, float, tuple[str, ...]]]]:
         """Run a user query: (total, [(path, score, page texts)]) best first."""
         searcher = self._fresh_searcher()
-        parsed = _parser(self.ix.schema).parse(text) if text.strip() else None
+        parser = _parser(self.ix.schema)
+        parsed = parser.parse(text) if text.strip() else None
         parts = []
-        if parsed is not None and parsed is not _NULL:
+        if parsed is not None:
+            words = text.split()
+            if len(words) > 1 and not any(c in text for c in '"*?()') and not any(w in _OPERATORS for w in words):
+                # Words typed together rank higher where they stand together (`hai long` the
+                # phrase over `thứ Hai ... Văn Long`); the phrase is a bonus, never required.
+                parsed = AndMaybe(parsed, self._phrase_bonus(text))
             parts.append(parsed)
         if doc_key:
             number = Term("doc_key", doc_key, boost=50.0)
@@ -210,6 +220,15 @@ class TextIndex:
         results = searcher.search(query, limit=limit, filter=filt)
         hits = [(r["path"], float(r.score), tuple(r.get("content", "").split(PAGE_BREAK))) for r in results]
         return len(results), hits
+
+    def _phrase_bonus(self, text: str):
+        schema = self.ix.schema
+        phrases = []
+        for field in SEARCH_FIELDS:
+            words = [t.text for t in schema[field].analyzer(text)]
+            if len(words) > 1:
+                phrases.append(Phrase(field, words, slop=2, boost=PHRASE_BONUS))
+        return Or(phrases)
 
     def pages(self, path: str) -> tuple[str, ...]:
         searcher = self._fresh_searcher()
@@ -263,7 +282,7 @@ class TextWriter:
         self._w.cancel()
 
 
-_NULL = object()
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
 
 def _parser(schema):
@@ -273,5 +292,3 @@ def _parser(schema):
         parser.remove_plugin_class(plugin)
     return parser
 
-
-__all__ = ["SCHEMA_VERSION", "StoredDoc", "TextIndex", "TextWriter", "exact_analyzer", "folded_analyzer", "OrGroup", "And"]

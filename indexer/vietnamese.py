@@ -121,6 +121,8 @@ def clean_unicode(text: str) -> str:
         return text
     if not unicodedata.is_normalized("NFC", text):
         text = _nfc(text)
+    # U+00D0/U+00F0 (Icelandic eth) look exactly like Đ/đ and get typed or OCRed in their
+    # place. (`in` + replace is several times faster than str.translate on long texts.)
     if "\u00d0" in text:
         text = text.replace("\u00d0", "\u0110")
     if "\u00f0" in text:
@@ -137,14 +139,7 @@ def normalize(text: str) -> str:
     """
     if text.isascii():
         return text
-    if not unicodedata.is_normalized("NFC", text):
-        text = _nfc(text)
-    # U+00D0/U+00F0 (Icelandic eth) look exactly like Đ/đ and get typed or OCRed in their
-    # place. (`in` + replace is several times faster than str.translate on long texts.)
-    if "\u00d0" in text:
-        text = text.replace("\u00d0", "\u0110")
-    if "\u00f0" in text:
-        text = text.replace("\u00f0", "\u0111")
+    text = clean_unicode(text)
     return _OLD_STYLE_RE.sub(_to_new_style, text)
 
 

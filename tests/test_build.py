@@ -179,3 +179,48 @@ def test_missing_root_is_a_usage_error(tmp_path):
 
     with pytest.raises(UsageError):
         build.resolve_paths(tmp_path / "nope")
+
+
+needs_tesseract = pytest.mark.skipif(
+    __import__("indexer.ocr", fromlist=["x"]).ocr_unavailable_reason() is not None, reason="tesseract-ocr-vie is not installed"
+)
+
+
+@needs_tesseract
+def test_scans_are_ocrd_once_and_found_on_their_page(root, index_root):
+    import indexer.ocr as ocr
+    from bench.docgen import write_scan_pdf
+    from search.query import close_all, search
+
+    write_scan_pdf(
+        root / "3.1 Bien ban (scan).pdf",
+        [["BIÊN BẢN", "Hội nghị đối thoại với Nhân dân khu phố 3."], ["Ông Trần Văn Bình phản ánh về đèn chiếu sáng ngõ 12."]],
+        dpi=150,
+    )
+    before = ocr.TESSERACT_CALLS
+    paths, report = index_root(root, ocr=True)
+    assert ocr.TESSERACT_CALLS - before == 2
+    record = _records(paths)["3.1 Bien ban (scan).pdf"]
+    assert record.status is FileStatus.OK and record.text_source == "ocr" and record.ocr_pages == (1, 2)
+    try:
+        for query in ("đèn chiếu sáng", "den chieu sang"):
+            [hit] = search(paths, query).hits
+            assert hit.page == 2 and hit.from_ocr
+    finally:
+        close_all()
+    index_root(root, ocr=True, rebuild=True)  # a rebuild keeps the OCR cache
+    (root / "3.1 Bien ban (scan).pdf").rename(root / "3.1 Bien ban doi thoai.pdf")
+    index_root(root, ocr=True)
+    assert ocr.TESSERACT_CALLS - before == 2
+
+
+def test_without_ocr_scans_are_no_text_with_one_hint(root, index_root, monkeypatch):
+    import indexer.ocr as ocr
+    from bench.docgen import write_scan_pdf
+
+    write_scan_pdf(root / "a.pdf", [["Biên bản"]], dpi=60)
+    write_scan_pdf(root / "b.pdf", [["Biên bản"]], dpi=60)
+    monkeypatch.setattr(ocr, "ocr_unavailable_reason", lambda: "OCR chưa được cài: apt-get install tesseract-ocr tesseract-ocr-vie")
+    _, report = index_root(root, ocr=True)
+    assert {(p.path, p.problem) for p in report.problems} == {("a.pdf", "no-text"), ("b.pdf", "no-text")}
+    assert report.notices == ("OCR chưa được cài: apt-get install tesseract-ocr tesseract-ocr-vie",)

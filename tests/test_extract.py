@@ -53,7 +53,8 @@ def test_pdf_renamed_docx_is_still_read(tmp_path):
         pytest.param("noheader.pdf", b"hello", FileStatus.UNREADABLE, id="pdf-without-header"),
         pytest.param("zip.docx", b"PK\x03\x04broken", FileStatus.UNREADABLE, id="broken-zip"),
         pytest.param("scan.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 20, FileStatus.NO_TEXT, id="image-without-ocr"),
-        pytest.param("old.doc", b"\xd0\xcf\x11\xe0" + b"\x00" * 20, FileStatus.NO_TEXT, id="legacy-doc-listed"),
+        pytest.param("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 20, FileStatus.NO_TEXT, id="legacy-xls-listed"),
+        pytest.param("fake.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 20, FileStatus.UNREADABLE, id="broken-ole-doc"),
     ],
 )
 def test_bad_inputs_end_in_a_status(tmp_path, name, content, status):
@@ -125,3 +126,40 @@ def test_unicode_docx_is_never_touched(tmp_path):
     path = write_docx(tmp_path / "u.docx", [text], font="Times New Roman")
     result = extract(path)
     assert result.text == text and result.text_source == "text"
+
+
+def test_xlsx_cells_are_read(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Phí lệ phí"
+    sheet.append(["STT", "Nội dung", "Mức thu"])
+    sheet.append([1, "Lệ phí đăng ký khai sinh", "Miễn"])
+    book.save(tmp_path / "bang phi.xlsx")
+    result = extract(tmp_path / "bang phi.xlsx")
+    assert result.status is FileStatus.OK
+    assert "Lệ phí đăng ký khai sinh" in result.text and "Phí lệ phí" in result.text
+
+
+DATA = __import__("pathlib").Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize("name", ["thu-cam-on.doc", "ascii.doc"])
+def test_word97_doc_is_read(name):
+    result = extract(DATA / name)
+    assert result.status is FileStatus.OK
+    assert len(result.text) > 30
+
+
+def test_word97_doc_text_tables_and_diacritics():
+    text = extract(DATA / "thu-cam-on.doc").text
+    assert text.startswith("THƯ CẢM ƠN\nỦy ban nhân dân phường Phù Liễn")
+    assert "Đường dây nóng 0225.3868.101" in text
+
+
+def test_damaged_doc_is_unreadable(tmp_path):
+    cut = tmp_path / "cut.doc"
+    cut.write_bytes((DATA / "thu-cam-on.doc").read_bytes()[:3000])
+    result = extract(cut)
+    assert result.status is FileStatus.UNREADABLE and result.detail

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import io
 import json
 import os
@@ -358,9 +359,12 @@ def ensure_corpus(
     root = folder / "root"
     manifest = folder / "manifest.json"
     specs = plan(n, scans=scans, seed=seed)
+    # The plan draws names and topics from the bundled rubric: when its keywords change, so
+    # does the corpus, and the cached files must not be taken for it.
+    fingerprint = hashlib.sha256(repr(specs).encode()).hexdigest()[:16]
     started = time.monotonic()
     state = _read_json(manifest)
-    if state.get("version") != CORPUS_VERSION:
+    if state.get("version") != CORPUS_VERSION or state.get("plan") != fingerprint:
         shutil.rmtree(folder, ignore_errors=True)
         state = {}
     root.mkdir(parents=True, exist_ok=True)
@@ -373,7 +377,7 @@ def ensure_corpus(
     (folder / "dirty.json").unlink(missing_ok=True)
     if not state.get("complete"):
         kinds = {k: sum(1 for s in specs if s.kind == k) for k in ("docx", "pdf", "scan")}
-        manifest.write_text(json.dumps({"version": CORPUS_VERSION, "files": n, "scans": scans, "seed": seed, "complete": True, **kinds}))
+        manifest.write_text(json.dumps({"version": CORPUS_VERSION, "plan": fingerprint, "files": n, "scans": scans, "seed": seed, "complete": True, **kinds}))
     return Corpus(root, tuple(specs), scans, time.monotonic() - started if todo else 0.0)
 
 

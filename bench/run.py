@@ -26,12 +26,17 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 if __package__ in (None, ""):  # run as a script: make `bench`, `indexer` and `search` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.corpus import CACHE_DIR, Corpus, FileSpec, edit_files, ensure_corpus, restore_files
+if TYPE_CHECKING:
+    from bench.corpus import Corpus
+
+# The child processes (`--index-child`, `--raw-child`) must import no more than `index` does,
+# so bench.corpus (docgen, fonts) is imported only where a corpus is made or edited.
+CACHE_DIR = Path(__file__).resolve().parent / ".cache"
 
 REPO = Path(__file__).resolve().parent.parent
 LARGE = 100_000
@@ -81,6 +86,8 @@ def _resolve_workers(workers: int | None) -> int:
 
 
 def bench_size(n: int, *, workers: int, scans: bool, cache_dir: Path, work_dir: Path, rounds: int, log: Log) -> dict:
+    from bench.corpus import ensure_corpus, restore_files
+
     corpus = ensure_corpus(n, scans=scans, cache_dir=cache_dir, workers=workers, progress=_every(log, "corpus", 1000))
     restore_files(corpus, workers)  # a run killed during the edits leaves them in place
     index_dir = work_dir / (f"index-{n}" + ("-scans" if scans else ""))
@@ -320,6 +327,8 @@ def _raw_child(root: str, workers: str, ocr: str) -> None:
 
 def reindex_runs(corpus: Corpus, index_dir: Path, workers: int, scans: bool, log: Log) -> dict:
     """No-op, one file touched (same bytes), one file changed, 1% of the files edited."""
+    from bench.corpus import edit_files, restore_files
+
     rng = random.Random(7)
     specs = list(corpus.files)
     runs: dict[str, dict] = {}
@@ -428,28 +437,24 @@ def _percentile(sorted_values: list[float], p: float) -> float:
 
 
 def coverage_time(corpus: Corpus, index_dir: Path) -> dict:
-    """Time of the coverage computation, when search/coverage.py exists."""
+    """Time of `search.coverage.coverage` on the index (the first call opens it), when it exists."""
     import importlib.util
 
     if importlib.util.find_spec("search.coverage") is None:
         return {"skipped": "search/coverage.py is not in this tree yet"}
-    import inspect
-
     from indexer.build import IndexPaths
     from indexer.rubric import load_rubric
-    from search import coverage as coverage_module
+    from search.coverage import coverage
+    from search.query import close_all
 
-    func = getattr(coverage_module, "coverage", None) or getattr(coverage_module, "compute_coverage", None)
-    if func is None:
-        return {"skipped": "search/coverage.py has no coverage() function"}
     paths, rubric = IndexPaths(corpus.root, index_dir), load_rubric()
-    params = list(inspect.signature(func).parameters)
-    args = (paths, rubric) if params and params[0] in ("paths", "index_paths") else (rubric, paths)
+    close_all()
     timings = []
     for _ in range(3):
         started = time.perf_counter()
-        func(*args)
+        coverage(paths, rubric)
         timings.append(time.perf_counter() - started)
+    close_all()
     return {"seconds": round(min(timings), 3), "first_s": round(timings[0], 3)}
 
 

@@ -69,6 +69,10 @@ class Catalog:
         rows = self.db.execute("SELECT path, size, mtime_ns, sha256, fspath FROM files")
         return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
 
+    def statuses(self) -> list[tuple[str, str, str]]:
+        """(path, status, detail) of every file: what the end of `index` reports, read cheaply."""
+        return [(p, s, d or "") for p, s, d in self.db.execute("SELECT path, status, detail FROM files ORDER BY path")]
+
     def all(self) -> list[Evidence]:
         rows = self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM files ORDER BY path")
         return [_to_evidence(r) for r in rows]

@@ -102,6 +102,9 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
         except OSError as exc:
             yield Problem(relative_path(root, folder) if folder != root else ".", "unreadable", _why(exc))
             continue
+        # The folder's stored path once, then each file's name: relpath per file was most of a
+        # no-op re-index's scan.
+        prefix = "" if folder == root else relative_path(root, folder) + "/"
         for entry in entries:
             if is_noise(entry.name) or (folder == root and entry.name.lower() == "rubric.toml"):
                 continue  # the ward's own rubric.toml sits in the root but is not evidence
@@ -128,7 +131,7 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
                 visited.add(real)
                 stack.append(full)
             elif stat.S_ISREG(st.st_mode):
-                yield ScannedFile(relative_path(root, full), full, st.st_size, st.st_mtime_ns)
+                yield ScannedFile(prefix + display_name(entry.name), full, st.st_size, st.st_mtime_ns)
 
 
 def _inside(path: str, root: str) -> bool:

@@ -81,6 +81,18 @@ def _pairs(first: str, second: str, more: str | None) -> list[str]:
 
 def _name_codes(name: str) -> tuple[list[str], list[str]]:
     """(certain codes, codes only if the rubric has them) announced by one file or folder name."""
+    certain, weak = _name_codes_cached(name)
+    return list(certain), list(weak)
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_codes_cached(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    # Folder names repeat for every file inside them; each `index` run reads all names again.
+    certain, weak = _read_name_codes(name)
+    return tuple(certain), tuple(weak)
+
+
+def _read_name_codes(name: str) -> tuple[list[str], list[str]]:
     text = _clean_name(name)
     certain: list[str] = []
     spans: list[tuple[int, int]] = []

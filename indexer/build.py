@@ -445,9 +445,10 @@ def _run_jobs(
     from pebble import ProcessPool
 
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    if os.name == "posix":
+    if os.name == "posix" and len(jobs) > _MAX_TASKS:
         # Workers fork from a server that has the readers imported already: a worker replaced
-        # after max_tasks files starts in milliseconds instead of re-importing for ~0.3 s.
+        # after max_tasks files starts in milliseconds instead of re-importing for ~0.3 s. (For
+        # a few files the server's own imports would only delay the first one.)
         context.set_forkserver_preload(_WORKER_MODULES)
     events = context.Queue()
     pages_done = 0
@@ -456,7 +457,7 @@ def _run_jobs(
     # each call, which is quadratic with 10,000 files scheduled at once.
     window = max(4, workers * 4)
     todo = iter(jobs)
-    with ProcessPool(max_workers=min(workers, len(jobs)), max_tasks=200, initializer=_init_worker, initargs=(memory_mb, events, rubric), context=context) as pool:
+    with ProcessPool(max_workers=min(workers, len(jobs)), max_tasks=_MAX_TASKS, initializer=_init_worker, initargs=(memory_mb, events, rubric), context=context) as pool:
         pending: dict = {}
 
         def top_up() -> None:
@@ -497,6 +498,7 @@ def _outcome(job: _Job, future, timeout: float) -> Outcome:
 
 
 _WORKER_MODULES = ["indexer.build", "pypdfium2", "docx"]
+_MAX_TASKS = 200  # files per worker process before a fresh one replaces it (leaks stay bounded)
 _worker_rubric: Rubric | None = None
 
 
@@ -532,6 +534,9 @@ class _BatchWriter:
         self.writer = None
         self.pending = 0
         self.last_commit = time.monotonic()
+        # An index empty when the run began holds only what this run writes, each path once:
+        # documents can be added without looking for an old copy first.
+        self.fresh = text.doc_count() == 0
 
     def _w(self):
         if self.writer is None:
@@ -544,7 +549,7 @@ class _BatchWriter:
         codes = self.manual.apply(ev).codes
         name = _stem(ev.path.rsplit("/", 1)[-1])
         title = "" if ev.title == name[:200] else ev.title  # a title that is only the name would count it twice
-        self._w().put(StoredDoc(ev.path, name, title, outcome.pages, codes, doc_number_key(ev.doc.number) if ev.doc.number else None))
+        self._w().put(StoredDoc(ev.path, name, title, outcome.pages, codes, doc_number_key(ev.doc.number) if ev.doc.number else None), replace=not self.fresh)
         self.catalog.put_many([(ev, outcome.fspath)])
         self.pending += 1
         self.timings["write"] += time.monotonic() - t

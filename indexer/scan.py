@@ -8,6 +8,7 @@ on-disk spelling so the file can still be opened.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import unicodedata
@@ -95,7 +96,9 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
         if folder.is_symlink():
             real = os.path.realpath(folder)
             if real in visited or real in skip_real:
-                continue
+                if _inside(os.path.realpath(folder.parent), real):
+                    yield Problem(relative_path(root, folder), "link-loop", "a link to a folder that holds it: not followed")
+                continue  # else another name for a folder already listed under its real name
             visited.add(real)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -110,6 +113,8 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
                 is_link = entry.is_symlink()
                 st = os.stat(full) if is_link else entry.stat(follow_symlinks=False)
             except OSError as exc:
+                if is_link and exc.errno == errno.ELOOP:
+                    yield Problem(relative_path(root, full), "link-loop", "links that point at each other in a circle: not followed")
                 if is_link:
                     continue  # a dangling link is not evidence
                 yield Problem(relative_path(root, full), "unreadable", _why(exc))
@@ -117,6 +122,7 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
             if is_link:
                 target = os.path.realpath(full)
                 if not _inside(target, real_root):
+                    yield Problem(relative_path(root, full), "outside-root", "a link to a place outside the evidence folder: not followed")
                     continue
             if stat.S_ISDIR(st.st_mode):
                 if is_link:

@@ -118,8 +118,10 @@ def _json(data) -> None:
 @click.option("--workers", type=click.IntRange(0, 64), default=None, help="Worker processes (default: one per core; 0 = none).")
 @click.option("--timeout", type=click.FloatRange(1, 3600), default=120.0, show_default=True, help="Seconds allowed to read one file.")
 @click.option("--max-file-mb", type=click.IntRange(1, 100000), default=200, show_default=True, help="Larger files are listed, not read.")
+@click.option("--memory-mb", type=click.IntRange(256, 1_000_000), default=3072, show_default=True, help="Memory one file may take to read.")
+@click.option("--wait", type=click.FloatRange(0, 86400), default=60.0, show_default=True, help="Seconds to wait while another index run or the watcher is writing (0: fail at once).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def index(root, index_dir, rubric_file, rebuild, no_ocr, workers, timeout, max_file_mb, as_json):
+def index(root, index_dir, rubric_file, rebuild, no_ocr, workers, timeout, max_file_mb, memory_mb, wait, as_json):
     """Bring the index up to date with the evidence folder (only changed files are read).
 
     \b
@@ -134,7 +136,8 @@ def index(root, index_dir, rubric_file, rebuild, no_ocr, workers, timeout, max_f
         click.echo(f"Thư mục nằm trên ổ mạng: chỉ mục lưu tại {paths.index_dir} (network share: index kept on local disk)", err=True)
     with _progress_bar(enabled=not as_json and sys.stderr.isatty()) as progress:
         report = build_index(
-            paths, rubric, rebuild=rebuild, ocr=not no_ocr, workers=workers, timeout=timeout, max_file_mb=max_file_mb, progress=progress,
+            paths, rubric, rebuild=rebuild, ocr=not no_ocr, workers=workers, timeout=timeout, max_file_mb=max_file_mb,
+            memory_mb=memory_mb, wait=wait, progress=progress,
         )  # fmt: skip
     if as_json:
         _json(index_json(report))

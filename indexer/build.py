@@ -15,6 +15,7 @@ import hashlib
 import os
 import re
 import shutil
+import sqlite3
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -102,7 +103,8 @@ def build_index(
     timings: dict[str, float] = {"scan": 0.0, "hash": 0.0, "extract": 0.0, "write": 0.0}
     paths.index_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(paths.index_dir, wait):
-        catalog, text = _open_or_create(paths, rebuild)
+        with _write_guard(paths):
+            catalog, text, unfinished = _open_or_create(paths, rebuild)
         try:
             t = time.monotonic()
             found = scanning.scan(paths.root, skip=(paths.index_dir,))
@@ -112,7 +114,9 @@ def build_index(
             progress("scan", len(files), len(files), "")
 
             t = time.monotonic()
-            plan = _plan(files, catalog.stats(), only)
+            with _write_guard(paths):
+                known = _recover(catalog, text) if unfinished else catalog.stats()
+            plan = _plan(files, known, only, max_bytes=max_file_mb * 1024 * 1024)
             timings["hash"] = time.monotonic() - t
             manual = load_manual_tags(paths.tags_file)
             ocr_settings = OcrSettings(enabled=ocr, cache_dir=str(paths.ocr_cache))
@@ -122,6 +126,7 @@ def build_index(
                 for f, sha in plan.extract
             ]
             writer = _BatchWriter(text, catalog, manual, timings)
+            vanished: list[str] = []
             try:
                 moved = {old for old, _, _ in plan.renamed}
                 writer.delete([p for p in plan.removed if p not in moved])
@@ -132,21 +137,36 @@ def build_index(
                     progress("ocr", total, total, f"{path} (trang {page})")
 
                 for done, outcome in enumerate(_run_jobs(jobs, workers, timeout, memory_mb, timings, on_ocr_page), 1):
-                    writer.put(outcome)
+                    if _vanished(paths.root, outcome):
+                        # Deleted between the scan and the read: gone, not unreadable.
+                        vanished.append(outcome.evidence.path)
+                        writer.delete([outcome.evidence.path])
+                    else:
+                        writer.put(outcome)
                     progress("extract", done, len(jobs), outcome.evidence.path)
                 writer.commit()
+            except IndexWriteError:
+                writer.cancel()
+                raise
+            except (OSError, sqlite3.Error) as exc:
+                writer.cancel()
+                raise _write_error(paths, exc) from exc
             except BaseException:
                 writer.cancel()
                 raise
+            problems.extend(Problem(p, "disappeared", "the file was deleted while the index was being updated") for p in vanished)
             for ev in catalog.all():
                 if ev.status.is_problem:
                     problems.append(Problem(ev.path, ev.status.value, ev.detail))
                 problems.extend(_name_problems(ev, rubric))
-            catalog.set_meta("indexed_at", dt.datetime.now().isoformat(timespec="seconds"))
+            with _write_guard(paths):
+                catalog.set_meta("indexed_at", dt.datetime.now().isoformat(timespec="seconds"))
+                catalog.set_meta(_WRITING, "")  # both stores agree again (see _recover)
             notices = _notices(problems, ocr)
+            gone = set(vanished)
             return IndexReport(
-                added=len(plan.new) + len(plan.renamed_new),
-                updated=len(plan.changed),
+                added=len([p for p in plan.new if p not in gone]) + len(plan.renamed_new),
+                updated=len([p for p in plan.changed if p not in gone]),
                 removed=len(plan.removed) - len(plan.renamed),
                 unchanged=plan.unchanged,
                 problems=tuple(sorted(problems, key=lambda p: p.path)),
@@ -181,8 +201,11 @@ def _name_problems(ev: Evidence, rubric: Rubric) -> list[Problem]:
     ]
 
 
-def _open_or_create(paths: IndexPaths, rebuild: bool) -> tuple[Catalog, TextIndex]:
+def _open_or_create(paths: IndexPaths, rebuild: bool) -> tuple[Catalog, TextIndex, bool]:
+    """The catalog and text index, new when asked or stale; and whether the last run was cut short."""
     catalog = open_catalog(paths.index_dir)
+    unfinished = bool(catalog.get_meta(_WRITING))
+    catalog.set_meta(_WRITING, f"pid {os.getpid()} since {dt.datetime.now():%Y-%m-%d %H:%M:%S}")
     stale = catalog.get_meta("schema_version") != str(SCHEMA_VERSION) or not TextIndex.exists(paths.text_dir)
     if rebuild or stale:
         catalog.clear()
@@ -191,7 +214,57 @@ def _open_or_create(paths: IndexPaths, rebuild: bool) -> tuple[Catalog, TextInde
         catalog.set_meta("schema_version", str(SCHEMA_VERSION))
     else:
         text = TextIndex(paths.text_dir)
-    return catalog, text
+    return catalog, text, unfinished
+
+
+# Set in the catalog while a run writes, cleared when it ends well: still set at the start of a
+# run means the last one was killed or hit a full disk, maybe between the two stores' commits.
+_WRITING = "writing"
+
+
+def _recover(catalog: Catalog, text: TextIndex) -> dict[str, tuple[int, int, str, bytes]]:
+    """After a run that did not finish, make the text index and the catalog list the same files.
+
+    The text index commits first, so a run killed between the two commits leaves documents the
+    catalog does not know: they are deleted (a file still on disk is then simply read again). A
+    catalog row whose document is missing is dropped too, so its file is read again rather than
+    listed without text. Returns the catalog's stats for planning.
+    """
+    known = catalog.stats()
+    in_text = text.paths()
+    extra = in_text - known.keys()
+    missing = known.keys() - in_text
+    if extra:
+        writer = text.writer()
+        writer.delete(sorted(extra))
+        writer.commit()
+    if missing:
+        catalog.delete_many(sorted(missing))
+        catalog.commit()
+        for path in missing:
+            known.pop(path)
+    return known
+
+
+def _vanished(root: Path, outcome: "Outcome") -> bool:
+    return outcome.evidence.status is FileStatus.UNREADABLE and not os.path.lexists(os.path.join(root, outcome.fspath))
+
+
+def _write_error(paths: IndexPaths, exc: BaseException) -> IndexWriteError:
+    reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return IndexWriteError(
+        f"could not write the index in {paths.index_dir} ({reason}); the previous index is still usable: "
+        "free some space (or fix the permissions) and run index again"
+    )
+
+
+@contextmanager
+def _write_guard(paths: IndexPaths) -> Iterator[None]:
+    """A full disk or a read-only folder while writing becomes one clear IndexWriteError."""
+    try:
+        yield
+    except (OSError, sqlite3.Error) as exc:
+        raise _write_error(paths, exc) from exc
 
 
 @contextmanager
@@ -238,8 +311,12 @@ class _Plan:
     unchanged: int
 
 
-def _plan(files: list[ScannedFile], known: dict[str, tuple[int, int, str, bytes]], only: set[str] | None) -> _Plan:
-    """Diff the folder against the catalog; only files whose size or mtime moved are hashed."""
+def _plan(files: list[ScannedFile], known: dict[str, tuple[int, int, str, bytes]], only: set[str] | None, max_bytes: int | None = None) -> _Plan:
+    """Diff the folder against the catalog; only files whose size or mtime moved are hashed.
+
+    Files over `max_bytes` are not hashed either: they are listed, not read, and reading 2 GB to
+    hash it would stall every run.
+    """
     on_disk = {f.path for f in files}
     if only is None:
         removed = [p for p in known if p not in on_disk]
@@ -254,7 +331,7 @@ def _plan(files: list[ScannedFile], known: dict[str, tuple[int, int, str, bytes]
         if old is not None and old[0] == f.size and old[1] == f.mtime_ns:
             plan.unchanged += 1
             continue
-        sha = file_sha256(f.abspath)
+        sha = file_sha256(f.abspath) if max_bytes is None or f.size <= max_bytes else ""
         if old is not None and sha and old[2] == sha:
             plan.touched.append((f.path, f.size, f.mtime_ns))
             plan.unchanged += 1
@@ -425,7 +502,7 @@ def _run_jobs(
     context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
     events = context.Queue()
     pages_done = 0
-    with ProcessPool(max_workers=min(workers, len(jobs)), max_tasks=200, initializer=_init_worker, initargs=(memory_mb, events), context=context) as pool:
+    with ProcessPool(max_workers=min(workers, len(jobs)), max_tasks=200, initializer=_init_worker, initargs=(memory_mb, events, os.getpid()), context=context) as pool:
         pending = {pool.schedule(process_file, args=(job,), timeout=timeout): job for job in jobs}
         while pending:
             done, _ = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
@@ -457,10 +534,48 @@ def _outcome(job: _Job, future, timeout: float) -> Outcome:
         return describe(job, Extraction(FileStatus.UNREADABLE, detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
 
 
-def _init_worker(memory_mb: int, events) -> None:
+def _init_worker(memory_mb: int, events, parent_pid: int | None = None) -> None:
     global _EVENTS
     _EVENTS = events
     _limit_memory(memory_mb)
+    if parent_pid is not None:
+        _exit_with_parent(parent_pid)
+
+
+def _exit_with_parent(parent_pid: int, every: float = 1.0) -> None:
+    """End this worker when the indexer that started it is gone (killed with -9, say).
+
+    Workers are children of the forkserver, which stays up as long as any worker does, so a
+    worker stuck in a hostile file would otherwise spin on it for ever after its indexer died;
+    only that indexer's per-file timeout would have stopped it.
+    """
+    import threading
+
+    def watch() -> None:
+        while _process_alive(parent_pid):
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
+def _process_alive(pid: int) -> bool:
+    if os.path.exists("/proc/self/stat"):
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as fh:
+                state = fh.read().rsplit(b")", 1)[-1].split()[0]
+        except FileNotFoundError:
+            return False
+        except (OSError, IndexError):
+            return True  # cannot tell: keep working, the indexer's timeout still applies
+        return state not in (b"Z", b"X")  # a killed indexer is a zombie until its parent reaps it
+    try:  # no /proc (macOS): ask the kernel
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _limit_memory(memory_mb: int) -> None:

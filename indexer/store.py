@@ -156,10 +156,13 @@ class TextIndex:
         self.close()
 
     def _fresh_searcher(self):
+        # Not searcher.refresh(): in whoosh-reloaded 2.7.5 it keeps the old segments beside the
+        # new ones, so after a commit every replaced file is found twice and deleted files return.
+        if self._searcher is not None and not self._searcher.up_to_date():
+            self._searcher.close()
+            self._searcher = None
         if self._searcher is None:
             self._searcher = self.ix.searcher(weighting=BM25F())
-        else:
-            self._searcher = self._searcher.refresh()
         return self._searcher
 
     def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[tuple[str, float, tuple[str, ...]]]]:

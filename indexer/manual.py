@@ -97,7 +97,9 @@ def save_manual_tags(path: Path, tags: ManualTags) -> None:
     """Write atomically: a temp file, fsync, rename; a crash leaves the old file or the new one."""
     path = Path(path)
     lines = [HEADER] + [f"{e.action}\t{e.code}\t{e.sha256}\t{e.path}\n" for e in tags.entries]
-    fd, tmp = tempfile.mkstemp(prefix=".minhchung-tags.", suffix=".tmp", dir=path.parent)
+    _remove_orphan_temps(path.parent)
+    # The writer's pid in the name lets a later save tell a killed writer's leftover from a live one's.
+    fd, tmp = tempfile.mkstemp(prefix=f".minhchung-tags.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.writelines(lines)
@@ -108,3 +110,46 @@ def save_manual_tags(path: Path, tags: ManualTags) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    _fsync_folder(path.parent)
+
+
+_TEMP_NAME = re.compile(r"^\.minhchung-tags\.(\d+)\.[^/]*\.tmp$")
+
+
+def _remove_orphan_temps(folder: Path) -> None:
+    """Delete temp files left by a save that was killed, only when their writer is gone."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        m = _TEMP_NAME.match(name)
+        if m and not _pid_alive(int(m.group(1))):
+            try:
+                os.unlink(os.path.join(folder, name))
+            except OSError:
+                pass
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def _fsync_folder(folder: Path) -> None:
+    # The rename itself reaches the disk only when the folder does (a power cut right after).
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # not supported on this file system (some network shares)
+    finally:
+        os.close(fd)

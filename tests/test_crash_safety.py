@@ -368,6 +368,10 @@ def test_kill_9_while_saving_tags_never_leaves_a_torn_file(tmp_path):
         if path.exists():
             tags = load_manual_tags(path)  # whole: the old file or the new one, never half of one
             assert tags.entries and tags.entries[0].path == "tep 0.pdf"
+    # A kill between creating the temp file and renaming it leaves the temp file; the next save
+    # removes it, since its writer is gone.
+    save_manual_tags(path, ManualTags())
+    assert [p.name for p in tmp_path.iterdir()] == [".minhchung-tags.txt"]
 
 
 def test_catalog_and_text_index_agree_after_a_kill_between_their_commits(root, index_root, monkeypatch):

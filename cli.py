@@ -7,6 +7,7 @@ their exit code; bad usage exits 2. Tracebacks appear only with `-v`.
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -321,18 +322,20 @@ def files(root, index_dir, rubric_file, as_json):
     Example:
       minhchung files --root /srv/minhchung --json > files.json
     """
+    from search.duplicates import copies_by_path, find_duplicates
     from search.query import list_files
 
     paths = _paths(root, index_dir)
     rubric = _rubric(rubric_file, paths.root)
     evidence = list_files(paths)
+    copies = copies_by_path(find_duplicates(evidence))
     if as_json:
-        _json({"schema": SCHEMA, "files": [file_json(ev, rubric) for ev in evidence]})
+        _json({"schema": SCHEMA, "files": [file_json(ev, rubric, copies.get(ev.path, ())) for ev in evidence]})
     else:
-        click.echo(render_files(evidence, rubric))
+        click.echo(render_files(evidence, rubric, copies))
 
 
-def file_json(ev: Evidence, rubric) -> dict:
+def file_json(ev: Evidence, rubric, duplicates: tuple[str, ...] = ()) -> dict:
     return {
         "path": ev.path,
         "codes": [{"code": t.code, "source": t.source.value, "confidence": t.confidence, "reason": t.reason} for t in ev.tags],
@@ -346,10 +349,11 @@ def file_json(ev: Evidence, rubric) -> dict:
         "in_period": rubric.in_period(ev.doc.date),
         "size": ev.size,
         "sha256": ev.sha256,
+        "duplicates": list(duplicates),  # the other paths with the same content
     }
 
 
-def render_files(evidence: list[Evidence], rubric) -> str:
+def render_files(evidence: list[Evidence], rubric, copies: dict[str, tuple[str, ...]] | None = None) -> str:
     if not evidence:
         return "Chỉ mục chưa có tệp nào."
     lines = []
@@ -366,9 +370,341 @@ def render_files(evidence: list[Evidence], rubric) -> str:
             flags.append("ngoài kỳ đánh giá")
         doc = " ".join(x for x in (ev.doc.number and f"Số {ev.doc.number}", ev.doc.date and ev.doc.date.strftime("%d/%m/%Y")) if x)
         lines.append(f"{codes:<14} {ev.path}" + (f"  [{doc}]" if doc else "") + (f"  ({'; '.join(flags)})" if flags else ""))
+        others = (copies or {}).get(ev.path, ())
+        if others:
+            lines.append(f"{'':<14}   = trùng nội dung với: {'; '.join(others)}")
     lines.append("")
     lines.append(f"{len(evidence)} tệp. Mã có dấu ? là gợi ý theo từ khóa, cần người xem xác nhận (minhchung tag).")
+    if copies:
+        lines.append(f"{len(copies)} tệp là bản sao của nhau: mỗi nội dung chỉ tính một minh chứng (xem: minhchung duplicates).")
     return "\n".join(lines)
+
+
+# --- coverage ---------------------------------------------------------------------------------
+
+
+@main.command()
+@common
+@click.option("--json", "as_json", is_flag=True, help="Print the coverage as JSON (CLI-CONTRACT.md).")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "docx"]), default="text", show_default=True,
+              help="text: a table for the terminal; md: Markdown; html: one printable page; docx: the Bảng minh chứng (needs -o).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file instead of the screen.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any sub-criterion is not proven (for scheduled checks).")
+def coverage(root, index_dir, rubric_file, as_json, fmt, output, strict):
+    """Which sub-criteria the evidence proves (✓), only suggests (?) or misses (✗), and the provable score.
+
+    Only sub-criteria proven by a file name, a folder or a manual tag count toward the score.
+
+    \b
+    Examples:
+      minhchung coverage
+      minhchung coverage --json > coverage.json
+      minhchung coverage --format html -o bang-minh-chung.html
+      minhchung coverage --format docx -o "Bang minh chung.docx"
+      minhchung coverage --strict || echo "còn tiêu chí chưa có minh chứng"
+    """
+    from search import report
+    from search.coverage import coverage as compute
+
+    if as_json and fmt != "text":
+        raise click.BadParameter("use either --json or --format, not both", param_hint="--format")
+    if fmt == "docx" and output is None:
+        raise click.BadParameter("a Word file needs a name: add -o FILE.docx", param_hint="--format docx")
+    paths = _paths(root, index_dir)
+    cov = compute(paths, _rubric(rubric_file, paths.root))
+    if fmt == "docx":
+        report.write_docx(cov, output)
+        click.echo(f"Đã ghi {output} ({report.SCORE_LABEL.lower()}: {cov.provable}/{cov.max_points})", err=True)
+    else:
+        if as_json:
+            text = json.dumps(report.coverage_json(cov), ensure_ascii=False, indent=2) + "\n"
+        elif fmt in ("md", "html"):
+            # Links in the page point at the evidence files relative to where the page is read from.
+            base = report.relative_link_base(paths.root, output.parent if output else Path.cwd())
+            text = report.render_markdown(cov, base) if fmt == "md" else report.render_html(cov, base)
+        else:
+            color = output is None and sys.stdout.isatty()
+            width = min(shutil.get_terminal_size((100, 24)).columns, 140) if color else 100
+            text = report.render_text(cov, color, width)
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            _write_text(output, text)
+            click.echo(f"Đã ghi {output}", err=True)
+    if strict and cov.gaps:
+        codes = ", ".join(s.subcriterion.code for s in cov.gaps)
+        click.echo(f"Còn {len(cov.gaps)} tiêu chí con chưa có minh chứng: {codes} (not proven)", err=True)
+        sys.exit(1)
+
+
+def _write_text(path: Path, text: str) -> None:
+    from indexer.errors import UsageError
+
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}")
+
+
+# --- manual tags ------------------------------------------------------------------------------
+
+
+@main.command()
+@common
+@click.argument("path")
+@click.argument("codes", nargs=-1, required=True)
+def tag(root, index_dir, rubric_file, path, codes):
+    """Confirm a file as proof of sub-criteria (a keyword suggestion becomes proof).
+
+    PATH is relative to the evidence folder (or absolute inside it) and must be indexed. The tag
+    is kept in .minhchung-tags.txt in the evidence folder, keyed by the file's content, so it
+    survives re-indexing, a rebuild and a rename of the file.
+
+    \b
+    Examples:
+      minhchung tag "Thu xin loi ong Nguyen Van Tam.docx" 2.4
+      minhchung tag "Danh sach tra ket qua tai nha.docx" 2.2 2.1 --root /srv/minhchung
+    """
+    from indexer.manual_edit import tag_file
+
+    paths = _paths(root, index_dir)
+    change = tag_file(paths, _rubric(rubric_file, paths.root), path, list(codes))
+    click.echo(render_tag_change(change))
+
+
+@main.command()
+@common
+@click.argument("path")
+@click.argument("codes", nargs=-1, required=True)
+def untag(root, index_dir, rubric_file, path, codes):
+    """Take back a manual tag, or dismiss a keyword suggestion, for sub-criteria of a file.
+
+    A code that comes from the file's name or folder cannot be untagged: rename or move the file.
+
+    \b
+    Examples:
+      minhchung untag "Giay moi hop giao ban thang 5.docx" 1.4
+      minhchung untag "Thu xin loi ong Nguyen Van Tam.docx" 2.4
+    """
+    from indexer.manual_edit import untag_file
+
+    paths = _paths(root, index_dir)
+    change = untag_file(paths, _rubric(rubric_file, paths.root), path, list(codes))
+    click.echo(render_tag_change(change))
+
+
+def render_tag_change(change) -> str:
+    lines = [f"{change.path}:"]
+    if change.confirmed:
+        lines.append(f"  ✓ đã xác nhận là minh chứng cho {', '.join(change.confirmed)}")
+    if change.removed:
+        lines.append(f"  – đã bỏ thẻ gán tay {', '.join(change.removed)}")
+    if change.dismissed:
+        lines.append(f"  – đã bỏ gợi ý {', '.join(change.dismissed)}")
+    lines.extend(f"  · {code}: {note}" for code, note in change.notes)
+    if change.confirmed or change.removed or change.dismissed:
+        lines.append(f"Đã lưu vào {change.tags_file}. Xem lại: minhchung coverage")
+    return "\n".join(lines)
+
+
+# --- duplicates -------------------------------------------------------------------------------
+
+
+@main.command()
+@common
+@click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON.")
+def duplicates(root, index_dir, rubric_file, as_json):
+    """List files with the same content under different names or folders (they count as one proof).
+
+    \b
+    Example:
+      minhchung duplicates --root /srv/minhchung
+    """
+    from search.duplicates import duplicate_groups
+
+    groups = duplicate_groups(_paths(root, index_dir))
+    if as_json:
+        _json(duplicates_json(groups))
+    else:
+        click.echo(render_duplicates(groups))
+
+
+def duplicates_json(groups) -> dict:
+    return {
+        "schema": SCHEMA,
+        "groups": [{"sha256": g.sha256, "size": g.size, "paths": list(g.paths)} for g in groups],
+        "wasted": sum(g.wasted for g in groups),
+    }
+
+
+def render_duplicates(groups) -> str:
+    if not groups:
+        return "Không có tệp nào trùng nội dung."
+    lines = [f"{len(groups)} nhóm tệp trùng nội dung (cùng nội dung, khác tên hoặc thư mục):"]
+    for n, g in enumerate(groups, 1):
+        lines.append("")
+        lines.append(click.style(f"{n}. {len(g.paths)} bản, mỗi bản {human_size(g.size)}", bold=True) + f"  sha256 {g.sha256[:12]}")
+        lines.extend(f"   {p}" for p in g.paths)
+    lines.append("")
+    lines.append(
+        f"Mỗi nhóm chỉ được tính là một minh chứng. Các bản sao chiếm thêm {human_size(sum(g.wasted for g in groups))}."
+    )
+    return "\n".join(lines)
+
+
+def human_size(size: int) -> str:
+    """1536 -> "1,5 KB": Vietnamese decimal comma."""
+    value, unit = float(size), "byte"
+    for unit in ("byte", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            break
+        value /= 1024
+    text = f"{value:.0f}" if unit == "byte" else f"{value:.1f}".replace(".", ",")
+    return f"{text} {unit}"
+
+
+# --- export -----------------------------------------------------------------------------------
+
+
+@main.command()
+@common
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="NAME.zip for a zip file; any other name for a folder (new or empty).")
+def export(root, index_dir, rubric_file, output):
+    """Package the evidence for the city's reviewers: the coverage report, one folder per sub-criterion, index.html, manifest.
+
+    \b
+    Examples:
+      minhchung export -o "Minh chung Phu Lien 2026.zip"
+      minhchung export --root /srv/minhchung -o /tmp/goi-minh-chung/
+    """
+    from search.export import export_bundle
+
+    paths = _paths(root, index_dir)
+    rubric = _rubric(rubric_file, paths.root)
+    with _export_bar(enabled=sys.stderr.isatty()) as progress:
+        result = export_bundle(paths, rubric, output, progress=progress)
+    click.echo(render_export(result))
+
+
+class _export_bar:
+    """A byte-counting rich bar on a terminal (one large scan should move it); nothing when piped."""
+
+    def __init__(self, enabled: bool):
+        self.enabled, self.bar, self.task = enabled, None, None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(
+            TextColumn("[bold]Chép tệp"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+            TextColumn("{task.fields[path]}", style="dim"), transient=True, console=_stderr_console(),
+        )  # fmt: skip
+        self.bar.start()
+        return self.update
+
+    def update(self, stage: str, done: int, total: int, path: str) -> None:
+        if self.task is None:
+            self.task = self.bar.add_task("export", total=max(total, 1), path="")
+        self.bar.update(self.task, completed=done, total=max(total, 1), path=path[-50:])
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+        return False
+
+
+def render_export(result) -> str:
+    what = "tệp nén" if result.kind == "zip" else "thư mục"
+    lines = [
+        f"Đã tạo gói minh chứng ({what}) {result.output} trong {result.seconds:.1f} giây:",
+        f"  {result.files} tệp ({human_size(result.bytes)}); {result.proven}/{result.subcriteria} tiêu chí con có minh chứng;"
+        f" {result.review} tệp cần xem xét (gợi ý)",
+    ]
+    if result.not_copied:
+        lines.append(f"Không kèm theo {len(result.not_copied)} tệp có vấn đề (có trong danh mục và index.html):")
+        lines.extend(f"  ! {p.line()}" for p in result.not_copied)
+    lines.extend(f"Lưu ý: {w}" for w in result.warnings)
+    lines.append("Người chấm mở index.html trong gói để xem.")
+    return "\n".join(lines)
+
+
+# --- rollup -----------------------------------------------------------------------------------
+
+_ROLLUP_SUFFIX = {".txt": "text", ".md": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx", ".json": "json"}
+
+
+@main.command()
+@click.argument("reports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file instead of the screen.")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "xlsx", "json"]), default=None,
+              help="Output format (default: from the -o file's extension, else text). xlsx needs -o.")
+@click.option("--force", is_flag=True, help="Combine reports scored on different rubric versions anyway.")
+def rollup(reports, output, fmt, force):
+    """The city's table from many units' `coverage --json` reports: scores, subtotals, gaps.
+
+    One row per unit (provable score, points per criterion, sub-criteria without proof), then
+    per sub-criterion how many units lack proof, most-lacking first. Reports scored on different
+    rubric versions are refused unless --force.
+
+    \b
+    Examples:
+      minhchung rollup bao-cao/*.json
+      minhchung rollup bao-cao/*.json -o tong-hop.xlsx
+      minhchung rollup phu-lien.json an-bien.json --format html -o tong-hop.html
+    """
+    from search import rollup as rolling
+
+    fmt = fmt or (_ROLLUP_SUFFIX.get(output.suffix.lower(), "text") if output else "text")
+    if fmt == "xlsx" and output is None:
+        raise click.BadParameter("an Excel file needs a name: add -o FILE.xlsx", param_hint="--format xlsx")
+    table = rolling.rollup(reports, force=force)
+    if fmt == "xlsx":
+        rolling.write_xlsx(table, output)
+        click.echo(f"Đã ghi {output} ({len(table.units)} đơn vị)", err=True)
+        return
+    if fmt == "json":
+        text = json.dumps(rolling.rollup_json(table), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = {"text": rolling.render_text, "md": rolling.render_markdown, "html": rolling.render_html}[fmt](table)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        _write_text(output, text)
+        click.echo(f"Đã ghi {output} ({len(table.units)} đơn vị)", err=True)
+
+
+# --- serve ------------------------------------------------------------------------------------
+
+
+@main.command()
+@common
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; any other than this PC's needs a password.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True, help="Port to listen on.")
+@click.option("--password", envvar="MINHCHUNG_PASSWORD", default=None, help="Password for the page (better: set MINHCHUNG_PASSWORD, which `ps` does not show).")
+@click.option("--max-upload-mb", type=click.IntRange(1, 2000), default=50, show_default=True, help="Largest file staff may upload.")
+def serve(root, index_dir, rubric_file, host, port, password, max_upload_mb):
+    """Start the staff web page: search, coverage dashboard and upload, in Vietnamese.
+
+    Only this PC can open it unless --host says otherwise; on the office network it needs a
+    password. Uploaded files go into their sub-criterion's folder and are indexed at once.
+
+    \b
+    Examples:
+      minhchung serve --root "D:\\Minh chung 2026"
+      MINHCHUNG_PASSWORD=... minhchung serve --root /srv/minhchung --host 0.0.0.0
+    """
+    from search import web
+
+    web.check_bind(host, password)
+    paths = _paths(root, index_dir)
+    app = web.create_app(paths, _rubric(rubric_file, paths.root), password=password, max_upload_bytes=max_upload_mb * 1024 * 1024)
+    for url in web.urls(host, port):
+        click.echo(f"Trang minh chứng: {url}", err=True)
+    click.echo("Bấm Ctrl+C để dừng (press Ctrl+C to stop).", err=True)
+    web.serve(app, host, port)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,7 +10,6 @@ text index and then the catalog in batches, so a run killed half way loses at mo
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
 import os
 import re
@@ -279,9 +278,9 @@ def build_lock(index_dir: Path, wait: float) -> Iterator[None]:
     try:
         while True:
             try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                _try_lock(fh)
                 break
-            except BlockingIOError:
+            except (BlockingIOError, PermissionError):
                 if time.monotonic() >= deadline:
                     fh.seek(0)
                     holder = fh.read().strip() or "another process"
@@ -294,6 +293,19 @@ def build_lock(index_dir: Path, wait: float) -> Iterator[None]:
         yield
     finally:
         fh.close()
+
+
+def _try_lock(fh) -> None:
+    """Take an exclusive lock or raise BlockingIOError/PermissionError at once (POSIX or Windows)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows: ward PCs run the web page and the watcher there too
+        import msvcrt
+
+        fh.seek(0)
+        msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        return
+    fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 # --- what to do with each file -----------------------------------------------------------------
@@ -414,10 +426,13 @@ def describe(job: _Job, extraction: Extraction) -> Outcome:
     doc = parse_header(text) if text else DocMeta()
     title = make_title(doc, extraction.pages, name)
     name_tags = tag_by_name(job.path, job.rubric)
-    keyword = tag_by_keywords(
-        _stem(name), title, text, job.rubric, from_ocr=extraction.text_source == "ocr"
-    ) if extraction.status is FileStatus.OK else None
     proven = {t.code for t in name_tags.tags}
+    # A photo or spreadsheet with no text still has a name and folders that may say what it is.
+    readable = extraction.status is FileStatus.OK
+    keyword = tag_by_keywords(
+        _stem(name), title if readable else "", text if readable else "", job.rubric,
+        from_ocr=extraction.text_source == "ocr", path=job.path, proven=frozenset(proven),
+    )
     tags = list(name_tags.tags)
     if keyword:
         tags.extend(t for t in keyword.tags if t.code not in proven)
@@ -683,3 +698,26 @@ def remove_index(paths: IndexPaths) -> None:
             os.unlink(paths.index_dir / name)
         except FileNotFoundError:
             pass
+
+
+def refresh_codes(paths: IndexPaths, rel_paths: list[str], *, manual: ManualTags | None = None, wait: float = 60.0) -> None:
+    """Rewrite these files' entries in the text index so `search --code` sees today's manual tags.
+
+    The text is taken from the index itself: nothing is re-extracted. Run under the build lock.
+    """
+    catalog = open_catalog(paths.index_dir)
+    text = TextIndex(paths.text_dir)
+    try:
+        writer = _BatchWriter(text, catalog, manual if manual is not None else load_manual_tags(paths.tags_file), {"write": 0.0})
+        try:
+            for path in rel_paths:
+                ev = catalog.get(path)
+                if ev is not None:
+                    writer.put(Outcome(ev, text.pages(path), catalog.fspath(path) or path))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+    finally:
+        catalog.close()
+        text.close()

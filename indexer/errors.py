@@ -51,3 +51,7 @@ class TagsError(MinhchungError):
 
 class ReportError(MinhchungError):
     """A report could not be produced or read (rollup input of another rubric, bad JSON)."""
+
+
+class UploadError(MinhchungError):
+    """A file handed in through the web page was refused (type, size, name); says why, in Vietnamese."""

@@ -250,6 +250,12 @@ class EvidenceRef:
     doc: DocMeta = field(default_factory=DocMeta)
     in_period: bool | None = None
     sha256: str = ""
+    title: str = ""
+    # Whether this file counts toward the sub-criterion's proof; a keyword match never does, nor
+    # a named file that is a summary report or cannot be opened (then `note` says why).
+    proves: bool = False
+    note: str = ""
+    copy_of: str = ""  # an earlier listed file with the same bytes: counted once
 
 
 @dataclass(frozen=True)
@@ -258,6 +264,7 @@ class SubCriterionCoverage:
     status: Status
     provable: int
     evidence: tuple[EvidenceRef, ...] = ()
+    proofs: int = 0  # distinct files (by content) that count as proof; compare with min_evidence
 
 
 @dataclass(frozen=True)
@@ -276,6 +283,16 @@ class Coverage:
     problems: tuple[Problem, ...]
     general: tuple[str, ...] = ()  # paths of summary documents that prove nothing by themselves
     generated: dt.date | None = None
+    indexed_at: str = ""  # when the index was last brought up to date (ISO), "" if unknown
+
+    @property
+    def subcriteria(self) -> tuple[SubCriterionCoverage, ...]:
+        return tuple(s for c in self.criteria for s in c.subcriteria)
+
+    @property
+    def gaps(self) -> tuple[SubCriterionCoverage, ...]:
+        """Sub-criteria that are not proven (what `--strict` fails on)."""
+        return tuple(s for s in self.subcriteria if s.status is not Status.PROVEN)
 
     @property
     def provable(self) -> int:
@@ -284,3 +301,123 @@ class Coverage:
     @property
     def max_points(self) -> int:
         return self.rubric.total_points
+
+
+@dataclass(frozen=True)
+class TagChange:
+    """What one `tag` or `untag` did to one file's manual tags."""
+
+    path: str
+    sha256: str
+    confirmed: tuple[str, ...] = ()  # codes now proven by a manual tag
+    removed: tuple[str, ...] = ()  # manual tags taken away
+    dismissed: tuple[str, ...] = ()  # keyword suggestions a reviewer turned down
+    notes: tuple[tuple[str, str], ...] = ()  # (code, what the reviewer should know: nothing to do, ...)
+    tags_file: str = ""
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Files with the same bytes under different names or folders: one proof, however many copies."""
+
+    sha256: str
+    size: int  # bytes of one copy
+    paths: tuple[str, ...]  # sorted; two or more
+
+    @property
+    def wasted(self) -> int:
+        """Bytes taken by the copies beyond the first."""
+        return self.size * (len(self.paths) - 1)
+
+
+# --- the city's roll-up across units ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UnitScore:
+    """One unit's row in the city's table, read from its `coverage --json` report."""
+
+    unit: str
+    source: str  # the report file it was read from
+    rubric_version: str | None
+    provable: int
+    max_points: int
+    subtotals: tuple[tuple[str, int], ...]  # (criterion code, provable points)
+    missing: tuple[str, ...] = ()  # sub-criteria with nothing at all
+    suggested: tuple[str, ...] = ()  # sub-criteria with only keyword suggestions
+    period: tuple[str, str] | None = None  # (start, end) ISO dates
+    generated: str | None = None
+
+    @property
+    def lacking(self) -> tuple[str, ...]:
+        """Sub-criteria without proof (missing or only suggested)."""
+        return self.missing + self.suggested
+
+    def subtotal(self, code: str) -> int | None:
+        """Provable points of criterion `code`, None when this unit's rubric has no such criterion."""
+        return dict(self.subtotals).get(code)
+
+
+@dataclass(frozen=True)
+class SubCriterionNeed:
+    """How many units lack proof for one sub-criterion: where the city should help."""
+
+    subcriterion: SubCriterion
+    missing: tuple[str, ...]  # units with nothing at all
+    suggested: tuple[str, ...]  # units with only suggestions
+    assessed: int  # units whose rubric has this sub-criterion
+
+    @property
+    def lacking(self) -> int:
+        return len(self.missing) + len(self.suggested)
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """The city's table: one row per unit, then per sub-criterion how many units lack proof."""
+
+    criteria: tuple[Criterion, ...]  # the columns (all criteria seen, in rubric order)
+    units: tuple[UnitScore, ...]  # best provable score first
+    needs: tuple[SubCriterionNeed, ...]  # most lacking first
+    rubric_title: str = ""
+    versions: tuple[str, ...] = ()  # distinct rubric versions; more than one only with --force
+    warnings: tuple[str, ...] = ()
+
+
+# --- the evidence bundle for reviewers ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BundleEntry:
+    """One file of the evidence bundle: where it goes in the bundle and where it came from."""
+
+    kind: str  # "proof" (in the sub-criterion's folder) or "review" (suggested only, in the review folder)
+    code: str  # the sub-criterion it serves
+    bundle_path: str  # inside the bundle, `/`-separated; copies of one content share the first copy's
+    path: str  # relative to the evidence root, as indexed
+    sha256: str
+    size: int
+    doc: DocMeta = field(default_factory=DocMeta)
+    source: TagSource = TagSource.FILENAME
+    note: str = ""
+    copy_of: str = ""  # an earlier file with the same bytes in this folder: not copied again
+
+    @property
+    def copied(self) -> bool:
+        return not self.copy_of
+
+
+@dataclass(frozen=True)
+class ExportReport:
+    """What one export wrote."""
+
+    output: str
+    kind: str  # "zip" or "folder"
+    files: int  # file copies written (a file proving two sub-criteria counts twice)
+    bytes: int  # bytes of evidence copied (before compression)
+    proven: int  # sub-criteria with proof in the bundle
+    subcriteria: int
+    review: int  # files in the review folder
+    not_copied: tuple[Problem, ...] = ()  # problem files listed, not copied
+    warnings: tuple[str, ...] = ()  # files changed or gone since the index was built
+    seconds: float = 0.0

@@ -106,8 +106,8 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
             yield Problem(relative_path(root, folder) if folder != root else ".", "unreadable", _why(exc))
             continue
         for entry in entries:
-            if is_noise(entry.name):
-                continue
+            if is_noise(entry.name) or (folder == root and entry.name.lower() == "rubric.toml"):
+                continue  # the ward's own rubric.toml sits in the root but is not evidence
             full = Path(entry.path)
             try:
                 is_link = entry.is_symlink()

@@ -156,9 +156,9 @@ class TextIndex:
         self.close()
 
     def _fresh_searcher(self):
-        # Not searcher.refresh(): in whoosh-reloaded 2.7.5 it keeps the old segments beside the
-        # new ones, so after a commit every replaced file is found twice and deleted files return.
-        if self._searcher is not None and not self._searcher.up_to_date():
+        # Not Searcher.refresh(): it reuses segment readers and can keep a replaced document alive,
+        # so a process that searches across a write (a re-tagged file) would see it twice.
+        if self._searcher is not None and self._searcher.reader().generation() != self.ix.latest_generation():
             self._searcher.close()
             self._searcher = None
         if self._searcher is None:

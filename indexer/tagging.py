@@ -16,52 +16,131 @@ from functools import lru_cache
 from .models import Rubric, Tag, TagSource
 from .vietnamese import fold, normalize
 
-# A prefix that marks a code anywhere in a name: TC, Tiêu chí, MC (minh chứng), Chỉ tiêu.
-_PREFIX = r"(?:t\.?\s*c|tieu\s*chi|minh\s*chung|m\.?\s*c|chi\s*tieu)"
-# One code: 1.2, 1-2 (with a prefix), 01.02; a third level (2.4.1) is cut to its sub-criterion.
-_CODE = r"(\d{1,2})\s*[.,]\s*(\d{1,2})(?![\d])"
-_CODE_DASH = r"(\d{1,2})\s*[-_]\s*(\d{1,2})(?![\d])"
-_JOIN = r"\s*(?:\+|,|;|&|/|\bva\b|\band\b|-)\s*"
+# --- codes in file and folder names ------------------------------------------------------------
+#
+# Staff write codes every way: `1.2_x`, `1.2. x`, `TC 1.2`, `TIÊU CHÍ 1.2`, `Tieu chi 1 - 1.2`,
+# `Muc 1.2`, `ND 1.2`, `MC1.2`, `1_2 x`, `(1.2)`, `x - 1.2`, `TC1.3+1.7`, after a date
+# (`2026-03-01 1.4 x`) or a list number (`01_1.1_x`). Dates (`13.02.2026`, `02.3-06.3.2026`,
+# `T3.2026`, `20260314`) and versions (`v1.2`) are blanked out first so their digits never read
+# as codes. A code with a prefix, in brackets or at the start of a name is certain; a bare pair
+# elsewhere (`Danh muc DVC 4.5`) counts only when the rubric has that code.
 
-_PREFIXED_RE = re.compile(
-    rf"(?<![a-z]){_PREFIX}[\s._-]*(?:{_CODE}|{_CODE_DASH})((?:{_JOIN}(?:{_PREFIX}[\s._-]*)?\d{{1,2}}\s*[.,-]\s*\d{{1,2}}(?!\d))*)"
+# Words that announce a code: TC, Tiêu chí (con), tiểu tiêu chí, Mục, Nội dung, Minh chứng, Chỉ tiêu.
+_PREFIX = (
+    r"(?:t\.?\s*c\.?(?:\s*c)?|t\.?\s*t\.?\s*c|tieu\s*chi(?:\s*con|\s*thanh\s*phan)?|tieu\s*tieu\s*chi|tieu\s*muc"
+    r"|(?<!danh\s)muc|n\.?\s*d|noi\s*dung|m\.?\s*c|minh\s*chung|chi\s*tieu)"
 )
-_LEADING_RE = re.compile(rf"^[\s(\[]*{_CODE}((?:{_JOIN}\d{{1,2}}\s*[.,]\s*\d{{1,2}}(?!\d))*)")
-_LEADING_DASH_RE = re.compile(rf"^[\s(\[]*{_CODE_DASH}(?=[\s_)\].]|$)")
-_MORE_RE = re.compile(r"(\d{1,2})\s*[.,-]\s*(\d{1,2})(?!\d)")
-# A leading date (13.02.2026, 1.2.26) is not a code.
-_DATE_AFTER = re.compile(r"^[.,/-]\d{2,4}")
-_CRITERION_ONLY_RE = re.compile(rf"^(?:{_PREFIX})[\s._-]*(\d{{1,2}})(?![\d.,-]*\d)")
+_NO_LETTER_BEFORE = r"(?<![a-z0-9])"
+_PAIR = r"(\d{1,2})[.,](\d{1,2})(?!\d)"  # 1.2 (a third level, 2.4.1, is cut to its sub-criterion)
+_JOIN = r"\s*(?:\+|,|;|&|/|\bva\b|\band\b|-|–)\s*"
+_MORE = rf"((?:{_JOIN}(?:{_PREFIX}[\s._-]*)?\d{{1,2}}[.,]\d{{1,2}}(?!\d))*)"
+
+# `Tieu chi 1 - 1.2`, `TC1_1.2`: the criterion, then the sub-criterion.
+_PREFIXED_TWICE_RE = re.compile(rf"{_NO_LETTER_BEFORE}{_PREFIX}\s*(?:so\s*)?(\d{{1,2}})\s*[-_:\s]\s*{_PAIR}{_MORE}")
+# `TC1.2`, `TC 1-2`, `TC_1_2`, `Tiêu chí số 1.2`.
+_PREFIXED_RE = re.compile(rf"{_NO_LETTER_BEFORE}{_PREFIX}[\s._:-]*(?:so\s*)?(\d{{1,2}})\s*[.,_-]\s*(\d{{1,2}})(?!\d){_MORE}")
+_BRACKETED_RE = re.compile(rf"[(\[]\s*{_PAIR}{_MORE}\s*[)\]]")
+_LEADING_RE = re.compile(rf"^{_PAIR}{_MORE}")
+_LEADING_DASH_RE = re.compile(r"^(\d{1,2})\s*[-_]\s*(\d{1,2})(?=[\s_)\].]|$)")
+_LIST_NUMBER_RE = re.compile(r"^\d{1,3}\s*(?:[.)]\s+|[-_]\s*|\s+)(?=\d{1,2}[.,]\d{1,2}(?!\d))")
+# A bare pair that ends the name, or stands between separators: a code only if the rubric has it.
+_WEAK_RE = re.compile(r"(?:^|[\s_(\[-])(\d{1,2})[.,](\d{1,2})(?=\s*$|\s*[-_~])")
+_ANY_PAIR_RE = re.compile(r"(\d{1,2})[.,](\d{1,2})")
+
+_EXTENSION_RE = re.compile(
+    r"\.(pdf|docx?|docm|xlsx?|xlsm|pptx?|odt|ods|odp|rtf|txt|jpe?g|png|heic|webp|bmp|gif|tiff?|zip|rar|7z|mp4|mov)$"
+)
+_YEAR = r"(?:19|20)\d{2}"
+_BLANKS = [
+    # Date ranges first (`02.3-06.3.2026`), then dates and months in every order and separator.
+    re.compile(rf"(?<!\d)\d{{1,2}}[./-]\d{{1,2}}\s*[-–]\s*\d{{1,2}}[./-]\d{{1,2}}[./-](?:{_YEAR}|[23]\d)(?!\d)"),
+    re.compile(rf"(?<!\d){_YEAR}[./_-]\d{{1,2}}[./_-]\d{{1,2}}(?!\d)"),
+    re.compile(rf"(?<!\d)\d{{1,2}}[./_-]\d{{1,2}}[./_-](?:{_YEAR}|[23]\d)(?![\d.,])"),
+    re.compile(rf"(?<!\d)20\d{{2}}[01]\d[0-3]\d(?!\d)"),  # 20260314 (phone and scanner names)
+    re.compile(rf"(?<![\d.,])\d{{1,2}}[./_-]{_YEAR}(?!\d)"),  # 3.2026, T3/2026
+    # Versions: `v1.2`, `ver 2`.
+    re.compile(r"(?<![a-z])v(?:er(?:sion)?)?\.?\s*\d+(?:[.,]\d+)*"),
+]
+_COPY_RE = re.compile(r"(?:\s*\(\d\)|\s*-\s*(?:copy|sao chep|ban sao))+\s*$")
+_BLANK = " ~ "  # stands where a date was: breaks adjacency, is no digit and no separator
 
 
-def codes_in_name(name: str) -> list[str]:
+def _clean_name(name: str) -> str:
+    text = fold(normalize(name)).lower().strip()
+    text = _COPY_RE.sub("", _EXTENSION_RE.sub("", text))
+    for pattern in _BLANKS:
+        text = pattern.sub(_BLANK, text)
+    return text.strip()
+
+
+def _pairs(first: str, second: str, more: str | None) -> list[str]:
+    found = [f"{int(first)}.{int(second)}"]
+    found.extend(f"{int(a)}.{int(b)}" for a, b in _ANY_PAIR_RE.findall(more or ""))
+    return found
+
+
+def _name_codes(name: str) -> tuple[list[str], list[str]]:
+    """(certain codes, codes only if the rubric has them) announced by one file or folder name."""
+    text = _clean_name(name)
+    certain: list[str] = []
+    spans: list[tuple[int, int]] = []
+    for m in _PREFIXED_TWICE_RE.finditer(text):
+        certain += _pairs(m.group(2), m.group(3), m.group(4))
+        spans.append(m.span())
+    for m in _PREFIXED_RE.finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        certain += _pairs(m.group(1), m.group(2), m.group(3))
+        spans.append(m.span())
+    for m in _BRACKETED_RE.finditer(text):
+        if not any(a <= m.start() < b for a, b in spans):
+            certain += _pairs(m.group(1), m.group(2), m.group(3))
+            spans.append(m.span())
+    head = _LIST_NUMBER_RE.sub("", text.lstrip(" ~_-.(["), count=1)
+    offset = len(text) - len(head)
+    if m := _LEADING_RE.match(head):
+        certain += _pairs(m.group(1), m.group(2), m.group(3))
+        spans.append((offset, offset + m.end()))
+    elif m := _LEADING_DASH_RE.match(head):
+        certain.append(f"{int(m.group(1))}.{int(m.group(2))}")
+        spans.append((offset, offset + m.end()))
+    weak = [
+        f"{int(m.group(1))}.{int(m.group(2))}"
+        for m in _WEAK_RE.finditer(text)
+        if not any(a <= m.start(1) < b for a, b in spans)
+    ]
+    return list(dict.fromkeys(certain)), list(dict.fromkeys(weak))
+
+
+def codes_in_name(name: str, known: set[str] | frozenset[str] | None = None) -> list[str]:
     """Sub-criterion codes a file or folder name announces: `TC1.3+1.7 x.pdf` -> ["1.3", "1.7"].
 
-    A bare number pair counts only at the start of the name; with a prefix (TC, Tiêu chí, MC)
-    it counts anywhere. The extension is not part of the name.
+    A bare number pair counts at the start of the name, in brackets, or after a prefix (TC, Tiêu
+    chí, Mục, ND, MC); at the end of the name only when `known` (the rubric's codes) has it.
+    Dates, versions and the extension are not part of the name.
     """
-    text = fold(normalize(name)).lower()
-    text = re.sub(r"\.(pdf|docx?|xlsx?|pptx?|jpe?g|png|tiff?|txt|zip|rar|odt)$", "", text)
-    found: list[str] = []
-    m = _LEADING_RE.match(text)
-    if m and not _DATE_AFTER.match(text[m.end(2) :]) and not _DATE_AFTER.match(text[m.end() :]):
-        found.append(f"{int(m.group(1))}.{int(m.group(2))}")
-        found.extend(f"{int(a)}.{int(b)}" for a, b in _MORE_RE.findall(m.group(3)))
-    elif (m := _LEADING_DASH_RE.match(text)) and not _DATE_AFTER.match(text[m.end() :]):
-        found.append(f"{int(m.group(1))}.{int(m.group(2))}")
-    for m in _PREFIXED_RE.finditer(text):
-        a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        if _DATE_AFTER.match(text[m.end(4 if m.group(3) else 2) :]) and not m.group(5):
-            continue
-        found.append(f"{int(a)}.{int(b)}")
-        found.extend(f"{int(x)}.{int(y)}" for x, y in _MORE_RE.findall(m.group(5) or ""))
-    return list(dict.fromkeys(found))
+    certain, weak = _name_codes(name)
+    if known is not None:
+        certain += [c for c in weak if c in known and c not in certain]
+    return certain
+
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+_CRITERION_ONLY_RE = re.compile(
+    r"^(?:[IVX\d]{1,4}\s*[.)-]\s*)?(?:nhom\s*)?(?:t\.?\s*c|tieu\s*chi)[\s._-]*(?:so\s*)?(\d{1,2}|[IVX]{1,4}\b)(?![\d.,-]*\d)",
+    re.IGNORECASE,
+)
 
 
 def criterion_in_name(name: str) -> str | None:
-    """A folder such as `TC4` or `Tieu chi 4` names a whole criterion (not enough to prove)."""
-    m = _CRITERION_ONLY_RE.match(fold(normalize(name)).lower().strip())
-    return str(int(m.group(1))) if m else None
+    """A folder such as `TC4`, `Tieu chi 4` or `TIÊU CHÍ IV` names a whole criterion (not enough to prove)."""
+    m = _CRITERION_ONLY_RE.match(fold(normalize(name)).strip())
+    if not m:
+        return None
+    value = m.group(1)
+    if value.isdigit():
+        return str(int(value))
+    return str(_ROMAN[value]) if value in _ROMAN else None  # Roman numerals only in capitals ("vi pham" is no VI)
 
 
 @dataclass(frozen=True)
@@ -72,17 +151,19 @@ class NameTags:
 
 def tag_by_name(path: str, rubric: Rubric) -> NameTags:
     """Tags from the file name (`filename`) and the nearest folder that names a sub-criterion."""
-    known = {s.code for s in rubric.subcriteria}
+    known = frozenset(s.code for s in rubric.subcriteria)
     parts = path.split("/")
     tags: list[Tag] = []
     unknown: list[str] = []
-    for code in codes_in_name(parts[-1]):
+    certain, weak = _name_codes(parts[-1])
+    for code in certain + [c for c in weak if c in known]:
         if code in known:
             tags.append(Tag(code, TagSource.FILENAME, 1.0, f"tên tệp: {parts[-1]}"))
         else:
             unknown.append(code)
     for depth in range(len(parts) - 2, -1, -1):
-        codes = codes_in_name(parts[depth])
+        certain, weak = _name_codes(parts[depth])
+        codes = certain + [c for c in weak if c in known and c not in certain]
         if not codes:
             continue
         folder = "/".join(parts[: depth + 1])
@@ -92,14 +173,38 @@ def tag_by_name(path: str, rubric: Rubric) -> NameTags:
             else:
                 unknown.append(code)
         break  # only the nearest folder that names a code
-    return NameTags(tuple(tags), tuple(dict.fromkeys(unknown)))
+    return NameTags(tuple(dict.fromkeys(tags)), tuple(dict.fromkeys(unknown)))
+
+
+def criterion_of_folder(path: str) -> str | None:
+    """The criterion the nearest criterion-level folder names (`Tieu chi 2/x.pdf` -> "2"), if any."""
+    for part in reversed(path.split("/")[:-1]):
+        found = criterion_in_name(part)
+        if found:
+            return found
+    return None
 
 
 # --- keywords ----------------------------------------------------------------------------------
+#
+# A phrase counts where its words stand together, matched longest first and without overlap
+# ("phí, lệ phí" is one match, not also a "lệ phí"). Words compare without diacritics only where
+# the document itself has none (a name typed without accents, an OCR guess); a word written with
+# accents must carry the keyword's accents, so "Trụ sở tiếp công dân" is no "sổ tiếp công dân".
+#
+# What a file is about shows first in its name and title: a phrase there weighs HEAD_WEIGHT times
+# a phrase in the body. A body alone must show two different phrases of a sub-criterion, or one
+# of three syllables or more twice (one short word repeated is a passing topic of some other
+# document: a drainage survey says "khảo sát" six times). Second and third suggestions must come close to the best one.
 
-# Keyword matches above this score suggest a sub-criterion.
 SUGGEST_THRESHOLD = 2.0
-MAX_SUGGESTIONS = 3
+HEAD_WEIGHT = 3.0
+MAX_SUGGESTIONS = 2
+SECOND_RATIO = 0.6
+# Names and folders that already prove a code make other suggestions a distraction unless strong.
+PROVEN_THRESHOLD = 6.0
+# Out of the criterion its folder names (`Tieu chi 2/...`), a suggestion counts for this much.
+OTHER_CRITERION_FACTOR = 0.5
 # A document matching this many sub-criteria over this many criteria is a general summary.
 GENERAL_MIN_SUBCRITERIA = 7
 GENERAL_MIN_CRITERIA = 3
@@ -113,60 +218,138 @@ class KeywordTags:
     matched: int  # how many sub-criteria matched at all (for the general guard's reason)
 
 
+@dataclass(frozen=True)
+class _Phrase:
+    code: str
+    text: str  # as the rubric writes it, for the reason
+    words: tuple[str, ...]  # lower case, with diacritics (normalized)
+
+    @property
+    def weight(self) -> float:
+        # Longer phrases are more specific. One word is an abbreviation or a loan word (DVCTT,
+        # VNeID, hotline): as specific as a two-syllable compound.
+        return max(min(len(self.words), 4), 2) / 2
+
+
 @lru_cache(maxsize=8)
-def _phrase_table(rubric: Rubric) -> tuple[dict[tuple[str, ...], list[tuple[str, str]]], int]:
-    """Folded keyword phrases as word tuples -> [(code, phrase)]; built once per rubric."""
-    table: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+def _phrase_table(rubric: Rubric) -> tuple[dict[tuple[str, ...], list[_Phrase]], int]:
+    """Folded keyword phrases as word tuples -> phrases; built once per rubric."""
+    table: dict[tuple[str, ...], list[_Phrase]] = {}
     longest = 1
     for sub in rubric.subcriteria:
         for phrase in sub.keywords:
-            words = tuple(_WORD_RE.findall(fold(normalize(phrase)).lower()))
+            words, folded = _words(phrase)
             if words:
-                table.setdefault(words, []).append((sub.code, phrase))
+                table.setdefault(tuple(folded), []).append(_Phrase(sub.code, phrase, tuple(words)))
                 longest = max(longest, len(words))
     return table, longest
 
 
-def _count_phrases(words: list[str], table, longest: int) -> dict[tuple[str, str], int]:
-    counts: dict[tuple[str, str], int] = {}
-    n = len(words)
-    for i in range(n):
-        for length in range(1, min(longest, n - i) + 1):
-            hits = table.get(tuple(words[i : i + length]))
+def _words(text: str) -> tuple[list[str], list[str]]:
+    """The words of `text` in lower case, with diacritics and folded (the same spans in both)."""
+    norm = normalize(text).lower()
+    folded = fold(norm)
+    spans = [m.span() for m in _WORD_RE.finditer(folded)]
+    return [norm[a:b] for a, b in spans], [folded[a:b] for a, b in spans]
+
+
+_CAMEL_RE = re.compile(r"(?<=[a-zà-ỹđ])(?=[A-ZÀ-ỸĐ])")
+
+
+def _split_name(name: str) -> str:
+    """Words of a file or folder name: `ThuXinLoi_ong-Tam` -> `Thu Xin Loi ong Tam`."""
+    return _CAMEL_RE.sub(" ", normalize(name)).replace("_", " ")
+
+
+def _same_word(doc: str, folded: str, keyword: str, lenient: bool) -> bool:
+    # Only called for words equal once folded: accents decide, unless one side has none.
+    return doc == keyword or doc == folded or keyword == folded or lenient
+
+
+def _count_phrases(text: str, table, longest: int, lenient: bool) -> dict[_Phrase, int]:
+    words, folded = _words(text)
+    counts: dict[_Phrase, int] = {}
+    i, n = 0, len(words)
+    while i < n:
+        step = 1
+        for length in range(min(longest, n - i), 0, -1):
+            candidates = table.get(tuple(folded[i : i + length]))
+            if not candidates:
+                continue
+            hits = [
+                p for p in candidates
+                if all(_same_word(words[i + k], folded[i + k], p.words[k], lenient) for k in range(length))
+            ]
             if hits:
-                for hit in hits:
-                    counts[hit] = counts.get(hit, 0) + 1
+                for p in hits:
+                    counts[p] = counts.get(p, 0) + 1
+                step = length
+                break
+        i += step
     return counts
 
 
-def tag_by_keywords(name: str, title: str, text: str, rubric: Rubric, *, from_ocr: bool = False) -> KeywordTags:
-    """Suggest the few sub-criteria whose keyword phrases the file name, title and text contain."""
+def tag_by_keywords(
+    name: str,
+    title: str,
+    text: str,
+    rubric: Rubric,
+    *,
+    from_ocr: bool = False,
+    path: str | None = None,
+    proven: frozenset[str] | set[str] = frozenset(),
+) -> KeywordTags:
+    """Suggest the few sub-criteria whose keyword phrases the file name, title and text contain.
+
+    `path` (relative, `/`-separated) adds its folder names to the name and lets a criterion-level
+    folder (`Tieu chi 2/`) weigh against suggestions of other criteria; `proven` codes (from the
+    name or folder) are not suggested, and other suggestions then need a strong score.
+    """
     table, longest = _phrase_table(rubric)
-    head_words = _WORD_RE.findall(fold(normalize(f"{name} {title}")).lower().replace("_", " "))
-    body_words = _WORD_RE.findall(fold(text).lower())
-    head = _count_phrases(head_words, table, longest)
-    body = _count_phrases(body_words, table, longest)
+    head = _count_phrases(f"{_split_name(name)} {title}", table, longest, lenient=False)
+    body = _count_phrases(text, table, longest, lenient=from_ocr)
+    if path and "/" in path:
+        # Folder names describe many files at once ("Van ban den/", "Bo phan mot cua/"): for a
+        # file with text they are one more mention; only a photo or sheet is named by them.
+        folders = _count_phrases(_split_name(" ".join(path.split("/")[:-1])), table, longest, lenient=False)
+        for p, n in folders.items():
+            if text.strip():
+                body[p] = body.get(p, 0) + n
+            else:
+                head[p] = head.get(p, 0) + n
     scores: dict[str, float] = {}
+    in_head: set[str] = set()
+    distinct: dict[str, int] = {}
     reasons: dict[str, list[str]] = {}
-    for key in set(head) | set(body):
-        code, phrase = key
-        # Longer phrases are more specific; a phrase in the name or title weighs most.
-        weight = min(len(phrase.split()), 4) / 2
-        score = weight * (1 + math.log2(body[key])) if key in body else 0.0
-        if key in head:
-            score += weight * 3
-        scores[code] = scores.get(code, 0.0) + score
-        reasons.setdefault(code, []).append(f"{phrase} ×{body.get(key, 0) + head.get(key, 0)}")
+    for p in set(head) | set(body):
+        score = 0.0
+        if p in body:
+            score += p.weight * (1 + math.log2(body[p]))
+            # Two different phrases, or one long phrase said twice, make a topic, not a mention.
+            distinct[p.code] = distinct.get(p.code, 0) + (2 if len(p.words) >= 3 and body[p] >= 2 else 1)
+        if p in head:
+            score += p.weight * HEAD_WEIGHT
+            in_head.add(p.code)
+        scores[p.code] = scores.get(p.code, 0.0) + score
+        reasons.setdefault(p.code, []).append(f"{p.text} ×{body.get(p, 0) + head.get(p, 0)}")
     matched = [c for c, s in scores.items() if s >= 1.0]
     criteria = {c.split(".")[0] for c in matched}
     if len(matched) >= GENERAL_MIN_SUBCRITERIA and len(criteria) >= GENERAL_MIN_CRITERIA:
         return KeywordTags((), True, len(matched))
-    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    criterion = criterion_of_folder(path) if path else None
+    if criterion:
+        scores = {c: s * (OTHER_CRITERION_FACTOR if c.split(".")[0] != criterion else 1.0) for c, s in scores.items()}
+    eligible = {
+        c: s for c, s in scores.items()
+        if c not in proven and (c in in_head or distinct.get(c, 0) >= 2)
+    }
+    ranked = sorted(eligible.items(), key=lambda kv: (-kv[1], kv[0]))
+    threshold = PROVEN_THRESHOLD if proven else SUGGEST_THRESHOLD
     tags: list[Tag] = []
     if ranked:
         best = ranked[0][1]
         for code, score in ranked[:MAX_SUGGESTIONS]:
-            if score < SUGGEST_THRESHOLD or score < best * 0.5:
+            if score < threshold or score < best * SECOND_RATIO:
                 break
             confidence = min(0.9, 0.35 + 0.05 * score) * (0.8 if from_ocr else 1.0)
             reason = "từ khóa: " + ", ".join(sorted(reasons[code])[:4])

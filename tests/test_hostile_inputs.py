@@ -71,12 +71,19 @@ def _deep_dirs(root: Path, total: int, *, via_fds: bool = False) -> Path:
 
 def _cached(cache_dir: Path, name: str, make) -> Path:
     """A bomb built once per checkout (its CRC/Adler sums run over gigabytes of zeros)."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
     path = cache_dir / name
     if not path.exists():
         partial = cache_dir / (name + ".part")
         make(partial)
         partial.rename(path)
     return path
+
+
+def _cache_dir(request, tmp_path_factory) -> Path:
+    """pytest's cache folder (kept between runs); a temporary one under -p no:cacheprovider."""
+    cache = getattr(request.config, "cache", None)
+    return cache.mkdir("hostile-files") if cache is not None else tmp_path_factory.getbasetemp() / "hostile-files"
 
 
 def build_hostile_folder(root: Path, cache_dir: Path) -> None:
@@ -155,7 +162,7 @@ def hostile(tmp_path_factory, request):
     """The hostile folder, indexed once."""
     root = tmp_path_factory.mktemp("hostile") / "evidence"
     root.mkdir()
-    build_hostile_folder(root, request.config.cache.mkdir("hostile-files"))
+    build_hostile_folder(root, _cache_dir(request, tmp_path_factory))
     report = index_cli(root)
     yield resolve_paths(root), report
     close_all()
@@ -168,7 +175,7 @@ def heavy(tmp_path_factory, request):
     root.mkdir()
     (root / "tot.pdf").write_bytes(text_pdf("a good file beside the heavy ones tokenheavy"))
     (root / "nested-arrays.pdf").write_bytes(nested_arrays_pdf(100_000))
-    cache = request.config.cache.mkdir("hostile-files")
+    cache = _cache_dir(request, tmp_path_factory)
     (root / "flate-bomb.pdf").write_bytes(_cached(cache, "flate-bomb-2048mib.pdf", lambda p: p.write_bytes(flate_bomb_pdf(2048))).read_bytes())
     report = index_cli(root)
     yield resolve_paths(root), report

@@ -106,3 +106,30 @@ def test_words_standing_together_rank_above_scattered_ones(root, index_root):
         assert [h.path for h in search(paths, "hai long").hits] == ["lien nhau.docx", "rai rac.docx"]
     finally:
         close_all()
+
+
+def test_a_process_that_keeps_the_index_open_sees_a_replaced_file_once(root, index_root):
+    write_docx(root / "Giay moi.docx", ["Giấy mời họp giao ban tháng 5."])
+    paths, _ = index_root(root)
+    try:
+        assert [h.path for h in search(paths, "giao ban").hits] == ["Giay moi.docx"]
+        write_docx(root / "Giay moi.docx", ["Giấy mời họp giao ban tháng 6, đổi lịch."])
+        index_root(root)
+        assert [h.path for h in search(paths, "giao ban").hits] == ["Giay moi.docx"]
+        assert "tháng 6" in search(paths, "giao ban").hits[0].snippet
+    finally:
+        close_all()
+
+
+def test_a_reader_opened_on_an_empty_index_sees_later_commits(tmp_path):
+    """A long-running process (the web page) may search while the first index is being written."""
+    from indexer.store import StoredDoc, TextIndex
+
+    index = TextIndex.create(tmp_path / "text")
+    assert index.search("bien ban") == (0, [])
+    writer = TextIndex(tmp_path / "text").writer()
+    writer.put(StoredDoc("Bien ban.docx", "Bien ban", "", ("Biên bản họp.",), (), None))
+    writer.commit()
+    total, hits = index.search("bien ban")
+    assert total == 1 and hits[0][0] == "Bien ban.docx"
+    index.close()

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexer.models import TagSource
-from indexer.tagging import codes_in_name, criterion_in_name, tag_by_keywords, tag_by_name
+from indexer.tagging import codes_in_name, criterion_in_name, criterion_of_folder, tag_by_keywords, tag_by_name
 
 
 @pytest.mark.parametrize(
@@ -46,6 +46,118 @@ def test_codes_in_name(name, codes):
 
     assert codes_in_name(unicodedata.normalize("NFD", name)) == codes
     assert codes_in_name(name) == codes
+
+
+# Every naming style found in real ward folders; `known` is the bundled rubric's codes where a bare
+# code at the end of a name needs the rubric to confirm it.
+KNOWN = frozenset(f"{a}.{b}" for a, n in ((1, 7), (2, 6), (3, 5), (4, 6)) for b in range(1, n + 1))
+
+
+@pytest.mark.parametrize(
+    "name, codes",
+    [
+        pytest.param("1.1. Danh muc TTHC.pdf", ["1.1"], id="code-with-trailing-dot"),
+        pytest.param("TC 1.1 Danh muc.pdf", ["1.1"], id="tc-space"),
+        pytest.param("TIÊU CHÍ 1.1 DANH MỤC TTHC.pdf", ["1.1"], id="tieu-chi-uppercase-diacritics"),
+        pytest.param("TIEU CHI 4.4 - DANH SACH CAP CHUNG THU SO.PDF", ["4.4"], id="uppercase-no-diacritics"),
+        pytest.param("Tieu chi 1 - 1.6 Tin bai fanpage.docx", ["1.6"], id="criterion-then-subcriterion"),
+        pytest.param("Tieu chi 3 - 3.2 So theo doi don thu.docx", ["3.2"], id="criterion-then-subcriterion-3"),
+        pytest.param("TC1_1.2 bang phi.pdf", ["1.2"], id="tc-criterion-underscore-subcriterion"),
+        pytest.param("Tiêu chí số 2.4 thư.docx", ["2.4"], id="tieu-chi-so"),
+        pytest.param("Muc 1.1 Danh muc.pdf", ["1.1"], id="muc"),
+        pytest.param("Mục 3.4 Cam kết.pdf", ["3.4"], id="muc-diacritics"),
+        pytest.param("ND 3.3 - QD cu di hoc.docx", ["3.3"], id="nd"),
+        pytest.param("Nội dung 2.1 kế hoạch.docx", ["2.1"], id="noi-dung"),
+        pytest.param("TTC 2.2 danh sach.docx", ["2.2"], id="tieu-tieu-chi-abbreviation"),
+        pytest.param("1_1 Danh muc TTHC.pdf", ["1.1"], id="underscore-pair"),
+        pytest.param("2_2 Danh sach tra ket qua tai nha.docx", ["2.2"], id="underscore-pair-2"),
+        pytest.param("MC1.1 quy trinh.pdf", ["1.1"], id="mc-no-space"),
+        pytest.param("(4.4) QD cap chu ky so.pdf", ["4.4"], id="bracketed-at-start"),
+        pytest.param("Danh muc TTHC (1.1).pdf", ["1.1"], id="bracketed-at-end"),
+        pytest.param("[2.3] ke hoach.docx", ["2.3"], id="square-brackets"),
+        pytest.param("TC 4.3 + 4.2 anh TTPVHCC.docx", ["4.3", "4.2"], id="two-codes-spaced-plus"),
+        pytest.param("1.3 va 1.7 bang cong khai.pdf", ["1.3", "1.7"], id="two-codes-va"),
+        pytest.param("TC1.3-1.7 x.pdf", ["1.3", "1.7"], id="two-codes-dash"),
+        pytest.param("TC1.3, TC1.7 x.pdf", ["1.3", "1.7"], id="two-codes-both-prefixed"),
+        pytest.param("13.02.2026 TC1.7 Bien ban mo hom thu.pdf", ["1.7"], id="date-then-prefixed-code"),
+        pytest.param("2026-03-01 1.4 Lich cong tac.docx", ["1.4"], id="iso-date-then-code"),
+        pytest.param("2026.03.01_2.1_ke hoach.docx", ["2.1"], id="dotted-iso-date-then-code"),
+        pytest.param("20260314 1.2 bang phi.pdf", ["1.2"], id="compact-date-then-code"),
+        pytest.param("13.02.2026 Bien ban mo hom thu.pdf", [], id="date-only"),
+        pytest.param("13_02_2026 Bien ban.pdf", [], id="underscore-date"),
+        pytest.param("Lich cong tac tuan 10 (02.3-06.3.2026).docx", [], id="date-range-in-brackets"),
+        pytest.param("2.1 So theo doi T3.2026.xlsx", ["2.1"], id="code-and-month"),
+        pytest.param("So theo doi T3.2026.xlsx", [], id="month-only"),
+        pytest.param("Bao cao thang 12.2026.docx", [], id="month-year"),
+        pytest.param("ND 63.2010 kiem soat TTHC.pdf", [], id="decree-number-is-no-code"),
+        pytest.param("IMG_20260312_093015.jpg", [], id="phone-photo"),
+        pytest.param("Scan_20260314_0001.pdf", [], id="scanner-file"),
+        pytest.param("z5123456789012_anh bang cong khai.jpg", [], id="zalo-download"),
+        pytest.param("Bao cao v1.2.docx", [], id="version-only"),
+        pytest.param("TC2.6 bao cao v1.2.docx", ["2.6"], id="code-and-version"),
+        pytest.param("Ke hoach (v1.2).docx", [], id="bracketed-version"),
+        pytest.param("1.2 bang phi ver 2.docx", ["1.2"], id="code-and-ver"),
+        pytest.param("01. Ke hoach trien khai.docx", [], id="list-number"),
+        pytest.param("01_1.1_Danh muc.pdf", ["1.1"], id="list-number-then-code"),
+        pytest.param("3. 2.4 Thu cam on.docx", ["2.4"], id="list-number-dot-then-code"),
+        pytest.param("TC1.2 bang phi (1).pdf", ["1.2"], id="windows-copy-suffix"),
+        pytest.param("KH 45-KH-UBND.pdf", [], id="document-number"),
+        pytest.param("TC1.9 Bao cao bo sung.docx", ["1.9"], id="unknown-code-kept-for-the-report"),
+        pytest.param("Danh muc DVC truc tuyen 4.5.docx", ["4.5"], id="bare-code-at-end"),
+        pytest.param("Thong bao gio lam viec TTPVHCC_1.4.pdf", ["1.4"], id="bare-code-after-underscore"),
+        pytest.param("Phu Lien - 1.3 - Danh ba.pdf", ["1.3"], id="bare-code-between-dashes"),
+        pytest.param("Danh muc 4.5 - Copy.docx", ["4.5"], id="bare-code-then-copy"),
+        pytest.param("Bao cao 15.3.docx", [], id="bare-unknown-pair-at-end-is-ignored"),
+        pytest.param("Anh 1.3 so dien thoai.jpg", [], id="bare-pair-between-words-is-a-photo-number"),
+    ],
+)
+def test_naming_styles(name, codes):
+    import unicodedata
+
+    for form in (name, unicodedata.normalize("NFD", name)):
+        assert codes_in_name(form, KNOWN) == codes
+
+
+def test_bare_code_at_end_needs_the_rubric():
+    assert codes_in_name("Danh muc DVC truc tuyen 4.5.docx") == []
+    assert codes_in_name("Danh muc DVC truc tuyen 4.5.docx", KNOWN) == ["4.5"]
+
+
+@pytest.mark.parametrize(
+    "path, expected, unknown",
+    [
+        pytest.param("TIEU CHI 1/1.1. Cong khai TTHC/QĐ cong bo.pdf", {("1.1", "folder")}, (), id="folder-code-trailing-dot"),
+        pytest.param("Tieu chi 2/Ke hoach ngay giai quyet nhanh.docx", set(), (), id="criterion-folder-proves-nothing"),
+        pytest.param("TC3 - Doi ngu/3.4/QD quy tac ung xu.docx", {("3.4", "folder")}, (), id="bare-code-folder"),
+        pytest.param("Minh chung/Tieu chi 4/4.3 Trang thiet bi/anh/a.jpg", {("4.3", "folder")}, (), id="nearest-coded-folder"),
+        pytest.param("Tieu chi 2/2_2 Danh sach/x.docx", {("2.2", "folder")}, (), id="underscore-folder"),
+        pytest.param("Tieu chi 2/2.1 So theo doi T3.2026.xlsx", {("2.1", "filename")}, (), id="file-in-criterion-folder"),
+        pytest.param("1.4 Lich/TC1.4 lich thang 3.pdf", {("1.4", "filename"), ("1.4", "folder")}, (), id="both-kept"),
+        pytest.param("Tai lieu 4.5/bao cao.docx", {("4.5", "folder")}, (), id="bare-code-at-end-of-folder"),
+        pytest.param("1.9 Khac/x.pdf", set(), ("1.9",), id="unknown-folder-code"),
+        pytest.param("TC1.9 x.docx", set(), ("1.9",), id="unknown-file-code"),
+    ],
+)
+def test_folder_and_file_conventions(rubric, path, expected, unknown):
+    result = tag_by_name(path, rubric)
+    assert {(t.code, t.source.value) for t in result.tags} == expected
+    assert result.unknown == unknown
+
+
+@pytest.mark.parametrize(
+    "path, criterion",
+    [
+        pytest.param("Tieu chi 2/x.docx", "2", id="tieu-chi"),
+        pytest.param("TC3 - Doi ngu/3.4/x.docx", "3", id="tc-with-words"),
+        pytest.param("TIÊU CHÍ IV/anh/x.jpg", "4", id="roman"),
+        pytest.param("I. Tieu chi 1/x.pdf", "1", id="list-numbered"),
+        pytest.param("Nhom tieu chi 3/x.pdf", "3", id="nhom"),
+        pytest.param("TC vi pham/x.pdf", None, id="lowercase-vi-is-no-roman-six"),
+        pytest.param("Van ban/x.pdf", None, id="none"),
+    ],
+)
+def test_criterion_of_folder(path, criterion):
+    assert criterion_of_folder(path) == criterion
 
 
 @pytest.mark.parametrize("name, criterion", [("TC4", "4"), ("Tieu chi 1", "1"), ("Tiêu chí 2", "2"), ("1.3 So dien thoai", None)])
@@ -120,3 +232,127 @@ def test_seed_report_is_general_not_proof_of_everything(rubric, seed_report_text
     assert result.general
     assert result.tags == ()
     assert result.matched >= 7
+
+
+# --- how keywords are counted ----------------------------------------------------------------
+
+
+def codes_of(result) -> list[str]:
+    return [t.code for t in result.tags]
+
+
+def test_accents_must_agree_where_the_document_has_them(rubric):
+    # "Trụ sở tiếp công dân" folds to the same letters as the keyword "sổ tiếp công dân".
+    place = "Lãnh đạo trực tại Trụ sở tiếp công dân. Trụ sở tiếp công dân mở cửa sáng thứ Ba."
+    assert "3.1" not in codes_of(tag_by_keywords("x", "", place, rubric))
+    typed_plain = "SO TIEP CONG DAN nam 2026: ghi chep cac buoi tiep cong dan dinh ky cua Chu tich."
+    assert codes_of(tag_by_keywords("x", "", typed_plain, rubric)) == ["3.1"]
+
+
+def test_a_keyword_written_without_accents_matches_accented_text(tmp_path):
+    from indexer.rubric import load_rubric
+
+    path = tmp_path / "rubric.toml"
+    path.write_text(
+        'title = "T"\n[unit]\nname = "U"\n'
+        '[[criteria]]\ncode = "1"\ntitle = "A"\npoints = 1\n'
+        '[[criteria.subcriteria]]\ncode = "1.1"\ntitle = "Phí"\npoints = 1\nkeywords = ["bang phi", "le phi"]\n',
+        encoding="utf-8",
+    )
+    result = tag_by_keywords("x", "BẢNG PHÍ", "Công khai lệ phí hộ tịch.", load_rubric(path))
+    assert codes_of(result) == ["1.1"]
+
+
+def test_overlapping_phrases_count_once(rubric):
+    # "phí, lệ phí" must not also count as "lệ phí": one mention is not two different phrases.
+    text = "Tỷ lệ hồ sơ trực tuyến đạt 88%; người dân thanh toán phí, lệ phí qua ứng dụng ngân hàng."
+    result = tag_by_keywords("bao cao thang 5", "", text, rubric)
+    assert "1.2" not in codes_of(result)
+
+
+def test_one_word_repeated_in_the_body_is_a_mention_not_a_topic(rubric):
+    text = ("Ủy ban nhân dân phường tổ chức khảo sát hiện trạng cống thoát nước. Tổ khảo sát đo đạc 12 tổ dân phố. "
+            "Kết quả khảo sát là cơ sở lập kế hoạch nạo vét. Hội viên Hội Nông dân, hội viên Hội Cựu chiến binh, "
+            "hội viên Hội Phụ nữ cùng tham gia.")
+    assert tag_by_keywords("thong bao", "THÔNG BÁO Về việc khảo sát hiện trạng thoát nước", text, rubric).tags == ()
+
+
+def test_the_title_alone_can_say_what_a_document_is(rubric):
+    result = tag_by_keywords("Scan_0007", "THƯ XIN LỖI", "Kính gửi Bà Đỗ Thị Mến. Hồ sơ của Bà đã chậm hẹn.", rubric)
+    assert codes_of(result) == ["2.4"]
+
+
+@pytest.mark.parametrize(
+    "name, path, code",
+    [
+        pytest.param("Anh ma QR tra cuu TTHC", "Anh ma QR tra cuu TTHC.jpg", "4.5", id="photo-name"),
+        pytest.param("IMG_0031", "Tieu chi 2/Anh trao ket qua tai nha/IMG_0031.jpg", "2.2", id="photo-folder-name"),
+        pytest.param("ThuXinLoiOngTam", "ThuXinLoiOngTam.docx", "2.4", id="camel-case-name"),
+        pytest.param("BC DVCTT thang 5", "BC DVCTT thang 5.xlsx", "4.5", id="abbreviation"),
+    ],
+)
+def test_a_file_without_text_is_suggested_from_its_name_and_folders(rubric, name, path, code):
+    assert codes_of(tag_by_keywords(name, "", "", rubric, path=path)) == [code]
+
+
+def test_a_folder_name_alone_does_not_tag_every_document_in_it(rubric):
+    # Shares have folders such as "Bo phan mot cua/": a letter filed there is not about the office layout.
+    invitation = "GIẤY MỜI\nKính mời đồng chí dự họp giao ban công tác tháng 3 lúc 14 giờ 00."
+    assert tag_by_keywords("Giay moi hop", "GIẤY MỜI", invitation, rubric, path="Bo phan mot cua/Giay moi hop.docx").tags == ()
+    # ...but a photo there has nothing else to say what it shows.
+    assert codes_of(tag_by_keywords("IMG_0102", "", "", rubric, path="Bo phan mot cua/IMG_0102.jpg")) == ["4.2"]
+
+
+def test_a_criterion_folder_weighs_against_other_criteria(rubric):
+    text = ("Thực hiện “4 xin, 4 luôn”, “nụ cười công sở” khi tiếp đón; thanh niên tình nguyện hướng dẫn người dân "
+            "làm thủ tục.")
+    assert sorted(codes_of(tag_by_keywords("ke hoach", "", text, rubric))) == ["2.3", "3.4"]
+    assert codes_of(tag_by_keywords("ke hoach", "", text, rubric, path="Tieu chi 2/ke hoach.docx")) == ["2.3"]
+    assert codes_of(tag_by_keywords("ke hoach", "", text, rubric, path="TC3 - Doi ngu/ke hoach.docx")) == ["3.4"]
+
+
+def test_codes_the_name_proves_are_not_suggested_again(rubric):
+    result = tag_by_keywords("TC2.4 thu", "THƯ XIN LỖI", APOLOGY, rubric, proven={"2.4"})
+    assert result.tags == ()
+
+
+def test_a_named_file_gets_other_suggestions_only_when_strong(rubric):
+    weak = "Thư này gửi kèm số điện thoại của cán bộ thụ lý để ông tiện liên hệ."
+    assert tag_by_keywords("TC2.4 thu xin loi", "THƯ XIN LỖI", weak, rubric, proven={"2.4"}).tags == ()
+    assert codes_of(tag_by_keywords("TC2.4 thu", "THƯ XIN LỖI", weak, rubric)) == ["2.4"]
+
+
+# --- the evaluation folder, small -------------------------------------------------------------
+
+
+def test_tagging_of_the_evaluation_folder_stays_accurate():
+    """bench/tagging_eval.py on all its cases, texts straight to describe(): floors a little below today's."""
+    from bench.tagging_eval import evaluate
+
+    result = evaluate(halves=("all",), fast=True)
+    res = result["halves"]["all"]
+    src = res["sources"]
+    assert src["filename"]["precision"] == 1.0 and src["filename"]["recall"] == 1.0, res["mistakes"]
+    assert src["folder"]["precision"] == 1.0 and src["folder"]["recall"] == 1.0, res["mistakes"]
+    assert src["keyword"]["precision"] >= 0.9 and src["keyword"]["recall"] >= 0.8, res["mistakes"]
+    assert src["keyword-all"]["precision"] >= 0.9 and src["keyword-all"]["recall"] >= 0.8, res["mistakes"]
+    assert src["files"]["precision"] >= 0.95 and src["files"]["recall"] >= 0.9, res["mistakes"]
+    assert res["general"]["flagged"] == res["general"]["general_docs"] and res["general"]["false_flags"] == 0
+    assert res["unknown_codes"]["missed"] == 0 and res["unknown_codes"]["wrong"] == 0
+    assert result["coverage"]["wrong"] == 0, result["coverage"]
+
+
+def test_the_evaluation_through_the_real_index(tmp_path):
+    """A dozen of its files written, indexed by build_index and read back as `files --json` lists them."""
+    from bench.tagging_eval import evaluate
+
+    picked = {"Lich cong tac tuan 10 (02.3-06.3.2026).docx", "Thong bao gio lam viec TTPVHCC_1.4.pdf",
+              "Tieu chi 1 - 1.6 Tin bai dang tren fanpage.docx", "Tieu chi 2/2.1 So theo doi ho so tra trong ngay T3.2026.xlsx",
+              "KH 45-KH-UBND.pdf", "MC2.4 Thu chuc mung ket hon (mau).docx", "ND 3.3 - QD cu cong chuc di hoc.docx",
+              "(4.4) QD cap chu ky so.pdf", "Danh muc DVC truc tuyen toan trinh 4.5.docx", "02. Bao cao so ket 6 thang CQTT.pdf",
+              "Thong bao khao sat hien trang he thong thoat nuoc.docx", "Bien ban ban giao thiet bi cho Trung tam PVHCC.pdf"}
+    result = evaluate(halves=("all",), ocr=False, workers=0, work=tmp_path, only=lambda c: c.path in picked)
+    assert result["files"] == len(picked)
+    # What `files --json` shows must be right; "content alone ..." notes are only diagnostics.
+    shown = [m for m in result["halves"]["all"]["mistakes"] if any(not n.startswith("content alone") for n in m["mistakes"])]
+    assert shown == [], shown

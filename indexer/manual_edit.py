@@ -1,0 +1,139 @@
+"""`tag` and `untag`: a reviewer confirms a file as proof of a sub-criterion, or turns a suggestion down.
+
+The decision is written to the manual tags file (see manual.py), keyed by the file's content hash
+as the catalog knows it, and the file's entry in the text index is refreshed at once so that
+`search --code` agrees with `coverage` without waiting for the next `index`. Both happen under
+the build lock, so a running `index` or watcher never writes the same entry at the same time.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .build import IndexPaths, build_lock, refresh_codes
+from .catalog import catalog_exists, open_catalog
+from .errors import IndexMissingError, TagsError
+from .manual import ManualTag, ManualTags, load_manual_tags, save_manual_tags
+from .models import Evidence, Rubric, TagChange, TagSource
+from .scan import relative_path
+from .tagging import tag_by_name
+
+
+def tag_file(paths: IndexPaths, rubric: Rubric, path: str | Path, codes: list[str], *, wait: float = 60.0) -> TagChange:
+    """Confirm `path` as proof of each code (a keyword suggestion becomes proof)."""
+    return _edit(paths, rubric, path, codes, confirm=True, wait=wait)
+
+
+def untag_file(paths: IndexPaths, rubric: Rubric, path: str | Path, codes: list[str], *, wait: float = 60.0) -> TagChange:
+    """Take away a manual tag, or dismiss a keyword suggestion, for each code on `path`."""
+    return _edit(paths, rubric, path, codes, confirm=False, wait=wait)
+
+
+def _edit(paths: IndexPaths, rubric: Rubric, path: str | Path, codes: list[str], *, confirm: bool, wait: float) -> TagChange:
+    _check_codes(codes, rubric)
+    if not catalog_exists(paths.index_dir):
+        raise IndexMissingError(f"no index in {paths.index_dir} yet: run `minhchung index --root {paths.root}` first")
+    with build_lock(paths.index_dir, wait):
+        ev = find_indexed(paths, path)
+        manual = load_manual_tags(paths.tags_file)  # a damaged file stops here, before anything is written
+        if confirm:
+            updated, change = _confirm(manual, ev, codes, rubric)
+        else:
+            updated, change = _withdraw(manual, ev, codes, rubric)
+        if updated != manual:
+            save_manual_tags(paths.tags_file, updated)
+            refresh_codes(paths, [ev.path], manual=updated)
+    return TagChange(ev.path, ev.sha256, tags_file=str(paths.tags_file), **change)
+
+
+def _check_codes(codes: list[str], rubric: Rubric) -> None:
+    if not codes:
+        raise TagsError("name at least one sub-criterion code, e.g. 2.4")
+    known = [s.code for s in rubric.subcriteria]
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise TagsError(
+            f"{', '.join(unknown)}: not a sub-criterion of the rubric ({rubric.source}); known codes: {known[0]} … {known[-1]}"
+        )
+
+
+def find_indexed(paths: IndexPaths, given: str | Path) -> Evidence:
+    """The catalog record of a file given relative to the root (or the current folder), or absolute."""
+    given = Path(given)
+    candidates = [given] if given.is_absolute() else [paths.root / given, Path.cwd() / given]
+    inside = []
+    for candidate in candidates:
+        full = Path(os.path.abspath(candidate))
+        for root, target in ((paths.root, full), (Path(os.path.realpath(paths.root)), Path(os.path.realpath(full)))):
+            try:
+                target.relative_to(root)
+            except ValueError:
+                continue
+            inside.append(relative_path(root, target))
+            break
+    if not inside:
+        raise TagsError(f"{given} is outside the evidence folder {paths.root}")
+    catalog = open_catalog(paths.index_dir)
+    try:
+        for rel in dict.fromkeys(inside):
+            ev = catalog.get(rel)
+            if ev is not None:
+                return ev
+    finally:
+        catalog.close()
+    raise TagsError(f"{inside[0]} is not in the index; check the name, or run `minhchung index` if the file is new")
+
+
+def _confirm(manual: ManualTags, ev: Evidence, codes: list[str], rubric: Rubric) -> tuple[ManualTags, dict]:
+    confirmed, notes = [], []
+    named = {t.code for t in tag_by_name(ev.path, rubric).tags}
+    for code in codes:
+        lines = _lines(manual, ev, code)
+        if any(e.action == "+" for e in lines) and not any(e.action == "-" for e in lines):
+            notes.append((code, "đã gán tay từ trước (already tagged)"))
+            continue
+        manual = _without(manual, ev, code).changed("+", code, ev.sha256, ev.path)
+        confirmed.append(code)
+        if code in named and not ev.general:
+            notes.append((code, "tên tệp/thư mục đã chứng minh; thẻ gán tay được ghi thêm (the name already proves it)"))
+    return manual, {"confirmed": tuple(confirmed), "notes": tuple(notes)}
+
+
+def _withdraw(manual: ManualTags, ev: Evidence, codes: list[str], rubric: Rubric) -> tuple[ManualTags, dict]:
+    removed, dismissed, notes = [], [], []
+    suggested = {t.code for t in ev.tags if t.source is TagSource.KEYWORD}
+    named = {t.code: t.reason for t in tag_by_name(ev.path, rubric).tags}
+    for code in codes:
+        lines = _lines(manual, ev, code)
+        if any(e.action == "+" for e in lines):
+            manual = _without(manual, ev, code)
+            removed.append(code)
+            if code in suggested:  # taking back a confirmation leaves the suggestion, as before
+                notes.append((code, "gợi ý từ khóa vẫn còn; chạy lại untag để bỏ cả gợi ý (the keyword suggestion remains)"))
+        elif code in named:
+            raise TagsError(
+                f"{ev.path}: {code} comes from the file's name or folder ({named[code]}), not from a tag; "
+                "rename or move the file to change it"
+            )
+        elif any(e.action == "-" for e in lines):
+            notes.append((code, "gợi ý đã bị bỏ từ trước (already dismissed)"))
+        elif code in suggested:
+            manual = manual.changed("-", code, ev.sha256, ev.path)
+            dismissed.append(code)
+        else:
+            notes.append((code, "tệp không gắn với mã này (the file is not tied to this code)"))
+    return manual, {"removed": tuple(removed), "dismissed": tuple(dismissed), "notes": tuple(notes)}
+
+
+def _matches(entry: ManualTag, ev: Evidence, code: str) -> bool:
+    # The same rule as ManualTags.for_file: by content hash, or by path on a line without one.
+    return entry.code == code and ((ev.sha256 and entry.sha256 == ev.sha256) or (entry.sha256 in ("-", "") and entry.path == ev.path))
+
+
+def _lines(manual: ManualTags, ev: Evidence, code: str) -> list[ManualTag]:
+    return [e for e in manual.entries if _matches(e, ev, code)]
+
+
+def _without(manual: ManualTags, ev: Evidence, code: str) -> ManualTags:
+    return ManualTags(tuple(e for e in manual.entries if not _matches(e, ev, code)))

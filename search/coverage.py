@@ -1,0 +1,172 @@
+"""Coverage: which sub-criteria the evidence proves, which only look covered, and the provable score.
+
+A sub-criterion is `proven` when at least `min_evidence` distinct files (distinct by content: two
+copies of one file count once) are tied to it by their name, their folder or a manual tag;
+`suggested` when something points at it but not enough to prove it (keyword matches, or fewer
+proofs than asked); `missing` when nothing does. Only proven sub-criteria count toward the score.
+
+`compute_coverage` is the pure rule; `coverage` reads the catalog and the manual tags and calls it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable
+
+from indexer.build import IndexPaths
+from indexer.models import (
+    Coverage,
+    CriterionCoverage,
+    Evidence,
+    EvidenceRef,
+    FileStatus,
+    Problem,
+    Rubric,
+    Status,
+    SubCriterion,
+    SubCriterionCoverage,
+    Tag,
+    TagSource,
+)
+from indexer.rubric import RUBRIC_FILENAME
+from indexer.scan import relative_path
+from indexer.tagging import tag_by_name
+
+# A named file that the assessor cannot open proves nothing until a reviewer confirms it.
+_CANNOT_PROVE = {
+    FileStatus.EMPTY: "tệp rỗng, không tính",
+    FileStatus.UNREADABLE: "tệp hỏng, không mở được, không tính",
+    FileStatus.ENCRYPTED: "tệp có mật khẩu, người chấm không mở được, không tính",
+}
+GENERAL_NOTE = "văn bản tổng hợp, không tính là minh chứng (xác nhận bằng minhchung tag nếu đúng)"
+# Which tag is shown when one file reaches a sub-criterion several ways.
+_SOURCE_RANK = {TagSource.FILENAME: 0, TagSource.FOLDER: 1, TagSource.MANUAL: 2, TagSource.KEYWORD: 3}
+
+
+def coverage(paths: IndexPaths, rubric: Rubric, *, today: dt.date | None = None) -> Coverage:
+    """The coverage of `rubric` by the indexed files of `paths.root`, manual tags applied."""
+    from search.query import open_index
+
+    index = open_index(paths)
+    manual = index.manual()
+    # The rubric kept in the evidence folder is indexed like any file, but it is not evidence.
+    rubric_file = {RUBRIC_FILENAME, relative_path(paths.root, Path(os.path.abspath(rubric.source)))}
+    evidence = [manual.apply(with_name_tags(ev, rubric)) for ev in index.catalog.all() if ev.path not in rubric_file]
+    return compute_coverage(
+        rubric, evidence, generated=today or dt.date.today(), indexed_at=index.catalog.get_meta("indexed_at") or "",
+    )  # fmt: skip
+
+
+def with_name_tags(ev: Evidence, rubric: Rubric) -> Evidence:
+    """The evidence with its file-name and folder tags redone for `rubric`.
+
+    Names are cheap to re-read, so an edited rubric (a new code, a renumbered one) shows at once,
+    without re-indexing; keyword tags need the text and stay as indexed.
+    """
+    named = tag_by_name(ev.path, rubric).tags
+    proven = {t.code for t in named}
+    kept = [t for t in ev.tags if t.source is TagSource.KEYWORD and t.code not in proven]
+    kept += [t for t in ev.tags if t.source is TagSource.MANUAL]
+    return replace(ev, tags=tuple(named) + tuple(kept))
+
+
+def compute_coverage(
+    rubric: Rubric,
+    evidence: Iterable[Evidence],
+    problems: Iterable[Problem] = (),
+    *,
+    generated: dt.date | None = None,
+    indexed_at: str = "",
+) -> Coverage:
+    """Score `rubric` against `evidence` (manual tags already applied); `problems` adds to those found."""
+    known = {s.code for s in rubric.subcriteria}
+    refs: dict[str, dict[str, EvidenceRef]] = {code: {} for code in known}
+    found: list[Problem] = list(problems)
+    general: list[str] = []
+    for ev in sorted(evidence, key=lambda e: e.path):
+        if ev.status.is_problem:
+            found.append(Problem(ev.path, ev.status.value, ev.detail))
+        found.extend(_unknown_codes(ev, rubric, known))
+        if ev.general:
+            general.append(ev.path)
+        for tag in ev.tags:
+            if tag.code not in known:
+                continue
+            current = refs[tag.code].get(ev.path)
+            if current is None or _SOURCE_RANK[tag.source] < _SOURCE_RANK[current.source]:
+                refs[tag.code][ev.path] = _ref(ev, tag, rubric)
+    criteria = []
+    for criterion in rubric.criteria:
+        subs = tuple(_sub_coverage(sub, list(refs[sub.code].values())) for sub in criterion.subcriteria)
+        criteria.append(CriterionCoverage(criterion, sum(s.provable for s in subs), subs))
+    return Coverage(
+        rubric=rubric,
+        criteria=tuple(criteria),
+        problems=tuple(sorted(dict.fromkeys(found), key=lambda p: (p.path, p.problem))),
+        general=tuple(general),
+        generated=generated,
+        indexed_at=indexed_at,
+    )
+
+
+def _ref(ev: Evidence, tag: Tag, rubric: Rubric) -> EvidenceRef:
+    proves, note = tag.source.proves, ""
+    if tag.source in (TagSource.FILENAME, TagSource.FOLDER):
+        # A manual tag is a reviewer's decision and always counts; a name only counts on a file
+        # the assessor can open and that is not the summary report itself.
+        if ev.general:
+            proves, note = False, GENERAL_NOTE
+        elif ev.status in _CANNOT_PROVE:
+            proves, note = False, _CANNOT_PROVE[ev.status]
+    return EvidenceRef(
+        path=ev.path,
+        source=tag.source,
+        confidence=tag.confidence,
+        reason=tag.reason,
+        doc=ev.doc,
+        in_period=rubric.in_period(ev.doc.date),
+        sha256=ev.sha256,
+        title=ev.title,
+        proves=proves,
+        note=note,
+    )
+
+
+def _sub_coverage(sub: SubCriterion, refs: list[EvidenceRef]) -> SubCriterionCoverage:
+    proving = sorted((r for r in refs if r.proves), key=lambda r: (_SOURCE_RANK[r.source], r.path))
+    others = sorted((r for r in refs if not r.proves), key=lambda r: (r.source is TagSource.KEYWORD, -r.confidence, r.path))
+    first_by_content: dict[str, str] = {}
+    listed = []
+    for r in proving:
+        key = r.sha256 or f"path:{r.path}"  # an unhashed file is its own content
+        if key in first_by_content:
+            r = replace(r, copy_of=first_by_content[key])
+        else:
+            first_by_content[key] = r.path
+        listed.append(r)
+    proofs = len(first_by_content)
+    if proofs >= sub.min_evidence:
+        status = Status.PROVEN
+    elif refs:
+        status = Status.SUGGESTED
+    else:
+        status = Status.MISSING
+    provable = sub.points if status is Status.PROVEN else 0
+    return SubCriterionCoverage(sub, status, provable, tuple(listed + others), proofs)
+
+
+def _unknown_codes(ev: Evidence, rubric: Rubric, known: set[str]) -> list[Problem]:
+    """Codes a name or a manual tag gives that the rubric does not have: the file proves nothing there."""
+    problems = [
+        Problem(ev.path, "unknown-code", f"mã {code} trong tên tệp/thư mục không có trong bộ tiêu chí (code not in the rubric)")
+        for code in tag_by_name(ev.path, rubric).unknown
+    ]
+    problems += [
+        Problem(ev.path, "unknown-code", f"thẻ gán tay {t.code} không có trong bộ tiêu chí (manual tag for a code not in the rubric)")
+        for t in ev.tags
+        if t.source is TagSource.MANUAL and t.code not in known
+    ]
+    return problems

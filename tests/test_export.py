@@ -1,0 +1,309 @@
+"""The evidence bundle: it opens, its manifest matches its bytes, its links resolve, and it keeps
+proof, suggestions and broken files apart."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import shutil
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+
+from bench.docgen import official_document, split_header, write_docx, write_encrypted_pdf, write_pdf
+from search.export import (
+    INDEX_NAME,
+    MANIFEST_CSV,
+    MANIFEST_JSON,
+    REPORT_NAME,
+    REVIEW_DIR,
+    bundle_file_name,
+    export_bundle,
+    safe_name,
+    unique_name,
+)
+from search.query import close_all
+
+PHONE = "TC1.3+1.7 - So dien thoai duong day nong.docx"
+PHONE_COPY = "Tieu chi 1/1.3 So dien thoai/ban sao.docx"
+FEES = "1.2_Bang phi le phi.pdf"
+SURVEY = "TC2.6 ket qua khao sat.txt"
+ODD_NAME = "TC3.1 Bien ban: doi thoai?.docx"
+APOLOGY = "Thu xin loi ong Nguyen Van Tam.docx"  # a keyword suggestion for 2.4, which nothing proves
+BROKEN = "TC4.1 anh tru so.pdf"
+LOCKED = "TC4.2 phong lam viec.pdf"
+
+
+@pytest.fixture(autouse=True)
+def _close_indexes():
+    yield
+    close_all()
+
+
+def _doc(kind: str, number: int, title: str, body: list[str]):
+    import datetime as dt
+
+    return split_header(official_document(kind, number, dt.date(2026, 3, number % 28 + 1), title, body))
+
+
+@pytest.fixture(scope="module")
+def evidence(tmp_path_factory, rubric) -> Path:
+    """A ward folder with proof for two sub-criteria in one file, a copy of it, a suggestion, and two broken files."""
+    from indexer.build import build_index, resolve_paths
+
+    root = tmp_path_factory.mktemp("ward") / "Minh chung Phu Lien"
+    root.mkdir()
+    header, body = _doc("TB", 21, "Công khai số điện thoại đường dây nóng", ["Số điện thoại đường dây nóng: 0225 3 123 456.", "Hòm thư góp ý đặt tại bộ phận một cửa."])
+    write_docx(root / PHONE, body, header_table=header)
+    (root / PHONE_COPY).parent.mkdir(parents=True)
+    shutil.copy(root / PHONE, root / PHONE_COPY)
+    header, body = _doc("TB", 8, "Bảng mức thu phí, lệ phí", ["Bảng mức thu phí, lệ phí năm 2026."])
+    write_pdf(root / FEES, [body], header_table=header)
+    (root / SURVEY).write_text("Kết quả khảo sát sự hài lòng của người dân năm 2026: 96% hài lòng.\n" * 40, encoding="utf-8")
+    write_docx(root / ODD_NAME, ["BIÊN BẢN", "Hội nghị đối thoại giữa Chủ tịch UBND phường với Nhân dân."])
+    header, body = _doc("TXL", 6, "Thư xin lỗi", ["Ủy ban nhân dân phường gửi thư xin lỗi ông Nguyễn Văn Tâm vì trả kết quả chậm.", "Thư xin lỗi này gửi kèm lời thăm hỏi."])
+    write_docx(root / APOLOGY, body, header_table=header)
+    (root / BROKEN).write_bytes(b"%PDF-1.4 broken")
+    write_encrypted_pdf(root / LOCKED, "Phòng làm việc", user_password="x")
+    build_index(resolve_paths(root), rubric, workers=0, ocr=False)
+    return root
+
+
+@pytest.fixture(scope="module")
+def bundle(evidence, rubric, tmp_path_factory) -> tuple[zipfile.ZipFile, object, list]:
+    from indexer.build import resolve_paths
+
+    out = tmp_path_factory.mktemp("out") / "Goi minh chung.zip"
+    seen = []
+    result = export_bundle(resolve_paths(evidence), rubric, out, progress=lambda *a: seen.append(a))
+    close_all()
+    return zipfile.ZipFile(out), result, seen
+
+
+def _manifest(z: zipfile.ZipFile) -> dict:
+    return json.loads(z.read(MANIFEST_JSON))
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs.append(dict(attrs)["href"])
+
+
+def _links(page: bytes) -> list[str]:
+    parser = _Links()
+    parser.feed(page.decode("utf-8"))
+    return parser.hrefs
+
+
+def test_zip_opens_and_has_the_reports_on_top(bundle):
+    z, result, _ = bundle
+    assert z.testzip() is None
+    top = {n for n in z.namelist() if "/" not in n}
+    assert top == {INDEX_NAME, MANIFEST_CSV, MANIFEST_JSON, f"{REPORT_NAME}.html", f"{REPORT_NAME}.docx"}
+    assert z.read(f"{REPORT_NAME}.docx")[:2] == b"PK"
+    assert result.kind == "zip" and result.proven == 5  # 1.2, 1.3, 1.7, 2.6, 3.1
+
+
+def test_manifest_matches_the_bytes_in_the_zip(bundle):
+    z, _, _ = bundle
+    files = _manifest(z)["files"]
+    assert files
+    for row in files:
+        data = z.read(row["bundle_path"])
+        assert hashlib.sha256(data).hexdigest() == row["sha256"], row["bundle_path"]
+        assert len(data) == row["size"]
+    members = {n for n in z.namelist() if not n.endswith("/") and "/" in n}
+    assert members == {row["bundle_path"] for row in files}
+
+
+def test_every_link_in_index_html_resolves_to_a_member(bundle):
+    z, _, _ = bundle
+    names = set(z.namelist())
+    hrefs = _links(z.read(INDEX_NAME))
+    files = [h for h in hrefs if not h.startswith("#")]
+    assert len(files) >= len(_manifest(z)["files"])
+    for h in files:
+        assert "://" not in h and not h.startswith("/")
+        assert unquote(h) in names, h
+    assert " " not in "".join(files)  # percent-encoded
+    # The coverage report in the bundle links into the bundle too (or does not link at all).
+    for h in _links(z.read(f"{REPORT_NAME}.html")):
+        assert h.startswith("#") or unquote(h) in names, h
+
+
+def test_a_file_proving_two_subcriteria_is_in_both_folders_and_its_copy_once(bundle):
+    z, _, _ = bundle
+    rows = [r for r in _manifest(z)["files"] if r["path"] in (PHONE, PHONE_COPY)]
+    by_code = {}
+    for r in rows:
+        by_code.setdefault(r["code"], []).append(r)
+    assert sorted(by_code) == ["1.3", "1.7"]
+    in_13 = by_code["1.3"]
+    # The copy in the 1.3 folder is one proof: listed, pointing at the same member, not copied again.
+    assert {r["path"] for r in in_13} == {PHONE, PHONE_COPY} and len({r["bundle_path"] for r in in_13}) == 1
+    [member_13] = {r["bundle_path"] for r in in_13}
+    [member_17] = {r["bundle_path"] for r in by_code["1.7"]}
+    assert member_13.split("/")[-1] == "1.3 - So dien thoai duong day nong.docx"
+    assert member_17.startswith("1 - Chính quyền công khai, minh bạch/1.7 - ")
+    assert z.read(member_13) == z.read(member_17)
+
+
+def test_suggested_files_only_in_the_review_folder(bundle):
+    z, result, _ = bundle
+    rows = _manifest(z)["files"]
+    review = [r for r in rows if r["kind"] == "review"]
+    assert [(r["code"], r["path"]) for r in review] == [("2.4", APOLOGY)]
+    for r in rows:
+        assert r["bundle_path"].startswith(REVIEW_DIR + "/") == (r["kind"] == "review")
+    assert all(r["source"] == "keyword" for r in review)
+    assert result.review == 1
+
+
+def test_problem_files_are_listed_not_copied(bundle):
+    z, result, _ = bundle
+    names = "\n".join(z.namelist())
+    assert "anh tru so" not in names and "phong lam viec" not in names
+    problems = {p["path"]: p for p in _manifest(z)["problems"]}
+    assert problems[BROKEN]["problem"] == "unreadable" and problems[BROKEN]["bundle_paths"] == []
+    assert problems[LOCKED]["problem"] == "encrypted"
+    assert {p.path for p in result.not_copied} == {BROKEN, LOCKED}
+    index = z.read(INDEX_NAME).decode("utf-8")
+    assert BROKEN in index and "không kèm theo" in index
+
+
+def test_csv_manifest_opens_in_excel_with_vietnamese(bundle):
+    z, _, _ = bundle
+    raw = z.read(MANIFEST_CSV)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][:4] == ["Loại", "Mã tiêu chí con", "Đường dẫn trong gói", "Đường dẫn gốc"]
+    fees = next(r for r in rows if r[3] == FEES)
+    assert fees[6] == "8/TB-UBND" and fees[8] == "tên tệp" and len(fees[4]) == 64
+    assert any(r[3] == BROKEN and r[2] == "" for r in rows)
+
+
+def test_names_are_safe_on_windows_and_compression_fits_the_format(bundle):
+    z, _, _ = bundle
+    for info in z.infolist():
+        for part in info.filename.rstrip("/").split("/"):
+            assert not set(part) & set('<>:"\\|?*') and part == part.rstrip(". ") and len(part) <= 80, part
+    odd = next(n for n in z.namelist() if n.endswith(".docx") and "/3.1 - " in n)
+    assert odd.rsplit("/", 1)[-1] == "3.1 - Bien ban - doi thoai.docx"
+    kinds = {i.filename.rsplit(".", 1)[-1]: i.compress_type for i in z.infolist() if not i.is_dir()}
+    assert kinds["pdf"] == kinds["docx"] == zipfile.ZIP_STORED
+    assert kinds["txt"] == kinds["html"] == kinds["csv"] == zipfile.ZIP_DEFLATED
+
+
+def test_progress_counts_bytes_to_the_end(bundle):
+    _, result, seen = bundle
+    assert seen and all(stage == "export" for stage, *_ in seen)
+    assert seen[-1][1] == seen[-1][2] == result.bytes
+    assert [s[1] for s in seen] == sorted(s[1] for s in seen)
+
+
+def test_folder_export_has_the_same_content(evidence, rubric, bundle, tmp_path):
+    from indexer.build import resolve_paths
+
+    z, _, _ = bundle
+    out = tmp_path / "goi"
+    result = export_bundle(resolve_paths(evidence), rubric, out)
+    assert result.kind == "folder"
+    manifest = json.loads((out / MANIFEST_JSON).read_text(encoding="utf-8"))
+    for row in manifest["files"]:
+        assert hashlib.sha256((out / row["bundle_path"]).read_bytes()).hexdigest() == row["sha256"]
+    on_disk = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()}
+    assert on_disk == {n for n in z.namelist() if not n.endswith("/")}
+    for h in _links((out / INDEX_NAME).read_bytes()):
+        assert h.startswith("#") or (out / unquote(h)).is_file(), h
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+@pytest.mark.parametrize(
+    "make_output, says",
+    [
+        pytest.param(lambda root, tmp: root / "goi.zip", "nằm trong thư mục minh chứng", id="inside-the-evidence-folder"),
+        pytest.param(lambda root, tmp: (tmp / "full").mkdir() or (tmp / "full" / "x.txt").write_text("x") and tmp / "full", "không phải thư mục trống", id="non-empty-folder"),
+        pytest.param(lambda root, tmp: tmp / "no" / "such" / "goi.zip", "không tồn tại", id="missing-parent"),
+    ],
+)
+def test_bad_output_exits_2_with_one_line(cli, evidence, tmp_path, make_output, says):
+    out = make_output(evidence, tmp_path)
+    result = cli("export", "--root", evidence, "-o", out)
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and says in result.stderr
+    assert not (evidence / "goi.zip").exists()
+
+
+def test_cli_export_summary(cli, evidence, tmp_path):
+    out = tmp_path / "Goi minh chung.zip"
+    result = cli("export", "--root", evidence, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert zipfile.ZipFile(out).testzip() is None
+    assert "5/24 tiêu chí con có minh chứng" in result.stdout
+    assert "Không kèm theo 2 tệp có vấn đề" in result.stdout and BROKEN in result.stdout
+
+
+def test_a_file_changed_since_indexing_is_bundled_as_it_is_now_and_named(evidence, rubric, tmp_path):
+    from indexer.build import resolve_paths
+
+    survey = evidence / SURVEY
+    before = survey.read_bytes()
+    try:
+        survey.write_bytes(before + "Bổ sung sau khi lập chỉ mục.\n".encode("utf-8"))
+        result = export_bundle(resolve_paths(evidence), rubric, tmp_path / "b.zip")
+        z = zipfile.ZipFile(tmp_path / "b.zip")
+        row = next(r for r in _manifest(z)["files"] if r["path"] == SURVEY)
+        assert hashlib.sha256(z.read(row["bundle_path"])).hexdigest() == row["sha256"] == hashlib.sha256(survey.read_bytes()).hexdigest()
+        assert any(SURVEY in w and "minhchung index" in w for w in result.warnings)
+    finally:
+        survey.write_bytes(before)
+
+
+@pytest.mark.parametrize(
+    "code, original, expected",
+    [
+        pytest.param("1.3", "TC1.3+1.7 - So dien thoai.docx", "1.3 - So dien thoai.docx", id="prefixed-codes-dropped"),
+        pytest.param("1.2", "1.2_Bang phi le phi.PDF", "1.2 - Bang phi le phi.pdf", id="leading-code-underscore"),
+        pytest.param("2.4", "tc 2-4 thu xin loi.docx", "2.4 - thu xin loi.docx", id="dash-code"),
+        pytest.param("1.4", "Lich tiep cong dan quy II.pdf", "1.4 - Lich tiep cong dan quy II.pdf", id="no-code-in-name"),
+        pytest.param("1.4", "13.02.2026 Lich tiep.pdf", "1.4 - 13.02.2026 Lich tiep.pdf", id="leading-date-kept"),
+        pytest.param("4.5", "TC4.5 - Mã QR thủ tục.pdf", "4.5 - Mã QR thủ tục.pdf", id="vietnamese-kept"),
+        pytest.param("1.1", "1.1.pdf", "1.1 - 1.1.pdf", id="name-is-only-the-code"),
+        pytest.param("3.1", 'Bien ban "doi thoai" <ban sao>|2.docx', "3.1 - Bien ban 'doi thoai' (ban sao)-2.docx", id="windows-forbidden"),
+    ],
+)
+def test_bundle_file_name(code, original, expected):
+    assert bundle_file_name(code, original) == expected
+
+
+def test_long_names_are_cut_at_a_word_and_keep_the_extension():
+    name = bundle_file_name("2.4", "Thu chuc mung " * 12 + ".docx")
+    assert len(name) <= 80 and name.endswith("….docx") and "  " not in name
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        pytest.param("CON", "_CON", id="reserved-device"),
+        pytest.param("ghi chu. ", "ghi chu", id="trailing-dot-space"),
+        pytest.param("a\tb\x01c", "a bc", id="control-characters"),
+    ],
+)
+def test_safe_name(name, expected):
+    assert safe_name(name, 60) == expected
+
+
+def test_unique_name_is_case_blind_like_windows():
+    taken: set[str] = set()
+    assert [unique_name(n, taken) for n in ("1.3 - A.pdf", "1.3 - a.PDF", "1.3 - A.pdf")] == ["1.3 - A.pdf", "1.3 - a (2).PDF", "1.3 - A (3).pdf"]

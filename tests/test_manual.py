@@ -1,0 +1,176 @@
+"""Manual tags: `tag` confirms, `untag` takes back or dismisses; both survive rebuilds and renames."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+
+from bench.docgen import write_docx
+from indexer.manual import load_manual_tags, tags_path
+from search.query import close_all
+
+APOLOGY = "Thu xin loi ong Tam.docx"  # no code in the name: only a keyword suggestion for 2.4
+MEETING = "Giay moi hop giao ban.docx"  # proves nothing by itself
+FEES = "TC1.2 Bang phi.docx"
+
+
+@pytest.fixture(autouse=True)
+def _close_indexes():
+    yield
+    close_all()
+
+
+def _indexed_folder(root, rubric):
+    from indexer.build import build_index, resolve_paths
+
+    write_docx(root / APOLOGY, ["THƯ XIN LỖI", "Ủy ban nhân dân phường gửi thư xin lỗi ông Nguyễn Văn Tâm vì trả kết quả chậm."])
+    write_docx(root / MEETING, ["Giấy mời họp giao ban công tác tháng 5 năm 2026 tại hội trường tầng 2."])
+    write_docx(root / FEES, ["Bảng công khai mức thu phí, lệ phí."])
+    build_index(resolve_paths(root), rubric, workers=0, ocr=False)
+    return root
+
+
+@pytest.fixture
+def folder(root, rubric):
+    return _indexed_folder(root, rubric)
+
+
+@pytest.fixture(scope="module")
+def untouched(tmp_path_factory, rubric):
+    """One indexed folder for the tests that must leave it as it was."""
+    root = tmp_path_factory.mktemp("untouched") / "evidence"
+    root.mkdir()
+    return _indexed_folder(root, rubric)
+
+
+def _sub(cli, root, code: str) -> dict:
+    data = json.loads(cli("coverage", "--root", root, "--json").stdout)
+    return next(s for c in data["criteria"] for s in c["subcriteria"] if s["code"] == code)
+
+
+def _evidence(sub: dict) -> list[tuple[str, str]]:
+    return [(e["path"], e["source"]) for e in sub["evidence"]]
+
+
+def _reindex(cli, root, *extra):
+    close_all()  # a rebuild replaces the text index under this process's cached searcher
+    result = cli("index", "--root", root, "--workers", "0", *extra)
+    assert result.exit_code == 0, result.output
+    close_all()
+
+
+def test_tag_confirms_a_suggestion_and_survives_a_rebuild(cli, folder):
+    before = _sub(cli, folder, "2.4")
+    assert before["status"] == "suggested" and _evidence(before) == [(APOLOGY, "keyword")]
+
+    result = cli("tag", APOLOGY, "2.4", "--root", folder)
+    assert result.exit_code == 0, result.output
+    assert "đã xác nhận là minh chứng cho 2.4" in result.stdout
+    after = _sub(cli, folder, "2.4")
+    assert after["status"] == "proven" and _evidence(after) == [(APOLOGY, "manual")]
+
+    _reindex(cli, folder, "--rebuild")
+    rebuilt = _sub(cli, folder, "2.4")
+    assert rebuilt["status"] == "proven" and _evidence(rebuilt) == [(APOLOGY, "manual")]
+
+
+def test_tags_file_is_plain_text_beside_the_index_keyed_by_content(cli, folder):
+    cli("tag", MEETING, "2.5", "3.1", "--root", folder)
+    text = tags_path(folder).read_text(encoding="utf-8")
+    lines = [line.split("\t") for line in text.splitlines() if not line.startswith("#")]
+    assert [(action, code, path) for action, code, _sha, path in lines] == [("+", "2.5", MEETING), ("+", "3.1", MEETING)]
+    assert all(len(sha) == 64 for _, _, sha, _ in lines)
+    assert tags_path(folder).parent == folder  # beside the rebuildable index, not inside it
+
+
+def test_a_tag_follows_the_file_when_it_is_renamed(cli, folder):
+    cli("tag", MEETING, "2.5", "--root", folder)
+    (folder / "Tieu chi 2").mkdir()
+    (folder / MEETING).rename(folder / "Tieu chi 2" / "giao ban thang 5.docx")
+    _reindex(cli, folder)
+    sub = _sub(cli, folder, "2.5")
+    assert sub["status"] == "proven" and _evidence(sub) == [("Tieu chi 2/giao ban thang 5.docx", "manual")]
+
+
+def test_untag_of_a_suggestion_dismisses_it_for_good(cli, folder):
+    result = cli("untag", APOLOGY, "2.4", "--root", folder)
+    assert result.exit_code == 0, result.output
+    assert "đã bỏ gợi ý 2.4" in result.stdout
+    assert _sub(cli, folder, "2.4") == {**_sub(cli, folder, "2.4"), "status": "missing", "evidence": []}
+    assert [e.action for e in load_manual_tags(tags_path(folder)).entries] == ["-"]
+    _reindex(cli, folder, "--rebuild")
+    assert _sub(cli, folder, "2.4")["status"] == "missing"
+    # Confirming it later wins over the dismissal: one line per file and code.
+    cli("tag", APOLOGY, "2.4", "--root", folder)
+    assert _sub(cli, folder, "2.4")["status"] == "proven"
+    assert [e.action for e in load_manual_tags(tags_path(folder)).entries] == ["+"]
+
+
+def test_untag_of_a_manual_tag_removes_its_line(cli, folder):
+    cli("tag", MEETING, "2.5", "--root", folder)
+    result = cli("untag", MEETING, "2.5", "--root", folder)
+    assert result.exit_code == 0 and "đã bỏ thẻ gán tay 2.5" in result.stdout
+    assert load_manual_tags(tags_path(folder)).entries == ()
+    assert _sub(cli, folder, "2.5")["status"] == "missing"
+
+
+def test_tag_and_untag_keep_search_by_code_in_step(cli, folder):
+    def found(code: str) -> list[str]:
+        data = json.loads(cli("search", "giao ban", "--code", code, "--root", folder, "--json").stdout)
+        return [h["path"] for h in data["hits"]]
+
+    assert found("2.5") == []
+    cli("tag", MEETING, "2.5", "--root", folder)
+    assert found("2.5") == [MEETING]
+    assert found("2") == [MEETING]
+    cli("untag", MEETING, "2.5", "--root", folder)
+    assert found("2.5") == []
+
+
+def test_paths_may_be_absolute_or_decomposed(cli, folder):
+    assert cli("tag", str(folder / MEETING), "2.5", "--root", folder).exit_code == 0
+    assert cli("untag", unicodedata.normalize("NFD", str(folder / MEETING)), "2.5", "--root", folder).exit_code == 0
+    assert load_manual_tags(tags_path(folder)).entries == ()
+
+
+def test_tagging_a_file_already_named_for_the_code_says_so(cli, folder):
+    result = cli("tag", FEES, "1.2", "--root", folder)
+    assert result.exit_code == 0 and "tên tệp/thư mục đã chứng minh" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        pytest.param(["tag", MEETING, "9.9"], "9.9: not a sub-criterion", id="unknown-code"),
+        pytest.param(["tag", MEETING, "2"], "2: not a sub-criterion", id="criterion-not-sub"),
+        pytest.param(["tag", "../outside.docx", "2.5"], "outside the evidence folder", id="outside-root"),
+        pytest.param(["tag", "/etc/passwd", "2.5"], "outside the evidence folder", id="absolute-outside"),
+        pytest.param(["tag", "khong co.docx", "2.5"], "not in the index", id="not-indexed"),
+        pytest.param(["untag", FEES, "1.2"], "rename or move the file", id="untag-a-name"),
+        pytest.param(["tag", MEETING], "Missing argument", id="no-code"),
+    ],
+)
+def test_bad_tags_exit_2_with_one_line_and_change_nothing(cli, untouched, args, message):
+    result = cli(*args, "--root", untouched)
+    assert result.exit_code == 2
+    assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not tags_path(untouched).exists()
+
+
+def test_a_damaged_tags_file_is_reported_and_left_untouched(cli, folder):
+    damaged = "# thẻ gán tay\n+\t2.5\tnot-a-hash\n"
+    tags_path(folder).write_text(damaged, encoding="utf-8")
+    for command in ("tag", "untag"):
+        result = cli(command, MEETING, "2.5", "--root", folder)
+        assert result.exit_code == 2
+        assert "line 2" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert tags_path(folder).read_text(encoding="utf-8") == damaged
+    assert cli("coverage", "--root", folder).exit_code == 2
+
+
+def test_tag_before_any_index_says_what_to_do(cli, root):
+    write_docx(root / MEETING, ["Biên bản."])
+    result = cli("tag", MEETING, "2.5", "--root", root)
+    assert result.exit_code == 2 and "minhchung index" in result.stderr

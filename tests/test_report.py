@@ -1,0 +1,264 @@
+"""The coverage reports: what each format shows (headings, rows, totals, links), not just that it exists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from html.parser import HTMLParser
+
+import pytest
+
+from indexer.models import Criterion, DocMeta, Evidence, FileStatus, Problem, Rubric, SubCriterion, Tag, TagSource
+from search import report
+from search.coverage import compute_coverage
+
+RUBRIC = Rubric(
+    unit="UBND phường Phù Liễn",
+    criteria=(
+        Criterion("1", "Chính quyền công khai, minh bạch", 7, (
+            SubCriterion("1.1", "Công khai mức thu phí, lệ phí", 3, ("bảng phí",)),
+            SubCriterion("1.2", "Công khai số điện thoại | đường dây nóng", 4, ("đường dây nóng",)),
+        )),
+        Criterion("2", "Chính quyền thân thiện", 7, (
+            SubCriterion("2.1", "Thư xin lỗi, thư cảm ơn", 5, ("thư xin lỗi",)),
+            SubCriterion("2.2", "Mô hình sáng tạo", 2, ("mô hình",)),
+        )),
+    ),
+    version="2026.1",
+    title="Chính quyền thân thiện",
+    period_start=dt.date(2026, 1, 1),
+    period_end=dt.date(2026, 6, 30),
+)  # fmt: skip
+TODAY = dt.date(2026, 6, 10)
+FEES = "Tieu chi 1/1.1 Phi & le phi/Bang phi.pdf"
+APOLOGY = "TC2.1 Thu xin loi.docx"
+OLD = "TC2.1 Thu cam on 2025.docx"
+HOTLINE = "Thong bao so dien thoai.docx"
+
+
+def _ev(path, *tags, number=None, date=None, status=FileStatus.OK, general=False, detail=""):
+    return Evidence(path=path, title="", status=status, size=10, mtime_ns=0, sha256=path.encode().hex()[:64].ljust(64, "0"),
+                    tags=tags, general=general, doc=DocMeta(number, date, None), detail=detail)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def cov():
+    return compute_coverage(
+        RUBRIC,
+        [
+            _ev(FEES, Tag("1.1", TagSource.FOLDER, 1.0, "thư mục: Tieu chi 1/1.1 Phi & le phi"), number="91/KH-UBND", date=dt.date(2026, 2, 13)),
+            _ev(HOTLINE, Tag("1.2", TagSource.KEYWORD, 0.62, "từ khóa: đường dây nóng ×3")),
+            _ev(APOLOGY, Tag("2.1", TagSource.FILENAME, 1.0, "tên tệp: TC2.1 Thu xin loi.docx"), number="06/TXL-UBND", date=dt.date(2026, 3, 16)),
+            _ev(OLD, Tag("2.1", TagSource.FILENAME, 1.0, "tên tệp"), date=dt.date(2025, 11, 18)),
+            _ev("Bao cao 6 thang.docx", general=True),
+            _ev("mat.pdf", status=FileStatus.ENCRYPTED, detail="password-protected PDF"),
+        ],
+        [Problem("anh/", "unreadable", "permission denied")],
+        generated=TODAY,
+        indexed_at="2026-06-10T08:00:00",
+    )  # fmt: skip
+
+
+# --- JSON ------------------------------------------------------------------------------------------
+
+
+def test_json_has_the_contract_fields_and_numbers(cov):
+    data = report.coverage_json(cov)
+    json.dumps(data)  # serialisable as it is
+    assert data["schema"] == 1 and data["score"] == {"provable": 8, "max": 14}
+    assert [(c["code"], c["points"], c["provable"]) for c in data["criteria"]] == [("1", 7, 3), ("2", 7, 5)]
+    subs = {s["code"]: s for c in data["criteria"] for s in c["subcriteria"]}
+    assert {code: s["status"] for code, s in subs.items()} == {"1.1": "proven", "1.2": "suggested", "2.1": "proven", "2.2": "missing"}
+    proof = subs["1.1"]["evidence"][0]
+    assert (proof["path"], proof["source"], proof["confidence"], proof["in_period"]) == (FEES, "folder", 1.0, True)
+    assert proof["doc"] == {"number": "91/KH-UBND", "date": "2026-02-13", "type": None}
+    assert [(e["path"], e["in_period"]) for e in subs["2.1"]["evidence"]] == [(OLD, False), (APOLOGY, True)]
+    assert data["general"] == [{"path": "Bao cao 6 thang.docx"}]
+    assert data["problems"] == [
+        {"path": "anh/", "problem": "unreadable", "detail": "permission denied"},
+        {"path": "mat.pdf", "problem": "encrypted", "detail": "password-protected PDF"},
+    ]
+    assert (data["unit"], data["rubric_version"], data["generated"]) == ("UBND phường Phù Liễn", "2026.1", "2026-06-10")
+
+
+# --- text ------------------------------------------------------------------------------------------
+
+
+def test_text_plain_shows_summary_subtotals_statuses_evidence_and_problems(cov):
+    text = report.render_text(cov, color=False)
+    assert "\x1b[" not in text
+    lines = text.splitlines()
+    assert lines[0] == "BẢNG MINH CHỨNG — UBND phường Phù Liễn"
+    assert "Kỳ đánh giá: 01/01/2026 – 30/06/2026 · Lập ngày 10/06/2026" in text
+    assert "Điểm có minh chứng: 8/14" in lines
+    criterion = next(line for line in lines if "Tiêu chí 1. Chính quyền công khai, minh bạch" in line)
+    assert criterion.rstrip().endswith("3/7")
+    table = lines[: next(n for n, line in enumerate(lines) if "Tổng cộng" in line)]
+    marks = {line.split()[1]: (line.split()[0], line.split()[-1]) for line in table if line.strip()[:1] in "✓?✗" and len(line.split()) > 2
+             and line.split()[1] in ("1.1", "1.2", "2.1", "2.2")}  # fmt: skip
+    assert marks == {"1.1": ("✓", "3/3"), "1.2": ("?", "0/4"), "2.1": ("✓", "5/5"), "2.2": ("✗", "0/2")}
+    flat = " ".join(text.split())  # the table wraps long lines
+    assert f"• {FEES} · thư mục · Số 91/KH-UBND, ngày 13/02/2026" in flat
+    assert f'→ xác nhận nếu đúng: minhchung tag "{HOTLINE}" 1.2' in flat
+    assert f"• {OLD} · tên tệp · ngày 18/11/2025 · ngoài kỳ đánh giá" in flat
+    total = next(line for line in lines if "Tổng cộng" in line)
+    assert total.rstrip().endswith("8/14")
+    assert text.index("Tổng cộng") < text.index("Cần bổ sung") < text.index("Văn bản tổng hợp") < text.index("Tệp có vấn đề (2):")
+    todo = lines[lines.index("Cần bổ sung minh chứng (2 tiêu chí con, 6 điểm):") + 1 :][:2]
+    assert [line.split()[:2] for line in todo] == [["?", "1.2"], ["✗", "2.2"]]  # biggest points first
+    assert "  ! mat.pdf: có mật khẩu (password-protected PDF)" in lines
+    assert all(line == line.rstrip() for line in lines)
+
+
+def test_text_in_colour_on_a_terminal(cov):
+    coloured = report.render_text(cov, color=True)
+    assert "\x1b[" in coloured and "Điểm có minh chứng: 8/14" in coloured
+
+
+# --- Markdown --------------------------------------------------------------------------------------
+
+
+def test_markdown_headings_rows_totals_and_links(cov):
+    md = report.render_markdown(cov, link_base="../")
+    lines = md.splitlines()
+    assert lines[0] == "# BẢNG MINH CHỨNG — UBND phường Phù Liễn"
+    assert "**Điểm có minh chứng: 8/14**" in lines
+    assert "## Tiêu chí 1. Chính quyền công khai, minh bạch — 3/7 điểm" in lines
+    assert "## Tiêu chí 2. Chính quyền thân thiện — 5/7 điểm" in lines
+    assert "| | **Tổng cộng** | **14** | **8** |" in lines
+    row = next(line for line in lines if line.startswith("| ✓ | 1.1 |"))
+    assert "(../Tieu%20chi%201/1.1%20Phi%20%26%20le%20phi/Bang%20phi.pdf)" in row
+    hotline = next(line for line in lines if line.startswith("| ? | 1.2 |"))
+    assert "số điện thoại \\| đường dây nóng" in hotline  # a | in a title does not break the table
+    assert next(line for line in lines if line.startswith("| ✗ | 2.2 |")).endswith("| 0/2 | *Chưa có tệp minh chứng* |")
+    assert "## Tệp có vấn đề (2)" in lines
+
+
+# --- HTML ------------------------------------------------------------------------------------------
+
+
+class _Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.sections, self.links, self.rows, self.sources, self.style = [], [], {}, [], ""
+        self.h2, self._in, self._text = [], None, []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section":
+            self.sections.append(attrs.get("id"))
+        if tag == "a":
+            self.links.append(attrs["href"])
+        if tag == "tr" and attrs.get("id", "").startswith("tc-"):
+            self.rows[attrs["id"][3:]] = attrs.get("class")
+        for key in ("src", "srcset"):
+            if key in attrs:
+                self.sources.append(attrs[key])
+        if tag == "link":
+            self.sources.append(attrs.get("href"))
+        if tag in ("style", "h2"):
+            self._in, self._text = tag, []
+
+    def handle_data(self, data):
+        if self._in:
+            self._text.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == self._in == "style":
+            self.style = "".join(self._text)
+        if tag == self._in == "h2":
+            self.h2.append(" ".join("".join(self._text).split()))
+        if tag == self._in:
+            self._in = None
+
+
+def test_html_is_one_printable_page_with_a_section_per_criterion(cov):
+    page = report.render_html(cov, link_base="")
+    parsed = _Page()
+    parsed.feed(page)
+    assert parsed.sections == ["tc-1", "tc-2", "general", "problems"]
+    assert parsed.h2[:2] == ["Tiêu chí 1. Chính quyền công khai, minh bạch3/7 điểm", "Tiêu chí 2. Chính quyền thân thiện5/7 điểm"]
+    assert parsed.rows == {"1.1": "proven", "1.2": "suggested", "2.1": "proven", "2.2": "missing"}
+    assert "Tieu%20chi%201/1.1%20Phi%20%26%20le%20phi/Bang%20phi.pdf" in parsed.links
+    assert "#tc-1" in parsed.links
+    assert parsed.sources == [] and "http" not in page  # self-contained: nothing fetched
+    assert "@media print" in parsed.style
+    assert '<div class="big">8/14</div>' in page
+    assert "Tieu chi 1/1.1 Phi &amp; le phi/Bang phi.pdf" in page  # text escaped
+    assert '<span class="flag">ngoài kỳ đánh giá</span>' in page
+
+
+def test_html_links_take_a_base(cov):
+    parsed = _Page()
+    parsed.feed(report.render_html(cov, link_base="../evidence/"))
+    assert f"../evidence/{APOLOGY.replace(' ', '%20')}" in parsed.links
+
+
+@pytest.mark.parametrize(
+    "root, out, base",
+    [
+        pytest.param("/srv/mc", "/srv/mc", "", id="page-in-root"),
+        pytest.param("/srv/mc", "/srv/mc/bao cao", "../", id="page-below-root"),
+        pytest.param("/srv/mc/Phu Lien", "/home/u", "../../srv/mc/Phu%20Lien/", id="page-elsewhere"),
+    ],
+)
+def test_relative_link_base(root, out, base, tmp_path):
+    from pathlib import Path
+
+    assert report.relative_link_base(Path(root), Path(out)) == base
+
+
+# --- Word ------------------------------------------------------------------------------------------
+
+
+def test_docx_is_the_landscape_bang_minh_chung(cov, tmp_path):
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    path = report.write_docx(cov, tmp_path / "bang.docx")
+    doc = Document(str(path))
+    section = doc.sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert abs(section.page_width - Mm(297)) < Mm(1) and abs(section.page_height - Mm(210)) < Mm(1)
+    normal = doc.styles["Normal"]
+    assert normal.font.name == "Times New Roman" and normal.font.size.pt == 13
+    assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "Times New Roman"
+
+    heading, table = doc.tables
+    heading_text = "\n".join(c.text for c in heading.rows[0].cells)
+    assert "ỦY BAN NHÂN DÂN\nPHƯỜNG PHÙ LIỄN" in heading_text
+    assert "Phù Liễn, ngày 10 tháng 6 năm 2026" in heading_text
+    body = "\n".join(p.text for p in doc.paragraphs)
+    assert "BẢNG MINH CHỨNG" in body and "UBND phường Phù Liễn" in body
+    assert "Kỳ đánh giá: từ ngày 01/01/2026 đến ngày 30/06/2026" in body
+    assert "Điểm có minh chứng: 8/14 điểm" in body
+
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    assert rows[0] == ["STT", "Mã tiêu chí", "Nội dung", "Điểm tối đa", "Điểm có minh chứng", "Minh chứng (file, số ký hiệu, ngày)"]
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
+    assert rows[1][:5] == ["I", "1", "Chính quyền công khai, minh bạch", "7", "3"]
+    assert all(run.bold for p in table.rows[1].cells[2].paragraphs for run in p.runs)
+    assert rows[2][:5] == ["1", "1.1", "Công khai mức thu phí, lệ phí", "3", "3"]
+    assert rows[2][5] == f"– {FEES} (Số 91/KH-UBND, ngày 13/02/2026)"
+    assert rows[3][4:] == ["0", "Chưa có minh chứng; có tệp gợi ý cần xem xét"]
+    assert rows[4][:2] == ["II", "2"]
+    assert rows[5][5].splitlines() == [f"– {OLD} (ngày 18/11/2025) – ngoài kỳ đánh giá", f"– {APOLOGY} (Số 06/TXL-UBND, ngày 16/03/2026)"]
+    assert rows[6][4:] == ["0", "Chưa có tệp minh chứng"]
+    assert rows[7][0] == rows[7][2] == "TỔNG CỘNG" and rows[7][3:5] == ["14", "8"]
+    assert not any(run.bold for run in table.rows[2].cells[2].paragraphs[0].runs)
+    assert "Tiêu chí con chưa đủ minh chứng: 1.2 (4 điểm); 2.2 (2 điểm)." in body
+
+
+@pytest.mark.parametrize(
+    "unit, issuer, line",
+    [
+        pytest.param("UBND phường Phù Liễn", ["ỦY BAN NHÂN DÂN", "PHƯỜNG PHÙ LIỄN"], "Phù Liễn, ngày 05 tháng 02 năm 2026", id="ubnd-phuong"),
+        pytest.param("Ủy ban nhân dân xã Tân Trào", ["ỦY BAN NHÂN DÂN", "XÃ TÂN TRÀO"], "Tân Trào, ngày 05 tháng 02 năm 2026", id="full-name-xa"),
+        pytest.param("Trung tâm Phục vụ hành chính công", ["TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"], "Ngày 05 tháng 02 năm 2026", id="other-unit"),
+    ],
+)
+def test_heading_of_the_word_table(unit, issuer, line):
+    assert report.issuer_lines(unit) == issuer
+    assert report.date_line(unit, dt.date(2026, 2, 5)) == line

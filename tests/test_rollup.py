@@ -1,0 +1,174 @@
+"""The city's roll-up of many units' `coverage --json` reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from indexer.errors import ReportError
+from search.rollup import build_rollup, load_report, rollup
+
+
+def make_report(rubric, unit: str, version: str, statuses: dict[str, str], *, period=("2026-01-01", "2026-06-30")) -> dict:
+    """A `coverage --json` report (CLI-CONTRACT.md plus unit, rubric_version, period), written by hand:
+    every sub-criterion of the rubric is proven unless `statuses` says otherwise."""
+    criteria = []
+    for c in rubric.criteria:
+        subs = []
+        for s in c.subcriteria:
+            status = statuses.get(s.code, "proven")
+            evidence = [] if status == "missing" else [{"path": f"{s.code} minh chung.pdf", "source": "filename" if status == "proven" else "keyword", "confidence": 1.0}]
+            subs.append({"code": s.code, "title": s.title, "points": s.points, "status": status,
+                         "provable": s.points if status == "proven" else 0, "evidence": evidence})  # fmt: skip
+        criteria.append({"code": c.code, "title": c.title, "points": c.points, "provable": sum(s["provable"] for s in subs), "subcriteria": subs})
+    return {
+        "schema": 1, "unit": unit, "rubric_title": rubric.title, "rubric_version": version,
+        "period": {"start": period[0], "end": period[1]} if period else None,
+        "score": {"provable": sum(c["provable"] for c in criteria), "max": rubric.total_points},
+        "criteria": criteria, "problems": [],
+    }  # fmt: skip
+
+
+@pytest.fixture
+def reports(tmp_path, rubric) -> dict[str, Path]:
+    """Three wards; An Biên was scored on last year's rubric version."""
+    units = {
+        "phu-lien.json": make_report(rubric, "UBND phường Phù Liễn", "2026.1", {"2.5": "missing", "1.6": "suggested"}),
+        "kien-an.json": make_report(rubric, "UBND phường Kiến An", "2026.1", {"2.5": "missing", "3.2": "missing", "4.1": "suggested"}),
+        "an-bien.json": make_report(rubric, "UBND phường An Biên", "2025.2", {"2.5": "suggested"}),
+    }
+    files = {}
+    for name, data in units.items():
+        files[name] = tmp_path / name
+        files[name].write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return files
+
+
+def test_table_values(reports, rubric):
+    table = rollup([reports["phu-lien.json"], reports["kien-an.json"]])
+    assert table.versions == ("2026.1",) and table.warnings == ()
+    assert [c.code for c in table.criteria] == ["1", "2", "3", "4"]
+    phu_lien, kien_an = table.units  # best score first
+    assert phu_lien.unit == "UBND phường Phù Liễn"
+    # 1.6 (4 points) only suggested, 2.5 (2 points) missing
+    assert (phu_lien.provable, phu_lien.max_points) == (94, 100)
+    assert [phu_lien.subtotal(c) for c in "1234"] == [20, 22, 26, 26]
+    assert (phu_lien.missing, phu_lien.suggested, len(phu_lien.lacking)) == (("2.5",), ("1.6",), 2)
+    points = {s.code: s.points for s in rubric.subcriteria}
+    assert kien_an.provable == 100 - points["2.5"] - points["3.2"] - points["4.1"]
+    assert len(kien_an.lacking) == 3
+    needs = {n.subcriterion.code: n for n in table.needs}
+    assert table.needs[0].subcriterion.code == "2.5" and needs["2.5"].lacking == 2 and needs["2.5"].assessed == 2
+    assert [n.subcriterion.code for n in table.needs[1:4]] == ["3.2", "1.6", "4.1"]  # missing before only-suggested
+    assert needs["1.1"].lacking == 0 and len(table.needs) == len(rubric.subcriteria)
+
+
+def test_different_rubric_versions_are_refused_naming_files_and_versions(reports):
+    with pytest.raises(ReportError) as err:
+        rollup(list(reports.values()))
+    message = err.value.message
+    assert "2026.1" in message and "2025.2" in message and "--force" in message
+    assert str(reports["an-bien.json"]) in message and "\n" not in message
+
+
+def test_force_combines_versions_and_says_so(reports):
+    table = rollup(list(reports.values()), force=True)
+    assert [u.unit for u in table.units] == ["UBND phường An Biên", "UBND phường Phù Liễn", "UBND phường Kiến An"]
+    assert set(table.versions) == {"2026.1", "2025.2"}
+    assert any("--force" in w for w in table.warnings)
+    needs = {n.subcriterion.code: n for n in table.needs}
+    assert needs["2.5"].lacking == 3 and needs["2.5"].missing == ("UBND phường Phù Liễn", "UBND phường Kiến An")
+    assert needs["2.5"].suggested == ("UBND phường An Biên",)
+
+
+def test_cli_refuses_then_forces(cli, reports):
+    files = [str(p) for p in reports.values()]
+    refused = cli("rollup", *files)
+    assert refused.exit_code == 2
+    assert len(refused.stderr.strip().splitlines()) == 1 and "2025.2" in refused.stderr and "an-bien.json" in refused.stderr
+    forced = cli("rollup", *files, "--force")
+    assert forced.exit_code == 0
+    assert "UBND phường Phù Liễn" in forced.stdout and "94/100" in forced.stdout
+
+
+def test_cli_text_table(cli, reports):
+    result = cli("rollup", reports["phu-lien.json"], reports["kien-an.json"])
+    assert result.exit_code == 0
+    rows = [line for line in result.stdout.splitlines() if "UBND phường" in line and "/100" in line]
+    assert len(rows) == 2 and rows[0].split()[-2:] == ["2", "1"]  # 2 lacking, 1 of them suggested
+    assert "2.5    2/2 đơn vị" in result.stdout and "chưa có gì: UBND phường Phù Liễn; UBND phường Kiến An" in result.stdout
+
+
+def test_cli_json(cli, reports):
+    data = json.loads(cli("rollup", reports["phu-lien.json"], reports["kien-an.json"], "--format", "json").stdout)
+    assert data["schema"] == 1 and data["rubric_versions"] == ["2026.1"]
+    first = data["units"][0]
+    assert (first["unit"], first["score"], first["lacking"]) == ("UBND phường Phù Liễn", {"provable": 94, "max": 100}, 2)
+    assert data["needs"][0] == {**data["needs"][0], "code": "2.5", "lacking": 2, "assessed": 2}
+
+
+def test_xlsx_opens_with_the_values(cli, reports, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "tong hop.xlsx"
+    result = cli("rollup", reports["phu-lien.json"], reports["kien-an.json"], "-o", out)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(out)
+    units = book["Đơn vị"]
+    header = [c.value for c in units[1]]
+    assert header[:4] == ["STT", "Đơn vị", "Điểm có minh chứng", "Điểm tối đa"] and units.freeze_panes == "C2"
+    row = dict(zip(header, [c.value for c in units[2]]))
+    assert row["Đơn vị"] == "UBND phường Phù Liễn" and row["Điểm có minh chứng"] == 94 and row["TC1 (24 điểm)"] == 20
+    assert row["Số tiêu chí con chưa có minh chứng"] == 2
+    assert units.column_dimensions["B"].width > 20
+    needs = book["Tiêu chí con"]
+    assert [c.value for c in needs[2]][:4] == ["2.5", needs["B2"].value, 2, 2]
+
+
+def test_html_is_self_contained(cli, reports, tmp_path):
+    out = tmp_path / "tong-hop.html"
+    assert cli("rollup", *reports.values(), "--force", "-o", out).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "UBND phường Phù Liễn" in page and "2025.2" in page and "@media print" in page
+    assert "<link" not in page and "<script" not in page and "http" not in page
+
+
+@pytest.mark.parametrize(
+    "content, says",
+    [
+        pytest.param(b"{not json", "không phải JSON hợp lệ", id="bad-json"),
+        pytest.param(b'{"schema": 1, "files": []}', "không phải báo cáo", id="files-json-not-coverage"),
+        pytest.param(b"[1, 2]", "không phải báo cáo", id="a-list"),
+        pytest.param(b'{"schema": 9, "score": {"provable": 1, "max": 2}, "criteria": []}', "schema 9", id="newer-schema"),
+        pytest.param(b"\xff\x00\xfe", "UTF-8", id="binary"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_naming_the_file(cli, tmp_path, content, says):
+    bad = tmp_path / "bao cao.json"
+    bad.write_bytes(content)
+    result = cli("rollup", bad)
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.output
+    assert "bao cao.json" in result.stderr and says in result.stderr
+
+
+def test_powershell_utf16_report_is_read(tmp_path, rubric):
+    path = tmp_path / "ps.json"
+    path.write_bytes(json.dumps(make_report(rubric, "UBND xã Đông Hòa", "2026.1", {}), ensure_ascii=False).encode("utf-16"))
+    assert load_report(path)["unit"] == "UBND xã Đông Hòa"
+
+
+def test_same_unit_twice_and_different_periods_are_warned(rubric):
+    old = make_report(rubric, "UBND phường Phù Liễn", "2026.1", {}, period=("2025-07-01", "2025-12-31"))
+    new = make_report(rubric, "UBND phường Phù Liễn", "2026.1", {})
+    table = build_rollup([("cu.json", old), ("moi.json", new)])
+    assert any("2 báo cáo" in w and "cu.json" in w for w in table.warnings)
+    assert sorted(u.unit for u in table.units) == ["UBND phường Phù Liễn (cu.json)", "UBND phường Phù Liễn (moi.json)"]
+    assert any("kỳ đánh giá" in w for w in table.warnings)
+
+
+def test_xlsx_needs_an_output_file(cli, reports):
+    result = cli("rollup", reports["phu-lien.json"], "--format", "xlsx")
+    assert result.exit_code == 2 and "-o" in result.stderr

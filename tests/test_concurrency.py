@@ -122,6 +122,7 @@ def test_search_and_files_see_a_whole_index_while_index_writes(root):
 
 @pytest.mark.slow
 def test_cli_readers_in_other_processes_never_fail_during_a_run(root):
+    """`search`, `files` and `coverage` as separate processes while index edits, deletes and adds."""
     names = _small_files(root, 300)
     assert _run("index", "--root", root, "--no-ocr", "--workers", "0").returncode == 0
     _small_files(root, 300, start=300)
@@ -134,13 +135,15 @@ def test_cli_readers_in_other_processes_never_fail_during_a_run(root):
     try:
         while writer.poll() is None or calls == 0:
             calls += 1
-            for args in (("search", "biên bản", "--json", "--limit", "1000"), ("files", "--json")):
+            for args in (("search", "biên bản", "--json", "--limit", "1000"), ("files", "--json"), ("coverage", "--json")):
                 result = _run(*args, "--root", root)
                 assert result.returncode == 0, result.stderr
                 data = json.loads(result.stdout)
-                key = "hits" if "hits" in data else "files"
-                listed = [item["path"] for item in data[key]]
-                assert len(listed) == len(set(listed))
+                if "criteria" in data:  # coverage: each file at most once under a sub-criterion
+                    groups = [[e["path"] for e in sub["evidence"]] for c in data["criteria"] for sub in c["subcriteria"]]
+                else:
+                    groups = [[item["path"] for item in data["hits" if "hits" in data else "files"]]]
+                assert all(len(group) == len(set(group)) for group in groups)
     finally:
         writer.communicate(timeout=180)
     assert writer.returncode == 0

@@ -248,14 +248,15 @@ def test_the_index_folder_and_reports_stay_valid_utf8(hostile):
 # --- cases that need something to happen during the run ------------------------------------------
 
 
-def test_a_stuck_pdf_is_stopped_by_the_time_limit(root, index_root):
+def test_a_stuck_pdf_is_stopped_by_the_time_limit(root, cli):
     (root / "fanout.pdf").write_bytes(fanout_pdf())  # 10**12 nested drawings: pdfminer never ends
     (root / "tot.pdf").write_bytes(text_pdf("still indexed after the stuck file"))
-    paths, report = index_root(root, workers=1, timeout=1)
-    assert [(p.path, p.problem, p.detail) for p in report.problems] == [
-        ("fanout.pdf", "unreadable", "reading took longer than 1 s: stopped")
+    result = cli("index", "--root", root, "--json", "--no-ocr", "--workers", "1", "--timeout", "1")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["problems"] == [
+        {"path": "fanout.pdf", "problem": "unreadable", "detail": "reading took longer than 1 s: stopped"}
     ]
-    assert {ev.path: ev.status for ev in list_files(paths)}["tot.pdf"] is FileStatus.OK
+    assert {ev.path: ev.status for ev in list_files(resolve_paths(root))}["tot.pdf"] is FileStatus.OK
     close_all()
 
 

@@ -142,4 +142,6 @@ def _inside(path: str, root: str) -> bool:
 
 
 def _why(exc: OSError) -> str:
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the path is longer than the system allows: shorten the folder names above it"
     return exc.strerror or exc.__class__.__name__

@@ -28,6 +28,7 @@ from .extract import OcrSettings, extract
 from .manual import ManualTags, load_manual_tags, tags_path
 from .models import DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, TagSource
 from .mounts import default_index_dir
+from .procs import process_alive
 from .store import SCHEMA_VERSION, StoredDoc, TextIndex
 from .tagging import tag_by_keywords, tag_by_name
 from .vietnamese import doc_number_key, normalize, parse_header
@@ -567,30 +568,11 @@ def _exit_with_parent(parent_pid: int, every: float = 1.0) -> None:
     import threading
 
     def watch() -> None:
-        while _process_alive(parent_pid):
+        while process_alive(parent_pid):
             time.sleep(every)
         os._exit(1)
 
     threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
-
-
-def _process_alive(pid: int) -> bool:
-    if os.path.exists("/proc/self/stat"):
-        try:
-            with open(f"/proc/{pid}/stat", "rb") as fh:
-                state = fh.read().rsplit(b")", 1)[-1].split()[0]
-        except FileNotFoundError:
-            return False
-        except (OSError, IndexError):
-            return True  # cannot tell: keep working, the indexer's timeout still applies
-        return state not in (b"Z", b"X")  # a killed indexer is a zombie until its parent reaps it
-    try:  # no /proc (macOS): ask the kernel
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _limit_memory(memory_mb: int) -> None:

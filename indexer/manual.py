@@ -13,11 +13,13 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import TagsError
 from .models import Evidence, Tag, TagSource
+from .procs import process_alive
 
 HEADER = (
     "# minhchung: thẻ gán tay (manual tags). Mỗi dòng: +/- <mã tiêu chí> <sha256> <đường dẫn>\n"
@@ -116,29 +118,27 @@ def save_manual_tags(path: Path, tags: ManualTags) -> None:
 _TEMP_NAME = re.compile(r"^\.minhchung-tags\.(\d+)\.[^/]*\.tmp$")
 
 
-def _remove_orphan_temps(folder: Path) -> None:
-    """Delete temp files left by a save that was killed, only when their writer is gone."""
+def _remove_orphan_temps(folder: Path, min_age_s: float = 60.0) -> None:
+    """Delete temp files left by a save that was killed, only when their writer is gone.
+
+    A save takes milliseconds, so a temp file a minute old whose writer is not running here is a
+    leftover; the age also spares a save in progress on another computer sharing the folder.
+    """
     try:
         names = os.listdir(folder)
     except OSError:
         return
+    now = time.time()
     for name in names:
         m = _TEMP_NAME.match(name)
-        if m and not _pid_alive(int(m.group(1))):
-            try:
-                os.unlink(os.path.join(folder, name))
-            except OSError:
-                pass
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # exists, owned by someone else
-    return True
+        if not m or process_alive(int(m.group(1))):
+            continue
+        try:
+            full = os.path.join(folder, name)
+            if now - os.stat(full).st_mtime >= min_age_s:
+                os.unlink(full)
+        except OSError:
+            pass
 
 
 def _fsync_folder(folder: Path) -> None:

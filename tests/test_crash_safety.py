@@ -368,10 +368,14 @@ def test_kill_9_while_saving_tags_never_leaves_a_torn_file(tmp_path):
         if path.exists():
             tags = load_manual_tags(path)  # whole: the old file or the new one, never half of one
             assert tags.entries and tags.entries[0].path == "tep 0.pdf"
-    # A kill between creating the temp file and renaming it leaves the temp file; the next save
-    # removes it, since its writer is gone.
+    # A kill between creating the temp file and renaming it leaves the temp file; a later save
+    # removes it once it is a minute old and its writer is gone (a live writer's is kept).
+    live = tmp_path / f".minhchung-tags.{os.getpid()}.x.tmp"
+    live.write_text("a save in progress")
+    for leftover in tmp_path.glob(".minhchung-tags.*.tmp"):
+        os.utime(leftover, (time.time() - 120, time.time() - 120))
     save_manual_tags(path, ManualTags())
-    assert [p.name for p in tmp_path.iterdir()] == [".minhchung-tags.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([".minhchung-tags.txt", live.name])
 
 
 def test_catalog_and_text_index_agree_after_a_kill_between_their_commits(root, index_root, monkeypatch):

@@ -15,6 +15,7 @@ Three rooms, each testable alone:
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import multiprocessing
 import os
 import queue
@@ -61,6 +62,17 @@ WATCHED_EVENTS = [
     FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileAttribEvent, FileDeletedEvent, FileMovedEvent,
     DirCreatedEvent, DirDeletedEvent, DirMovedEvent,
 ]  # fmt: skip
+
+
+
+class _StopRaceFilter(logging.Filter):
+    """watchdog's inotify emitter logs an error when it is stopped while waiting for events: harmless."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "called when the thread is inactive" not in record.getMessage()
+
+
+logging.getLogger("watchdog.observers.inotify").addFilter(_StopRaceFilter())
 
 Log = Callable[[str], None]
 Clock = Callable[[], float]
@@ -279,7 +291,8 @@ class Watcher:
         self.stop = stop or threading.Event()
         self.ocr = ocr
         self.workers = workers
-        self.tick = max(0.05, min(0.25, settle / 4, interval / 4))
+        # How often the loop looks at the tracker: a small share of the latency, and cheap.
+        self.tick = max(0.02, min(0.1, settle / 4))
         self.events: queue.Queue[Change] = queue.Queue()
         self.collector = ChangeCollector(paths.root, paths.index_dir, self.events.put)
         self.tracker = StableFileTracker(settle)

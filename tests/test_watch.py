@@ -277,8 +277,9 @@ slow = pytest.mark.slow
 class Running:
     """A watcher in a thread, with its log lines and the error it died of, if any."""
 
-    def __init__(self, root: Path, rubric, poll: bool):
+    def __init__(self, root: Path, rubric, poll: bool, settle: float):
         self.paths = resolve_paths(root)
+        self.settle = settle
         self.lines: list[str] = []
         self.stop = threading.Event()
         self.error: BaseException | None = None
@@ -286,7 +287,7 @@ class Running:
 
     def _run(self, rubric, poll):
         try:
-            watch(self.paths, rubric, poll=poll, interval=0.2, settle=0.3, log=self.lines.append, stop=self.stop, ocr=False, workers=0)
+            watch(self.paths, rubric, poll=poll, interval=0.2, settle=self.settle, log=self.lines.append, stop=self.stop, ocr=False, workers=0)
         except BaseException as exc:  # reported by close()
             self.error = exc
 
@@ -310,8 +311,8 @@ class Running:
 def start_watcher(request, rubric):
     running: list[Running] = []
 
-    def start(root: Path) -> Running:
-        watcher = Running(root, rubric, poll=request.param).start()
+    def start(root: Path, settle: float = 0.3) -> Running:
+        watcher = Running(root, rubric, poll=request.param, settle=settle).start()
         running.append(watcher)
         return watcher
 
@@ -365,7 +366,7 @@ def staged(tmp_path_factory):
 
 @slow
 def test_a_slowly_written_file_is_indexed_once_and_complete(root, staged, start_watcher, monkeypatch):
-    w = start_watcher(root)
+    w = start_watcher(root, settle=1.0)  # pauses between chunks 20 times shorter: safe on a loaded machine
     calls = count_extractions(monkeypatch)
     data = (staged / "tiep dan.docx").read_bytes()
     target = root / "Lich tiep dan.docx"

@@ -86,13 +86,15 @@ class Change(NamedTuple):
     """One thing that happened in the folder, in stored-path terms.
 
     kind is "touched" (created or written), "deleted" or "moved"; for a move `path` is the old
-    path and `dest` the new one. `abspath` is where the file (or the move's target) is on disk.
+    path and `dest` the new one. `abspath`/`dest_abspath` are the on-disk spellings. `is_dir` is
+    what the event said; the watcher trusts the disk over it where the disk can still tell.
     """
 
     kind: str
     path: str
     abspath: str
     dest: str = ""
+    dest_abspath: str = ""
     is_dir: bool = False
 
 
@@ -119,20 +121,33 @@ class ChangeCollector(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         src = self.relative(event.src_path)
+        src_abs = os.fsdecode(event.src_path)
         if isinstance(event, (FileMovedEvent, DirMovedEvent)):
             dest = self.relative(event.dest_path) if event.dest_path else None
+            dest_abs = os.fsdecode(event.dest_path)
             if src and dest:
-                self.emit(Change("moved", src, os.fsdecode(event.dest_path), dest, event.is_directory))
+                self.emit(Change("moved", src, src_abs, dest, dest_abs, event.is_directory))
             elif dest:  # in from a temp name or from outside: a new file
-                self.emit(Change("touched", dest, os.fsdecode(event.dest_path), is_dir=event.is_directory))
+                self.emit(Change("touched", dest, dest_abs, is_dir=event.is_directory))
             elif src:  # out to a temp name, a hidden folder or outside the root: gone
-                self.emit(Change("deleted", src, os.fsdecode(event.src_path), is_dir=event.is_directory))
+                self.emit(Change("deleted", src, src_abs, is_dir=event.is_directory))
         elif src is None:
             return
         elif isinstance(event, (FileDeletedEvent, DirDeletedEvent)):
-            self.emit(Change("deleted", src, os.fsdecode(event.src_path), is_dir=event.is_directory))
+            self.emit(Change("deleted", src, src_abs, is_dir=event.is_directory))
         elif isinstance(event, (FileCreatedEvent, FileModifiedEvent, FileClosedEvent, FileAttribEvent, DirCreatedEvent)):
-            self.emit(Change("touched", src, os.fsdecode(event.src_path), is_dir=event.is_directory))
+            self.emit(Change("touched", src, src_abs, is_dir=event.is_directory))
+
+    def listdir(self, folder: str) -> list[os.DirEntry]:
+        """os.scandir without noise and the index: the polling observer never sees their churn.
+
+        Whoosh's temporary files would otherwise reuse inodes of evidence files, and the poller,
+        which tells moves by inode, would report a new PDF as "moved from the index".
+        """
+        return [
+            entry for entry in os.scandir(folder)
+            if not scanning.is_noise(entry.name) and os.path.abspath(entry.path) != self.index_dir
+        ]  # fmt: skip
 
 
 # --- the stable-file tracker (pure) ----------------------------------------------------------------
@@ -303,6 +318,7 @@ class Watcher:
         self.attempts = 0
         self.waiting_for: str | None = None  # what we last said we are waiting for (said once)
         self.on_network = is_network_mount(paths.root)
+        self._known: list[str] | None = None
 
     def log(self, action: str, what: str) -> None:
         self.print(log_line(action, what))
@@ -356,11 +372,14 @@ class Watcher:
 
     def start_observer(self) -> None:
         from watchdog.observers import Observer
-        from watchdog.observers.polling import PollingObserver
+        from watchdog.observers.polling import PollingObserverVFS
+
+        def polling():
+            return PollingObserverVFS(os.stat, self.collector.listdir, polling_interval=self.interval)
 
         use_poll = self.on_network if self.poll is None else self.poll
         if use_poll:
-            observer = PollingObserver(timeout=self.interval)
+            observer = polling()
         else:
             try:
                 observer = Observer()
@@ -368,7 +387,7 @@ class Watcher:
                 observer.start()
             except OSError as exc:  # inotify watch or instance limit: polling still works
                 self.log("chế độ", f"không dùng được sự kiện hệ thống ({exc.strerror or exc}); chuyển sang quét định kỳ")
-                use_poll, observer = True, PollingObserver(timeout=self.interval)
+                use_poll, observer = True, polling()
         if use_poll:
             observer.schedule(self.collector, str(self.paths.root), recursive=True, event_filter=WATCHED_EVENTS)
             observer.start()
@@ -413,40 +432,58 @@ class Watcher:
     # --- events -> tracker ---
 
     def drain(self) -> None:
-        known: list[str] | None = None
+        self._known = None
         while True:
             try:
                 change = self.events.get_nowait()
             except queue.Empty:
                 return
-            if change.is_dir and change.kind in ("deleted", "moved") and known is None:
-                known = self.indexed_paths()
-            self.apply(change, known or [])
+            self.apply(change)
 
-    def apply(self, change: Change, known: list[str]) -> None:
+    def known(self) -> list[str]:
+        """The indexed paths, read once per drain and only when a folder went away or moved."""
+        if self._known is None:
+            self._known = self.indexed_paths()
+        return self._known
+
+    def apply(self, change: Change) -> None:
         """Feed one change to the tracker; a folder becomes the files inside it."""
         t = self.tracker
-        if not change.is_dir:
-            if change.kind == "touched":
-                t.touched(change.path, change.abspath)
-            elif change.kind == "deleted":
-                t.deleted(change.path)
-            else:
-                t.moved(change.path, change.dest, change.abspath)
+        if change.kind == "deleted":
+            t.deleted(change.path)
+            if change.is_dir:
+                for path in set(under(self.known(), change.path)) | set(t.pending_under(change.path)):
+                    t.deleted(path)
             return
-        if change.kind == "touched":
-            for rel, abspath in self.files_under(change.path, change.abspath):
-                t.touched(rel, abspath)
-            return
-        old = set(under(known, change.path)) | set(t.pending_under(change.path))
         if change.kind == "moved":
-            for rel, abspath in self.files_under(change.dest, change.abspath):
-                before = change.path + rel[len(change.dest) :]
-                if before in old:
-                    old.discard(before)
-                    t.moved(before, rel, abspath)
-                else:
-                    t.touched(rel, abspath)
+            if os.path.isdir(change.dest_abspath):
+                self.folder_moved(change)
+            else:
+                t.moved(change.path, change.dest, change.dest_abspath)
+            if not os.path.lexists(change.abspath):
+                return
+            # The old name is still there: the poller paired two files by a reused inode.
+        self.touched(change.path, change.abspath)
+
+    def touched(self, path: str, abspath: str) -> None:
+        # The disk, not the event, says file or folder: a reused inode can carry the wrong kind.
+        if os.path.isdir(abspath):
+            for rel, inside in self.files_under(path, abspath):
+                self.tracker.touched(rel, inside)
+        else:
+            self.tracker.touched(path, abspath)
+
+    def folder_moved(self, change: Change) -> None:
+        """Every file under the new name moves from its old path; indexed paths left behind are gone."""
+        t = self.tracker
+        old = set(under(self.known(), change.path)) | set(t.pending_under(change.path))
+        for rel, abspath in self.files_under(change.dest, change.dest_abspath):
+            before = change.path + rel[len(change.dest) :]
+            if before in old:
+                old.discard(before)
+                t.moved(before, rel, abspath)
+            else:
+                t.touched(rel, abspath)
         for path in old:
             t.deleted(path)
 

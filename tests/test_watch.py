@@ -243,6 +243,46 @@ def test_moves_to_and_from_temp_names(collected):
     assert [(c.kind, c.path) for c in changes] == [("deleted", "x.docx"), ("touched", "x.docx")]
 
 
+# --- what the poller sees, and events the disk contradicts --------------------------------------------
+
+
+def test_the_poller_does_not_list_noise_or_the_index(root):
+    (root / ".minhchung" / "text").mkdir(parents=True)
+    (root / "chi muc").mkdir()
+    for name in ("a.pdf", "~$a.docx", "x.tmp"):
+        (root / name).write_bytes(b"x")
+    collector = ChangeCollector(root, root / "chi muc", lambda change: None)
+    assert sorted(e.name for e in collector.listdir(str(root))) == ["a.pdf"]
+
+
+@pytest.fixture
+def idle_watcher(root, rubric):
+    """A Watcher that is never run: its events go straight to apply(), its tracker is inspected."""
+    from indexer.watch import Watcher
+
+    return Watcher(resolve_paths(root), rubric, poll=True, interval=1, settle=1, log=None, stop=None)
+
+
+def test_a_move_whose_old_name_still_exists_keeps_both(root, idle_watcher):
+    # The poller tells moves by inode: a replaced file's old inode reused by a new file
+    # reads as "old name moved to new name", though the old name is still there.
+    (root / "sua.docx").write_bytes(b"new bytes")
+    (root / "moi.docx").write_bytes(b"other")
+    idle_watcher.collector.dispatch(FileMovedEvent(str(root / "sua.docx"), str(root / "moi.docx")))
+    idle_watcher.drain()
+    assert idle_watcher.tracker.pending() == ["moi.docx", "sua.docx"]
+
+
+def test_the_disk_not_the_event_says_file_or_folder(root, idle_watcher):
+    (root / "moi.pdf").write_bytes(b"x")  # a "directory" moved from a whoosh temp name: really a file
+    idle_watcher.collector.dispatch(DirMovedEvent(str(root / ".minhchung" / "MAIN.tmp"), str(root / "moi.pdf")))
+    (root / "1.4 Lich").mkdir()
+    (root / "1.4 Lich" / "a.pdf").write_bytes(b"x")
+    idle_watcher.collector.dispatch(FileCreatedEvent(str(root / "1.4 Lich")))
+    idle_watcher.drain()
+    assert idle_watcher.tracker.pending() == ["1.4 Lich/a.pdf", "moi.pdf"]
+
+
 # --- what the log says -----------------------------------------------------------------------------
 
 

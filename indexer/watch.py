@@ -55,6 +55,7 @@ RETRY_MAX_S = 60.0
 # An unexpected error on one batch is retried this many times, then the batch is left for the
 # next start's catch-up pass, so one poisoned batch cannot hold up every later change.
 MAX_ATTEMPTS = 3
+PROGRESS_EVERY_S = 60.0
 
 # Opened/closed-without-writing events are left out on purpose: the watcher's own reads
 # (hashing, extraction) would otherwise wake it up again.
@@ -73,6 +74,21 @@ class _StopRaceFilter(logging.Filter):
 
 
 logging.getLogger("watchdog.observers.inotify").addFilter(_StopRaceFilter())
+
+
+class _OverflowAlarm(logging.Handler):
+    """Raises a flag when watchdog says the kernel's event queue overflowed (events were lost)."""
+
+    def __init__(self, flag: threading.Event):
+        super().__init__(logging.WARNING)
+        self.flag = flag
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "overflow" in record.getMessage().lower():
+            self.flag.set()
+
+
+_INOTIFY_LOGGER = logging.getLogger("watchdog.observers.inotify_c")
 
 Log = Callable[[str], None]
 Clock = Callable[[], float]
@@ -154,10 +170,10 @@ class ChangeCollector(FileSystemEventHandler):
 
 
 def stat_signature(abspath: str) -> Signature | None:
-    """(size, mtime_ns) of a file, or None when it is not there."""
+    """(size, mtime_ns) of a file, or None when it is not there or cannot be looked at."""
     try:
         st = os.stat(abspath)
-    except FileNotFoundError:
+    except OSError:  # gone, or a share hiccup: the pass then looks for itself
         return None
     return st.st_size, st.st_mtime_ns
 
@@ -319,6 +335,10 @@ class Watcher:
         self.waiting_for: str | None = None  # what we last said we are waiting for (said once)
         self.on_network = is_network_mount(paths.root)
         self._known: list[str] | None = None
+        self._said_progress = time.monotonic()
+        # A mass copy can overflow inotify's queue: the lost events are made up by a catch-up pass.
+        self.overflowed = threading.Event()
+        self._alarm = _OverflowAlarm(self.overflowed)
 
     def log(self, action: str, what: str) -> None:
         self.print(log_line(action, what))
@@ -351,6 +371,10 @@ class Watcher:
             self.log("kết nối lại", f"{self.paths.root}: bắt đầu theo dõi lại và cập nhật bù")
             self.restart()
             return
+        if self.overflowed.is_set():
+            self.overflowed.clear()
+            self.log("cập nhật bù", "hàng đợi sự kiện bị tràn, một số thay đổi không được báo: quét lại cả thư mục")
+            self.catch_up()
         self.carry |= self.tracker.ready()
         if self.carry and time.monotonic() >= self.retry_at:
             self.write(self.carry)
@@ -378,27 +402,33 @@ class Watcher:
             return PollingObserverVFS(os.stat, self.collector.listdir, polling_interval=self.interval)
 
         use_poll = self.on_network if self.poll is None else self.poll
-        if use_poll:
-            observer = polling()
-        else:
+        why = f"ổ mạng {mount_fstype(self.paths.root)}" if self.on_network else "theo yêu cầu"
+        observer = None
+        if not use_poll:
             try:
                 observer = Observer()
                 observer.schedule(self.collector, str(self.paths.root), recursive=True, event_filter=WATCHED_EVENTS)
                 observer.start()
+                _INOTIFY_LOGGER.addHandler(self._alarm)
             except OSError as exc:  # inotify watch or instance limit: polling still works
-                self.log("chế độ", f"không dùng được sự kiện hệ thống ({exc.strerror or exc}); chuyển sang quét định kỳ")
-                use_poll, observer = True, polling()
+                self.log("chế độ", f"không dùng được sự kiện hệ thống ({exc.strerror or exc})")
+                if observer is not None:
+                    try:
+                        observer.unschedule_all()
+                    except Exception:
+                        pass  # it never started: nothing to undo
+                use_poll, why = True, "thay cho sự kiện hệ thống"
         if use_poll:
+            observer = polling()
             observer.schedule(self.collector, str(self.paths.root), recursive=True, event_filter=WATCHED_EVENTS)
             observer.start()
-            fstype = mount_fstype(self.paths.root)
-            why = f"ổ mạng {fstype}" if self.on_network else "theo yêu cầu"
             self.log("chế độ", f"quét định kỳ mỗi {self.interval:g} giây ({why}; polling)")
         else:
             self.log("chế độ", f"theo sự kiện hệ thống ({type(observer).__name__}; native events)")
         self.observer = observer
 
     def stop_observer(self) -> None:
+        _INOTIFY_LOGGER.removeHandler(self._alarm)
         if self.observer is not None:
             self.observer.stop()
             self.observer.join(timeout=10)
@@ -506,7 +536,7 @@ class Watcher:
         """The full incremental pass (what changed while nobody watched); False if stopped first."""
         while True:
             try:
-                report = build_index(self.paths, self.rubric, ocr=self.ocr, workers=self.workers, wait=0.0)
+                report = build_index(self.paths, self.rubric, ocr=self.ocr, workers=self.workers, wait=0.0, progress=self.progress)
             except IndexBusyError:
                 self.say_waiting("chờ", "một tiến trình khác đang cập nhật chỉ mục; sẽ thử lại")
                 if self.stop.wait(RETRY_FIRST_S):
@@ -516,6 +546,13 @@ class Watcher:
             self.waiting_for = None
             self.log("cập nhật bù", summary(report))
             return True
+
+    def progress(self, stage: str, done: int, total: int, path: str) -> None:
+        """A first index can take hours: say how far it is, once a minute."""
+        now = time.monotonic()
+        if stage == "extract" and now - self._said_progress >= PROGRESS_EVERY_S:
+            self._said_progress = now
+            self.log("cập nhật bù", f"đã đọc {done}/{total} tệp")
 
     def write(self, batch: set[str]) -> bool:
         """One partial pass over `batch`; False when it is kept to be tried again."""

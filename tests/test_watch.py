@@ -538,6 +538,22 @@ def test_a_busy_index_is_waited_for(root, staged, start_watcher):
     assert w.error is None and w.thread.is_alive()
 
 
+@slow
+def test_events_lost_to_an_inotify_overflow_are_made_up(root, staged, rubric, monkeypatch):
+    import logging
+
+    w = Running(root, rubric, poll=False, settle=0.3).start()
+    try:
+        monkeypatch.setattr(ChangeCollector, "on_any_event", lambda self, event: None)  # the kernel dropped them
+        shutil.copy(staged / "tiep dan.docx", root / "tiep dan.docx")
+        logging.getLogger("watchdog.observers.inotify_c").warning("Inotify queue overflowed; filesystem events were lost")
+        wait_until(lambda: "tiep dan.docx" in records(w.paths), "the catch-up pass after the overflow")
+        assert w.said("cập nhật bù", "tràn")
+    finally:
+        w.close()
+        close_all()
+
+
 # --- readers never wait --------------------------------------------------------------------------
 
 

@@ -117,7 +117,7 @@ def scan_some(root: Path, paths: Iterable[str], skip: tuple[Path, ...] = ()) -> 
             found = {}
             try:
                 for entry in os.scandir(where):
-                    if is_noise(entry.name):
+                    if is_noise(entry.name) or (not folder and entry.name.lower() == "rubric.toml"):
                         continue
                     name = display_name(entry.name)
                     if name in found:

@@ -131,8 +131,9 @@ class ChangeCollector(FileSystemEventHandler):
         rel = os.path.relpath(path, self.root)
         if rel == "." or rel == ".." or rel.startswith(".." + os.sep):
             return None
-        if any(scanning.is_noise(part) for part in Path(rel).parts):
-            return None
+        parts = Path(rel).parts
+        if any(scanning.is_noise(part) for part in parts) or (len(parts) == 1 and rel.lower() == "rubric.toml"):
+            return None  # the ward's rubric.toml is not evidence either
         return scanning.relative_path(self.root, Path(path))
 
     def on_any_event(self, event: FileSystemEvent) -> None:

@@ -84,6 +84,7 @@ def _tricky_tree(root, tmp_path):
     (root / unicodedata.normalize("NFD", "Thư mục")).mkdir()
     (root / unicodedata.normalize("NFD", "Thư mục") / unicodedata.normalize("NFD", "Lịch tiếp dân.pdf")).write_bytes(b"xy")
     (root / "top.docx").write_bytes(b"xyz")
+    (root / "rubric.toml").write_text("# the ward's rubric, not evidence")
     (root / "index-here").mkdir()
     (root / "index-here" / "c.pdf").write_bytes(b"x")
     (root / ".an").mkdir()
@@ -102,6 +103,7 @@ def _tricky_tree(root, tmp_path):
         pytest.param({"gone.pdf", "Tieu chi 1/gone/x.pdf", "Tieu chi 1/1.3 So dien thoai/gone.pdf"}, True, id="missing"),
         pytest.param({"Tieu chi 1/~$a.docx", ".an/d.pdf", "index-here/c.pdf"}, True, id="noise-and-index"),
         pytest.param({"Tieu chi 1"}, True, id="a-folder-is-not-a-file"),
+        pytest.param({"rubric.toml"}, True, id="the-rubric"),
         pytest.param({"alias/1.3 So dien thoai/a.pdf"}, False, id="through-a-link"),
         pytest.param({"link.docx"}, False, id="linked-file"),
         pytest.param({"outside.pdf"}, False, id="link-outside"),

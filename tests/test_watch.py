@@ -206,6 +206,7 @@ def collected(tmp_path):
         pytest.param("Thumbs.db", id="thumbs"),
         pytest.param(".minhchung/text/x.seg", id="index-inside-root"),
         pytest.param("chi muc/catalog.sqlite3", id="index-folder"),
+        pytest.param("rubric.toml", id="the-rubric"),
     ],
 )
 def test_noise_and_the_index_are_ignored(collected, name):

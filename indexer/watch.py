@@ -339,6 +339,7 @@ class Watcher:
         self._said_progress = time.monotonic()
         # A mass copy can overflow inotify's queue: the lost events are made up by a catch-up pass.
         self.overflowed = threading.Event()
+        self.need_catch_up = False
         self._alarm = _OverflowAlarm(self.overflowed)
 
     def log(self, action: str, what: str) -> None:
@@ -375,7 +376,10 @@ class Watcher:
         if self.overflowed.is_set():
             self.overflowed.clear()
             self.log("cập nhật bù", "hàng đợi sự kiện bị tràn, một số thay đổi không được báo: quét lại cả thư mục")
-            self.catch_up()
+            self.need_catch_up = True
+        if self.need_catch_up and time.monotonic() >= self.retry_at:
+            self.need_catch_up = not self.catch_up(fatal=False)
+            return
         self.carry |= self.tracker.ready()
         if self.carry and time.monotonic() >= self.retry_at:
             self.write(self.carry)
@@ -441,7 +445,7 @@ class Watcher:
         self.tracker = StableFileTracker(self.settle)
         self.carry.clear()
         self.start_observer()
-        self.catch_up()
+        self.need_catch_up = True  # what changed while nobody could watch
 
     def root_available(self) -> bool:
         """False while the root is gone, or its share is unmounted (an empty mount point is not an empty folder)."""
@@ -520,7 +524,14 @@ class Watcher:
 
     def files_under(self, rel_dir: str, abs_dir: str) -> Iterable[tuple[str, str]]:
         found = scanning.scan(Path(abs_dir), skip=(self.paths.index_dir,))
-        return [(f"{rel_dir}/{f.path}", str(f.abspath)) for f in found.files]
+        files = [(f"{rel_dir}/{f.path}", str(f.abspath)) for f in found.files]
+        # scan() leaves out its root's rubric.toml; in a subfolder that name is just a file.
+        try:
+            files += [(f"{rel_dir}/{scanning.display_name(e.name)}", e.path) for e in os.scandir(abs_dir)
+                      if e.name.lower() == "rubric.toml" and e.is_file(follow_symlinks=False)]  # fmt: skip
+        except OSError:
+            pass  # gone again: its own event follows
+        return files
 
     def indexed_paths(self) -> list[str]:
         if not catalog_exists(self.paths.index_dir):
@@ -533,8 +544,12 @@ class Watcher:
 
     # --- writing ---
 
-    def catch_up(self) -> bool:
-        """The full incremental pass (what changed while nobody watched); False if stopped first."""
+    def catch_up(self, fatal: bool = True) -> bool:
+        """The full incremental pass (what changed while nobody watched); False if it did not happen.
+
+        At start a damaged tags file or a full disk stops the command with its message; later on
+        it is a log line, and the pass is tried again.
+        """
         while True:
             try:
                 report = build_index(self.paths, self.rubric, ocr=self.ocr, workers=self.workers, wait=0.0, progress=self.progress)
@@ -544,7 +559,14 @@ class Watcher:
                     self.log("dừng", "chưa cập nhật được chỉ mục")
                     return False
                 continue
+            except (MinhchungError, OSError) as exc:
+                if fatal:
+                    raise
+                self.log("lỗi", f"{exc.message if isinstance(exc, MinhchungError) else exc}; thử lại sau {self.delay:g} giây")
+                self.retry_at, self.delay = time.monotonic() + self.delay, min(self.delay * 2, RETRY_MAX_S)
+                return False
             self.waiting_for = None
+            self.delay = RETRY_FIRST_S
             self.log("cập nhật bù", summary(report))
             return True
 

@@ -529,6 +529,18 @@ def test_a_bad_file_is_a_log_line_and_the_watcher_goes_on(root, staged, start_wa
 
 
 @slow
+def test_a_damaged_tags_file_is_a_log_line_and_the_change_waits_for_the_fix(root, staged, start_watcher):
+    w = start_watcher(root)
+    tags = tags_path(root)
+    tags.write_text("this is not a tags line\n", encoding="utf-8")
+    shutil.copy(staged / "tiep dan.docx", root / "tiep dan.docx")
+    wait_until(lambda: w.said("lỗi", "line 1"), "the watcher to name the damaged line")
+    tags.unlink()
+    wait_until(lambda: "tiep dan.docx" in records(w.paths), "the file to be indexed once the tags file is fixed")
+    assert w.error is None and w.thread.is_alive()
+
+
+@slow
 def test_a_busy_index_is_waited_for(root, staged, start_watcher):
     w = start_watcher(root)
     with build_lock(w.paths.index_dir, wait=5):  # a concurrent `minhchung index`

@@ -195,7 +195,7 @@ class Replay:
         self.docs.append(doc)
         expectation = self.expect_present(doc)
         expectation.new_file = (doc.path, content.sha)
-        return ("tạo chậm" if slow else f"tạo {content.suffix}"), expectation
+        return ("create slowly" if slow else f"create {content.suffix}"), expectation
 
     def modify(self, doc: Doc) -> tuple[str, Expectation]:
         content = self.take(doc.content.suffix)
@@ -208,26 +208,26 @@ class Replay:
             os.replace(tmp, target)
         self.gone.append(doc.content)
         doc.content = content
-        return "sửa", self.expect_present(doc)
+        return "modify", self.expect_present(doc)
 
     def rename(self, doc: Doc) -> tuple[str, Expectation]:
         old = doc.path
         doc.name = self.next_name(doc.content)
         os.rename(self.root / old, self.root / doc.path)
-        return "đổi tên", self.expect_moved(doc, old)
+        return "rename", self.expect_moved(doc, old)
 
     def move(self, doc: Doc, busy_folders: set[str]) -> tuple[str, Expectation]:
         old = doc.path
         doc.folder = self.rng.choice([f for f in self.folders if f.code != doc.folder.code and f.name not in busy_folders])
         os.rename(self.root / old, self.root / doc.path)
-        return "chuyển thư mục", self.expect_moved(doc, old)
+        return "move to another code", self.expect_moved(doc, old)
 
     def delete(self, doc: Doc) -> tuple[str, Expectation]:
         path = doc.path
         os.unlink(self.root / path)
         self.docs.remove(doc)
         self.gone.append(doc.content)
-        return "xóa", Expectation("xóa " + path, lambda seen: path not in seen, time.monotonic())
+        return "delete", Expectation(path, lambda seen: path not in seen, time.monotonic())
 
     def rename_folder(self, folder: Folder) -> tuple[str, Expectation]:
         inside = [d for d in self.docs if d.folder is folder]
@@ -245,7 +245,7 @@ class Replay:
                 p in seen and seen[p][0] == sha and code in seen[p][1] for p, sha in wanted
             )
 
-        return "đổi tên thư mục", Expectation(f"đổi tên thư mục {old_name} ({len(inside)} tệp)", check, time.monotonic())
+        return "rename folder", Expectation(f"{old_name} -> {folder.name} ({len(inside)} files)", check, time.monotonic())
 
     def expect_present(self, doc: Doc) -> Expectation:
         path, sha, code = doc.path, doc.content.sha, doc.folder.code
@@ -389,17 +389,17 @@ def run_mode(mode: str, contents: list[Content], args) -> Result:
     for doc in replay.docs:
         hits = [h.path for h in search(paths, doc.content.word).hits]
         if hits != [doc.path]:
-            result.missed.append(f"tìm {doc.content.word}: {hits} thay vì {doc.path}")
+            result.missed.append(f"search {doc.content.word}: {hits} instead of {doc.path}")
     for content in replay.gone:
         if any(d.content.word == content.word for d in replay.docs):
             continue
         hits = [h.path for h in search(paths, content.word).hits]
         if hits:
-            result.missed.append(f"tìm {content.word} (đã xóa/sửa): vẫn thấy {hits}")
+            result.missed.append(f"search {content.word} (deleted or replaced): still finds {hits}")
     indexed = set(catalog_view(catalog))
     on_disk = {d.path for d in replay.docs}
     for path in sorted(indexed ^ on_disk):
-        result.missed.append(f"chỉ mục khác thư mục: {path}")
+        result.missed.append(f"index and folder differ: {path}")
     catalog.close()
     close_all()
     stop.set()

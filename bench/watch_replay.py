@@ -428,7 +428,7 @@ def summarize(result: Result, args) -> str:
             + (f", poll every {args.interval:g} s)" if result.mode == "polling" else ")")
         )
         for kind, values in sorted(result.latencies.items()):
-            lines.append(f"   {kind:<16} n={len(values):<4} median {statistics.median(values):.2f} s  max {max(values):.2f} s")
+            lines.append(f"   {kind:<22} n={len(values):<4} median {statistics.median(values):.2f} s  max {max(values):.2f} s")
     lines.extend(f"   MISSED {m}" for m in result.missed[:20])
     lines.extend(f"   {e}" for e in result.errors[:10])
     return "\n".join(lines)

@@ -217,6 +217,46 @@ def _stderr_console():
     return Console(stderr=True)
 
 
+# --- watch ------------------------------------------------------------------------------------
+
+
+@main.command()
+@common
+@click.option("--poll/--no-poll", default=None, help="Poll the folder instead of using system events (default: poll on network shares).")
+@click.option("--interval", type=click.FloatRange(0.1, 3600), default=2.0, show_default=True, help="Seconds between two polls.")
+@click.option("--settle", type=click.FloatRange(0, 600), default=1.0, show_default=True, help="Seconds a file must stay unchanged before it is read.")
+def watch(root, index_dir, rubric_file, poll, interval, settle):
+    """Keep the index up to date while files are added, changed, renamed or deleted (until Ctrl-C).
+
+    \b
+    Example:
+      minhchung watch --root "/mnt/minhchung/Phu Lien 2026"
+    """
+    import signal
+    import threading
+
+    from indexer.watch import watch as run_watch
+
+    paths = _paths(root, index_dir)
+    rubric = _rubric(rubric_file, paths.root)
+    if paths.moved_off_share:
+        click.echo(f"Thư mục nằm trên ổ mạng: chỉ mục lưu tại {paths.index_dir} (network share: index kept on local disk)")
+    stop = threading.Event()
+
+    def on_signal(signum, frame):
+        if stop.is_set():  # a second Ctrl-C: stop now, the next start catches up
+            raise KeyboardInterrupt
+        click.echo("Đang dừng: ghi nốt các tệp đang xử lý... (stopping; Ctrl-C again to quit at once)", err=True)
+        stop.set()
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        run_watch(paths, rubric, poll=poll, interval=interval, settle=settle, log=click.echo, stop=stop)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 # --- search -----------------------------------------------------------------------------------
 
 

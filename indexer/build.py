@@ -96,7 +96,7 @@ def build_index(
     """Bring the index of `paths.root` up to date and say what changed.
 
     `only` limits the pass to those relative paths (the watcher's events); files outside it are
-    neither re-read nor removed.
+    neither re-read nor removed, and only their problems are reported.
     """
     started = time.monotonic()
     progress = progress or _no_progress
@@ -107,7 +107,10 @@ def build_index(
             catalog, text, unfinished = _open_or_create(paths, rebuild)
         try:
             t = time.monotonic()
-            found = scanning.scan(paths.root, skip=(paths.index_dir,))
+            # A watcher's pass lists only the folders of its few files, not the whole share.
+            found = scanning.scan_some(paths.root, only, skip=(paths.index_dir,)) if only is not None else None
+            if found is None:
+                found = scanning.scan(paths.root, skip=(paths.index_dir,))
             files = found.files if only is None else [f for f in found.files if f.path in only]
             problems: list[Problem] = list(found.problems)
             timings["scan"] = time.monotonic() - t
@@ -155,7 +158,7 @@ def build_index(
                 writer.cancel()
                 raise
             problems.extend(Problem(p, "disappeared", "the file was deleted while the index was being updated") for p in vanished)
-            for ev in catalog.all():
+            for ev in catalog.all() if only is None else catalog.get_many(only).values():
                 if ev.status.is_problem:
                     problems.append(Problem(ev.path, ev.status.value, ev.detail))
                 problems.extend(_name_problems(ev, rubric))

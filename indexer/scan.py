@@ -14,7 +14,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .models import Problem, ScannedFile
 
@@ -81,6 +81,70 @@ def scan(root: Path, skip: tuple[Path, ...] = ()) -> ScanResult:
         files.append(item)
     files.sort(key=lambda f: f.path)
     return ScanResult(files, problems)
+
+
+class _NeedFullScan(Exception):
+    pass
+
+
+def scan_some(root: Path, paths: Iterable[str], skip: tuple[Path, ...] = ()) -> ScanResult | None:
+    """The files among `paths` (stored paths) exactly as `scan` would list them, without walking the tree.
+
+    Only the folders on the way to each path are listed, so a watcher's pass over a few files
+    costs a few directory reads, not a walk of the whole share. Returns None when only the
+    full walk can tell (a link on the way, two spellings of one name, an unreadable folder).
+    """
+    root = Path(os.path.abspath(root))
+    skip_real = {os.path.realpath(s) for s in skip}
+    listings: dict[str, dict[str, os.DirEntry] | None] = {}
+
+    def listing(folder: str) -> dict[str, os.DirEntry] | None:
+        # display name -> entry for the folder's evidence entries; None when it is not there.
+        if folder in listings:
+            return listings[folder]
+        where: str | None = str(root)
+        if folder:
+            parent, _, name = folder.rpartition("/")
+            entries = listing(parent)
+            entry = entries.get(name) if entries is not None else None
+            if entry is not None and entry.is_symlink():
+                raise _NeedFullScan
+            if entry is None or not entry.is_dir(follow_symlinks=False) or os.path.realpath(entry.path) in skip_real:
+                where = None
+            else:
+                where = entry.path
+        found: dict[str, os.DirEntry] | None = None
+        if where is not None:
+            found = {}
+            try:
+                for entry in os.scandir(where):
+                    if is_noise(entry.name) or (not folder and entry.name.lower() == "rubric.toml"):
+                        continue
+                    name = display_name(entry.name)
+                    if name in found:
+                        raise _NeedFullScan
+                    found[name] = entry
+            except OSError:
+                raise _NeedFullScan
+        listings[folder] = found
+        return found
+
+    files: list[ScannedFile] = []
+    try:
+        for path in sorted(set(paths)):
+            folder, _, name = path.rpartition("/")
+            entries = listing(folder)
+            entry = entries.get(name) if entries is not None else None
+            if entry is None:
+                continue  # not there (or noise): the pass removes it
+            if entry.is_symlink():
+                raise _NeedFullScan
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(st.st_mode):
+                files.append(ScannedFile(path, Path(entry.path), st.st_size, st.st_mtime_ns))
+    except (_NeedFullScan, OSError):
+        return None
+    return ScanResult(files, [])
 
 
 def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> Iterator[ScannedFile | Problem]:

@@ -233,6 +233,7 @@ def _recover(catalog: Catalog, text: TextIndex) -> dict[str, tuple[int, int, str
     catalog row whose document is missing is dropped too, so its file is read again rather than
     listed without text. Returns the catalog's stats for planning.
     """
+    text.sweep()
     known = catalog.stats()
     in_text = text.paths()
     extra = in_text - known.keys()

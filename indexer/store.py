@@ -151,6 +151,13 @@ class TextIndex:
                 found.update(terms)
         return found
 
+    def sweep(self) -> None:
+        """Delete what a killed writer left behind: segments no table of contents names, half-written tables.
+
+        Run by the next writer after an unfinished run; whoosh itself never removes a torn table.
+        """
+        self.writer().abandon()
+
     def _reopen(self) -> None:
         """Forget the open index and searcher: a writer's commit deleted files they were about to read."""
         self.close()

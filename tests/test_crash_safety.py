@@ -420,3 +420,20 @@ def test_catalog_and_text_index_agree_after_a_kill_between_their_commits(root, i
         text.close()
     assert search(paths, "tuduymoi").hits == ()
     close_all()
+
+
+def test_files_a_killed_writer_left_in_the_text_index_are_swept(root, index_root):
+    (root / "a.txt").write_text("một tệp tuduycu", encoding="utf-8")
+    paths, _ = index_root(root)
+    # What a kill mid-commit leaves: a segment no table of contents names, a torn table.
+    orphan = paths.text_dir / "MAIN_zzzzzzzzzzzzzzzz.seg"
+    torn = paths.text_dir / "_MAIN_99.toc.1767000000.5"
+    orphan.write_bytes(b"x" * 1000)
+    torn.write_bytes(b"half a table")
+    catalog = open_catalog(paths.index_dir)
+    catalog.set_meta("writing", "pid 1 since a moment ago")  # the killed run's mark
+    catalog.close()
+    paths, report = index_root(root)
+    assert not orphan.exists() and not torn.exists()
+    assert [h.path for h in search(paths, "tuduycu").hits] == ["a.txt"]
+    close_all()

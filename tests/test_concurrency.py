@@ -66,6 +66,7 @@ def test_a_second_index_says_in_one_line_that_another_is_running(root, cli):
     assert "another minhchung is updating this index" in line and "try again" in line
 
 
+@pytest.mark.slow
 def test_two_index_runs_at_once_the_second_waits_or_says_so(root):
     (root / "cham.pdf").write_bytes(fanout_pdf())  # holds the first run for its 3 s time limit
     _small_files(root, 20)

@@ -355,6 +355,7 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_kill_9_while_saving_tags_never_leaves_a_torn_file(tmp_path):
     rng = random.Random(3)
     path = tmp_path / ".minhchung-tags.txt"

@@ -94,6 +94,7 @@ class TextIndex:
         self.folder = Path(folder)
         self._ix = None
         self._searcher = None
+        self._opened = None  # which folder (inode) _ix was opened on: a rebuild swaps in another
 
     @classmethod
     def create(cls, folder: Path) -> "TextIndex":
@@ -121,6 +122,7 @@ class TextIndex:
     @property
     def ix(self):
         if self._ix is None:
+            self._opened = _folder_id(self.folder)
             self._ix = whoosh_index.open_dir(str(self.folder))
         return self._ix
 
@@ -163,6 +165,8 @@ class TextIndex:
         self.close()
 
     def _fresh_searcher(self):
+        if self._ix is not None and _folder_id(self.folder) != self._opened:
+            self.close()  # `index --rebuild` put a new index here; generations may even coincide
         # Not Searcher.refresh(): it reuses segment readers and can keep a replaced document alive,
         # so a process that searches across a write (a re-tagged file) would see it twice.
         if self._searcher is not None and self._searcher.reader().generation() != self.ix.latest_generation():
@@ -228,6 +232,14 @@ class TextIndex:
         finally:
             if ix is not None:
                 ix.close()
+
+
+def _folder_id(folder: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _retrying(read, reopen, attempts: int = 5):

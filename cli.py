@@ -119,8 +119,10 @@ def _json(data) -> None:
 @click.option("--workers", type=click.IntRange(0, 64), default=None, help="Worker processes (default: one per core; 0 = none).")
 @click.option("--timeout", type=click.FloatRange(1, 3600), default=120.0, show_default=True, help="Seconds allowed to read one file.")
 @click.option("--max-file-mb", type=click.IntRange(1, 100000), default=200, show_default=True, help="Larger files are listed, not read.")
+@click.option("--memory-mb", type=click.IntRange(256, 1_000_000), default=3072, show_default=True, help="Memory one file may take to read.")
+@click.option("--wait", type=click.FloatRange(0, 86400), default=60.0, show_default=True, help="Seconds to wait while another index run or the watcher is writing (0: fail at once).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def index(root, index_dir, rubric_file, rebuild, no_ocr, workers, timeout, max_file_mb, as_json):
+def index(root, index_dir, rubric_file, rebuild, no_ocr, workers, timeout, max_file_mb, memory_mb, wait, as_json):
     """Bring the index up to date with the evidence folder (only changed files are read).
 
     \b
@@ -135,7 +137,8 @@ def index(root, index_dir, rubric_file, rebuild, no_ocr, workers, timeout, max_f
         click.echo(f"Thư mục nằm trên ổ mạng: chỉ mục lưu tại {paths.index_dir} (network share: index kept on local disk)", err=True)
     with _progress_bar(enabled=not as_json and sys.stderr.isatty()) as progress:
         report = build_index(
-            paths, rubric, rebuild=rebuild, ocr=not no_ocr, workers=workers, timeout=timeout, max_file_mb=max_file_mb, progress=progress,
+            paths, rubric, rebuild=rebuild, ocr=not no_ocr, workers=workers, timeout=timeout, max_file_mb=max_file_mb,
+            memory_mb=memory_mb, wait=wait, progress=progress,
         )  # fmt: skip
     if as_json:
         _json(index_json(report))
@@ -212,6 +215,46 @@ def _stderr_console():
     from rich.console import Console
 
     return Console(stderr=True)
+
+
+# --- watch ------------------------------------------------------------------------------------
+
+
+@main.command()
+@common
+@click.option("--poll/--no-poll", default=None, help="Poll the folder instead of using system events (default: poll on network shares).")
+@click.option("--interval", type=click.FloatRange(0.1, 3600), default=2.0, show_default=True, help="Seconds between two polls.")
+@click.option("--settle", type=click.FloatRange(0, 600), default=1.0, show_default=True, help="Seconds a file must stay unchanged before it is read.")
+def watch(root, index_dir, rubric_file, poll, interval, settle):
+    """Keep the index up to date while files are added, changed, renamed or deleted (until Ctrl-C).
+
+    \b
+    Example:
+      minhchung watch --root "/mnt/minhchung/Phu Lien 2026"
+    """
+    import signal
+    import threading
+
+    from indexer.watch import watch as run_watch
+
+    paths = _paths(root, index_dir)
+    rubric = _rubric(rubric_file, paths.root)
+    if paths.moved_off_share:
+        click.echo(f"Thư mục nằm trên ổ mạng: chỉ mục lưu tại {paths.index_dir} (network share: index kept on local disk)")
+    stop = threading.Event()
+
+    def on_signal(signum, frame):
+        if stop.is_set():  # a second Ctrl-C: stop now, the next start catches up
+            raise KeyboardInterrupt
+        click.echo("Đang dừng: ghi nốt các tệp đang xử lý... (stopping; Ctrl-C again to quit at once)", err=True)
+        stop.set()
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        run_watch(paths, rubric, poll=poll, interval=interval, settle=settle, log=click.echo, stop=stop)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 # --- search -----------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import itertools
 import os
 import re
 import shutil
+import sqlite3
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -28,6 +29,7 @@ from .extract import OcrSettings, extract
 from .manual import ManualTags, load_manual_tags, tags_path
 from .models import DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, TagSource
 from .mounts import default_index_dir
+from .procs import process_alive
 from .store import SCHEMA_VERSION, StoredDoc, TextIndex
 from .tagging import tag_by_keywords, tag_by_name
 from .vietnamese import doc_number_key, normalize, parse_header
@@ -98,24 +100,30 @@ def build_index(
     """Bring the index of `paths.root` up to date and say what changed.
 
     `only` limits the pass to those relative paths (the watcher's events); files outside it are
-    neither re-read nor removed.
+    neither re-read nor removed, and only their problems are reported.
     """
     started = time.monotonic()
     progress = progress or _no_progress
     timings: dict[str, float] = {"scan": 0.0, "hash": 0.0, "extract": 0.0, "write": 0.0}
     paths.index_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(paths.index_dir, wait):
-        catalog, text = _open_or_create(paths, rebuild)
+        with _write_guard(paths):
+            catalog, text, unfinished = _open_or_create(paths, rebuild)
         try:
             t = time.monotonic()
-            found = scanning.scan(paths.root, skip=(paths.index_dir,))
+            # A watcher's pass lists only the folders of its few files, not the whole share.
+            found = scanning.scan_some(paths.root, only, skip=(paths.index_dir,)) if only is not None else None
+            if found is None:
+                found = scanning.scan(paths.root, skip=(paths.index_dir,))
             files = found.files if only is None else [f for f in found.files if f.path in only]
             problems: list[Problem] = list(found.problems)
             timings["scan"] = time.monotonic() - t
             progress("scan", len(files), len(files), "")
 
             t = time.monotonic()
-            plan = _plan(files, catalog.stats(), only)
+            with _write_guard(paths):
+                known = _recover(catalog, text) if unfinished else catalog.stats()
+            plan = _plan(files, known, only, max_bytes=max_file_mb * 1024 * 1024)
             timings["hash"] = time.monotonic() - t
             manual = load_manual_tags(paths.tags_file)
             ocr_settings = OcrSettings(enabled=ocr, cache_dir=str(paths.ocr_cache))
@@ -125,6 +133,7 @@ def build_index(
                 for f, sha in plan.extract
             ]
             writer = _BatchWriter(text, catalog, manual, timings)
+            vanished: list[str] = []
             try:
                 moved = {old for old, _, _ in plan.renamed}
                 writer.delete([p for p in plan.removed if p not in moved])
@@ -135,22 +144,41 @@ def build_index(
                     progress("ocr", total, total, f"{path} (trang {page})")
 
                 for done, outcome in enumerate(_run_jobs(jobs, workers, timeout, memory_mb, timings, on_ocr_page), 1):
-                    writer.put(outcome)
+                    if _vanished(paths.root, outcome):
+                        # Deleted between the scan and the read: gone, not unreadable.
+                        vanished.append(outcome.evidence.path)
+                        writer.delete([outcome.evidence.path])
+                    else:
+                        writer.put(outcome)
                     progress("extract", done, len(jobs), outcome.evidence.path)
                 writer.commit()
+            except IndexWriteError:
+                writer.cancel()
+                raise
+            except (OSError, sqlite3.Error) as exc:
+                writer.cancel()
+                raise _write_error(paths, exc) from exc
             except BaseException:
                 writer.cancel()
                 raise
+            problems.extend(Problem(p, "disappeared", "the file was deleted while the index was being updated") for p in vanished)
             # Paths and statuses only: a no-op run must not decode every file's record.
-            for path, status, detail in catalog.statuses():
+            if only is None:
+                rows = catalog.statuses()
+            else:
+                rows = [(ev.path, ev.status.value, ev.detail) for ev in catalog.get_many(only).values()]
+            for path, status, detail in rows:
                 if FileStatus(status).is_problem:
                     problems.append(Problem(path, status, detail))
                 problems.extend(_name_problems(path, rubric))
-            catalog.set_meta("indexed_at", dt.datetime.now().isoformat(timespec="seconds"))
+            with _write_guard(paths):
+                catalog.set_meta("indexed_at", dt.datetime.now().isoformat(timespec="seconds"))
+                catalog.set_meta(_WRITING, "")  # both stores agree again (see _recover)
             notices = _notices(problems, ocr)
+            gone = set(vanished)
             return IndexReport(
-                added=len(plan.new) + len(plan.renamed_new),
-                updated=len(plan.changed),
+                added=len([p for p in plan.new if p not in gone]) + len(plan.renamed_new),
+                updated=len([p for p in plan.changed if p not in gone]),
                 removed=len(plan.removed) - len(plan.renamed),
                 unchanged=plan.unchanged,
                 problems=tuple(sorted(problems, key=lambda p: p.path)),
@@ -185,8 +213,11 @@ def _name_problems(path: str, rubric: Rubric) -> list[Problem]:
     ]
 
 
-def _open_or_create(paths: IndexPaths, rebuild: bool) -> tuple[Catalog, TextIndex]:
+def _open_or_create(paths: IndexPaths, rebuild: bool) -> tuple[Catalog, TextIndex, bool]:
+    """The catalog and text index, new when asked or stale; and whether the last run was cut short."""
     catalog = open_catalog(paths.index_dir)
+    unfinished = bool(catalog.get_meta(_WRITING))
+    catalog.set_meta(_WRITING, f"pid {os.getpid()} since {dt.datetime.now():%Y-%m-%d %H:%M:%S}")
     stale = catalog.get_meta("schema_version") != str(SCHEMA_VERSION) or not TextIndex.exists(paths.text_dir)
     if rebuild or stale:
         catalog.clear()
@@ -195,7 +226,58 @@ def _open_or_create(paths: IndexPaths, rebuild: bool) -> tuple[Catalog, TextInde
         catalog.set_meta("schema_version", str(SCHEMA_VERSION))
     else:
         text = TextIndex(paths.text_dir)
-    return catalog, text
+    return catalog, text, unfinished
+
+
+# Set in the catalog while a run writes, cleared when it ends well: still set at the start of a
+# run means the last one was killed or hit a full disk, maybe between the two stores' commits.
+_WRITING = "writing"
+
+
+def _recover(catalog: Catalog, text: TextIndex) -> dict[str, tuple[int, int, str, bytes]]:
+    """After a run that did not finish, make the text index and the catalog list the same files.
+
+    The text index commits first, so a run killed between the two commits leaves documents the
+    catalog does not know: they are deleted (a file still on disk is then simply read again). A
+    catalog row whose document is missing is dropped too, so its file is read again rather than
+    listed without text. Returns the catalog's stats for planning.
+    """
+    text.sweep()
+    known = catalog.stats()
+    in_text = text.paths()
+    extra = in_text - known.keys()
+    missing = known.keys() - in_text
+    if extra:
+        writer = text.writer()
+        writer.delete(sorted(extra))
+        writer.commit()
+    if missing:
+        catalog.delete_many(sorted(missing))
+        catalog.commit()
+        for path in missing:
+            known.pop(path)
+    return known
+
+
+def _vanished(root: Path, outcome: "Outcome") -> bool:
+    return outcome.evidence.status is FileStatus.UNREADABLE and not os.path.lexists(os.path.join(root, outcome.fspath))
+
+
+def _write_error(paths: IndexPaths, exc: BaseException) -> IndexWriteError:
+    reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return IndexWriteError(
+        f"could not write the index in {paths.index_dir} ({reason}); the previous index is still usable: "
+        "free some space (or fix the permissions) and run index again"
+    )
+
+
+@contextmanager
+def _write_guard(paths: IndexPaths) -> Iterator[None]:
+    """A full disk or a read-only folder while writing becomes one clear IndexWriteError."""
+    try:
+        yield
+    except (OSError, sqlite3.Error) as exc:
+        raise _write_error(paths, exc) from exc
 
 
 @contextmanager
@@ -255,8 +337,12 @@ class _Plan:
     unchanged: int
 
 
-def _plan(files: list[ScannedFile], known: dict[str, tuple[int, int, str, bytes]], only: set[str] | None) -> _Plan:
-    """Diff the folder against the catalog; only files whose size or mtime moved are hashed."""
+def _plan(files: list[ScannedFile], known: dict[str, tuple[int, int, str, bytes]], only: set[str] | None, max_bytes: int | None = None) -> _Plan:
+    """Diff the folder against the catalog; only files whose size or mtime moved are hashed.
+
+    Files over `max_bytes` are not hashed either: they are listed, not read, and reading 2 GB to
+    hash it would stall every run.
+    """
     on_disk = {f.path for f in files}
     if only is None:
         removed = [p for p in known if p not in on_disk]
@@ -271,7 +357,7 @@ def _plan(files: list[ScannedFile], known: dict[str, tuple[int, int, str, bytes]
         if old is not None and old[0] == f.size and old[1] == f.mtime_ns:
             plan.unchanged += 1
             continue
-        sha = file_sha256(f.abspath)
+        sha = file_sha256(f.abspath) if max_bytes is None or f.size <= max_bytes else ""
         if old is not None and sha and old[2] == sha:
             plan.touched.append((f.path, f.size, f.mtime_ns))
             plan.unchanged += 1
@@ -457,7 +543,10 @@ def _run_jobs(
     # each call, which is quadratic with 10,000 files scheduled at once.
     window = max(4, workers * 4)
     todo = iter(jobs)
-    with ProcessPool(max_workers=min(workers, len(jobs)), max_tasks=_MAX_TASKS, initializer=_init_worker, initargs=(memory_mb, events, rubric), context=context) as pool:
+    with ProcessPool(
+        max_workers=min(workers, len(jobs)), max_tasks=_MAX_TASKS, initializer=_init_worker,
+        initargs=(memory_mb, events, os.getpid(), rubric), context=context,
+    ) as pool:  # fmt: skip
         pending: dict = {}
 
         def top_up() -> None:
@@ -502,12 +591,31 @@ _MAX_TASKS = 200  # files per worker process before a fresh one replaces it (lea
 _worker_rubric: Rubric | None = None
 
 
-def _init_worker(memory_mb: int, events, rubric: Rubric | None = None) -> None:
+def _init_worker(memory_mb: int, events, parent_pid: int | None = None, rubric: Rubric | None = None) -> None:
     # The rubric is pickled once per worker here; per file it cost ~1.3 ms to pickle and load.
     global _EVENTS, _worker_rubric
     _EVENTS = events
     _worker_rubric = rubric
     _limit_memory(memory_mb)
+    if parent_pid is not None:
+        _exit_with_parent(parent_pid)
+
+
+def _exit_with_parent(parent_pid: int, every: float = 1.0) -> None:
+    """End this worker when the indexer that started it is gone (killed with -9, say).
+
+    Workers are children of the forkserver, which stays up as long as any worker does, so a
+    worker stuck in a hostile file would otherwise spin on it for ever after its indexer died;
+    only that indexer's per-file timeout would have stopped it.
+    """
+    import threading
+
+    def watch() -> None:
+        while process_alive(parent_pid):
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _limit_memory(memory_mb: int) -> None:

@@ -351,7 +351,10 @@ def extract_docx(path: Path) -> Extraction:
     except PackageNotFoundError:
         raise ExtractionError("unreadable", "not a Word .docx file (a renamed .doc or text file?)")
     except KeyError as exc:
-        raise ExtractionError("unreadable", f"damaged .docx: a required part is missing ({exc})")
+        # zipfile says "There is no item named 'word/document.xml' in the archive"
+        name = str(exc.args[0] if exc.args else exc).split("'")
+        part = name[1] if len(name) > 2 else str(exc)
+        raise ExtractionError("unreadable", f"damaged .docx: the part {part} is missing")
     except (zipfile.BadZipFile, ValueError) as exc:
         raise ExtractionError("unreadable", f"damaged .docx: {str(exc)[:120]}")
     except Exception as exc:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import TagsError
 from .models import Evidence, Tag, TagSource
+from .procs import process_alive
 
 HEADER = (
     "# minhchung: thẻ gán tay (manual tags). Mỗi dòng: +/- <mã tiêu chí> <sha256> <đường dẫn>\n"
@@ -97,7 +99,9 @@ def save_manual_tags(path: Path, tags: ManualTags) -> None:
     """Write atomically: a temp file, fsync, rename; a crash leaves the old file or the new one."""
     path = Path(path)
     lines = [HEADER] + [f"{e.action}\t{e.code}\t{e.sha256}\t{e.path}\n" for e in tags.entries]
-    fd, tmp = tempfile.mkstemp(prefix=".minhchung-tags.", suffix=".tmp", dir=path.parent)
+    _remove_orphan_temps(path.parent)
+    # The writer's pid in the name lets a later save tell a killed writer's leftover from a live one's.
+    fd, tmp = tempfile.mkstemp(prefix=f".minhchung-tags.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.writelines(lines)
@@ -108,3 +112,44 @@ def save_manual_tags(path: Path, tags: ManualTags) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    _fsync_folder(path.parent)
+
+
+_TEMP_NAME = re.compile(r"^\.minhchung-tags\.(\d+)\.[^/]*\.tmp$")
+
+
+def _remove_orphan_temps(folder: Path, min_age_s: float = 60.0) -> None:
+    """Delete temp files left by a save that was killed, only when their writer is gone.
+
+    A save takes milliseconds, so a temp file a minute old whose writer is not running here is a
+    leftover; the age also spares a save in progress on another computer sharing the folder.
+    """
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    now = time.time()
+    for name in names:
+        m = _TEMP_NAME.match(name)
+        if not m or process_alive(int(m.group(1))):
+            continue
+        try:
+            full = os.path.join(folder, name)
+            if now - os.stat(full).st_mtime >= min_age_s:
+                os.unlink(full)
+        except OSError:
+            pass
+
+
+def _fsync_folder(folder: Path) -> None:
+    # The rename itself reaches the disk only when the folder does (a power cut right after).
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # not supported on this file system (some network shares)
+    finally:
+        os.close(fd)

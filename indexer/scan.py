@@ -8,12 +8,13 @@ on-disk spelling so the file can still be opened.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from .models import Problem, ScannedFile
 
@@ -82,6 +83,70 @@ def scan(root: Path, skip: tuple[Path, ...] = ()) -> ScanResult:
     return ScanResult(files, problems)
 
 
+class _NeedFullScan(Exception):
+    pass
+
+
+def scan_some(root: Path, paths: Iterable[str], skip: tuple[Path, ...] = ()) -> ScanResult | None:
+    """The files among `paths` (stored paths) exactly as `scan` would list them, without walking the tree.
+
+    Only the folders on the way to each path are listed, so a watcher's pass over a few files
+    costs a few directory reads, not a walk of the whole share. Returns None when only the
+    full walk can tell (a link on the way, two spellings of one name, an unreadable folder).
+    """
+    root = Path(os.path.abspath(root))
+    skip_real = {os.path.realpath(s) for s in skip}
+    listings: dict[str, dict[str, os.DirEntry] | None] = {}
+
+    def listing(folder: str) -> dict[str, os.DirEntry] | None:
+        # display name -> entry for the folder's evidence entries; None when it is not there.
+        if folder in listings:
+            return listings[folder]
+        where: str | None = str(root)
+        if folder:
+            parent, _, name = folder.rpartition("/")
+            entries = listing(parent)
+            entry = entries.get(name) if entries is not None else None
+            if entry is not None and entry.is_symlink():
+                raise _NeedFullScan
+            if entry is None or not entry.is_dir(follow_symlinks=False) or os.path.realpath(entry.path) in skip_real:
+                where = None
+            else:
+                where = entry.path
+        found: dict[str, os.DirEntry] | None = None
+        if where is not None:
+            found = {}
+            try:
+                for entry in os.scandir(where):
+                    if is_noise(entry.name) or (not folder and entry.name.lower() == "rubric.toml"):
+                        continue
+                    name = display_name(entry.name)
+                    if name in found:
+                        raise _NeedFullScan
+                    found[name] = entry
+            except OSError:
+                raise _NeedFullScan
+        listings[folder] = found
+        return found
+
+    files: list[ScannedFile] = []
+    try:
+        for path in sorted(set(paths)):
+            folder, _, name = path.rpartition("/")
+            entries = listing(folder)
+            entry = entries.get(name) if entries is not None else None
+            if entry is None:
+                continue  # not there (or noise): the pass removes it
+            if entry.is_symlink():
+                raise _NeedFullScan
+            st = entry.stat(follow_symlinks=False)
+            if stat.S_ISREG(st.st_mode):
+                files.append(ScannedFile(path, Path(entry.path), st.st_size, st.st_mtime_ns))
+    except (_NeedFullScan, OSError):
+        return None
+    return ScanResult(files, [])
+
+
 def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> Iterator[ScannedFile | Problem]:
     """Depth-first walk that follows links only while they stay inside the root, once each."""
     root = Path(os.path.abspath(root))
@@ -95,7 +160,9 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
         if folder.is_symlink():
             real = os.path.realpath(folder)
             if real in visited or real in skip_real:
-                continue
+                if _inside(os.path.realpath(folder.parent), real):
+                    yield Problem(relative_path(root, folder), "link-loop", "a link to a folder that holds it: not followed")
+                continue  # else another name for a folder already listed under its real name
             visited.add(real)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -113,6 +180,8 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
                 is_link = entry.is_symlink()
                 st = os.stat(full) if is_link else entry.stat(follow_symlinks=False)
             except OSError as exc:
+                if is_link and exc.errno == errno.ELOOP:
+                    yield Problem(relative_path(root, full), "link-loop", "links that point at each other in a circle: not followed")
                 if is_link:
                     continue  # a dangling link is not evidence
                 yield Problem(relative_path(root, full), "unreadable", _why(exc))
@@ -120,6 +189,7 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
             if is_link:
                 target = os.path.realpath(full)
                 if not _inside(target, real_root):
+                    yield Problem(relative_path(root, full), "outside-root", "a link to a place outside the evidence folder: not followed")
                     continue
             if stat.S_ISDIR(st.st_mode):
                 if is_link:
@@ -139,4 +209,6 @@ def _inside(path: str, root: str) -> bool:
 
 
 def _why(exc: OSError) -> str:
+    if exc.errno == errno.ENAMETOOLONG:
+        return "the path is longer than the system allows: shorten the folder names above it"
     return exc.strerror or exc.__class__.__name__

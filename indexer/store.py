@@ -8,6 +8,7 @@ Page texts are stored joined by form feeds so a hit can name its page.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
@@ -20,7 +21,7 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Positions
-from whoosh.index import LockError
+from whoosh.index import TOC, LockError, clean_files
 from whoosh.qparser import AndGroup, MultifieldParser, plugins
 from whoosh.query import AndMaybe, Or, Phrase, Prefix, Term
 from whoosh.scoring import BM25F
@@ -151,14 +152,25 @@ class TextIndex:
         self.folder = Path(folder)
         self._ix = None
         self._searcher = None
+        self._opened = None  # which folder (inode) _ix was opened on: a rebuild swaps in another
 
     @classmethod
     def create(cls, folder: Path) -> "TextIndex":
+        """A new, empty index in `folder`, swapped in whole for the old one.
+
+        Deleting the old index file by file would leave a torn index if the run were killed half
+        way; built beside it and renamed, a kill leaves the old index or none (which is rebuilt).
+        """
         folder = Path(folder)
+        fresh, old = folder.with_name(folder.name + ".new"), folder.with_name(folder.name + ".old")
+        for leftover in (fresh, old):
+            shutil.rmtree(leftover, ignore_errors=True)
+        fresh.mkdir(parents=True)
+        whoosh_index.create_in(str(fresh), make_schema())
         if folder.exists():
-            shutil.rmtree(folder)
-        folder.mkdir(parents=True)
-        whoosh_index.create_in(str(folder), make_schema())
+            os.rename(folder, old)
+        os.rename(fresh, folder)
+        shutil.rmtree(old, ignore_errors=True)
         return cls(folder)
 
     @staticmethod
@@ -168,6 +180,7 @@ class TextIndex:
     @property
     def ix(self):
         if self._ix is None:
+            self._opened = _folder_id(self.folder)
             self._ix = whoosh_index.open_dir(str(self.folder))
         return self._ix
 
@@ -185,9 +198,35 @@ class TextIndex:
                 time.sleep(0.2)
 
     def doc_count(self) -> int:
-        return self.ix.doc_count()
+        return _retrying(lambda: self.ix.doc_count(), self._reopen)
+
+    def paths(self) -> set[str]:
+        """The path of every live document, to check the index against the catalog."""
+        found: set[str] = set()
+        with self.ix.reader() as reader:
+            for leaf, _ in reader.leaf_readers():
+                if "path" not in leaf.indexed_field_names():
+                    continue
+                terms = leaf.field_terms("path")
+                if leaf.has_deletions():  # a deleted document's term stays until a merge
+                    terms = [t for t in terms if leaf.postings("path", t).is_active()]
+                found.update(terms)
+        return found
+
+    def sweep(self) -> None:
+        """Delete what a killed writer left behind: segments no table of contents names, half-written tables.
+
+        Run by the next writer after an unfinished run; whoosh itself never removes a torn table.
+        """
+        self.writer().abandon()
+
+    def _reopen(self) -> None:
+        """Forget the open index and searcher: a writer's commit deleted files they were about to read."""
+        self.close()
 
     def _fresh_searcher(self):
+        if self._ix is not None and _folder_id(self.folder) != self._opened:
+            self.close()  # `index --rebuild` put a new index here; generations may even coincide
         # Not Searcher.refresh(): it reuses segment readers and can keep a replaced document alive,
         # so a process that searches across a write (a re-tagged file) would see it twice.
         if self._searcher is not None and self._searcher.reader().generation() != self.ix.latest_generation():
@@ -199,6 +238,9 @@ class TextIndex:
 
     def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[tuple[str, float, tuple[str, ...]]]]:
         """Run a user query: (total, [(path, score, page texts)]) best first."""
+        return _retrying(lambda: self._search(text, code=code, doc_key=doc_key, limit=limit), self._reopen)
+
+    def _search(self, text: str, *, code: str | None, doc_key: str | None, limit: int) -> tuple[int, list[tuple[str, float, tuple[str, ...]]]]:
         searcher = self._fresh_searcher()
         parser = _parser(self.ix.schema)
         parsed = parser.parse(text) if text.strip() else None
@@ -235,21 +277,56 @@ class TextIndex:
         return Or(phrases)
 
     def pages(self, path: str) -> tuple[str, ...]:
+        """The stored page texts of one file; () when the index has no document for it."""
+        return _retrying(lambda: self._pages(path), self._reopen)
+
+    def _pages(self, path: str) -> tuple[str, ...]:
         searcher = self._fresh_searcher()
         stored = searcher.document(path=path)
         return tuple(stored["content"].split(PAGE_BREAK)) if stored else ()
 
     def close(self) -> None:
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
-        if self._ix is not None:
-            self._ix.close()
-            self._ix = None
+        searcher, ix = self._searcher, self._ix
+        self._searcher = self._ix = None
+        try:
+            if searcher is not None:
+                searcher.close()
+        finally:
+            if ix is not None:
+                ix.close()
+
+
+def _folder_id(folder: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(folder)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _retrying(read, reopen, attempts: int = 5):
+    """Run a read, again after reopening when a concurrent commit deleted a file it was opening.
+
+    A commit writes its new table of contents, then deletes the files only the old one named; a
+    reader that listed the folder just before opens a file that is gone. The new state is
+    complete on disk by then, so reading again sees it.
+    """
+    for attempt in range(attempts):
+        try:
+            return read()
+        except FileNotFoundError:
+            if attempt == attempts - 1:
+                raise
+            reopen()
 
 
 class TextWriter:
-    """Adds, replaces and deletes documents; nothing is visible to readers before `commit()`."""
+    """Adds, replaces and deletes documents; nothing is visible to readers before `commit()`.
+
+    A failed write (disk full, folder read-only) raises IndexWriteError after abandoning the
+    writer: its half-written files are deleted and the lock released, so the index stays as it
+    was at the last commit and the next writer is not blocked.
+    """
 
     def __init__(self, writer):
         self._w = writer
@@ -260,6 +337,12 @@ class TextWriter:
         whoosh's update_document opens a searcher over every committed segment to find the old
         copy, per document: in a first index of 10,000 files that doubled the writing time.
         """
+        try:
+            self._put(doc, replace)
+        except OSError as exc:
+            self._fail(exc)
+
+    def _put(self, doc: StoredDoc, replace: bool) -> None:
         shown = PAGE_BREAK.join(doc.pages)
         # Indexed in the one tone-mark style queries are also put in; stored as written.
         body, name, title = (exact_words(normalize(t)) for t in (shown, doc.name, doc.title))
@@ -277,18 +360,58 @@ class TextWriter:
         )
 
     def delete(self, paths: Iterable[str]) -> None:
-        for path in paths:
-            self._w.delete_by_term("path", path)
+        try:
+            for path in paths:
+                self._w.delete_by_term("path", path)
+        except OSError as exc:
+            self._fail(exc)
 
     def commit(self) -> None:
         try:
             self._w.commit()
         except OSError as exc:
-            self._w.cancel()
-            raise IndexWriteError(f"could not write the index ({exc.strerror or exc}); the previous index is still usable")
+            self._fail(exc)
 
     def cancel(self) -> None:
-        self._w.cancel()
+        self.abandon()
+
+    def _fail(self, exc: OSError):
+        self.abandon()
+        folder = getattr(self._w.storage, "folder", "")
+        raise IndexWriteError(
+            f"could not write the index in {folder} ({exc.strerror or exc}); the previous index is still usable: "
+            "free some space (or fix the permissions) and run index again"
+        ) from exc
+
+    def abandon(self) -> None:
+        """Drop everything since the last commit; never raises, always releases the lock."""
+        w = self._w
+        if getattr(w, "is_closed", True):
+            return
+        try:
+            # While the lock is still held, no other writer has files here to lose.
+            toc = TOC.read(w.storage, w.indexname)
+            clean_files(w.storage, w.indexname, toc.generation, toc.segments)
+            for name in list(w.storage):
+                if name.startswith(f"_{w.indexname}_") and ".toc." in name:  # a half-written TOC
+                    w.storage.delete_file(name)
+        except Exception:
+            pass
+        try:
+            w.cancel()
+        except Exception:
+            # whoosh's cancel can fail on the very error that stopped the commit: finish by hand.
+            try:
+                w._tempstorage.destroy()
+            except Exception:
+                pass
+            lock = getattr(w, "writelock", None)
+            if lock is not None and getattr(lock, "fd", None) is not None:
+                try:
+                    lock.release()
+                except Exception:
+                    pass
+            w.is_closed = True
 
 
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}

@@ -101,3 +101,21 @@ def test_every_command_has_help_with_an_example(cli):
         result = cli(name, "--help")
         assert result.exit_code == 0, name
         assert "Example" in result.stdout, f"{name} --help has no example"
+
+
+def test_search_by_number_and_without_diacritics_through_the_cli(cli, root):
+    import datetime as dt
+
+    from bench.docgen import official_document, split_header
+
+    lines = official_document("KH", 91, dt.date(2026, 2, 13), "Triển khai mô hình Chính quyền thân thiện", ["Nội dung kế hoạch."])
+    header, body = split_header(lines)
+    write_docx(root / "ke hoach.docx", body, header_table=header)
+    write_docx(root / "bao cao.docx", ["Thực hiện Kế hoạch số 91/KH-UBND của phường, báo cáo kết quả."])
+    cli("index", "--root", root)
+    for query in ("91/KH-UBND", "91 kh ubnd", "91/kh-ubnd"):
+        data = json.loads(cli("search", query, "--root", root, "--json").stdout)
+        assert data["hits"][0]["path"] == "ke hoach.docx", query
+        assert data["hits"][0]["doc"] == {"number": "91/KH-UBND", "date": "2026-02-13", "type": "KẾ HOẠCH"}
+    human = cli("search", "trien khai mo hinh", "--root", root).stdout
+    assert "ke hoach.docx" in human and "Số 91/KH-UBND" in human

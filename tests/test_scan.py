@@ -72,3 +72,58 @@ def test_links_inside_followed_outside_ignored_loops_survived(root, tmp_path):
     assert "real/a.pdf" in paths
     assert not any("secret" in p for p in paths)
     assert len(paths) == len(set(paths)) <= 2
+
+
+# --- scan_some: the watcher's partial passes list a few folders, with the full walk's answer ----------
+
+
+def _tricky_tree(root, tmp_path):
+    (root / "Tieu chi 1" / "1.3 So dien thoai").mkdir(parents=True)
+    (root / "Tieu chi 1" / "1.3 So dien thoai" / "a.pdf").write_bytes(b"x")
+    (root / "Tieu chi 1" / "~$a.docx").write_bytes(b"x")
+    (root / unicodedata.normalize("NFD", "Thư mục")).mkdir()
+    (root / unicodedata.normalize("NFD", "Thư mục") / unicodedata.normalize("NFD", "Lịch tiếp dân.pdf")).write_bytes(b"xy")
+    (root / "top.docx").write_bytes(b"xyz")
+    (root / "rubric.toml").write_text("# the ward's rubric, not evidence")
+    (root / "index-here").mkdir()
+    (root / "index-here" / "c.pdf").write_bytes(b"x")
+    (root / ".an").mkdir()
+    (root / ".an" / "d.pdf").write_bytes(b"x")
+    os.symlink(root / "Tieu chi 1", root / "alias")
+    os.symlink(root / "top.docx", root / "link.docx")
+    (tmp_path / "outside.pdf").write_bytes(b"x")
+    os.symlink(tmp_path / "outside.pdf", root / "outside.pdf")
+
+
+@pytest.mark.parametrize(
+    "wanted, fast",
+    [
+        pytest.param({"Tieu chi 1/1.3 So dien thoai/a.pdf", "top.docx"}, True, id="plain"),
+        pytest.param({"Thư mục/Lịch tiếp dân.pdf"}, True, id="nfd-on-disk"),
+        pytest.param({"gone.pdf", "Tieu chi 1/gone/x.pdf", "Tieu chi 1/1.3 So dien thoai/gone.pdf"}, True, id="missing"),
+        pytest.param({"Tieu chi 1/~$a.docx", ".an/d.pdf", "index-here/c.pdf"}, True, id="noise-and-index"),
+        pytest.param({"Tieu chi 1"}, True, id="a-folder-is-not-a-file"),
+        pytest.param({"rubric.toml"}, True, id="the-rubric"),
+        pytest.param({"alias/1.3 So dien thoai/a.pdf"}, False, id="through-a-link"),
+        pytest.param({"link.docx"}, False, id="linked-file"),
+        pytest.param({"outside.pdf"}, False, id="link-outside"),
+    ],
+)
+def test_scan_some_agrees_with_the_full_walk(root, tmp_path, wanted, fast):
+    from indexer.scan import scan_some
+
+    _tricky_tree(root, tmp_path)
+    skip = (root / "index-here",)
+    some = scan_some(root, wanted, skip=skip)
+    assert (some is not None) == fast
+    full = [(f.path, str(f.abspath), f.size, f.mtime_ns) for f in scan(root, skip=skip).files if f.path in wanted]
+    if some is not None:
+        assert [(f.path, str(f.abspath), f.size, f.mtime_ns) for f in some.files] == full
+
+
+def test_scan_some_defers_two_spellings_of_one_name_to_the_full_walk(root):
+    from indexer.scan import scan_some
+
+    (root / "Thư.pdf").write_bytes(b"x")
+    (root / unicodedata.normalize("NFD", "Thư.pdf")).write_bytes(b"y")
+    assert scan_some(root, {"Thư.pdf"}) is None

@@ -75,9 +75,11 @@ def server(root, index_root, rubric, tmp_path):
 
 
 def wait_for(driver, condition, message):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, WAIT_S).until(condition, message)
+    # The page may be replaced between finding an element and reading it (a form post redirects).
+    return WebDriverWait(driver, WAIT_S, ignored_exceptions=(StaleElementReferenceException,)).until(condition, message)
 
 
 def test_search_as_you_type_without_diacritics(browser, server):

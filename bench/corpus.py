@@ -27,7 +27,6 @@ import sys
 import tempfile
 import time
 import zipfile
-import zlib
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path

@@ -20,7 +20,6 @@ import os
 import platform
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import threading

@@ -239,7 +239,7 @@ def coverage(selected: list[Case], observed: dict[str, dict], known: list[str]) 
 
 def observe(root: Path, index_dir: Path, *, ocr: bool, workers: int | None) -> dict[str, dict]:
     """Index `root` with the real pipeline and read back each file's tags, as `files --json` shows them."""
-    from indexer.build import build_index, make_title, resolve_paths
+    from indexer.build import build_index, resolve_paths
     from indexer.rubric import load_rubric
     from search.query import close_all, list_files, open_index
 

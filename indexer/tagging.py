@@ -56,7 +56,7 @@ _BLANKS = [
     re.compile(rf"(?<!\d)\d{{1,2}}[./-]\d{{1,2}}\s*[-–]\s*\d{{1,2}}[./-]\d{{1,2}}[./-](?:{_YEAR}|[23]\d)(?!\d)"),
     re.compile(rf"(?<!\d){_YEAR}[./_-]\d{{1,2}}[./_-]\d{{1,2}}(?!\d)"),
     re.compile(rf"(?<!\d)\d{{1,2}}[./_-]\d{{1,2}}[./_-](?:{_YEAR}|[23]\d)(?![\d.,])"),
-    re.compile(rf"(?<!\d)20\d{{2}}[01]\d[0-3]\d(?!\d)"),  # 20260314 (phone and scanner names)
+    re.compile(r"(?<!\d)20\d{2}[01]\d[0-3]\d(?!\d)"),  # 20260314 (phone and scanner names)
     re.compile(rf"(?<![\d.,])\d{{1,2}}[./_-]{_YEAR}(?!\d)"),  # 3.2026, T3/2026
     # Versions: `v1.2`, `ver 2`.
     re.compile(r"(?<![a-z])v(?:er(?:sion)?)?\.?\s*\d+(?:[.,]\d+)*"),

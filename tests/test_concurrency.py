@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from indexer.build import build_lock, resolve_paths
 from indexer.catalog import open_catalog
 from indexer.errors import IndexBusyError
 from search.query import close_all, list_files, search
+from helpers import wait_for
 
 REPO = Path(__file__).resolve().parent.parent
 CLI = "import cli; cli.main()"
@@ -35,14 +35,6 @@ def _run(*args, timeout: float = 180) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-c", CLI, *map(str, args)], cwd=REPO, capture_output=True, text=True, timeout=timeout)
 
 
-def _wait_for(probe, what: str, deadline_s: float = 60.0):
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        found = probe()
-        if found:
-            return found
-        time.sleep(0.05)
-    raise AssertionError(f"gave up waiting for {what}")
 
 
 def _small_files(root: Path, n: int, start: int = 0) -> list[str]:
@@ -72,7 +64,7 @@ def test_two_index_runs_at_once_the_second_waits_or_says_so(root):
     _small_files(root, 20)
     first = _start(CLI, "index", "--root", root, "--no-ocr", "--workers", "1", "--timeout", "3", "--json")
     lock = resolve_paths(root).index_dir / "build.lock"
-    _wait_for(lambda: lock.exists() and f"pid {first.pid}" in lock.read_text(), "the first run to take the index")
+    wait_for(lambda: lock.exists() and f"pid {first.pid}" in lock.read_text(), "the first run to take the index")
 
     refused = _run("index", "--root", root, "--no-ocr", "--workers", "0", "--wait", "0")
     assert refused.returncode == 2

@@ -25,6 +25,7 @@ from indexer.errors import IndexBusyError, TagsError
 from indexer.manual import ManualTag, ManualTags, load_manual_tags, save_manual_tags
 from indexer.store import TextIndex
 from search.query import close_all, list_files, search
+from helpers import wait_for
 
 REPO = Path(__file__).resolve().parent.parent
 # Commit every 20 files instead of 500, so a kill lands between, inside and after many commits.
@@ -244,24 +245,16 @@ def test_workers_do_not_outlive_a_killed_indexer(root):
     target = str(root / "fanout.pdf")
     proc = _start("index", "--root", root, "--no-ocr", "--workers", "1", "--timeout", "600")
     try:
-        worker = _wait_for(lambda: _process_reading(target, other_than={proc.pid}), "a worker to open the stuck file")
+        worker = wait_for(lambda: _process_reading(target, other_than={proc.pid}), "a worker to open the stuck file")
         proc.kill()
         proc.wait()
-        _wait_for(lambda: not _alive(worker), f"worker {worker} to exit after its indexer was killed")
+        wait_for(lambda: not _alive(worker), f"worker {worker} to exit after its indexer was killed")
     finally:
         proc.stdout.close()
         proc.stderr.close()
         _kill_group(proc)
 
 
-def _wait_for(probe, what: str, deadline_s: float = 60.0):
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        found = probe()
-        if found:
-            return found
-        time.sleep(0.05)
-    raise AssertionError(f"gave up waiting for {what}")
 
 
 def _alive(pid: int) -> bool:

@@ -7,7 +7,6 @@ import csv
 import hashlib
 import io
 import json
-import re
 import shutil
 import zipfile
 from html.parser import HTMLParser

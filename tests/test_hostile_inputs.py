@@ -34,9 +34,10 @@ from bench.hostile import (
     write_zip_bomb,
 )
 from indexer import build
-from indexer.build import build_index, resolve_paths
+from indexer.build import resolve_paths
 from indexer.models import FileStatus
 from search.query import close_all, list_files, search
+from helpers import wait_for
 
 PATH_MAX = os.pathconf("/", "PC_PATH_MAX") if hasattr(os, "pathconf") else 4096
 NON_UTF8_NAME = b"Bi\xean b\xe3n h\xf4p t\xf4 d\xe2n ph\xf4.txt"  # cp1258 bytes, as old Windows shares send them
@@ -281,7 +282,7 @@ def test_a_worker_killed_by_the_os_is_one_line_and_the_pool_goes_on(root, index_
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()
-    worker = _wait_for(lambda: _process_reading(target), "a worker reading the stuck file")
+    worker = wait_for(lambda: _process_reading(target), "a worker reading the stuck file")
     os.kill(worker, signal.SIGKILL)
     thread.join(timeout=120)
     assert not thread.is_alive()
@@ -292,16 +293,6 @@ def test_a_worker_killed_by_the_os_is_one_line_and_the_pool_goes_on(root, index_
     close_all()
 
 
-def _wait_for(probe, what: str, deadline_s: float = 60.0):
-    import time
-
-    deadline = time.monotonic() + deadline_s
-    while time.monotonic() < deadline:
-        found = probe()
-        if found:
-            return found
-        time.sleep(0.05)
-    raise AssertionError(f"gave up waiting for {what}")
 
 
 def _process_reading(target: str) -> int | None:

@@ -31,7 +31,7 @@ from .models import DocMeta, Evidence, Extraction, FileStatus, IndexReport, Prob
 from .mounts import default_index_dir
 from .procs import process_alive
 from .store import SCHEMA_VERSION, StoredDoc, TextIndex
-from .tagging import tag_by_keywords, tag_by_name
+from .tagging import tag_by_keywords, tag_by_name, unknown_code_problems
 from .vietnamese import doc_number_key, normalize, parse_header
 
 # Files larger than this are listed, not read (a 2 GB video in the evidence folder).
@@ -170,7 +170,7 @@ def build_index(
             for path, status, detail in rows:
                 if FileStatus(status).is_problem:
                     problems.append(Problem(path, status, detail))
-                problems.extend(_name_problems(path, rubric))
+                problems.extend(unknown_code_problems(path, rubric))
             with _write_guard(paths):
                 catalog.set_meta("indexed_at", dt.datetime.now().isoformat(timespec="seconds"))
                 catalog.set_meta(_WRITING, "")  # both stores agree again (see _recover)
@@ -204,13 +204,6 @@ def _notices(problems: list[Problem], ocr: bool) -> tuple[str, ...]:
 
 def _no_progress(stage: str, done: int, total: int, path: str) -> None:
     pass
-
-
-def _name_problems(path: str, rubric: Rubric) -> list[Problem]:
-    unknown = tag_by_name(path, rubric).unknown
-    return [
-        Problem(path, "unknown-code", f"mã {code} không có trong bộ tiêu chí (code not in the rubric)") for code in unknown
-    ]
 
 
 def _open_or_create(paths: IndexPaths, rebuild: bool) -> tuple[Catalog, TextIndex, bool]:

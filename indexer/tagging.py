@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .models import Rubric, Tag, TagSource
+from .models import Problem, Rubric, Tag, TagSource
 from .vietnamese import fold, normalize
 
 # --- codes in file and folder names ------------------------------------------------------------
@@ -195,6 +195,14 @@ def criterion_of_folder(path: str) -> str | None:
         if found:
             return found
     return None
+
+
+def unknown_code_problems(path: str, rubric: Rubric) -> list[Problem]:
+    """One `unknown-code` problem per code the name or folder gives that the rubric lacks (`1.9_x.pdf`)."""
+    return [
+        Problem(path, "unknown-code", f"mã {code} trong tên tệp/thư mục không có trong bộ tiêu chí (code not in the rubric)")
+        for code in tag_by_name(path, rubric).unknown
+    ]
 
 
 # --- keywords ----------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from indexer.models import (
 )
 from indexer.rubric import RUBRIC_FILENAME
 from indexer.scan import relative_path
-from indexer.tagging import tag_by_name
+from indexer.tagging import tag_by_name, unknown_code_problems
 
 # A named file that the assessor cannot open proves nothing until a reviewer confirms it.
 _CANNOT_PROVE = {
@@ -160,10 +160,7 @@ def _sub_coverage(sub: SubCriterion, refs: list[EvidenceRef]) -> SubCriterionCov
 
 def _unknown_codes(ev: Evidence, rubric: Rubric, known: set[str]) -> list[Problem]:
     """Codes a name or a manual tag gives that the rubric does not have: the file proves nothing there."""
-    problems = [
-        Problem(ev.path, "unknown-code", f"mã {code} trong tên tệp/thư mục không có trong bộ tiêu chí (code not in the rubric)")
-        for code in tag_by_name(ev.path, rubric).unknown
-    ]
+    problems = unknown_code_problems(ev.path, rubric)
     problems += [
         Problem(ev.path, "unknown-code", f"thẻ gán tay {t.code} không có trong bộ tiêu chí (manual tag for a code not in the rubric)")
         for t in ev.tags

@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Callable
 if __package__ in (None, ""):  # run as a script: make `bench`, `indexer` and `search` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from indexer.store import DEFAULT_ENGINE, ENGINES  # noqa: E402 - after the path is set
+
 if TYPE_CHECKING:
     from bench.corpus import Corpus
 
@@ -56,6 +58,7 @@ def run_benchmark(
     work_dir: Path | None = None,
     rounds: int = SEARCH_ROUNDS,
     log: Log | None = None,
+    engine: str | None = None,
 ) -> dict:
     """Run every measurement at every size and return the report (see `render_table`)."""
     log = log or (lambda message: None)
@@ -65,11 +68,12 @@ def run_benchmark(
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(), "load_before": _load()},
         "workers": workers,
         "scans": scans,
+        "engine": engine or DEFAULT_ENGINE,
         "sizes": {},
     }
     for n in sizes:
         log(f"== {n} files")
-        report["sizes"][str(n)] = bench_size(n, workers=workers, scans=scans, cache_dir=cache_dir, work_dir=work_dir, rounds=rounds, log=log)
+        report["sizes"][str(n)] = bench_size(n, workers=workers, scans=scans, cache_dir=cache_dir, work_dir=work_dir, rounds=rounds, log=log, engine=engine or DEFAULT_ENGINE)
     report["machine"]["load_after"] = _load()
     return report
 
@@ -84,7 +88,7 @@ def _resolve_workers(workers: int | None) -> int:
     return workers if workers is not None else max(1, min(os.cpu_count() or 1, 8))
 
 
-def bench_size(n: int, *, workers: int, scans: bool, cache_dir: Path, work_dir: Path, rounds: int, log: Log) -> dict:
+def bench_size(n: int, *, workers: int, scans: bool, cache_dir: Path, work_dir: Path, rounds: int, log: Log, engine: str = DEFAULT_ENGINE) -> dict:
     from bench.corpus import ensure_corpus, restore_files
 
     corpus = ensure_corpus(n, scans=scans, cache_dir=cache_dir, workers=workers, progress=_every(log, "corpus", 1000))
@@ -94,7 +98,7 @@ def bench_size(n: int, *, workers: int, scans: bool, cache_dir: Path, work_dir: 
     result: dict = {"corpus": _corpus_facts(corpus)}
     log(f"corpus: {result['corpus']}")
 
-    first = index_in_child(corpus.root, index_dir, workers, ocr=scans)
+    first = index_in_child(corpus.root, index_dir, workers, ocr=scans, engine=engine)
     pages = _indexed_pages(index_dir, corpus)
     result["corpus"]["pages"] = pages
     first["files_per_s"] = round(n / first["build_s"], 1)
@@ -154,9 +158,12 @@ def _indexed_pages(index_dir: Path, corpus: Corpus) -> int:
 # --- index in a child process, with its memory measured ------------------------------------------
 
 
-def index_in_child(root: Path, index_dir: Path, workers: int, *, ocr: bool) -> dict:
-    """Run `build_index` in a child process; wall time, its report, peak memory and CPU time."""
-    report, measured = _run_child("--index-child", str(root), str(index_dir), str(workers), "1" if ocr else "0")
+def index_in_child(root: Path, index_dir: Path, workers: int, *, ocr: bool, engine: str = "") -> dict:
+    """Run `build_index` in a child process; wall time, its report, peak memory and CPU time.
+
+    `engine` is for a first index; re-indexing keeps the engine the index has.
+    """
+    report, measured = _run_child("--index-child", str(root), str(index_dir), str(workers), "1" if ocr else "0", engine)
     return {
         **measured,
         "build_s": round(report["seconds"], 3),
@@ -262,13 +269,13 @@ def _rss_kb_and_ticks(pid: int) -> tuple[int, int]:
     return rss, int(fields[11]) + int(fields[12])
 
 
-def _index_child(root: str, index_dir: str, workers: str, ocr: str) -> None:
+def _index_child(root: str, index_dir: str, workers: str, ocr: str, engine: str = "") -> None:
     """The child side: index, then print the report as JSON on stdout."""
     from indexer.build import build_index, resolve_paths
     from indexer.rubric import load_rubric
 
     paths = resolve_paths(Path(root), Path(index_dir))
-    report = build_index(paths, load_rubric(), ocr=ocr == "1", workers=int(workers))
+    report = build_index(paths, load_rubric(), ocr=ocr == "1", workers=int(workers), engine=engine or None)
     json.dump(
         {
             "seconds": report.seconds,
@@ -531,7 +538,7 @@ def render_table(report: dict) -> str:
     machine = report["machine"]
     lines.append("")
     lines.append(
-        f"{machine['cpus']} CPUs, Python {machine['python']}, {report['workers']} extraction workers; {machine['platform']}; "
+        f"{machine['cpus']} CPUs, Python {machine['python']}, {report['workers']} extraction workers, {report.get('engine', 'whoosh')} text engine; {machine['platform']}; "
         f"load average before {machine['load_before']}, after {machine.get('load_after')}."
     )
     notes = {s: r["coverage"]["skipped"] for s, r in report["sizes"].items() if "skipped" in r["coverage"]}
@@ -547,7 +554,7 @@ def _pair(run: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "--index-child":
-        _index_child(*argv[1:5])
+        _index_child(*argv[1:6])
         return 0
     if argv and argv[0] == "--raw-child":
         _raw_child(*argv[1:4])
@@ -560,12 +567,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write the report as JSON here")
     parser.add_argument("--rounds", type=int, default=SEARCH_ROUNDS, help="times each query is run")
     parser.add_argument("--cache-dir", type=Path, default=CACHE_DIR)
+    parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help="text engine to measure")
     args = parser.parse_args(argv)
     sizes = [int(x.replace("_", "")) for x in args.files.split(",") if x.strip()]
     if args.large and LARGE not in sizes:
         sizes.append(LARGE)
     report = run_benchmark(
-        sizes, workers=args.workers, scans=args.scans, cache_dir=args.cache_dir, rounds=args.rounds,
+        sizes, workers=args.workers, scans=args.scans, cache_dir=args.cache_dir, rounds=args.rounds, engine=args.engine,
         log=lambda message: print(message, file=sys.stderr, flush=True),
     )  # fmt: skip
     print(render_table(report))

@@ -27,10 +27,10 @@ from .catalog import Catalog, open_catalog
 from .errors import IndexBusyError, IndexWriteError, UsageError
 from .extract import OcrSettings, extract
 from .manual import ManualTags, load_manual_tags, tags_path
-from .models import DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, TagSource
+from .models import DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, StoredDoc, TagSource
 from .mounts import default_index_dir
 from .procs import process_alive
-from .store import SCHEMA_VERSION, StoredDoc, TextIndex
+from .store import DEFAULT_ENGINE, SCHEMA_VERSION, TextIndex, create_text_index, engine_of, open_text_index
 from .tagging import tag_by_keywords, tag_by_name, unknown_code_problems
 from .vietnamese import doc_number_key, normalize, parse_header
 
@@ -96,11 +96,13 @@ def build_index(
     progress: Progress | None = None,
     only: set[str] | None = None,
     wait: float = 60.0,
+    engine: str | None = None,
 ) -> IndexReport:
     """Bring the index of `paths.root` up to date and say what changed.
 
     `only` limits the pass to those relative paths (the watcher's events); files outside it are
-    neither re-read nor removed, and only their problems are reported.
+    neither re-read nor removed, and only their problems are reported. `engine` (see
+    store.ENGINES) rebuilds the text index with that engine if it has another one.
     """
     started = time.monotonic()
     progress = progress or _no_progress
@@ -108,7 +110,7 @@ def build_index(
     paths.index_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(paths.index_dir, wait):
         with _write_guard(paths):
-            catalog, text, unfinished = _open_or_create(paths, rebuild)
+            catalog, text, unfinished = _open_or_create(paths, rebuild, engine)
         try:
             t = time.monotonic()
             # A watcher's pass lists only the folders of its few files, not the whole share.
@@ -206,19 +208,24 @@ def _no_progress(stage: str, done: int, total: int, path: str) -> None:
     pass
 
 
-def _open_or_create(paths: IndexPaths, rebuild: bool) -> tuple[Catalog, TextIndex, bool]:
+def _open_or_create(paths: IndexPaths, rebuild: bool, engine: str | None = None) -> tuple[Catalog, TextIndex, bool]:
     """The catalog and text index, new when asked or stale; and whether the last run was cut short."""
     catalog = open_catalog(paths.index_dir)
     unfinished = bool(catalog.get_meta(_WRITING))
     catalog.set_meta(_WRITING, f"pid {os.getpid()} since {dt.datetime.now():%Y-%m-%d %H:%M:%S}")
-    stale = catalog.get_meta("schema_version") != str(SCHEMA_VERSION) or not TextIndex.exists(paths.text_dir)
+    current = engine_of(paths.text_dir)
+    stale = catalog.get_meta("schema_version") != str(SCHEMA_VERSION) or current is None or (engine is not None and engine != current)
     if rebuild or stale:
+        # An engine once chosen is kept through rebuilds; an index from before engines were
+        # recorded (Whoosh, schema 5) moves to the default.
+        engine = engine or catalog.get_meta("engine") or DEFAULT_ENGINE
         catalog.clear()
         catalog.commit()
-        text = TextIndex.create(paths.text_dir)
+        text = create_text_index(paths.text_dir, engine)
         catalog.set_meta("schema_version", str(SCHEMA_VERSION))
+        catalog.set_meta("engine", engine)
     else:
-        text = TextIndex(paths.text_dir)
+        text = open_text_index(paths.text_dir)
     return catalog, text, unfinished
 
 
@@ -727,7 +734,7 @@ def refresh_codes(paths: IndexPaths, rel_paths: list[str], *, manual: ManualTags
     The text is taken from the index itself: nothing is re-extracted. Run under the build lock.
     """
     catalog = open_catalog(paths.index_dir)
-    text = TextIndex(paths.text_dir)
+    text = open_text_index(paths.text_dir)
     try:
         writer = _BatchWriter(text, catalog, manual if manual is not None else load_manual_tags(paths.tags_file), {"write": 0.0})
         try:

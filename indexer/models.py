@@ -205,6 +205,18 @@ class IndexReport:
     notices: tuple[str, ...] = ()  # run-wide advice said once (how to enable OCR)
 
 
+@dataclass(frozen=True)
+class StoredDoc:
+    """What the text index holds for one file: its texts as written, page by page, and its codes."""
+
+    path: str
+    name: str
+    title: str
+    pages: tuple[str, ...]
+    codes: tuple[str, ...]
+    doc_key: str | None
+
+
 # --- answers --------------------------------------------------------------------------------
 
 

@@ -1,9 +1,10 @@
-"""The full-text index. The only module that imports whoosh, so the engine can be swapped.
+"""The full-text index: which engine holds it, and what every engine shares.
 
-One Whoosh document per file: the file name, the title and the body, each twice: as written
-(lowercased) and accent-folded, so `thu xin loi` finds `thư xin lỗi` while an exact-diacritic
-match still ranks first. Text is normalised (NFC, one tone-mark style) before it gets here.
-Page texts are stored joined by form feeds so a hit can name its page.
+Two engines keep the same interface (`TextIndex`): SQLite FTS5 (`store_sqlite.py`, the default:
+it ranks in C) and Whoosh (`store_whoosh.py`, the only module that imports whoosh). The benchmark
+chose the default: at 10,000 files Whoosh, which scores every match in Python, answered a common
+word in 0.4-0.9 s, FTS5 in milliseconds (bench/RESULTS.md). An index remembers its engine; a
+rebuild may pick the other one (`minhchung index --engine whoosh --rebuild`).
 """
 
 from __future__ import annotations
@@ -11,298 +12,118 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import time
-from dataclasses import dataclass
-from itertools import groupby
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Protocol
 
-from whoosh import index as whoosh_index
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.formats import Positions
-from whoosh.index import TOC, LockError, clean_files
-from whoosh.qparser import AndGroup, MultifieldParser, plugins
-from whoosh.query import Or, Prefix, Term
-from whoosh.scoring import BM25F
-
-from .errors import IndexBusyError, IndexWriteError
+from .errors import UsageError
+from .models import StoredDoc
 from .vietnamese import fold, normalize
 
-# Bump when the schema or the analyzers change: an older index is then rebuilt, not misread.
-SCHEMA_VERSION = 5
+# Bump when the schema, the analyzers, `normalize` or `fold` change: an older index is then
+# rebuilt, not misread (the SQLite engine deletes a document by re-analysing its stored text).
+SCHEMA_VERSION = 6
 PAGE_BREAK = "\f"
 
-# Words are runs of letters and digits; Vietnamese one-letter syllables (ở, ý) are kept.
-_TOKEN = r"\w+"
+ENGINES = ("sqlite", "whoosh")
+DEFAULT_ENGINE = "sqlite"
+SQLITE_FILE = "fts.sqlite3"
 
-
-class FoldFilter(Filter):
-    """Accent folding (ấ -> a, đ -> d) as a whoosh filter; input must already be NFC."""
-
-    def __call__(self, tokens):
-        for t in tokens:
-            t.text = fold(t.text)
-            yield t
-
-
-def exact_analyzer():
-    return RegexTokenizer(_TOKEN) | LowercaseFilter()
-
-
-def folded_analyzer():
-    return RegexTokenizer(_TOKEN) | LowercaseFilter() | FoldFilter()
-
-
-_TOKEN_RE = re.compile(_TOKEN)
-
-
-def exact_words(text: str) -> list[str]:
-    """The words `exact_analyzer` makes of `text`, computed in C (findall, lower) for indexing."""
-    return [w.lower() for w in _TOKEN_RE.findall(text)]
-
-
-def folded_words(words: list[str]) -> list[str]:
-    """`folded_analyzer`'s words from `exact_words`' (fold keeps one character per character)."""
-    return fold("\x1f".join(words)).split("\x1f") if words else []
-
-
-class PreTokenizedPositions(Positions):
-    """Whoosh's Positions format, with a fast path for a value given as a list of words.
-
-    Whoosh analyses text through a chain of Python generators, one call per token per filter:
-    that made the index writer the slowest stage of `index`. Documents are put as word lists
-    (see `exact_words`) and counted here in one loop; queries still go through the analyzers,
-    which produce the same words (tests/test_store.py checks it).
-    """
-
-    def word_values(self, value, analyzer, **kwargs):
-        if not isinstance(value, list):
-            yield from super().word_values(value, analyzer, **kwargs)
-            return
-        # A stable sort of the positions by word, in C, then one step per distinct word (not
-        # per token): positions come out grouped by word and ascending, as whoosh wants them.
-        word_at = value.__getitem__
-        boost = self.field_boost
-        encode = self.encode
-        for word, group in groupby(sorted(range(len(value)), key=word_at), key=word_at):
-            found = list(group)
-            yield (word, len(found), len(found) * boost, encode(found))
-
-    def encode(self, poslist):
-        if len(poslist) == 1 and poslist[0] < _SINGLE_CACHE_LIMIT:
-            # Most words occur once: their encodings repeat from document to document.
-            cached = _single_position.get(poslist[0])
-            if cached is None:
-                cached = _single_position[poslist[0]] = super().encode(poslist)
-            return cached
-        return super().encode(poslist)
-
-
-_SINGLE_CACHE_LIMIT = 1 << 16
-_single_position: dict[int, bytes] = {}
-
-
-def _text(analyzer, field_boost: float) -> TEXT:
-    field = TEXT(analyzer=analyzer, field_boost=field_boost)
-    field.format = PreTokenizedPositions(field_boost=field_boost)
-    return field
-
-
-def make_schema() -> Schema:
-    exact, folded = exact_analyzer(), folded_analyzer()
-    return Schema(
-        path=ID(stored=True, unique=True),
-        # An exact-diacritic match adds the exact field's score on top of the folded one, so
-        # `Tâm` ranks above `Tam` for the query `Tâm`; names and titles outrank the body.
-        name=_text(exact, 2.0),
-        name_f=_text(folded, 1.5),
-        title=_text(exact, 2.0),
-        title_f=_text(folded, 1.5),
-        body=_text(exact, 1.5),
-        body_f=_text(folded, 1.0),
-        codes=KEYWORD(commas=True),
-        doc_key=ID(),
-        content=STORED(),
-    )
-
-
-# Field boosts: a match in the file name or title outranks one in the body.
-SEARCH_FIELDS = ("name", "name_f", "title", "title_f", "body", "body_f")
 # How much more a hit counts where the query's words stand together, in order.
 PHRASE_BONUS = 4.0
+# Query words that are operators, as staff may type them (upper case only: `hoặc` is not one).
+OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+
+__all__ = ["DEFAULT_ENGINE", "ENGINES", "PAGE_BREAK", "SCHEMA_VERSION", "StoredDoc", "TextIndex", "TextWriter"]
 
 
-@dataclass(frozen=True)
-class StoredDoc:
-    """What the text index holds for one file."""
+class TextWriter(Protocol):
+    """Adds, replaces and deletes documents; nothing is visible to readers before `commit()`."""
 
-    path: str
-    name: str
-    title: str
-    pages: tuple[str, ...]
-    codes: tuple[str, ...]
-    doc_key: str | None
+    def put(self, doc: StoredDoc, *, replace: bool = True) -> None: ...
 
+    def delete(self, paths: Iterable[str]) -> None: ...
 
-class TextIndex:
-    """A Whoosh index in `index_dir/text`, opened once per process and reused."""
+    def commit(self) -> None: ...
 
-    def __init__(self, folder: Path):
-        self.folder = Path(folder)
-        self._ix = None
-        self._searcher = None
-        self._opened = None  # which folder (inode) _ix was opened on: a rebuild swaps in another
-
-    @classmethod
-    def create(cls, folder: Path) -> "TextIndex":
-        """A new, empty index in `folder`, swapped in whole for the old one.
-
-        Deleting the old index file by file would leave a torn index if the run were killed half
-        way; built beside it and renamed, a kill leaves the old index or none (which is rebuilt).
-        """
-        folder = Path(folder)
-        fresh, old = folder.with_name(folder.name + ".new"), folder.with_name(folder.name + ".old")
-        for leftover in (fresh, old):
-            shutil.rmtree(leftover, ignore_errors=True)
-        fresh.mkdir(parents=True)
-        whoosh_index.create_in(str(fresh), make_schema())
-        if folder.exists():
-            os.rename(folder, old)
-        os.rename(fresh, folder)
-        shutil.rmtree(old, ignore_errors=True)
-        return cls(folder)
-
-    @staticmethod
-    def exists(folder: Path) -> bool:
-        return Path(folder).is_dir() and whoosh_index.exists_in(str(folder))
-
-    @property
-    def ix(self):
-        if self._ix is None:
-            self._opened = _folder_id(self.folder)
-            self._ix = whoosh_index.open_dir(str(self.folder))
-        return self._ix
-
-    def writer(self, wait: float = 60.0) -> "TextWriter":
-        """A batch writer; waits up to `wait` seconds for another writer to finish."""
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                # limitmb counts whoosh's estimate of the postings held before a sorted run goes to
-                # disk; Python objects take more than it estimates (peak RSS 537 MB at 128).
-                return TextWriter(self.ix.writer(limitmb=64))
-            except LockError:
-                if time.monotonic() >= deadline:
-                    raise IndexBusyError(f"the index in {self.folder} is being written by another process; try again later")
-                time.sleep(0.2)
-
-    def doc_count(self) -> int:
-        return _retrying(lambda: self.ix.doc_count(), self._reopen)
-
-    def paths(self) -> set[str]:
-        """The path of every live document, to check the index against the catalog."""
-        found: set[str] = set()
-        with self.ix.reader() as reader:
-            for leaf, _ in reader.leaf_readers():
-                if "path" not in leaf.indexed_field_names():
-                    continue
-                terms = leaf.field_terms("path")
-                if leaf.has_deletions():  # a deleted document's term stays until a merge
-                    terms = [t for t in terms if leaf.postings("path", t).is_active()]
-                found.update(terms)
-        return found
-
-    def sweep(self) -> None:
-        """Delete what a killed writer left behind: segments no table of contents names, half-written tables.
-
-        Run by the next writer after an unfinished run; whoosh itself never removes a torn table.
-        """
-        self.writer().abandon()
-
-    def _reopen(self) -> None:
-        """Forget the open index and searcher: a writer's commit deleted files they were about to read."""
-        self.close()
-
-    def _fresh_searcher(self):
-        if self._ix is not None and _folder_id(self.folder) != self._opened:
-            self.close()  # `index --rebuild` put a new index here; generations may even coincide
-        # Not Searcher.refresh(): it reuses segment readers and can keep a replaced document alive,
-        # so a process that searches across a write (a re-tagged file) would see it twice.
-        if self._searcher is not None and self._searcher.reader().generation() != self.ix.latest_generation():
-            self._searcher.close()
-            self._searcher = None
-        if self._searcher is None:
-            self._searcher = self.ix.searcher(weighting=BM25F())
-        return self._searcher
-
-    def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[tuple[str, float, tuple[str, ...]]]]:
-        """Run a user query: (total, [(path, score, page texts)]) best first."""
-        return _retrying(lambda: self._search(text, code=code, doc_key=doc_key, limit=limit), self._reopen)
-
-    def _search(self, text: str, *, code: str | None, doc_key: str | None, limit: int) -> tuple[int, list[tuple[str, float, tuple[str, ...]]]]:
-        searcher = self._fresh_searcher()
-        parser = _parser(self.ix.schema)
-        parsed = parser.parse(text) if text.strip() else None
-        parts = [parsed] if parsed is not None else []
-        if doc_key:
-            number = Term("doc_key", doc_key, boost=50.0)
-            parts = [Or([number] + parts)] if parts else [number]
-        if not parts:
-            return 0, []
-        query = parts[0]
-        filt = None
-        if code:
-            filt = Term("codes", code) if "." in code else Prefix("codes", code + ".")
-        # limit=None scores every match in one pass; with a limit, len() (the total the CLI shows)
-        # ran the whole query a second time to count, ~40% more for a common word.
-        results = searcher.search(query, limit=None, filter=filt)
-        phrase = _phrase_pattern(text)
-        # Words typed together rank higher where they stand together (`hai long`: a plan about
-        # `sự hài lòng` above a list with `thứ Hai` and `Văn Long`). Checked on the best few
-        # only: a phrase query over every match cost 3-11x the search on common words.
-        window = len(results) if phrase is None else min(len(results), max(3 * limit, 30))
-        hits = []
-        for r in results[:window]:
-            content = r.get("content", "")
-            score = float(r.score)
-            if phrase is not None and (phrase.search(fold(content).lower()) or phrase.search(fold(r["path"]).lower())):
-                score *= PHRASE_BONUS
-            hits.append((r["path"], score, tuple(content.split(PAGE_BREAK))))
-        hits.sort(key=lambda h: -h[1])
-        return len(results), hits[:limit]
-
-    def pages(self, path: str) -> tuple[str, ...]:
-        """The stored page texts of one file; () when the index has no document for it."""
-        return _retrying(lambda: self._pages(path), self._reopen)
-
-    def _pages(self, path: str) -> tuple[str, ...]:
-        searcher = self._fresh_searcher()
-        stored = searcher.document(path=path)
-        return tuple(stored["content"].split(PAGE_BREAK)) if stored else ()
-
-    def close(self) -> None:
-        searcher, ix = self._searcher, self._ix
-        self._searcher = self._ix = None
-        try:
-            if searcher is not None:
-                searcher.close()
-        finally:
-            if ix is not None:
-                ix.close()
+    def cancel(self) -> None: ...
 
 
-def _phrase_pattern(text: str):
-    """A regex for the query's words side by side (folded), or None for a one-word or quoted query."""
-    if any(c in text for c in '"*?()') or any(w in _OPERATORS for w in text.split()):
-        return None
-    words = re.findall(r"\w+", fold(normalize(text)).lower())
-    if len(words) < 2:
-        return None
-    return re.compile(r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b")
+class TextIndex(Protocol):
+    """A text index in one folder, opened once per process and reused by every search."""
+
+    folder: Path
+
+    def writer(self, wait: float = 60.0) -> TextWriter: ...
+
+    def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[tuple[str, float, tuple[str, ...]]]]: ...
+
+    def pages(self, path: str) -> tuple[str, ...]: ...
+
+    def paths(self) -> set[str]: ...
+
+    def doc_count(self) -> int: ...
+
+    def sweep(self) -> None: ...
+
+    def close(self) -> None: ...
 
 
-def _folder_id(folder: Path) -> tuple[int, int] | None:
+def _engine_module(engine: str):
+    # Imported on demand: a run on the default engine never pays for importing whoosh.
+    if engine == "sqlite":
+        from . import store_sqlite
+
+        return store_sqlite
+    if engine == "whoosh":
+        from . import store_whoosh
+
+        return store_whoosh
+    raise UsageError(f"unknown search engine {engine!r}: choose one of {', '.join(ENGINES)}")
+
+
+def engine_of(folder: Path) -> str | None:
+    """The engine whose index is in `folder`, or None when there is none (looks at file names only)."""
+    folder = Path(folder)
+    if (folder / SQLITE_FILE).is_file():
+        return "sqlite"
+    if folder.is_dir() and any(folder.glob("_MAIN_*.toc")):  # whoosh's table of contents
+        return "whoosh"
+    return None
+
+
+def text_index_exists(folder: Path) -> bool:
+    return engine_of(folder) is not None
+
+
+def open_text_index(folder: Path) -> TextIndex:
+    """The index in `folder`, with the engine that built it (the default engine when there is none yet)."""
+    return _engine_module(engine_of(folder) or DEFAULT_ENGINE).open_index(Path(folder))
+
+
+def create_text_index(folder: Path, engine: str = DEFAULT_ENGINE) -> TextIndex:
+    """A new, empty index in `folder`, swapped in whole for the old one (see `swap_in`)."""
+    return _engine_module(engine).create_index(Path(folder))
+
+
+def swap_in(folder: Path, make: Callable[[Path], None]) -> None:
+    """Make a new index with `make` in a folder beside `folder`, then rename it into place.
+
+    Deleting the old index file by file would leave a torn index if the run were killed half
+    way; built beside it and renamed, a kill leaves the old index or none (which is rebuilt).
+    """
+    fresh, old = folder.with_name(folder.name + ".new"), folder.with_name(folder.name + ".old")
+    for leftover in (fresh, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    fresh.mkdir(parents=True)
+    make(fresh)
+    if folder.exists():
+        os.rename(folder, old)
+    os.rename(fresh, folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def folder_id(folder: Path) -> tuple[int, int] | None:
+    """The identity of a folder (device, inode): a rebuild swaps a new one in under the same name."""
     try:
         st = os.stat(folder)
     except OSError:
@@ -310,123 +131,33 @@ def _folder_id(folder: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def _retrying(read, reopen, attempts: int = 5):
-    """Run a read, again after reopening when a concurrent commit deleted a file it was opening.
+def phrase_pattern(text: str) -> re.Pattern | None:
+    """A regex for the query's words side by side (folded), or None for a one-word or quoted query."""
+    if any(c in text for c in '"*?()') or any(w in OPERATORS for w in text.split()):
+        return None
+    words = re.findall(r"\w+", fold(normalize(text)).lower())
+    if len(words) < 2:
+        return None
+    return re.compile(r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b")
 
-    A commit writes its new table of contents, then deletes the files only the old one named; a
-    reader that listed the folder just before opens a file that is gone. The new state is
-    complete on disk by then, so reading again sees it.
+
+def rerank_phrases(text: str, hits: list[tuple[str, float, str]], limit: int) -> list[tuple[str, float, tuple[str, ...]]]:
+    """The best `limit` of `hits` (path, score, stored text), those with the query's words together first.
+
+    Words typed together rank higher where they stand together (`hai long`: a plan about `sự hài
+    lòng` above a list with `thứ Hai` and `Văn Long`). Engines pass only their best few hits
+    (`rerank_window`): checking every match cost 3-11x the search on common words.
     """
-    for attempt in range(attempts):
-        try:
-            return read()
-        except FileNotFoundError:
-            if attempt == attempts - 1:
-                raise
-            reopen()
+    phrase = phrase_pattern(text)
+    ranked = []
+    for path, score, content in hits:
+        if phrase is not None and (phrase.search(fold(content).lower()) or phrase.search(fold(path).lower())):
+            score *= PHRASE_BONUS
+        ranked.append((path, score, tuple(content.split(PAGE_BREAK))))
+    ranked.sort(key=lambda h: -h[1])
+    return ranked[:limit]
 
 
-class TextWriter:
-    """Adds, replaces and deletes documents; nothing is visible to readers before `commit()`.
-
-    A failed write (disk full, folder read-only) raises IndexWriteError after abandoning the
-    writer: its half-written files are deleted and the lock released, so the index stays as it
-    was at the last commit and the next writer is not blocked.
-    """
-
-    def __init__(self, writer):
-        self._w = writer
-
-    def put(self, doc: StoredDoc, *, replace: bool = True) -> None:
-        """Add or replace a file's document; `replace=False` only when the path cannot be there yet.
-
-        whoosh's update_document opens a searcher over every committed segment to find the old
-        copy, per document: in a first index of 10,000 files that doubled the writing time.
-        """
-        try:
-            self._put(doc, replace)
-        except OSError as exc:
-            self._fail(exc)
-
-    def _put(self, doc: StoredDoc, replace: bool) -> None:
-        shown = PAGE_BREAK.join(doc.pages)
-        # Indexed in the one tone-mark style queries are also put in; stored as written.
-        body, name, title = (exact_words(normalize(t)) for t in (shown, doc.name, doc.title))
-        (self._w.update_document if replace else self._w.add_document)(
-            path=doc.path,
-            name=name,
-            name_f=folded_words(name),
-            title=title,
-            title_f=folded_words(title),
-            body=body,
-            body_f=folded_words(body),
-            codes=",".join(doc.codes),
-            doc_key=doc.doc_key or "",
-            content=shown,
-        )
-
-    def delete(self, paths: Iterable[str]) -> None:
-        try:
-            for path in paths:
-                self._w.delete_by_term("path", path)
-        except OSError as exc:
-            self._fail(exc)
-
-    def commit(self) -> None:
-        try:
-            self._w.commit()
-        except OSError as exc:
-            self._fail(exc)
-
-    def cancel(self) -> None:
-        self.abandon()
-
-    def _fail(self, exc: OSError):
-        self.abandon()
-        folder = getattr(self._w.storage, "folder", "")
-        raise IndexWriteError(
-            f"could not write the index in {folder} ({exc.strerror or exc}); the previous index is still usable: "
-            "free some space (or fix the permissions) and run index again"
-        ) from exc
-
-    def abandon(self) -> None:
-        """Drop everything since the last commit; never raises, always releases the lock."""
-        w = self._w
-        if getattr(w, "is_closed", True):
-            return
-        try:
-            # While the lock is still held, no other writer has files here to lose.
-            toc = TOC.read(w.storage, w.indexname)
-            clean_files(w.storage, w.indexname, toc.generation, toc.segments)
-            for name in list(w.storage):
-                if name.startswith(f"_{w.indexname}_") and ".toc." in name:  # a half-written TOC
-                    w.storage.delete_file(name)
-        except Exception:
-            pass
-        try:
-            w.cancel()
-        except Exception:
-            # whoosh's cancel can fail on the very error that stopped the commit: finish by hand.
-            try:
-                w._tempstorage.destroy()
-            except Exception:
-                pass
-            lock = getattr(w, "writelock", None)
-            if lock is not None and getattr(lock, "fd", None) is not None:
-                try:
-                    lock.release()
-                except Exception:
-                    pass
-            w.is_closed = True
-
-
-_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
-
-
-def _parser(schema):
-    parser = MultifieldParser(list(SEARCH_FIELDS), schema=schema, group=AndGroup)
-    # Staff type plain words: `Số: 91`, `(2026)` or `^` must not become field names, boosts or ranges.
-    for plugin in (plugins.FieldsPlugin, plugins.BoostPlugin, plugins.RangePlugin, plugins.PlusMinusPlugin):
-        parser.remove_plugin_class(plugin)
-    return parser
-
+def rerank_window(text: str, limit: int) -> int:
+    """How many of the best hits by words `rerank_phrases` should see."""
+    return limit if phrase_pattern(text) is None else max(3 * limit, 30)

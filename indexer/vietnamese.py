@@ -1,7 +1,7 @@
 """Vietnamese text done right: one spelling per word, accent folding, legacy encodings, headers.
 
 Everything here is pure standard-library Python so that the indexer, the search side, the
-tagger and the tests can all share it (only `indexer/store.py` may import whoosh).
+tagger and the tests can all share it (only `indexer/store_whoosh.py` may import whoosh).
 
 - `normalize`: NFC, `Ð/ð` -> `Đ/đ`, and one tone-mark placement (the "new" style: `hoà`,
   `khoẻ`, `thuý`), so that `hoà`/`hòa` written by different people index as the same word.

@@ -16,7 +16,7 @@ from indexer.catalog import Catalog, catalog_exists, open_catalog
 from indexer.errors import IndexMissingError
 from indexer.manual import ManualTags, load_manual_tags
 from indexer.models import Evidence, Hit, SearchResult
-from indexer.store import TextIndex
+from indexer.store import TextIndex, open_text_index, text_index_exists
 from indexer.vietnamese import doc_number_key, fold, looks_like_doc_number, normalize
 
 SNIPPET_CHARS = 220
@@ -49,9 +49,9 @@ def open_index(paths: IndexPaths) -> OpenIndex:
     cached = _OPEN.get(paths.index_dir)
     if cached is not None:
         return cached
-    if not catalog_exists(paths.index_dir) or not TextIndex.exists(paths.text_dir):
+    if not catalog_exists(paths.index_dir) or not text_index_exists(paths.text_dir):
         raise IndexMissingError(f"no index in {paths.index_dir} yet: run `minhchung index --root {paths.root}` first")
-    opened = OpenIndex(paths, TextIndex(paths.text_dir), open_catalog(paths.index_dir))
+    opened = OpenIndex(paths, open_text_index(paths.text_dir), open_catalog(paths.index_dir))
     _OPEN[paths.index_dir] = opened
     return opened
 
@@ -170,7 +170,7 @@ def make_hit(ev: Evidence, score: float, pages: tuple[str, ...], terms: list[tup
     page = index + 1 if is_pdf and pages else None
     return Hit(
         path=ev.path,
-        score=round(score, 4),
+        score=float(f"{score:.4g}"),  # bm25 gives a word in most files a tiny weight: keep its digits
         codes=ev.codes,
         title=ev.title,
         snippet=snippet,

@@ -10,7 +10,7 @@ import indexer.build as build
 from bench.docgen import write_docx, write_pdf
 from indexer.catalog import open_catalog
 from indexer.models import FileStatus, TagSource
-from indexer.store import TextIndex
+from indexer.store import open_text_index
 
 
 def _folder(root):
@@ -81,7 +81,7 @@ def test_edit_rename_and_delete_are_reflected(root, index_root, monkeypatch):
     records = _records(paths)
     assert set(records) == {"Tieu chi 1/1.3 So dien thoai/thong bao.docx", "TC2.4 Thu xin loi.docx"}
     assert ("2.4", TagSource.FILENAME) in [(t.code, t.source) for t in records["TC2.4 Thu xin loi.docx"].tags]
-    text = TextIndex(paths.text_dir)
+    text = open_text_index(paths.text_dir)
     try:
         assert text.doc_count() == 2
         assert "bộ phận một cửa" in text.pages("Tieu chi 1/1.3 So dien thoai/thong bao.docx")[0]

@@ -1,7 +1,8 @@
 """A full disk while the index is written: one clear error, and the previous index still works.
 
 The real case runs on a 2 MB tmpfs (root can mount one); where mounting is not allowed, the same
-failure is made by having whoosh's file writes, or SQLite's commit, raise ENOSPC.
+failure is made by capping the SQLite index's size, by having whoosh's file writes raise ENOSPC,
+or SQLite's commit of the catalog fail.
 """
 
 from __future__ import annotations
@@ -75,21 +76,39 @@ def _paths(root: Path, index_dir: Path):
     return resolve_paths(root, index_dir)
 
 
-def test_disk_full_inside_the_text_index_is_one_error(root, index_root, monkeypatch, cli):
+def _fill_whoosh(monkeypatch) -> None:
     from whoosh.filedb.structfile import StructFile  # the tests may reach into whoosh; the package may not
-
-    for i in range(5):
-        (root / f"bien ban {i}.txt").write_text(f"Biên bản họp số {i} tudaycu{i}", encoding="utf-8")
-    paths, _ = index_root(root)
-    (root / "moi.txt").write_text("tệp mới tudaymoi", encoding="utf-8")
-    real_write = StructFile.write
 
     def full(self, data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(StructFile, "write", full)
+
+
+def _fill_sqlite(monkeypatch) -> None:
+    """SQLite's own SQLITE_FULL: the database may not grow by a single page."""
+    from indexer import store_sqlite
+
+    real_connect = store_sqlite._connect
+
+    def connect(path, timeout):
+        db = real_connect(path, timeout)
+        pages = db.execute("PRAGMA page_count").fetchone()[0]
+        db.execute(f"PRAGMA max_page_count = {pages}")
+        return db
+
+    monkeypatch.setattr(store_sqlite, "_connect", connect)
+
+
+@pytest.mark.parametrize("engine, fill", [("sqlite", _fill_sqlite), ("whoosh", _fill_whoosh)])
+def test_disk_full_inside_the_text_index_is_one_error(root, index_root, monkeypatch, cli, engine, fill):
+    for i in range(5):
+        (root / f"bien ban {i}.txt").write_text(f"Biên bản họp số {i} tudaycu{i}", encoding="utf-8")
+    paths, _ = index_root(root, engine=engine)
+    (root / "moi.txt").write_text("tệp mới tudaymoi " * 2000, encoding="utf-8")
+    fill(monkeypatch)
     result = cli("index", "--root", root, "--no-ocr", "--workers", "0")
-    monkeypatch.setattr(StructFile, "write", real_write)
+    monkeypatch.undo()
     assert result.exit_code == 2
     [line] = result.stderr.strip().splitlines()
     assert "No space left on device" in line and "previous index is still usable" in line
@@ -97,7 +116,7 @@ def test_disk_full_inside_the_text_index_is_one_error(root, index_root, monkeypa
     assert [h.path for h in search(paths, "tudaycu2").hits] == ["bien ban 2.txt"]
     assert "moi.txt" not in {ev.path for ev in list_files(paths)}
     close_all()
-    # The whoosh lock was released with the failed writer: the next run is not blocked.
+    # The lock was released with the failed writer: the next run is not blocked.
     assert cli("index", "--root", root, "--no-ocr", "--workers", "0", "--wait", "0").exit_code == 0
     assert [h.path for h in search(paths, "tudaymoi").hits] == ["moi.txt"]
     close_all()

@@ -123,11 +123,12 @@ def test_a_process_that_keeps_the_index_open_sees_a_replaced_file_once(root, ind
 
 def test_a_reader_opened_on_an_empty_index_sees_later_commits(tmp_path):
     """A long-running process (the web page) may search while the first index is being written."""
-    from indexer.store import StoredDoc, TextIndex
+    from indexer.models import StoredDoc
+    from indexer.store import create_text_index, open_text_index
 
-    index = TextIndex.create(tmp_path / "text")
+    index = create_text_index(tmp_path / "text")
     assert index.search("bien ban") == (0, [])
-    writer = TextIndex(tmp_path / "text").writer()
+    writer = open_text_index(tmp_path / "text").writer()
     writer.put(StoredDoc("Bien ban.docx", "Bien ban", "", ("Biên bản họp.",), (), None))
     writer.commit()
     total, hits = index.search("bien ban")

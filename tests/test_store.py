@@ -1,61 +1,121 @@
-"""The text index: documents are indexed as word lists that must equal what the analyzers make."""
+"""The text index, through the interface both engines keep: every test runs on each engine."""
 
 from __future__ import annotations
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
+import pytest
 
-from whoosh.formats import Positions
+from indexer.errors import IndexBusyError
+from indexer.models import StoredDoc
+from indexer.store import ENGINES, PAGE_BREAK, create_text_index, engine_of, open_text_index, text_index_exists
 
-from indexer.store import (
-    PAGE_BREAK,
-    PreTokenizedPositions,
-    StoredDoc,
-    TextIndex,
-    exact_analyzer,
-    exact_words,
-    folded_analyzer,
-    folded_words,
-)
-
-VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
-ALPHABET = VIETNAMESE + VIETNAMESE.upper() + "0123456789 _-.,;:/\n\t\f()“”'\"İßﬁ\u0301\u0323Ω"
+PAGES = ("Kế hoạch công khai số điện thoại đường dây nóng.", "Trang hai: thư xin lỗi công dân.")
 
 
-def analyzed(analyzer, text: str) -> list[str]:
-    return [t.text for t in analyzer(text, mode="index")]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=ALPHABET, max_size=80))
-def test_fast_words_equal_the_analyzers(text):
-    words = exact_words(text)
-    assert words == analyzed(exact_analyzer(), text)
-    assert folded_words(words) == analyzed(folded_analyzer(), text)
-    # ... and the postings (word, frequency, weight, encoded positions) are whoosh's own.
-    for analyzer, listed in ((exact_analyzer(), words), (folded_analyzer(), folded_words(words))):
-        stock = sorted(Positions(field_boost=1.5).word_values(text, analyzer, mode="index"))
-        assert sorted(PreTokenizedPositions(field_boost=1.5).word_values(listed, analyzer)) == stock
-
-
-def test_indexed_word_lists_are_searchable_like_text(tmp_path):
-    index = TextIndex.create(tmp_path / "text")
+@pytest.fixture(params=ENGINES)
+def index(request, tmp_path):
+    """An index of two files, on each engine in turn."""
+    index = create_text_index(tmp_path / "text", request.param)
     writer = index.writer()
-    pages = ("Kế hoạch công khai số điện thoại đường dây nóng.", "Trang hai: thư xin lỗi công dân.")
-    writer.put(StoredDoc("a.pdf", "TC1.3 so dien thoai", "KẾ HOẠCH Công khai", pages, ("1.3",), None))
-    writer.put(StoredDoc("b.docx", "bien ban", "", ("Biên bản họp tổ dân phố.",), ("3.1",), None))
+    writer.put(StoredDoc("a.pdf", "TC1.3 so dien thoai", "KẾ HOẠCH Công khai", PAGES, ("1.3",), None))
+    writer.put(StoredDoc("b.docx", "bien ban", "", ("Biên bản họp tổ dân phố.",), ("3.1",), "5/bb-ubnd"))
     writer.commit()
-    for query, expected in [
+    yield index
+    index.close()
+
+
+def found(index, query: str, **options) -> list[str]:
+    return [path for path, _, _ in index.search(query, **options)[1]]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
         ("đường dây nóng", ["a.pdf"]),
         ("duong day nong", ["a.pdf"]),
+        ("ĐƯỜNG DÂY NÓNG", ["a.pdf"]),
         ('"thư xin lỗi"', ["a.pdf"]),
         ('"thu xin loi cong dan"', ["a.pdf"]),
         ('"xin thư"', []),  # positions are kept: word order matters in a phrase
         ("so dien thoai", ["a.pdf"]),
         ("biên bản", ["b.docx"]),
-    ]:
-        total, hits = index.search(query)
-        assert [path for path, _, _ in hits] == expected, query
-    _, hits = index.search("thư xin lỗi")
-    assert PAGE_BREAK.join(hits[0][2]) == PAGE_BREAK.join(pages)  # stored as written
-    index.close()
+        ("kế hoạch biên bản", []),  # every word must match
+        ("họp OR nóng", None),  # either: both files
+        ("dân NOT họp", ["a.pdf"]),
+        ("(họp OR nóng) NOT biên", ["a.pdf"]),
+        ("Số: 91/KH-UBND (2026) ^", []),  # punctuation is text, never a syntax error
+        ('"thư xin', ["a.pdf"]),  # an unclosed quote
+    ],
+)
+def test_queries_on_each_engine(index, query, expected):
+    hits = found(index, query)
+    if expected is None:
+        assert sorted(hits) == ["a.pdf", "b.docx"]
+    else:
+        assert hits == expected
+
+
+def test_hits_carry_the_page_texts_as_written(index):
+    [(path, score, pages)] = index.search("thư xin lỗi")[1]
+    assert path == "a.pdf" and score > 0 and PAGE_BREAK.join(pages) == PAGE_BREAK.join(PAGES)
+    assert index.pages("a.pdf") == PAGES and index.pages("missing.pdf") == ()
+
+
+def test_a_code_filter_takes_a_sub_criterion_or_a_whole_criterion(index):
+    assert found(index, "dân", code="1.3") == ["a.pdf"]
+    assert found(index, "dân", code="3") == ["b.docx"]
+    assert found(index, "dân", code="1.4") == [] and found(index, "dân", code="2") == []
+
+
+def test_a_document_number_finds_its_file_first(index):
+    assert found(index, "", doc_key="5/bb-ubnd") == ["b.docx"]
+    assert found(index, "dân", doc_key="5/bb-ubnd")[0] == "b.docx"
+
+
+def test_written_diacritics_rank_first(tmp_path, request):
+    for engine in ENGINES:
+        index = create_text_index(tmp_path / engine, engine)
+        writer = index.writer()
+        writer.put(StoredDoc("tam.docx", "x", "", ("Ông Nguyễn Văn Tam, tổ 3.",), (), None))
+        writer.put(StoredDoc("tâm.docx", "y", "", ("Ông Nguyễn Văn Tâm, tổ 3.",), (), None))
+        writer.commit()
+        assert found(index, "Tâm") == ["tâm.docx", "tam.docx"], engine
+        assert found(index, "Tam")[0] == "tam.docx", engine
+        index.close()
+
+
+def test_replace_and_delete_leave_each_file_once(index):
+    writer = index.writer()
+    writer.put(StoredDoc("b.docx", "bien ban", "", ("Biên bản mới tumoi.",), (), None))
+    writer.delete(["a.pdf", "never-indexed.pdf"])
+    writer.commit()
+    assert index.paths() == {"b.docx"} and index.doc_count() == 1
+    assert found(index, "tumoi") == ["b.docx"] and found(index, "họp") == [] and found(index, "nóng") == []
+
+
+def test_nothing_is_seen_before_commit_and_cancel_drops_it(index):
+    writer = index.writer()
+    writer.put(StoredDoc("c.txt", "c", "", ("chưa ghi tuchuaghi",), (), None))
+    assert found(index, "tuchuaghi") == []
+    writer.cancel()
+    assert found(index, "tuchuaghi") == [] and index.doc_count() == 2
+    index.writer(wait=0).cancel()  # the lock went with the cancelled writer
+
+
+def test_a_second_writer_is_told_the_index_is_busy(index):
+    held = index.writer()
+    try:
+        with pytest.raises(IndexBusyError, match="being written by another process"):
+            open_text_index(index.folder).writer(wait=0)
+    finally:
+        held.cancel()
+
+
+def test_an_index_knows_its_engine_and_a_rebuild_may_change_it(tmp_path):
+    folder = tmp_path / "text"
+    assert engine_of(folder) is None and not text_index_exists(folder)
+    for engine in (*ENGINES, ENGINES[0]):
+        index = create_text_index(folder, engine)
+        assert engine_of(folder) == engine and index.doc_count() == 0
+        assert type(open_text_index(folder)) is type(index)
+        index.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["text"]  # nothing left beside it

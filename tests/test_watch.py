@@ -31,7 +31,7 @@ from indexer.build import build_lock, resolve_paths
 from indexer.catalog import catalog_exists, open_catalog
 from indexer.manual import ManualTag, ManualTags, save_manual_tags, tags_path
 from indexer.models import DocMeta, Evidence, FileStatus, Tag, TagSource
-from indexer.store import TextIndex
+from indexer.store import open_text_index
 from indexer.watch import Change, ChangeCollector, StableFileTracker, describe_changes, log_line, watch
 from search.query import close_all, list_files, search
 
@@ -574,7 +574,7 @@ def test_search_and_files_work_while_a_writer_is_mid_batch(root, staged, index_r
     shutil.copy(staged / "tiep dan.docx", root / "tiep dan.docx")
     paths, _ = index_root(root)
     catalog = open_catalog(paths.index_dir)
-    text = TextIndex(paths.text_dir)
+    text = open_text_index(paths.text_dir)
     results: dict[str, object] = {}
     with build_lock(paths.index_dir, wait=5):
         writer = text.writer()

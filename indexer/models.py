@@ -217,6 +217,16 @@ class StoredDoc:
     doc_key: str | None
 
 
+@dataclass(frozen=True)
+class TextHit:
+    """One file the text index found: its score and the page (0-based) that matches best."""
+
+    path: str
+    score: float
+    page: int
+    text: str  # that page's text, as written
+
+
 # --- answers --------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ rebuild may pick the other one (`minhchung index --engine whoosh --rebuild`).
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -16,24 +17,25 @@ from pathlib import Path
 from typing import Callable, Iterable, Protocol
 
 from .errors import UsageError
-from .models import StoredDoc
+from .models import StoredDoc, TextHit
 from .vietnamese import fold, normalize
 
 # Bump when the schema, the analyzers, `normalize` or `fold` change: an older index is then
 # rebuilt, not misread (the SQLite engine deletes a document by re-analysing its stored text).
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 PAGE_BREAK = "\f"
 
 ENGINES = ("sqlite", "whoosh")
 DEFAULT_ENGINE = "sqlite"
 SQLITE_FILE = "fts.sqlite3"
 
-# How much more a hit counts where the query's words stand together, in order.
+# How much more a hit counts where the query's words stand together, in order: `hai long`
+# finds a plan about `sự hài lòng` above a list with `thứ Hai` and `Văn Long`.
 PHRASE_BONUS = 4.0
 # Query words that are operators, as staff may type them (upper case only: `hoặc` is not one).
 OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 
-__all__ = ["DEFAULT_ENGINE", "ENGINES", "PAGE_BREAK", "SCHEMA_VERSION", "StoredDoc", "TextIndex", "TextWriter"]
+__all__ = ["DEFAULT_ENGINE", "ENGINES", "PAGE_BREAK", "SCHEMA_VERSION", "StoredDoc", "TextHit", "TextIndex", "TextWriter"]
 
 
 class TextWriter(Protocol):
@@ -55,7 +57,7 @@ class TextIndex(Protocol):
 
     def writer(self, wait: float = 60.0) -> TextWriter: ...
 
-    def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[tuple[str, float, tuple[str, ...]]]]: ...
+    def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[TextHit]]: ...
 
     def pages(self, path: str) -> tuple[str, ...]: ...
 
@@ -131,33 +133,63 @@ def folder_id(folder: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def phrase_pattern(text: str) -> re.Pattern | None:
-    """A regex for the query's words side by side (folded), or None for a one-word or quoted query."""
+def phrase_words(text: str) -> tuple[str, ...] | None:
+    """The folded words of a plain query of two words or more (they rank higher side by side).
+
+    None for one word, a quoted phrase, or a query with operators: those say what they mean.
+    """
     if any(c in text for c in '"*?()') or any(w in OPERATORS for w in text.split()):
         return None
-    words = re.findall(r"\w+", fold(normalize(text)).lower())
-    if len(words) < 2:
-        return None
-    return re.compile(r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b")
+    words = tuple(re.findall(r"\w+", fold(normalize(text)).lower()))
+    return words if len(words) >= 2 else None
 
 
-def rerank_phrases(text: str, hits: list[tuple[str, float, str]], limit: int) -> list[tuple[str, float, tuple[str, ...]]]:
-    """The best `limit` of `hits` (path, score, stored text), those with the query's words together first.
+# --- where a query's words are in a text (best page, snippets) ---------------------------------
 
-    Words typed together rank higher where they stand together (`hai long`: a plan about `sự hài
-    lòng` above a list with `thứ Hai` and `Văn Long`). Engines pass only their best few hits
-    (`rerank_window`): checking every match cost 3-11x the search on common words.
-    """
-    phrase = phrase_pattern(text)
-    ranked = []
-    for path, score, content in hits:
-        if phrase is not None and (phrase.search(fold(content).lower()) or phrase.search(fold(path).lower())):
-            score *= PHRASE_BONUS
-        ranked.append((path, score, tuple(content.split(PAGE_BREAK))))
-    ranked.sort(key=lambda h: -h[1])
-    return ranked[:limit]
+_QUOTED = re.compile(r'"([^"]+)"')
+_WORD = re.compile(r"\w+")
 
 
-def rerank_window(text: str, limit: int) -> int:
-    """How many of the best hits by words `rerank_phrases` should see."""
-    return limit if phrase_pattern(text) is None else max(3 * limit, 30)
+def query_terms(query: str) -> list[tuple[str, ...]]:
+    """The folded words and phrases of a query, each a tuple of words, for pages and snippets."""
+    terms: list[tuple[str, ...]] = []
+    for phrase in _QUOTED.findall(query):
+        words = tuple(_WORD.findall(fold(phrase).lower()))
+        if words:
+            terms.append(words)
+    rest = _QUOTED.sub(" ", query)
+    for word in _WORD.findall(fold(rest).lower()):
+        if word.upper() not in OPERATORS:
+            terms.append((word,))
+    return list(dict.fromkeys(terms))
+
+
+def _patterns(terms: list[tuple[str, ...]]) -> list[re.Pattern]:
+    return [re.compile(r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b") for words in terms]
+
+
+def find_terms(folded: str, terms: list[tuple[str, ...]], per_term: int | None = None) -> list[tuple[int, int, int]]:
+    """(start, end, term number) of the whole-word matches of the terms in folded text, in order;
+    the first `per_term` of each term when given."""
+    # One pattern per term, not one alternation: re finds a literal word fast, an alternation
+    # is tried at every character.
+    found = [
+        (m.start(), m.end(), n)
+        for n, pattern in enumerate(_patterns(terms))
+        for m in itertools.islice(pattern.finditer(folded), per_term)
+    ]
+    found.sort()
+    return found
+
+
+def best_page(pages: tuple[str, ...], terms: list[tuple[str, ...]]) -> int:
+    """The 0-based page with the most distinct terms, then the most matches."""
+    patterns = _patterns(terms)
+    best, best_key = 0, (-1, -1)
+    for i, page in enumerate(pages):
+        folded = fold(page).lower()
+        counts = [len(p.findall(folded)) for p in patterns]  # counted in C
+        key = (sum(1 for c in counts if c), sum(counts))
+        if key > best_key:
+            best, best_key = i, key
+    return best

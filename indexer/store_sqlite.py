@@ -1,16 +1,20 @@
-"""The SQLite FTS5 text engine, the default: matching and BM25 ranking run in C.
+"""The SQLite FTS5 text engine, the default: matching, ranking and finding the page run in C.
 
-One row per file in `docs` (its texts as written, page texts joined by form feeds, its codes)
-and one in the FTS5 table `fts`, indexed twice over: as written and accent-folded, so `thu xin
-loi` finds `thư xin lỗi` while an exact-diacritic match adds to the score and ranks first. The
-FTS5 table is contentless (the text is kept once, in `docs`); a document is deleted by giving
-FTS5 the same values again, re-made from `docs` by the same `normalize` and `fold`, which is
-why changing either bumps `store.SCHEMA_VERSION`. `docs` and `fts` change in one transaction:
-a killed writer leaves the last commit, whole.
+One row per file in `docs` (name, title, codes, document number) and one per page in `pages`
+(the text as written). The FTS5 table `fts` ranks files: name, title and body, each as written
+and accent-folded, so `thu xin loi` finds `thư xin lỗi` while an exact-diacritic match adds to
+the score. The FTS5 table `page_fts` (folded text, one row per page) names a hit's best page
+without reading the file's other pages: a long file is many pages of text to scan in Python.
+
+Both FTS5 tables are contentless (the text is kept once, in `pages`); a document is deleted by
+giving FTS5 the same values again, re-made by the same `normalize` and `fold`, which is why
+changing either bumps `store.SCHEMA_VERSION`. Everything changes in one transaction: a killed
+writer leaves the last commit, whole.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import sqlite3
 from contextlib import contextmanager
@@ -19,8 +23,8 @@ from typing import Iterable, Iterator
 from urllib.request import pathname2url
 
 from .errors import IndexBusyError, IndexMissingError, IndexWriteError
-from .models import StoredDoc
-from .store import PAGE_BREAK, SQLITE_FILE, folder_id, rerank_phrases, rerank_window, swap_in
+from .models import StoredDoc, TextHit
+from .store import PAGE_BREAK, PHRASE_BONUS, SQLITE_FILE, folder_id, phrase_words, query_terms, swap_in
 from .vietnamese import fold, normalize
 
 # Column weights for bm25(), in the table's column order: a match in the file name or title
@@ -31,6 +35,12 @@ _EXACT, _FOLDED = "{name title body}", "{name_f title_f body_f}"
 _SCORE = f"-bm25(fts, {', '.join(map(str, WEIGHTS))})"
 # A file whose document number is the one typed comes first, whatever its words score.
 DOC_KEY_BONUS = 1000.0
+# Above this many matches, words in most files are not scored (see `_ranked`).
+RANK_AT_MOST = 2000
+
+# A page's row id is its file's id * PAGE_SLOTS + its index: a file's pages are one id range.
+PAGE_SLOTS = 1 << 20
+_TOKENIZE = "tokenize='unicode61 remove_diacritics 0'"
 
 _SCHEMA = f"""
 CREATE TABLE docs(
@@ -38,12 +48,14 @@ CREATE TABLE docs(
     path TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
     title TEXT NOT NULL,
-    content TEXT NOT NULL,
+    pages INTEGER NOT NULL,
     codes TEXT NOT NULL,          -- ',1.3,2.1,': a code filter is one instr()
     doc_key TEXT
 );
 CREATE INDEX docs_by_key ON docs(doc_key) WHERE doc_key IS NOT NULL;
-CREATE VIRTUAL TABLE fts USING fts5({', '.join(COLUMNS)}, content='', tokenize='unicode61 remove_diacritics 0');
+CREATE TABLE pages(id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+CREATE VIRTUAL TABLE fts USING fts5({', '.join(COLUMNS)}, content='', {_TOKENIZE});
+CREATE VIRTUAL TABLE page_fts USING fts5(text_f, content='', {_TOKENIZE});
 """
 
 
@@ -135,26 +147,41 @@ class SqliteTextIndex:
     def sweep(self) -> None:
         """Nothing to clean: SQLite rolls a killed writer's transaction back by itself."""
 
-    def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[tuple[str, float, tuple[str, ...]]]]:
-        """Run a user query: (total, [(path, score, page texts)]) best first."""
+    def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[TextHit]]:
+        """Run a user query: (total, hits best first, each with its best page)."""
         match = make_match(text)
         if match is None and not doc_key:
             return 0, []
-        window = rerank_window(text, limit)
-        sql, params = _ranking_sql(match, doc_key, code, window)
+        words = phrase_words(text) if match is not None else None
+        # Words typed together rank higher where they stand together; checked on the best few.
+        window = max(3 * limit, 30) if words else limit
         with self._reading() as db:
-            rows = db.execute(sql, params).fetchall()
+            if doc_key:
+                sql, params = _by_number_sql(match, doc_key, code, window)
+                rows = db.execute(sql, params).fetchall()
+                total = rows[0][2] if rows else 0
+            else:
+                total, rows = _ranked(db, match, make_match(text, exact=False), code, window)
             if not rows:
                 return 0, []
+            if words and any(score for _, score, *_ in rows):
+                rows = _together_first(db, rows, words)
+            rows = rows[:limit]
             ids = [row[0] for row in rows]
-            stored = {i: (path, content) for i, path, content in db.execute(f"SELECT id, path, content FROM docs WHERE id IN ({','.join('?' * len(ids))})", ids)}
-        return rows[0][2], rerank_phrases(text, [(stored[i][0], score, stored[i][1]) for i, score, _ in rows], limit)
+            paths = dict(db.execute(f"SELECT id, path FROM docs WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall())
+            terms = query_terms(text)
+            hits = []
+            for doc_id, score, *_ in rows:
+                page = _best_page(db, doc_id, terms)
+                found = db.execute("SELECT text FROM pages WHERE id = ?", (doc_id * PAGE_SLOTS + page,)).fetchone()
+                hits.append(TextHit(paths[doc_id], score, page, found[0] if found else ""))
+        return total, hits
 
     def pages(self, path: str) -> tuple[str, ...]:
         """The stored page texts of one file; () when the index has no document for it."""
         with self._reading() as db:
-            row = db.execute("SELECT content FROM docs WHERE path = ?", (path,)).fetchone()
-        return tuple(row[0].split(PAGE_BREAK)) if row else ()
+            row = db.execute("SELECT id FROM docs WHERE path = ?", (path,)).fetchone()
+            return _page_texts(db, row[0]) if row else ()
 
     def close(self) -> None:
         db, self._db = self._db, None
@@ -162,35 +189,89 @@ class SqliteTextIndex:
             db.close()
 
 
-def _ranking_sql(match: str | None, doc_key: str | None, code: str | None, window: int) -> tuple[str, list]:
-    """The query for the best `window` (id, score, total matches) rows."""
-    where, params = [], []
-    if code:
-        # `1.3` is that sub-criterion; `1` is any of criterion 1's.
-        where.append("instr(d.codes, ?) > 0")
-        params.append(f",{code}," if "." in code else f",{code}.")
-    filt = f"AND {' AND '.join(where)}" if where else ""
-    if not doc_key:
-        # bm25() cannot sit beside a window function: rank in a subquery, count over it.
-        sql = (
-            f"SELECT id, score, count(*) OVER () FROM (SELECT fts.rowid AS id, {_SCORE} AS score FROM fts "
-            + (f"JOIN docs d ON d.id = fts.rowid WHERE fts MATCH ? {filt}" if where else "WHERE fts MATCH ?")
-            + ") ORDER BY score DESC LIMIT ?"
-        )
-        return sql, [match, *params, window]
-    # A document number: the file with that number, and any whose words match.
+def _page_texts(db: sqlite3.Connection, doc_id: int) -> tuple[str, ...]:
+    first = doc_id * PAGE_SLOTS
+    return tuple(t for (t,) in db.execute("SELECT text FROM pages WHERE id BETWEEN ? AND ? ORDER BY id", (first, first + PAGE_SLOTS - 1)))
+
+
+def _code_filter(code: str | None) -> tuple[str, str, list]:
+    """The join, condition and parameters that keep only files tagged `code` (`1.3`, or `1`: any of criterion 1's)."""
+    if not code:
+        return "", "", []
+    return "JOIN docs d ON d.id = fts.rowid", "AND instr(d.codes, ?) > 0", [f",{code}," if "." in code else f",{code}."]
+
+
+def _ranked(db: sqlite3.Connection, match: str, folded: str, code: str | None, limit: int) -> tuple[int, list[tuple]]:
+    """The number of matching files and the best `limit` (id, score) rows.
+
+    Files are ranked by BM25. Except when the matches are many (over RANK_AT_MOST) and more than half the
+    index: then every word of the query is in more than half of the files, where FTS5's BM25
+    gives a word no weight (idf 1e-6) and only how often each file repeats it would order them,
+    at the price of the slowest searches there are (0.2 s at 10,000 files for `ủy ban nhân dân
+    phường`, scoring every file). Those list the newest files first, with score 0.
+    """
+    join, where, params = _code_filter(code)
+    total = db.execute(f"SELECT count(*) FROM fts {join} WHERE fts MATCH ? {where}", [folded, *params]).fetchone()[0]
+    if not total:
+        return 0, []
+    if total > RANK_AT_MOST and 2 * total > db.execute("SELECT count(*) FROM docs").fetchone()[0]:
+        rows = db.execute(f"SELECT fts.rowid, 0.0 FROM fts {join} WHERE fts MATCH ? {where} ORDER BY fts.rowid DESC LIMIT ?", [folded, *params, limit]).fetchall()
+        return total, rows
+    rows = db.execute(f"SELECT fts.rowid, {_SCORE} AS score FROM fts {join} WHERE fts MATCH ? {where} ORDER BY score DESC LIMIT ?", [match, *params, limit]).fetchall()
+    return total, rows
+
+
+def _together_first(db: sqlite3.Connection, rows: list[tuple], words: tuple[str, ...]) -> list[tuple]:
+    """`rows` re-ranked: a file with the words side by side, on a page or in its path or title,
+    scores PHRASE_BONUS times more (`hai long`: a plan about `sự hài lòng` above a list with
+    `thứ Hai` and `Văn Long`). A page lookup each: FTS5 seeks in the file's range of pages."""
+    ids = [row[0] for row in rows]
+    heads = {i: f"{path} {title}" for i, path, title in db.execute(f"SELECT id, path, title FROM docs WHERE id IN ({','.join('?' * len(ids))})", ids)}
+    pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b")
+    phrase = f'"{" ".join(words)}"'
+    ranked = []
+    for doc_id, score, *rest in rows:
+        first = doc_id * PAGE_SLOTS
+        together = pattern.search(fold(heads.get(doc_id, "")).lower()) or db.execute(
+            "SELECT 1 FROM page_fts WHERE page_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT 1", (phrase, first, first + PAGE_SLOTS - 1)
+        ).fetchone()
+        ranked.append((doc_id, score * PHRASE_BONUS if together else score, *rest))
+    ranked.sort(key=lambda row: -row[1])
+    return ranked
+
+
+def _by_number_sql(match: str | None, doc_key: str, code: str | None, limit: int) -> tuple[str, list]:
+    """A document number: the file with that number first, then any whose words match; (id, score, total) rows."""
     parts, head = [], []
     if match is not None:
-        parts.append(f"SELECT rowid AS id, {_SCORE} AS score FROM fts WHERE fts MATCH ?")
+        parts.append(f"SELECT fts.rowid AS id, {_SCORE} AS score FROM fts WHERE fts MATCH ?")
         head.append(match)
     parts.append("SELECT id, ? AS score FROM docs WHERE doc_key = ?")
     head += [DOC_KEY_BONUS, doc_key]
+    _, where, params = _code_filter(code)
+    # bm25() cannot sit beside a window function: rank in a subquery, count over it.
     sql = (
         f"SELECT id, total_score, count(*) OVER () FROM (SELECT h.id AS id, sum(h.score) AS total_score "
-        f"FROM ({' UNION ALL '.join(parts)}) h JOIN docs d ON d.id = h.id WHERE 1 {filt} GROUP BY h.id) "
+        f"FROM ({' UNION ALL '.join(parts)}) h JOIN docs d ON d.id = h.id WHERE 1 {where} GROUP BY h.id) "
         "ORDER BY total_score DESC LIMIT ?"
     )
-    return sql, [*head, *params, window]
+    return sql, [*head, *params, limit]
+
+
+def _best_page(db: sqlite3.Connection, doc_id: int, terms: list[tuple[str, ...]]) -> int:
+    """The 0-based page with the most of the query's words and phrases (the first such page).
+
+    One lookup per word in the file's range of `page_fts` rows: FTS5 seeks there. (Ranking the
+    pages with bm25 cost 1-6 ms per hit: it counts each word over the whole table first.)
+    """
+    first = doc_id * PAGE_SLOTS
+    found: dict[int, int] = {}
+    for words in terms:
+        for (rowid,) in db.execute("SELECT rowid FROM page_fts WHERE page_fts MATCH ? AND rowid BETWEEN ? AND ?", (f'"{" ".join(words)}"', first, first + PAGE_SLOTS - 1)):
+            found[rowid] = found.get(rowid, 0) + 1
+    if not found:
+        return 0
+    return max(found, key=lambda rowid: (found[rowid], -rowid)) - first
 
 
 # --- the query language -------------------------------------------------------------------------
@@ -203,8 +284,12 @@ _AND, _OR, _NOT = "AND", "OR", "NOT"
 _OPERATOR_WORDS = {"AND": _AND, "OR": _OR, "NOT": _NOT, "ANDNOT": _NOT, "ANDMAYBE": _AND}
 
 
-def make_match(text: str) -> str | None:
-    """The FTS5 MATCH expression for a user query, or None when it asks for nothing."""
+def make_match(text: str, *, exact: bool = True) -> str | None:
+    """The FTS5 MATCH expression for a user query, or None when it asks for nothing.
+
+    Each word matches accent-folded, and also as written when `exact` (for ranking: the same
+    files match either way, as a word as written is also there folded).
+    """
     tokens = []
     for phrase, paren, bare in _QUERY_TOKEN.findall(normalize(text)):
         if paren:
@@ -215,14 +300,14 @@ def make_match(text: str) -> str | None:
             words = tuple(w.lower() for w in _WORD.findall(phrase or bare))
             if words:
                 tokens.append((words, bool(bare) and bare.endswith("*")))
-    return _Parser(tokens).parse()
+    return _Parser(tokens, exact).parse()
 
 
 class _Parser:
     """Recursive descent over the tokens, forgiving: a stray operator or parenthesis is skipped."""
 
-    def __init__(self, tokens: list):
-        self.tokens, self.at = tokens, 0
+    def __init__(self, tokens: list, exact: bool = True):
+        self.tokens, self.at, self.exact = tokens, 0, exact
 
     def peek(self):
         return self.tokens[self.at] if self.at < len(self.tokens) else None
@@ -269,7 +354,7 @@ class _Parser:
                 self.at += 1
             return inner
         if isinstance(token, tuple):
-            return _words(*token)
+            return _words(*token, exact=self.exact)
         return None  # an operator where a word should be
 
 
@@ -282,20 +367,31 @@ def _all_of(required: list[str], excluded: list[str]) -> str | None:
     return expr
 
 
-def _words(words: tuple[str, ...], prefix: bool) -> str:
-    """A word or phrase, matched as written or accent-folded, in the name, title or body."""
-    exact = " ".join(words)
+def _words(words: tuple[str, ...], prefix: bool, exact: bool = True) -> str:
+    """A word or phrase, matched accent-folded (and as written), in the name, title or body."""
+    written = " ".join(words)
     star = " *" if prefix else ""
-    return f'({_EXACT} : "{exact}"{star} OR {_FOLDED} : "{fold(exact)}"{star})'
+    folded = f'{_FOLDED} : "{fold(written)}"{star}'
+    return f'({_EXACT} : "{written}"{star} OR {folded})' if exact else folded
 
 
 # --- writing ------------------------------------------------------------------------------------
 
 
-def _indexed(name: str, title: str, content: str) -> tuple[str, ...]:
-    """The six column values of a document, in the one tone-mark style queries are also put in."""
-    n, t, b = normalize(name), normalize(title), normalize(content)
-    return n, fold(n), t, fold(t), b, fold(b)
+def _indexed(name: str, title: str, pages: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
+    """The six `fts` values of a document and the folded text of each page, in the one
+    tone-mark style queries are also put in."""
+    n, t = normalize(name), normalize(title)
+    normalized = [normalize(p) for p in pages]
+    folded_pages = [fold(p) for p in normalized]
+    return (n, fold(n), t, fold(t), PAGE_BREAK.join(normalized), PAGE_BREAK.join(folded_pages)), folded_pages
+
+
+def _fit(pages: tuple[str, ...]) -> tuple[str, ...]:
+    """At most PAGE_SLOTS pages: a longer file's last slot takes the rest of its text."""
+    if len(pages) <= PAGE_SLOTS:
+        return pages
+    return (*pages[: PAGE_SLOTS - 1], PAGE_BREAK.join(pages[PAGE_SLOTS - 1 :]))
 
 
 def _write_failure(folder: Path, exc: BaseException) -> str:
@@ -312,8 +408,11 @@ def _write_failure(folder: Path, exc: BaseException) -> str:
     )
 
 
+_INSERT_DOC = "INSERT INTO docs(path, name, title, pages, codes, doc_key) VALUES (?, ?, ?, ?, ?, ?)"
 _INSERT_FTS = f"INSERT INTO fts(rowid, {', '.join(COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?)"
 _DELETE_FTS = f"INSERT INTO fts(fts, rowid, {', '.join(COLUMNS)}) VALUES ('delete', ?, ?, ?, ?, ?, ?, ?)"
+_INSERT_PAGE_FTS = "INSERT INTO page_fts(rowid, text_f) VALUES (?, ?)"
+_DELETE_PAGE_FTS = "INSERT INTO page_fts(page_fts, rowid, text_f) VALUES ('delete', ?, ?)"
 
 
 class SqliteTextWriter:
@@ -342,14 +441,18 @@ class SqliteTextWriter:
         with self._writing():
             if replace:
                 self._delete(doc.path)
-            content = PAGE_BREAK.join(doc.pages)
-            row = (doc.path, doc.name, doc.title, content, "," + ",".join(doc.codes) + ",", doc.doc_key or None)
+            pages = _fit(doc.pages)
+            row = (doc.path, doc.name, doc.title, len(pages), "," + ",".join(doc.codes) + ",", doc.doc_key or None)
             try:
-                cur = self._db.execute("INSERT INTO docs(path, name, title, content, codes, doc_key) VALUES (?, ?, ?, ?, ?, ?)", row)
+                doc_id = self._db.execute(_INSERT_DOC, row).lastrowid
             except sqlite3.IntegrityError:  # told there was no old copy, but there is one
                 self._delete(doc.path)
-                cur = self._db.execute("INSERT INTO docs(path, name, title, content, codes, doc_key) VALUES (?, ?, ?, ?, ?, ?)", row)
-            self._db.execute(_INSERT_FTS, (cur.lastrowid, *_indexed(doc.name, doc.title, content)))
+                doc_id = self._db.execute(_INSERT_DOC, row).lastrowid
+            values, folded_pages = _indexed(doc.name, doc.title, pages)
+            first = doc_id * PAGE_SLOTS
+            self._db.execute(_INSERT_FTS, (doc_id, *values))
+            self._db.executemany("INSERT INTO pages(id, text) VALUES (?, ?)", zip(itertools.count(first), pages))
+            self._db.executemany(_INSERT_PAGE_FTS, zip(itertools.count(first), folded_pages))
 
     def delete(self, paths: Iterable[str]) -> None:
         with self._writing():
@@ -357,11 +460,15 @@ class SqliteTextWriter:
                 self._delete(path)
 
     def _delete(self, path: str) -> None:
-        old = self._db.execute("SELECT id, name, title, content FROM docs WHERE path = ?", (path,)).fetchone()
+        old = self._db.execute("SELECT id, name, title FROM docs WHERE path = ?", (path,)).fetchone()
         if old is None:
             return
-        doc_id, name, title, content = old
-        self._db.execute(_DELETE_FTS, (doc_id, *_indexed(name, title, content)))
+        doc_id, name, title = old
+        first = doc_id * PAGE_SLOTS
+        values, folded_pages = _indexed(name, title, _page_texts(self._db, doc_id))
+        self._db.execute(_DELETE_FTS, (doc_id, *values))
+        self._db.executemany(_DELETE_PAGE_FTS, zip(itertools.count(first), folded_pages))
+        self._db.execute("DELETE FROM pages WHERE id BETWEEN ? AND ?", (first, first + PAGE_SLOTS - 1))
         self._db.execute("DELETE FROM docs WHERE id = ?", (doc_id,))
 
     def commit(self) -> None:

@@ -26,8 +26,8 @@ from whoosh.query import Or, Prefix, Term
 from whoosh.scoring import BM25F
 
 from .errors import IndexBusyError, IndexWriteError
-from .models import StoredDoc
-from .store import PAGE_BREAK, folder_id, rerank_phrases, rerank_window, swap_in
+from .models import StoredDoc, TextHit
+from .store import PAGE_BREAK, PHRASE_BONUS, best_page, folder_id, phrase_words, query_terms, swap_in
 from .vietnamese import fold, normalize
 
 # Words are runs of letters and digits; Vietnamese one-letter syllables (ở, ý) are kept.
@@ -219,11 +219,11 @@ class WhooshTextIndex:
             self._searcher = self.ix.searcher(weighting=BM25F())
         return self._searcher
 
-    def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[tuple[str, float, tuple[str, ...]]]]:
-        """Run a user query: (total, [(path, score, page texts)]) best first."""
+    def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[TextHit]]:
+        """Run a user query: (total, hits best first, each with its best page)."""
         return _retrying(lambda: self._search(text, code=code, doc_key=doc_key, limit=limit), self._reopen)
 
-    def _search(self, text: str, *, code: str | None, doc_key: str | None, limit: int) -> tuple[int, list[tuple[str, float, tuple[str, ...]]]]:
+    def _search(self, text: str, *, code: str | None, doc_key: str | None, limit: int) -> tuple[int, list[TextHit]]:
         searcher = self._fresh_searcher()
         parser = _parser(self.ix.schema)
         parsed = parser.parse(text) if text.strip() else None
@@ -240,8 +240,24 @@ class WhooshTextIndex:
         # limit=None scores every match in one pass; with a limit, len() (the total the CLI shows)
         # ran the whole query a second time to count, ~40% more for a common word.
         results = searcher.search(query, limit=None, filter=filt)
-        best = results[: rerank_window(text, limit)]
-        return len(results), rerank_phrases(text, [(r["path"], float(r.score), r.get("content", "")) for r in best], limit)
+        words = phrase_words(text)
+        # The phrase bonus is checked on the best few only: a phrase query over every match cost
+        # 3-11x the search on common words.
+        window = limit if words is None else max(3 * limit, 30)
+        ranked = []
+        for r in results[:window]:
+            content, score = r.get("content", ""), float(r.score)
+            if words and (_side_by_side(words, content) or _side_by_side(words, r["path"])):
+                score *= PHRASE_BONUS
+            ranked.append((r["path"], score, content))
+        ranked.sort(key=lambda h: -h[1])
+        terms = query_terms(text)
+        hits = []
+        for path, score, content in ranked[:limit]:
+            pages = content.split(PAGE_BREAK)
+            page = best_page(pages, terms)
+            hits.append(TextHit(path, score, page, pages[page]))
+        return len(results), hits
 
     def pages(self, path: str) -> tuple[str, ...]:
         """The stored page texts of one file; () when the index has no document for it."""
@@ -277,6 +293,10 @@ def _retrying(read, reopen, attempts: int = 5):
             if attempt == attempts - 1:
                 raise
             reopen()
+
+
+def _side_by_side(words: tuple[str, ...], text: str) -> bool:
+    return re.search(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", fold(text).lower()) is not None
 
 
 class WhooshTextWriter:

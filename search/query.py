@@ -15,14 +15,13 @@ from indexer.build import IndexPaths
 from indexer.catalog import Catalog, catalog_exists, open_catalog
 from indexer.errors import IndexMissingError
 from indexer.manual import ManualTags, load_manual_tags
-from indexer.models import Evidence, Hit, SearchResult
-from indexer.store import TextIndex, open_text_index, text_index_exists
+from indexer.models import Evidence, Hit, SearchResult, TextHit
+from indexer.store import TextIndex, find_terms, open_text_index, query_terms, text_index_exists
 from indexer.vietnamese import doc_number_key, fold, looks_like_doc_number, normalize
 
 SNIPPET_CHARS = 220
-_OPERATORS = {"and", "or", "not", "andnot", "andmaybe"}
-_WORD = re.compile(r"\w+")
-_PHRASE = re.compile(r'"([^"]+)"')
+SNIPPET_PLACES = 40
+SNIPPET_SCAN_CHARS = 4000
 
 
 @dataclass
@@ -69,16 +68,15 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     text = normalize(query).strip()
     key = doc_number_key(text) if looks_like_doc_number(text) else None
     total, ranked = index.text.search(text, code=code, doc_key=key, limit=limit)
-    records = index.catalog.get_many(path for path, _, _ in ranked)
+    records = index.catalog.get_many(found.path for found in ranked)
     manual = index.manual()
     terms = query_terms(text)
     hits = []
-    for path, score, pages in ranked:
-        ev = records.get(path)
+    for found in ranked:
+        ev = records.get(found.path)
         if ev is None:  # the catalog is committed after the text index: a moment behind
             continue
-        ev = manual.apply(ev)
-        hits.append(make_hit(ev, score, pages, terms))
+        hits.append(make_hit(manual.apply(ev), found, terms))
     return SearchResult(query=query, total=total, hits=tuple(hits))
 
 
@@ -87,42 +85,6 @@ def list_files(paths: IndexPaths) -> list[Evidence]:
     index = open_index(paths)
     manual = index.manual()
     return [manual.apply(ev) for ev in index.catalog.all()]
-
-
-def query_terms(query: str) -> list[tuple[str, ...]]:
-    """The folded words and phrases of a query, each a tuple of words, for snippets and pages."""
-    terms: list[tuple[str, ...]] = []
-    for phrase in _PHRASE.findall(query):
-        words = tuple(_WORD.findall(fold(phrase).lower()))
-        if words:
-            terms.append(words)
-    rest = _PHRASE.sub(" ", query)
-    for word in _WORD.findall(fold(rest).lower()):
-        if word not in _OPERATORS:
-            terms.append((word,))
-    return list(dict.fromkeys(terms))
-
-
-def _matches(folded: str, terms: list[tuple[str, ...]]) -> list[tuple[int, int, int]]:
-    """(start, end, term number) of every whole-word match of the terms in folded text."""
-    found = []
-    for n, words in enumerate(terms):
-        pattern = r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b"
-        for m in re.finditer(pattern, folded):
-            found.append((m.start(), m.end(), n))
-    found.sort()
-    return found
-
-
-def best_page(pages: tuple[str, ...], terms: list[tuple[str, ...]]) -> tuple[int, list[tuple[int, int, int]]]:
-    """The 0-based page with the most distinct terms (then most matches), and its matches."""
-    best, best_key, best_matches = 0, (-1, -1), []
-    for i, page in enumerate(pages):
-        matches = _matches(fold(page).lower(), terms)
-        key = (len({m[2] for m in matches}), len(matches))
-        if key > best_key:
-            best, best_key, best_matches = i, key, matches
-    return best, best_matches
 
 
 def make_snippet(text: str, matches: list[tuple[int, int, int]], terms: list[tuple[str, ...]]) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -159,18 +121,25 @@ def make_snippet(text: str, matches: list[tuple[int, int, int]], terms: list[tup
         snippet = "… " + snippet
     if begin + SNIPPET_CHARS < len(text):
         snippet += " …"
-    spans = tuple((s, e) for s, e, _ in _matches(fold(snippet).lower(), terms))
+    spans = tuple((s, e) for s, e, _ in find_terms(fold(snippet).lower(), terms))
     return snippet, spans
 
 
-def make_hit(ev: Evidence, score: float, pages: tuple[str, ...], terms: list[tuple[str, ...]]) -> Hit:
-    index, matches = best_page(pages, terms) if pages else (0, [])
-    snippet, spans = make_snippet(pages[index], matches, terms) if pages else ("", ())
+def make_hit(ev: Evidence, found: TextHit, terms: list[tuple[str, ...]]) -> Hit:
+    """A search result for the reader: the file's record, its best page and a snippet there."""
+    # The snippet is looked for in the page's first few thousand characters, among the first
+    # few places of each word (`phường` may be on a page a hundred times), and in the rest of the
+    # page only when none is there: folding a long page was most of a search's time.
+    head = found.text[:SNIPPET_SCAN_CHARS]
+    matches = find_terms(fold(head).lower(), terms, per_term=SNIPPET_PLACES)
+    if not matches and len(found.text) > len(head):
+        matches = find_terms(fold(found.text).lower(), terms, per_term=SNIPPET_PLACES)
+    snippet, spans = make_snippet(found.text, matches, terms)
     is_pdf = ev.path.lower().endswith(".pdf")
-    page = index + 1 if is_pdf and pages else None
+    page = found.page + 1 if is_pdf and ev.pages else None
     return Hit(
         path=ev.path,
-        score=float(f"{score:.4g}"),  # bm25 gives a word in most files a tiny weight: keep its digits
+        score=float(f"{found.score:.4g}"),  # bm25 gives a word in most files a tiny weight: keep its digits
         codes=ev.codes,
         title=ev.title,
         snippet=snippet,

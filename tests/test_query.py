@@ -132,5 +132,5 @@ def test_a_reader_opened_on_an_empty_index_sees_later_commits(tmp_path):
     writer.put(StoredDoc("Bien ban.docx", "Bien ban", "", ("Biên bản họp.",), (), None))
     writer.commit()
     total, hits = index.search("bien ban")
-    assert total == 1 and hits[0][0] == "Bien ban.docx"
+    assert total == 1 and hits[0].path == "Bien ban.docx"
     index.close()

@@ -6,7 +6,7 @@ import pytest
 
 from indexer.errors import IndexBusyError
 from indexer.models import StoredDoc
-from indexer.store import ENGINES, PAGE_BREAK, create_text_index, engine_of, open_text_index, text_index_exists
+from indexer.store import ENGINES, create_text_index, engine_of, open_text_index, text_index_exists
 
 PAGES = ("Kế hoạch công khai số điện thoại đường dây nóng.", "Trang hai: thư xin lỗi công dân.")
 
@@ -24,7 +24,7 @@ def index(request, tmp_path):
 
 
 def found(index, query: str, **options) -> list[str]:
-    return [path for path, _, _ in index.search(query, **options)[1]]
+    return [hit.path for hit in index.search(query, **options)[1]]
 
 
 @pytest.mark.parametrize(
@@ -54,9 +54,13 @@ def test_queries_on_each_engine(index, query, expected):
         assert hits == expected
 
 
-def test_hits_carry_the_page_texts_as_written(index):
-    [(path, score, pages)] = index.search("thư xin lỗi")[1]
-    assert path == "a.pdf" and score > 0 and PAGE_BREAK.join(pages) == PAGE_BREAK.join(PAGES)
+def test_a_hit_names_its_best_page_with_the_text_as_written(index):
+    [hit] = index.search("thư xin lỗi")[1]
+    assert (hit.path, hit.page, hit.text) == ("a.pdf", 1, PAGES[1]) and hit.score > 0
+    [hit] = index.search("duong day nong")[1]
+    assert (hit.page, hit.text) == (0, PAGES[0])
+    [hit] = index.search("so dien thoai duong loi")[1]  # page 1 has four of the words, page 2 one
+    assert hit.page == 0
     assert index.pages("a.pdf") == PAGES and index.pages("missing.pdf") == ()
 
 

@@ -75,5 +75,25 @@ def test_any_sequence_of_writes_keeps_fts5_consistent(tmp_path_factory, steps):
     db.close()
     assert index.paths() == set(live)
     for path, word in live.items():
-        assert [p for p, _, _ in index.search(word)[1]] == [path]
+        assert [hit.path for hit in index.search(word)[1]] == [path]
+    index.close()
+
+
+def test_many_matches_of_words_in_most_files_list_the_newest_first(tmp_path, monkeypatch):
+    """Words in most files get no BM25 weight: past RANK_AT_MOST matches they are not scored."""
+    from indexer import store_sqlite
+
+    index = create_text_index(tmp_path / "text", "sqlite")
+    for n in range(5):
+        writer = index.writer()
+        writer.put(StoredDoc(f"{n}.pdf", f"tệp {n}", "", (f"Ủy ban nhân dân phường, lần {n}" + (" hiếm" if n == 1 else ""),), (), None))
+        writer.commit()
+    monkeypatch.setattr(store_sqlite, "RANK_AT_MOST", 3)
+    total, hits = index.search("phường")
+    assert total == 5 and [h.path for h in hits] == ["4.pdf", "3.pdf", "2.pdf", "1.pdf", "0.pdf"]
+    assert {h.score for h in hits} == {0.0}
+    total, hits = index.search("phường hiếm")  # a word in one file: ranked by BM25
+    assert total == 1 and hits[0].path == "1.pdf" and hits[0].score > 0
+    monkeypatch.setattr(store_sqlite, "RANK_AT_MOST", 2000)
+    assert index.search("phường")[1][0].score > 0  # a small index scores them all
     index.close()

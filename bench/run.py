@@ -59,6 +59,7 @@ def run_benchmark(
     rounds: int = SEARCH_ROUNDS,
     log: Log | None = None,
     engine: str | None = None,
+    skip: frozenset[str] = frozenset(),
 ) -> dict:
     """Run every measurement at every size and return the report (see `render_table`)."""
     log = log or (lambda message: None)
@@ -73,7 +74,7 @@ def run_benchmark(
     }
     for n in sizes:
         log(f"== {n} files")
-        report["sizes"][str(n)] = bench_size(n, workers=workers, scans=scans, cache_dir=cache_dir, work_dir=work_dir, rounds=rounds, log=log, engine=engine or DEFAULT_ENGINE)
+        report["sizes"][str(n)] = bench_size(n, workers=workers, scans=scans, cache_dir=cache_dir, work_dir=work_dir, rounds=rounds, log=log, engine=engine or DEFAULT_ENGINE, skip=skip)
     report["machine"]["load_after"] = _load()
     return report
 
@@ -88,7 +89,8 @@ def _resolve_workers(workers: int | None) -> int:
     return workers if workers is not None else max(1, min(os.cpu_count() or 1, 8))
 
 
-def bench_size(n: int, *, workers: int, scans: bool, cache_dir: Path, work_dir: Path, rounds: int, log: Log, engine: str = DEFAULT_ENGINE) -> dict:
+def bench_size(n: int, *, workers: int, scans: bool, cache_dir: Path, work_dir: Path, rounds: int, log: Log, engine: str = DEFAULT_ENGINE, skip: frozenset[str] = frozenset()) -> dict:
+    """Every measurement at one size; `skip` leaves out phases ("raw", "reindex") of a long run."""
     from bench.corpus import ensure_corpus, restore_files
 
     corpus = ensure_corpus(n, scans=scans, cache_dir=cache_dir, workers=workers, progress=_every(log, "corpus", 1000))
@@ -106,24 +108,27 @@ def bench_size(n: int, *, workers: int, scans: bool, cache_dir: Path, work_dir: 
     result["first_index"] = first
     log(f"first index: {first}")
 
-    raw = raw_extraction(corpus, workers, ocr=scans)
-    raw["files_per_s"] = round(n / raw["wall_s"], 1)
-    raw["pages_per_s"] = round(pages / raw["wall_s"], 1)
-    # Both sides timed the same way (a child process, start to exit), by wall clock and by the
-    # CPU time of the whole process tree (which other load on the machine does not inflate).
-    raw["overhead_ratio"] = round(first["wall_s"] / raw["wall_s"], 3)
-    raw["overhead_ratio_cpu"] = round(first["cpu_s"] / raw["cpu_s"], 3) if raw["cpu_s"] else None
-    result["raw_extraction"] = raw
-    log(f"raw extraction: {raw}")
+    if "raw" not in skip:
+        raw = raw_extraction(corpus, workers, ocr=scans)
+        raw["files_per_s"] = round(n / raw["wall_s"], 1)
+        raw["pages_per_s"] = round(pages / raw["wall_s"], 1)
+        # Both sides timed the same way (a child process, start to exit), by wall clock and by the
+        # CPU time of the whole process tree (which other load on the machine does not inflate).
+        raw["overhead_ratio"] = round(first["wall_s"] / raw["wall_s"], 3)
+        raw["overhead_ratio_cpu"] = round(first["cpu_s"] / raw["cpu_s"], 3) if raw["cpu_s"] else None
+        result["raw_extraction"] = raw
+        log(f"raw extraction: {raw}")
 
     result["search"] = search_latency(corpus, index_dir, rounds)
     log(f"search: {result['search']}")
     result["coverage"] = coverage_time(corpus, index_dir)
     result["index_size"] = index_size(index_dir, n)
 
-    result["reindex"] = reindex_runs(corpus, index_dir, workers, scans, log)
+    if "reindex" not in skip:
+        result["reindex"] = reindex_runs(corpus, index_dir, workers, scans, log)
+    raw = result.get("raw_extraction", {})
     if scans:
-        result["ocr"] = raw.pop("ocr")
+        result["ocr"] = raw.pop("ocr", None)
     else:
         raw.pop("ocr", None)
     return result
@@ -568,12 +573,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=SEARCH_ROUNDS, help="times each query is run")
     parser.add_argument("--cache-dir", type=Path, default=CACHE_DIR)
     parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help="text engine to measure")
+    parser.add_argument("--skip", default="", help="phases to leave out of a long run, comma-separated: raw, reindex")
     args = parser.parse_args(argv)
     sizes = [int(x.replace("_", "")) for x in args.files.split(",") if x.strip()]
     if args.large and LARGE not in sizes:
         sizes.append(LARGE)
     report = run_benchmark(
         sizes, workers=args.workers, scans=args.scans, cache_dir=args.cache_dir, rounds=args.rounds, engine=args.engine,
+        skip=frozenset(x.strip() for x in args.skip.split(",") if x.strip()),
         log=lambda message: print(message, file=sys.stderr, flush=True),
     )  # fmt: skip
     print(render_table(report))

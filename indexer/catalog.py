@@ -46,7 +46,20 @@ class Catalog:
                 CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
                 """
             )
+            self._add_unknown_codes_column()
             self.db.commit()
+
+    def _add_unknown_codes_column(self) -> None:
+        # Codes a file's name gives that the rubric lacks, kept so `index` need not parse every
+        # name again each run. NULL: not checked yet. `put_many` leaves it out, so a rewritten
+        # or renamed file is checked again. Added in place: older catalogs gain it on open.
+        if "unknown_codes" in {row[1] for row in self.db.execute("PRAGMA table_info(files)")}:
+            return
+        try:
+            self.db.execute("ALTER TABLE files ADD COLUMN unknown_codes TEXT")
+        except sqlite3.OperationalError:
+            if "unknown_codes" not in {row[1] for row in self.db.execute("PRAGMA table_info(files)")}:
+                raise  # else another process added it first
 
     def close(self) -> None:
         self.db.close()
@@ -69,9 +82,27 @@ class Catalog:
         rows = self.db.execute("SELECT path, size, mtime_ns, sha256, fspath FROM files")
         return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
 
-    def statuses(self) -> list[tuple[str, str, str]]:
-        """(path, status, detail) of every file: what the end of `index` reports, read cheaply."""
-        return [(p, s, d or "") for p, s, d in self.db.execute("SELECT path, status, detail FROM files ORDER BY path")]
+    def problem_rows(self, problem_statuses: Iterable[str]) -> list[tuple[str, str, str, str | None]]:
+        """(path, status, detail, unknown codes) of the files that may have a problem to report.
+
+        That is a problem status, unknown codes, or codes not checked yet (None); a file that is
+        fine and checked is not read at all, so the end of a run costs little however big the folder.
+        """
+        statuses = list(problem_statuses)
+        rows = self.db.execute(
+            f"SELECT path, status, detail, unknown_codes FROM files WHERE status IN ({','.join('?' * len(statuses))})"
+            " OR unknown_codes IS NULL OR unknown_codes != '' ORDER BY path",
+            statuses,
+        )
+        return [(p, s, d or "", u) for p, s, d, u in rows]
+
+    def set_unknown_codes(self, items: Iterable[tuple[str, str]]) -> None:
+        """Record (path, space-separated codes) for names just checked against the rubric; "" for none."""
+        self.db.executemany("UPDATE files SET unknown_codes=? WHERE path=?", [(codes, p) for p, codes in items])
+
+    def forget_unknown_codes(self) -> None:
+        """Every name is to be checked again (the rubric's codes changed)."""
+        self.db.execute("UPDATE files SET unknown_codes=NULL")
 
     def all(self) -> list[Evidence]:
         rows = self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM files ORDER BY path")

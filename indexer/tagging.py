@@ -199,10 +199,12 @@ def criterion_of_folder(path: str) -> str | None:
 
 def unknown_code_problems(path: str, rubric: Rubric) -> list[Problem]:
     """One `unknown-code` problem per code the name or folder gives that the rubric lacks (`1.9_x.pdf`)."""
-    return [
-        Problem(path, "unknown-code", f"mã {code} trong tên tệp/thư mục không có trong bộ tiêu chí (code not in the rubric)")
-        for code in tag_by_name(path, rubric).unknown
-    ]
+    return [unknown_code_problem(path, code) for code in tag_by_name(path, rubric).unknown]
+
+
+def unknown_code_problem(path: str, code: str) -> Problem:
+    """The problem line for one code in a file's name or folder that the rubric lacks."""
+    return Problem(path, "unknown-code", f"mã {code} trong tên tệp/thư mục không có trong bộ tiêu chí (code not in the rubric)")
 
 
 # --- keywords ----------------------------------------------------------------------------------

@@ -131,6 +131,63 @@ def test_every_bad_input_is_one_problem_and_the_run_goes_on(root, index_root):
     assert records["mat khau.pdf"].status is FileStatus.ENCRYPTED
 
 
+def _with_subcriterion(rubric, code: str):
+    """The rubric with one more sub-criterion in the first criterion."""
+    from dataclasses import replace
+
+    from indexer.models import SubCriterion
+
+    first = rubric.criteria[0]
+    extra = SubCriterion(code, "Thêm", 1, ("bổ sung",))
+    return replace(rubric, criteria=(replace(first, subcriteria=first.subcriteria + (extra,)),) + rubric.criteria[1:])
+
+
+def _unknown(report):
+    return [(p.path, p.detail) for p in report.problems if p.problem == "unknown-code"]
+
+
+def test_unknown_codes_are_kept_between_runs_and_checked_again_when_names_or_rubric_change(root, index_root, rubric, monkeypatch):
+    _folder(root)
+    (root / "1.9 Khac").mkdir()
+    write_docx(root / "1.9 Khac" / "bien ban.docx", ["Biên bản họp."])
+    write_docx(root / "TC1.8 bao cao.docx", ["Báo cáo."])
+    _, first = index_root(root)
+    assert [p for p, _ in _unknown(first)] == ["1.9 Khac/bien ban.docx", "TC1.8 bao cao.docx"]
+    assert "mã 1.9" in _unknown(first)[0][1]
+
+    import indexer.tagging as tagging
+
+    checked = []
+    real = tagging.tag_by_name
+    for module in (build, tagging):
+        monkeypatch.setattr(module, "tag_by_name", lambda path, r: checked.append(path) or real(path, r))
+    _, again = index_root(root)
+    assert checked == [] and again.problems == first.problems  # nothing parsed, the same lines
+
+    (root / "TC1.8 bao cao.docx").rename(root / "TC1.7 bao cao.docx")
+    _, renamed = index_root(root)
+    assert [p for p, _ in _unknown(renamed)] == ["1.9 Khac/bien ban.docx"]
+    assert "TC1.7 bao cao.docx" in checked and "1.9 Khac/bien ban.docx" not in checked
+
+    # A rubric that has 1.9: every name is checked against it, and the folder's code is known.
+    checked.clear()
+    _, other = index_root(root, rubric=_with_subcriterion(rubric, "1.9"))
+    assert _unknown(other) == [] and len(checked) == 5
+    _, back = index_root(root)
+    assert [p for p, _ in _unknown(back)] == ["1.9 Khac/bien ban.docx"]
+
+
+def test_a_catalog_from_before_the_unknown_codes_column_gains_it(root, index_root):
+    paths, _ = index_root(_folder(root))
+    catalog = open_catalog(paths.index_dir)
+    catalog.db.execute("ALTER TABLE files DROP COLUMN unknown_codes")
+    catalog.db.commit()
+    catalog.close()
+    (root / "1.9_moi.pdf").write_bytes((root / "1.2_bang phi le phi.pdf").read_bytes() + b"\n")
+    _, report = index_root(root)
+    assert [p for p, _ in _unknown(report)] == ["1.9_moi.pdf"]
+
+
 def test_worker_pool_and_size_limit(root, index_root):
     _folder(root)
     with open(root / "video.mp4", "wb") as fh:

@@ -214,9 +214,7 @@ def _file_problems(catalog: Catalog, rubric: Rubric) -> list[Problem]:
             codes = " ".join(tag_by_name(path, rubric).unknown)
             checked.append((path, codes))
         problems.extend(unknown_code_problem(path, code) for code in codes.split())
-    if checked:
-        catalog.set_unknown_codes(checked)
-        catalog.commit()
+    catalog.set_unknown_codes(checked)  # committed with the run's `indexed_at`, next
     return problems
 
 

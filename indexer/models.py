@@ -115,9 +115,13 @@ class ScannedFile:
     """A file found in the folder, before anything is read from it."""
 
     path: str  # relative, `/`-separated, NFC
-    abspath: Path
+    disk_path: str  # absolute, spelled as on disk
     size: int
     mtime_ns: int
+
+    @property
+    def abspath(self) -> Path:
+        return Path(self.disk_path)
 
 
 @dataclass(frozen=True)

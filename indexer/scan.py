@@ -52,7 +52,7 @@ def display_name(name: str) -> str:
     return unicodedata.normalize("NFC", name)
 
 
-def relative_path(root: Path, path: Path) -> str:
+def relative_path(root: Path, path: Path | str) -> str:
     """The stored form of a path: relative to the root, `/`-separated, NFC."""
     rel = os.path.relpath(path, root)
     return "/".join(display_name(part) for part in Path(rel).parts)
@@ -77,7 +77,7 @@ def scan(root: Path, skip: tuple[Path, ...] = ()) -> ScanResult:
             # Two spellings (e.g. NFC and NFD) of one name: keep the first, say so.
             problems.append(Problem(item.path, "duplicate-name", f"same name as {seen[item.path]!r}"))
             continue
-        seen[item.path] = str(item.abspath)
+        seen[item.path] = item.disk_path
         files.append(item)
     files.sort(key=lambda f: f.path)
     return ScanResult(files, problems)
@@ -141,7 +141,7 @@ def scan_some(root: Path, paths: Iterable[str], skip: tuple[Path, ...] = ()) -> 
                 raise _NeedFullScan
             st = entry.stat(follow_symlinks=False)
             if stat.S_ISREG(st.st_mode):
-                files.append(ScannedFile(path, Path(entry.path), st.st_size, st.st_mtime_ns))
+                files.append(ScannedFile(path, entry.path, st.st_size, st.st_mtime_ns))
     except (_NeedFullScan, OSError):
         return None
     return ScanResult(files, [])
@@ -171,11 +171,12 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
             continue
         # The folder's stored path once, then each file's name: relpath per file was most of a
         # no-op re-index's scan.
-        prefix = "" if folder == root else relative_path(root, folder) + "/"
+        at_root = folder == root
+        prefix = "" if at_root else relative_path(root, folder) + "/"
         for entry in entries:
-            if is_noise(entry.name) or (folder == root and entry.name.lower() == "rubric.toml"):
+            if is_noise(entry.name) or (at_root and entry.name.lower() == "rubric.toml"):
                 continue  # the ward's own rubric.toml sits in the root but is not evidence
-            full = Path(entry.path)
+            full = entry.path  # a Path only for folders: one per file was a third of the scan
             try:
                 is_link = entry.is_symlink()
                 st = os.stat(full) if is_link else entry.stat(follow_symlinks=False)
@@ -193,13 +194,13 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
                     continue
             if stat.S_ISDIR(st.st_mode):
                 if is_link:
-                    linked.append(full)
+                    linked.append(Path(full))
                     continue
                 real = os.path.realpath(full)
                 if real in skip_real or real in visited:
                     continue  # the index folder itself, or a link loop
                 visited.add(real)
-                stack.append(full)
+                stack.append(Path(full))
             elif stat.S_ISREG(st.st_mode):
                 yield ScannedFile(prefix + display_name(entry.name), full, st.st_size, st.st_mtime_ns)
 

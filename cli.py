@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -194,11 +195,14 @@ class _progress_bar:
             return None
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+        # Redrawn from update(), not by rich's refresh thread: `index` reads a few changed files
+        # in children forked from this process, which it only does while it runs one thread.
         self.bar = Progress(
             TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            TextColumn("{task.fields[path]}", style="dim"), transient=True, console=_stderr_console(),
+            TextColumn("{task.fields[path]}", style="dim"), transient=True, console=_stderr_console(), auto_refresh=False,
         )  # fmt: skip
         self.bar.start()
+        self.drawn = 0.0
         return self.update
 
     def update(self, stage: str, done: int, total: int, path: str) -> None:
@@ -206,6 +210,9 @@ class _progress_bar:
         if stage not in self.tasks:
             self.tasks[stage] = self.bar.add_task(labels.get(stage, stage), total=max(total, 1), path="")
         self.bar.update(self.tasks[stage], completed=done, total=max(total, 1), path=path[-50:])
+        if time.monotonic() - self.drawn >= 0.1:  # as often as rich's own thread would
+            self.bar.refresh()
+            self.drawn = time.monotonic()
 
     def __exit__(self, *exc):
         if self.bar is not None:

@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import sqlite3
+import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -551,6 +552,10 @@ def _run_jobs(
             yield process_file(job)
         timings["extract"] += time.monotonic() - t
         return
+    if len(jobs) <= _FORK_AT_MOST and _can_fork():
+        yield from _run_forked(jobs, workers, timeout, memory_mb, on_ocr_page)
+        timings["extract"] += time.monotonic() - t
+        return
     import multiprocessing
     import queue
     from concurrent.futures import FIRST_COMPLETED, wait
@@ -606,11 +611,148 @@ def _outcome(job: _Job, future, timeout: float) -> Outcome:
     try:
         return future.result()
     except FutureTimeout:
-        return describe(job, Extraction(FileStatus.UNREADABLE, detail=f"reading took longer than {timeout:.0f} s: stopped"))
+        return _unreadable(job, _timed_out(timeout))
     except ProcessExpired:
-        return describe(job, Extraction(FileStatus.UNREADABLE, detail="the reader crashed or ran out of memory on this file"))
+        return _unreadable(job, _CRASHED)
     except Exception as exc:
-        return describe(job, Extraction(FileStatus.UNREADABLE, detail=f"{type(exc).__name__}: {str(exc)[:120]}"))
+        return _unreadable(job, _failed(exc))
+
+
+def _unreadable(job: _Job, detail: str) -> Outcome:
+    return describe(job, Extraction(FileStatus.UNREADABLE, detail=detail))
+
+
+def _timed_out(timeout: float) -> str:
+    return f"reading took longer than {timeout:.0f} s: stopped"
+
+
+def _failed(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {str(exc)[:120]}"
+
+
+_CRASHED = "the reader crashed or ran out of memory on this file"
+
+# Up to this many files, each is read in a child forked from this process rather than in a
+# pool: starting the pool (a fresh interpreter that imports the indexer, then the readers)
+# took ~0.5 s, a fork takes ~10 ms. Above it, the pool's reuse of warm workers wins.
+_FORK_AT_MOST = 8
+
+
+def _can_fork() -> bool:
+    """True on Linux while this process runs a single thread.
+
+    A fork copies only the thread that calls it: a lock another thread held at that moment
+    (stderr's, logging's, an import's) would stay locked for ever in the child. With one
+    thread there is no such lock. (macOS forks badly under its system libraries; Windows cannot.)
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        return len(os.listdir("/proc/self/task")) == 1  # OS threads, not only Python's
+    except OSError:
+        return False
+
+
+def _run_forked(
+    jobs: list[_Job], workers: int, timeout: float, memory_mb: int, on_ocr_page: Callable[[str, int, int], None]
+) -> Iterator[Outcome]:
+    """Read each file in its own forked child, `workers` at a time, in completion order.
+
+    The same limits as the pool: a child past `timeout` is killed, one that dies is a crash,
+    its memory is capped, and it exits when this process is killed.
+    """
+    import multiprocessing
+    from multiprocessing.connection import wait as wait_any
+
+    context = multiprocessing.get_context("fork")
+    todo = iter(jobs)
+    running: dict = {}  # the receiving end of each child's pipe -> (child, job, deadline)
+    pages_done = 0
+
+    def start(job: _Job) -> None:
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_forked_child, args=(job, send, memory_mb, os.getpid()), daemon=True)
+        child.start()
+        send.close()  # before the next fork, or that child would hold this pipe open too
+        running[receive] = (child, job, time.monotonic() + timeout)
+
+    try:
+        for job in itertools.islice(todo, max(1, workers)):
+            start(job)
+        while running:
+            soonest = min(deadline for _, _, deadline in running.values())
+            ready = wait_any(list(running), timeout=max(0.0, soonest - time.monotonic()))
+            finished: list[tuple[object, Outcome]] = []
+            for receive in ready:
+                child, job, _ = running[receive]
+                try:
+                    message = receive.recv()
+                except (EOFError, OSError):
+                    finished.append((receive, _unreadable(job, _CRASHED)))
+                    continue
+                if isinstance(message, Outcome):
+                    finished.append((receive, message))
+                elif isinstance(message, str):
+                    finished.append((receive, _unreadable(job, message)))
+                else:
+                    pages_done += 1
+                    on_ocr_page(message[0], message[1], pages_done)
+            now = time.monotonic()
+            done = {receive for receive, _ in finished}
+            for receive, (child, job, deadline) in running.items():
+                if receive not in done and receive not in ready and deadline <= now:
+                    child.kill()
+                    finished.append((receive, _unreadable(job, _timed_out(timeout))))
+            for receive, outcome in finished:
+                child, _, _ = running.pop(receive)
+                _reap(child, receive)
+                for job in itertools.islice(todo, 1):
+                    start(job)
+                yield outcome
+    finally:
+        for receive, (child, _, _) in running.items():  # the run was stopped: stop its readers
+            child.kill()
+            _reap(child, receive)
+
+
+def _reap(child, receive) -> None:
+    receive.close()
+    child.join(5)
+    if child.exitcode is None:  # sent its result but does not exit: it has nothing left to give
+        child.kill()
+        child.join()
+
+
+class _PipeEvents:
+    """In a forked child: sends "page N of this file was OCR'd" to the parent like the pool's queue."""
+
+    def __init__(self, send):
+        self.send = send
+
+    def put_nowait(self, event: tuple[str, int]) -> None:
+        self.send.send(event)
+
+
+def _forked_child(job: _Job, send, memory_mb: int, parent_pid: int) -> None:
+    """In the child: read one file and send back its outcome (or why it failed, as text)."""
+    import signal
+
+    global _EVENTS
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it kills us
+    _EVENTS = _PipeEvents(send)
+    # The cap is on the memory the file adds: the parent's pages are shared with the child, not
+    # taken by the file (a pool worker's cap counts its own fresh interpreter instead).
+    _limit_memory(_address_space_mb() + memory_mb)
+    _exit_with_parent(parent_pid)
+    try:
+        send.send(process_file(job))
+    except Exception as exc:  # a reader's error, or an outcome too big to pickle within the cap
+        send.send(_failed(exc))
+
+
+def _address_space_mb() -> int:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE") // (1024 * 1024)
 
 
 _WORKER_MODULES = ["indexer.build", "pypdfium2", "docx"]

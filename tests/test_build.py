@@ -188,7 +188,15 @@ def test_a_catalog_from_before_the_unknown_codes_column_gains_it(root, index_roo
     assert [p for p, _ in _unknown(report)] == ["1.9_moi.pdf"]
 
 
-def test_worker_pool_and_size_limit(root, index_root):
+@pytest.fixture(params=["forked", "pool"])
+def reader(request, monkeypatch):
+    """Both ways `index` reads files under a time limit: a child forked per file, or the pool."""
+    if request.param == "pool":
+        monkeypatch.setattr(build, "_FORK_AT_MOST", 0)
+    return request.param
+
+
+def test_worker_pool_and_size_limit(root, index_root, reader):
     _folder(root)
     with open(root / "video.mp4", "wb") as fh:
         fh.truncate(3 * 1024 * 1024)  # sparse: no real 3 MB written
@@ -222,13 +230,94 @@ def endless_pdf(path, pages: int = 200_000):
     return path
 
 
-def test_a_stuck_file_is_stopped_by_the_time_limit(root, index_root):
+def test_a_stuck_file_is_stopped_by_the_time_limit(root, index_root, reader):
     _folder(root)
     endless_pdf(root / "cham.pdf")
     paths, report = index_root(root, workers=1, timeout=2)
     assert ("cham.pdf", "unreadable") in {(p.path, p.problem) for p in report.problems}
     assert "2 s" in [p.detail for p in report.problems if p.path == "cham.pdf"][0]
     assert _records(paths)["Thu xin loi ong Tam.docx"].status is FileStatus.OK
+
+
+def test_a_few_files_are_read_in_forked_children_and_more_in_the_pool(root, index_root, monkeypatch):
+    forked = []
+    real = build._run_forked
+    monkeypatch.setattr(build, "_run_forked", lambda jobs, *args: forked.append(len(jobs)) or real(jobs, *args))
+
+    def records(**options):
+        paths, _ = index_root(root, rebuild=True, **options)
+        return {ev.path: (ev.title, ev.status, ev.pages, ev.tags, ev.doc) for ev in _records(paths).values()}
+
+    _folder(root)
+    in_process = records(workers=0)
+    assert records(workers=2) == in_process and forked == [3]
+    monkeypatch.setattr(build, "_FORK_AT_MOST", 2)
+    assert records(workers=2) == in_process and forked == [3]  # three files: the pool read them
+
+
+def test_a_forked_reader_that_dies_hangs_raises_or_overeats_is_one_line_each(root, index_root, monkeypatch):
+    import signal
+    import threading
+
+    real = build.extract
+
+    def hostile(path, **options):  # runs in the forked child, which has this patch too
+        if path.name == "chet.txt":
+            os.kill(os.getpid(), signal.SIGKILL)
+        if path.name == "treo.txt":
+            threading.Event().wait()
+        if path.name == "loi.txt":
+            raise RuntimeError("boom")
+        if path.name == "an bo nho.txt":
+            bytearray(2 << 30)  # 2 GiB: past the cap of 256 MB more than the parent
+        return real(path, **options)
+
+    monkeypatch.setattr(build, "extract", hostile)
+    for name in ("chet.txt", "treo.txt", "loi.txt", "an bo nho.txt", "tot.txt"):
+        (root / name).write_text(f"tệp {name}", encoding="utf-8")
+    paths, report = index_root(root, workers=2, timeout=2, memory_mb=256)
+    assert {p.path: p.detail for p in report.problems} == {
+        "chet.txt": "the reader crashed or ran out of memory on this file",
+        "treo.txt": "reading took longer than 2 s: stopped",
+        "loi.txt": "RuntimeError: boom",
+        "an bo nho.txt": "MemoryError: ",
+    }
+    assert _records(paths)["tot.txt"].status is FileStatus.OK
+
+
+def test_a_run_stopped_while_forked_children_read_leaves_none_behind(root, index_root, monkeypatch):
+    import multiprocessing
+    import threading
+
+    from indexer.errors import IndexWriteError
+
+    real = build.extract
+    monkeypatch.setattr(build, "extract", lambda path, **o: threading.Event().wait() if path.name == "treo.txt" else real(path, **o))
+
+    def full_disk(self, outcome):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(build._BatchWriter, "put", full_disk)
+    (root / "a.txt").write_text("một", encoding="utf-8")
+    (root / "treo.txt").write_text("hai", encoding="utf-8")
+    with pytest.raises(IndexWriteError):
+        index_root(root, workers=2, timeout=600)
+    assert multiprocessing.active_children() == []
+
+
+def test_pages_ocrd_in_a_forked_child_are_shown_as_they_are_done(root, index_root, monkeypatch):
+    from indexer.models import Extraction
+
+    def ocr_two_pages(path, *, on_page=None, **options):
+        for page in (1, 2):
+            on_page(page)
+        return Extraction(FileStatus.OK, pages=("trang một", "trang hai"), text_source="ocr", ocr_pages=(1, 2))
+
+    monkeypatch.setattr(build, "extract", ocr_two_pages)
+    (root / "scan.pdf").write_bytes(b"%PDF-1.4 scan")
+    events = []
+    index_root(root, workers=1, progress=lambda stage, done, total, path: events.append((stage, done, path)))
+    assert [e for e in events if e[0] == "ocr"] == [("ocr", 1, "scan.pdf (trang 1)"), ("ocr", 2, "scan.pdf (trang 2)")]
 
 
 def test_missing_root_is_a_usage_error(tmp_path):

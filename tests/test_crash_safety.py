@@ -19,7 +19,7 @@ import pytest
 
 from bench.docgen import write_docx
 from bench.hostile import fanout_pdf, text_pdf
-from indexer.build import build_lock, resolve_paths
+from indexer.build import _FORK_AT_MOST, build_lock, resolve_paths
 from indexer.catalog import open_catalog
 from indexer.errors import IndexBusyError, TagsError
 from indexer.manual import ManualTag, ManualTags, load_manual_tags, save_manual_tags
@@ -240,8 +240,11 @@ def test_locks_of_a_killed_process_are_free_at_once(tmp_path, index_root, root):
         holder.stdout.close()
 
 
-def test_workers_do_not_outlive_a_killed_indexer(root):
+@pytest.mark.parametrize("others", [0, _FORK_AT_MOST], ids=["forked-child", "pool-worker"])
+def test_workers_do_not_outlive_a_killed_indexer(root, others):
     (root / "fanout.pdf").write_bytes(fanout_pdf())  # keeps a worker busy for ever
+    for i in range(others):  # with these the run has more files than it forks children for
+        (root / f"tot-{i}.txt").write_text(f"tệp {i}", encoding="utf-8")
     target = str(root / "fanout.pdf")
     proc = _start("index", "--root", root, "--no-ocr", "--workers", "1", "--timeout", "600")
     try:

@@ -4,6 +4,7 @@
     python bench/run.py --files 1000,10000 --json out.json
     python bench/run.py --files 1000 --large         # adds 100,000 files (hours)
     python bench/run.py --files 300 --scans          # ~3% scans: OCR seconds per page
+    python bench/run.py --files 10000 --reindex-only # re-indexing alone, on the last run's index
 
 For each size it reports: the first full index (wall time, files/s, pages/s, peak RSS, time per
 stage), raw text extraction alone over the same files with the same number of processes and
@@ -60,8 +61,12 @@ def run_benchmark(
     log: Log | None = None,
     engine: str | None = None,
     skip: frozenset[str] = frozenset(),
+    reindex_only: bool = False,
 ) -> dict:
-    """Run every measurement at every size and return the report (see `render_table`)."""
+    """Run every measurement at every size and return the report (see `render_table`).
+
+    `reindex_only`: only the re-index runs, on the index an earlier run left (built if missing).
+    """
     log = log or (lambda message: None)
     workers = _resolve_workers(workers)
     work_dir = Path(work_dir or Path(cache_dir) / "work")
@@ -74,7 +79,10 @@ def run_benchmark(
     }
     for n in sizes:
         log(f"== {n} files")
-        report["sizes"][str(n)] = bench_size(n, workers=workers, scans=scans, cache_dir=cache_dir, work_dir=work_dir, rounds=rounds, log=log, engine=engine or DEFAULT_ENGINE, skip=skip)
+        report["sizes"][str(n)] = bench_size(
+            n, workers=workers, scans=scans, cache_dir=cache_dir, work_dir=work_dir, rounds=rounds, log=log, engine=engine or DEFAULT_ENGINE,
+            skip=skip, reindex_only=reindex_only,
+        )  # fmt: skip
     report["machine"]["load_after"] = _load()
     return report
 
@@ -89,13 +97,25 @@ def _resolve_workers(workers: int | None) -> int:
     return workers if workers is not None else max(1, min(os.cpu_count() or 1, 8))
 
 
-def bench_size(n: int, *, workers: int, scans: bool, cache_dir: Path, work_dir: Path, rounds: int, log: Log, engine: str = DEFAULT_ENGINE, skip: frozenset[str] = frozenset()) -> dict:
-    """Every measurement at one size; `skip` leaves out phases ("raw", "reindex") of a long run."""
+def bench_size(
+    n: int, *, workers: int, scans: bool, cache_dir: Path, work_dir: Path, rounds: int, log: Log, engine: str = DEFAULT_ENGINE,
+    skip: frozenset[str] = frozenset(), reindex_only: bool = False,
+) -> dict:  # fmt: skip
+    """Every measurement at one size; `skip` leaves out phases ("raw", "reindex") of a long run.
+
+    `reindex_only`: only the re-index runs, on the index an earlier run left (see run_benchmark).
+    """
     from bench.corpus import ensure_corpus, restore_files
 
     corpus = ensure_corpus(n, scans=scans, cache_dir=cache_dir, workers=workers, progress=_every(log, "corpus", 1000))
     restore_files(corpus, workers)  # a run killed during the edits leaves them in place
     index_dir = work_dir / (f"index-{n}" + ("-scans" if scans else ""))
+    if reindex_only:
+        # A first run catches up with the files the last benchmark edited and restored, so
+        # that "nothing changed" is nothing; a 10,000-file index is not rebuilt (~5 minutes).
+        catch_up = index_in_child(corpus.root, index_dir, workers, ocr=scans, engine=engine)
+        log(f"catch-up index: {_short(catch_up)}")
+        return {"corpus": _corpus_facts(corpus), "reindex": reindex_runs(corpus, index_dir, workers, scans, log)}
     shutil.rmtree(index_dir, ignore_errors=True)
     result: dict = {"corpus": _corpus_facts(corpus)}
     log(f"corpus: {result['corpus']}")
@@ -539,14 +559,15 @@ def render_table(report: dict) -> str:
                 cells.append(str(get(report["sizes"][s])))
             except (KeyError, TypeError):
                 cells.append("-")
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        if set(cells) != {"-"}:  # a row no size measured (--reindex-only) is left out
+            lines.append(f"| {label} | " + " | ".join(cells) + " |")
     machine = report["machine"]
     lines.append("")
     lines.append(
         f"{machine['cpus']} CPUs, Python {machine['python']}, {report['workers']} extraction workers, {report.get('engine', 'whoosh')} text engine; {machine['platform']}; "
         f"load average before {machine['load_before']}, after {machine.get('load_after')}."
     )
-    notes = {s: r["coverage"]["skipped"] for s, r in report["sizes"].items() if "skipped" in r["coverage"]}
+    notes = {s: r["coverage"]["skipped"] for s, r in report["sizes"].items() if "skipped" in r.get("coverage", {})}
     if notes:
         lines.append(f"Coverage not measured: {next(iter(notes.values()))}.")
     return "\n".join(lines)
@@ -574,13 +595,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache-dir", type=Path, default=CACHE_DIR)
     parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help="text engine to measure")
     parser.add_argument("--skip", default="", help="phases to leave out of a long run, comma-separated: raw, reindex")
+    parser.add_argument("--reindex-only", action="store_true", help="only re-indexing, on the index of an earlier run (built if missing)")
     args = parser.parse_args(argv)
     sizes = [int(x.replace("_", "")) for x in args.files.split(",") if x.strip()]
     if args.large and LARGE not in sizes:
         sizes.append(LARGE)
     report = run_benchmark(
         sizes, workers=args.workers, scans=args.scans, cache_dir=args.cache_dir, rounds=args.rounds, engine=args.engine,
-        skip=frozenset(x.strip() for x in args.skip.split(",") if x.strip()),
+        skip=frozenset(x.strip() for x in args.skip.split(",") if x.strip()), reindex_only=args.reindex_only,
         log=lambda message: print(message, file=sys.stderr, flush=True),
     )  # fmt: skip
     print(render_table(report))

@@ -79,3 +79,16 @@ def test_benchmark_runs_end_to_end(tmp_path):
     # The edits were undone: the cached corpus is as generated.
     corpus = ensure_corpus(12, cache_dir=tmp_path, workers=1)
     assert all((corpus.root / s.path).read_bytes() == render_bytes(s)[0] for s in corpus.files)
+
+
+@pytest.mark.slow
+def test_reindex_only_reuses_the_last_index_and_measures_nothing_else(tmp_path):
+    run.run_benchmark([6], workers=1, cache_dir=tmp_path, reindex_only=True)  # no index yet: built
+    report = run.run_benchmark([6], workers=1, cache_dir=tmp_path, reindex_only=True)
+    size = report["sizes"]["6"]
+    assert set(size) == {"corpus", "reindex"}
+    # The first run's edits were caught up before measuring: nothing changed is nothing.
+    assert size["reindex"]["noop"]["unchanged"] == 6 and size["reindex"]["noop"]["updated"] == 0
+    assert size["reindex"]["change_1"]["updated"] == 1
+    table = run.render_table(report)
+    assert "re-index, 1 file changed" in table and "search p50" not in table

@@ -553,16 +553,16 @@ def _run_jobs(
             yield process_file(job)
         timings["extract"] += time.monotonic() - t
         return
-    if len(jobs) <= _FORK_AT_MOST:
+    if len(jobs) <= _FORK_AT_MOST and _can_fork():
         if len(jobs) > workers:
             # Imported once here, not again in each child (python-docx takes ~0.1 s); for as
-            # many files as workers the children import in parallel, which is sooner.
+            # many files as workers the children import in parallel, which is sooner. The
+            # readers start no thread on import (a test checks), so forking stays safe.
             for name in _WORKER_MODULES:
                 importlib.import_module(name)
-        if _can_fork():
-            yield from _run_forked(jobs, workers, timeout, memory_mb, on_ocr_page)
-            timings["extract"] += time.monotonic() - t
-            return
+        yield from _run_forked(jobs, workers, timeout, memory_mb, on_ocr_page)
+        timings["extract"] += time.monotonic() - t
+        return
     import multiprocessing
     import queue
     from concurrent.futures import FIRST_COMPLETED, wait

@@ -255,6 +255,15 @@ def test_a_few_files_are_read_in_forked_children_and_more_in_the_pool(root, inde
     assert records(workers=2) == in_process and forked == [3]  # three files: the pool read them
 
 
+def test_importing_the_readers_starts_no_thread():
+    """`index` imports them before forking children, which is only safe in a one-thread process."""
+    import subprocess
+    import sys
+
+    code = f"import importlib, os; [importlib.import_module(m) for m in {build._WORKER_MODULES!r}]; print(len(os.listdir('/proc/self/task')))"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "1"
+
+
 def test_a_forked_reader_that_dies_hangs_raises_or_overeats_is_one_line_each(root, index_root, monkeypatch):
     import signal
     import threading

@@ -49,6 +49,8 @@ class TextWriter(Protocol):
 
     def cancel(self) -> None: ...
 
+    def optimize(self) -> None: ...
+
 
 class TextIndex(Protocol):
     """A text index in one folder, opened once per process and reused by every search."""

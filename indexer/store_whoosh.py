@@ -354,6 +354,9 @@ class WhooshTextWriter:
     def cancel(self) -> None:
         self.abandon()
 
+    def optimize(self) -> None:
+        """Nothing: whoosh merges segments itself when it commits, in Python (minutes for a big index)."""
+
     def _fail(self, exc: OSError):
         self.abandon()
         folder = getattr(self._w.storage, "folder", "")

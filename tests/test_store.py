@@ -123,3 +123,15 @@ def test_an_index_knows_its_engine_and_a_rebuild_may_change_it(tmp_path):
         assert type(open_text_index(folder)) is type(index)
         index.close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["text"]  # nothing left beside it
+
+
+def test_optimize_keeps_every_answer(index):
+    before = {q: found(index, q) for q in ("dân", "thư xin lỗi", '"xin thư"', "biên")}
+    writer = index.writer()
+    writer.optimize()
+    writer.commit()
+    assert {q: found(index, q) for q in before} == before
+    writer = index.writer()  # and the index takes writes after it
+    writer.delete(["b.docx"])
+    writer.commit()
+    assert found(index, "biên") == []

@@ -421,6 +421,8 @@ def test_a_slowly_written_file_is_indexed_once_and_complete(root, staged, start_
     assert ev.status is FileStatus.OK and ev.sha256 == sha256(target)
     assert calls == ["Lich tiep dan.docx"]
     assert [hit.path for hit in search(w.paths, "zebraword").hits] == ["Lich tiep dan.docx"]
+    # The log line comes after the commit and through a reader thread: under load, a moment later.
+    wait_until(lambda: w.said("thêm", "Lich tiep dan.docx"), "the watcher to log the file")
     assert len(w.said("thêm", "Lich tiep dan.docx")) == 1 and not w.said("lỗi")
 
 
@@ -561,7 +563,7 @@ def test_events_lost_to_an_inotify_overflow_are_made_up(root, staged, rubric, mo
         shutil.copy(staged / "tiep dan.docx", root / "tiep dan.docx")
         logging.getLogger("watchdog.observers.inotify_c").warning("Inotify queue overflowed; filesystem events were lost")
         wait_until(lambda: "tiep dan.docx" in records(w.paths), "the catch-up pass after the overflow")
-        assert w.said("cập nhật bù", "tràn")
+        wait_until(lambda: w.said("cập nhật bù", "tràn"), "the log line of the catch-up pass")
     finally:
         w.close()
         close_all()

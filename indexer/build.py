@@ -745,10 +745,14 @@ class _PipeEvents:
 
 def _forked_child(job: _Job, send, memory_mb: int, parent_pid: int) -> None:
     """In the child: read one file and send back its outcome (or why it failed, as text)."""
+    import faulthandler
     import signal
 
     global _EVENTS
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it kills us
+    # A reader that aborts (pdfium on a hostile PDF) is reported by the parent on one line; the
+    # inherited fault handler (PYTHONFAULTHANDLER, pytest) would add a traceback to the terminal.
+    faulthandler.disable()
     _EVENTS = _PipeEvents(send)
     # The cap is on the memory the file adds: the parent's pages are shared with the child, not
     # taken by the file (a pool worker's cap counts its own fresh interpreter instead).

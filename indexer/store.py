@@ -135,6 +135,24 @@ def folder_id(folder: Path) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
+def shallow(text: str, max_depth: int = 32) -> str:
+    """`text` without the parentheses nested deeper than `max_depth` (and unmatched closing ones):
+    query parsers recurse on groups, and a pasted `((((…` must not crash a search."""
+    out, depth = [], 0
+    for c in text:
+        if c == "(":
+            depth += 1
+            if depth > max_depth:
+                continue
+        elif c == ")":
+            depth -= 1
+            if depth < 0 or depth >= max_depth:
+                depth = max(depth, 0)
+                continue
+        out.append(c)
+    return "".join(out)
+
+
 def phrase_words(text: str) -> tuple[str, ...] | None:
     """The folded words of a plain query of two words or more (they rank higher side by side).
 

@@ -24,7 +24,7 @@ from typing import Iterable, Iterator
 
 from .errors import IndexBusyError, IndexMissingError, IndexWriteError
 from .models import StoredDoc, TextHit
-from .store import PAGE_BREAK, PHRASE_BONUS, SQLITE_FILE, folder_id, phrase_words, query_terms, swap_in
+from .store import PAGE_BREAK, PHRASE_BONUS, SQLITE_FILE, folder_id, phrase_words, query_terms, shallow, swap_in
 from .vietnamese import fold, normalize
 
 # Column weights for bm25(), in the table's column order: a match in the file name or title
@@ -292,7 +292,7 @@ def make_match(text: str, *, exact: bool = True) -> str | None:
     files match either way, as a word as written is also there folded).
     """
     tokens = []
-    for phrase, paren, bare in _QUERY_TOKEN.findall(normalize(text)):
+    for phrase, paren, bare in _QUERY_TOKEN.findall(shallow(normalize(text))):
         if paren:
             tokens.append(paren)
         elif bare in _OPERATOR_WORDS:

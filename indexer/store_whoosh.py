@@ -27,7 +27,7 @@ from whoosh.scoring import BM25F
 
 from .errors import IndexBusyError, IndexWriteError
 from .models import StoredDoc, TextHit
-from .store import PAGE_BREAK, PHRASE_BONUS, best_page, folder_id, phrase_words, query_terms, swap_in
+from .store import PAGE_BREAK, PHRASE_BONUS, best_page, folder_id, phrase_words, query_terms, shallow, swap_in
 from .vietnamese import fold, normalize
 
 # Words are runs of letters and digits; Vietnamese one-letter syllables (ở, ý) are kept.
@@ -226,7 +226,7 @@ class WhooshTextIndex:
     def _search(self, text: str, *, code: str | None, doc_key: str | None, limit: int) -> tuple[int, list[TextHit]]:
         searcher = self._fresh_searcher()
         parser = _parser(self.ix.schema)
-        parsed = parser.parse(text) if text.strip() else None
+        parsed = parser.parse(shallow(text)) if text.strip() else None
         parts = [parsed] if parsed is not None else []
         if doc_key:
             number = Term("doc_key", doc_key, boost=50.0)

@@ -44,6 +44,7 @@ def found(index, query: str, **options) -> list[str]:
         ("(họp OR nóng) NOT biên", ["a.pdf"]),
         ("Số: 91/KH-UBND (2026) ^", []),  # punctuation is text, never a syntax error
         ('"thư xin', ["a.pdf"]),  # an unclosed quote
+        ("(" * 3000 + "họp" + ")" * 3000, ["b.docx"]),  # pasted nonsense nests deeper than a parser recurses
     ],
 )
 def test_queries_on_each_engine(index, query, expected):

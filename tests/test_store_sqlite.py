@@ -97,3 +97,8 @@ def test_many_matches_of_words_in_most_files_list_the_newest_first(tmp_path, mon
     monkeypatch.setattr(store_sqlite, "RANK_AT_MOST", 2000)
     assert index.search("phường")[1][0].score > 0  # a small index scores them all
     index.close()
+
+
+def test_deeply_nested_groups_are_flattened_not_a_crash():
+    assert make_match("(" * 5000 + "họp" + ")" * 5000) == make_match("họp")
+    assert make_match("((a OR b)) c") == make_match("(a OR b) c")

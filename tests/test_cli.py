@@ -119,3 +119,27 @@ def test_search_by_number_and_without_diacritics_through_the_cli(cli, root):
         assert data["hits"][0]["doc"] == {"number": "91/KH-UBND", "date": "2026-02-13", "type": "KẾ HOẠCH"}
     human = cli("search", "trien khai mo hinh", "--root", root).stdout
     assert "ke hoach.docx" in human and "Số 91/KH-UBND" in human
+
+
+def test_the_engine_is_chosen_once_and_kept_until_asked_again(cli, root):
+    from indexer.build import resolve_paths
+    from indexer.store import engine_of
+    from search.query import close_all
+
+    write_docx(root / "thu xin loi.docx", ["Thư xin lỗi công dân vì giải quyết hồ sơ trễ hẹn."])
+    text_dir = resolve_paths(root).text_dir
+    found = lambda: [h["path"] for h in json.loads(cli("search", "thu xin loi", "--root", root, "--json").stdout)["hits"]]  # noqa: E731
+    assert cli("index", "--root", root, "--engine", "whoosh").exit_code == 0
+    assert engine_of(text_dir) == "whoosh" and found() == ["thu xin loi.docx"]
+    close_all()
+    (root / "moi.txt").write_text("tệp mới", encoding="utf-8")
+    assert cli("index", "--root", root).exit_code == 0  # no --engine: the index keeps its engine
+    assert engine_of(text_dir) == "whoosh"
+    close_all()
+    assert cli("index", "--root", root, "--engine", "sqlite", "--json").exit_code == 0  # another: rebuilt
+    assert engine_of(text_dir) == "sqlite" and found() == ["thu xin loi.docx"]
+    close_all()
+    assert cli("index", "--root", root, "--rebuild").exit_code == 0  # a rebuild keeps the engine
+    assert engine_of(text_dir) == "sqlite"
+    bad = cli("index", "--root", root, "--engine", "lucene")
+    assert bad.exit_code == 2 and len(bad.stderr.strip().splitlines()) == 1

@@ -109,7 +109,6 @@ def build_index(
     started = time.monotonic()
     progress = progress or _no_progress
     timings: dict[str, float] = {"scan": 0.0, "hash": 0.0, "extract": 0.0, "write": 0.0}
-    paths.index_dir.mkdir(parents=True, exist_ok=True)
     with build_lock(paths.index_dir, wait):
         with _write_guard(paths):
             catalog, text, unfinished = _open_or_create(paths, rebuild, engine)
@@ -318,7 +317,14 @@ def build_lock(index_dir: Path, wait: float) -> Iterator[None]:
     flock is released by the kernel when its holder dies, so a killed run leaves no stale lock.
     """
     lock_path = Path(index_dir) / "build.lock"
-    fh = open(lock_path, "a+")
+    try:
+        Path(index_dir).mkdir(parents=True, exist_ok=True)
+        fh = open(lock_path, "a+")
+    except OSError as exc:  # a read-only disk or share: searching works there, updating cannot
+        raise IndexWriteError(
+            f"cannot write in the index folder {index_dir} ({exc.strerror or exc}): it can be searched but not updated; "
+            "choose a writable folder with --index, or fix its permissions"
+        ) from exc
     deadline = time.monotonic() + wait
     try:
         while True:

@@ -29,8 +29,7 @@ class Catalog:
     def __init__(self, path: Path, *, readonly: bool = False):
         self.path = Path(path)
         if readonly:
-            uri = f"file:{self.path}?mode=ro"
-            self.db = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
+            self.db = open_reader(self.path, timeout=30)
         else:
             self.db = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -148,6 +147,25 @@ class Catalog:
 
     def commit(self) -> None:
         self.db.commit()
+
+
+def open_reader(path: Path, timeout: float) -> sqlite3.Connection:
+    """A read-only connection to an SQLite file, also where its folder is read-only.
+
+    A reviewer may be given an index on a read-only share or disk: WAL mode then cannot make its
+    `-shm` file, and SQLite refuses to open. Read as immutable there (no locks, no WAL: nobody
+    can be writing to a read-only disk).
+    """
+    uri = Path(os.path.abspath(path)).as_uri()  # as_uri quotes '#', '?' and spaces in folder names
+    db = sqlite3.connect(uri + "?mode=ro", uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return db
+    except sqlite3.OperationalError as exc:
+        db.close()
+        if not Path(path).is_file() or getattr(exc, "sqlite_errorcode", None) not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
+            raise
+    return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
 
 
 def open_catalog(index_dir: Path, *, readonly: bool = False) -> Catalog:

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .catalog import open_reader
 from .errors import IndexBusyError, IndexMissingError, IndexWriteError
 from .models import StoredDoc, TextHit
 from .store import PAGE_BREAK, PHRASE_BONUS, SQLITE_FILE, folder_id, phrase_words, query_terms, shallow, swap_in
@@ -82,10 +83,14 @@ def create_index(folder: Path) -> "SqliteTextIndex":
 
 
 def _connect(path: Path, timeout: float) -> sqlite3.Connection:
-    # mode=rw: a missing index is an error, not a new empty database made by the reader.
+    """A writer's connection (readers use catalog.open_reader)."""
+    # mode=rw: a missing index is an error, not a new empty database.
     # (pathlib's as_uri, not urllib's pathname2url: importing urllib.request cost 20-30 ms a run)
     db = sqlite3.connect(Path(os.path.abspath(path)).as_uri() + "?mode=rw", uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
     db.execute("PRAGMA synchronous=NORMAL")  # with WAL: a power cut may lose the last commit, never corrupt
+    # A batch of thousands of files grows the WAL file to its size; read-only readers never
+    # delete it, so a checkpoint cuts it back to this.
+    db.execute(f"PRAGMA journal_size_limit={16 * 1024 * 1024}")
     return db
 
 
@@ -106,7 +111,7 @@ class SqliteTextIndex:
         if self._db is None:
             self._opened = folder_id(self.folder)
             try:
-                self._db = _connect(self.folder / SQLITE_FILE, timeout=10.0)
+                self._db = open_reader(self.folder / SQLITE_FILE, timeout=10.0)
             except sqlite3.Error as exc:
                 raise IndexMissingError(f"cannot open the search index in {self.folder} ({exc}): run `minhchung index --rebuild`") from exc
         return self._db
@@ -494,6 +499,17 @@ class SqliteTextWriter:
         except sqlite3.Error:
             pass  # closing the connection rolls back too
         self._close()
+        # The rolled-back pages stay in the WAL file, which only a checkpoint shrinks: after a
+        # full disk they are the space the next run needs, and readers, read-only, cannot do it.
+        # (From a new connection: the failed statement may still hold the old one.)
+        try:
+            db = _connect(self.folder / SQLITE_FILE, timeout=1.0)
+            try:
+                db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                db.close()
+        except sqlite3.Error:
+            pass
 
     abandon = cancel
 

@@ -50,7 +50,8 @@ def open_index(paths: IndexPaths) -> OpenIndex:
         return cached
     if not catalog_exists(paths.index_dir) or not text_index_exists(paths.text_dir):
         raise IndexMissingError(f"no index in {paths.index_dir} yet: run `minhchung index --root {paths.root}` first")
-    opened = OpenIndex(paths, open_text_index(paths.text_dir), open_catalog(paths.index_dir))
+    # Read-only: searching never writes, and a reviewer's copy may be on a read-only disk.
+    opened = OpenIndex(paths, open_text_index(paths.text_dir), open_catalog(paths.index_dir, readonly=True))
     _OPEN[paths.index_dir] = opened
     return opened
 

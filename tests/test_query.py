@@ -134,3 +134,50 @@ def test_a_reader_opened_on_an_empty_index_sees_later_commits(tmp_path):
     total, hits = index.search("bien ban")
     assert total == 1 and hits[0].path == "Bien ban.docx"
     index.close()
+
+
+@pytest.fixture
+def read_only_copy(tmp_path):
+    """Mount a folder read-only at another path (a reviewer's read-only share); skipped where this process may not mount."""
+    import subprocess
+
+    mounted = []
+
+    def mount(folder):
+        target = tmp_path / f"ro{len(mounted)}"
+        target.mkdir()
+        bind = subprocess.run(["mount", "--bind", str(folder), str(target)], capture_output=True, text=True)
+        if bind.returncode != 0:
+            pytest.skip(f"cannot bind-mount here ({bind.stderr.strip() or 'mount failed'})")
+        mounted.append(target)
+        subprocess.run(["mount", "-o", "remount,bind,ro", str(target)], check=True)
+        return target
+
+    yield mount
+    close_all()
+    for target in mounted:
+        subprocess.run(["umount", "-l", str(target)], check=False)
+
+
+def test_an_index_on_a_read_only_disk_can_be_searched_not_updated(root, cli, read_only_copy):
+    import json
+    import sqlite3
+
+    (root / "TC2.4 thu xin loi.txt").write_text("Thư xin lỗi công dân vì trễ hẹn.", encoding="utf-8")
+    index_dir = root.parent / "index"
+    assert cli("index", "--root", root, "--index", index_dir, "--no-ocr").exit_code == 0
+    close_all()
+    for name in ("catalog.sqlite3", "text/fts.sqlite3"):  # as a clean shutdown leaves them: no -wal, no -shm
+        db = sqlite3.connect(index_dir / name)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+    ro = read_only_copy(index_dir)
+    assert not (ro / "catalog.sqlite3-shm").exists()
+    found = json.loads(cli("search", "thu xin loi", "--root", root, "--index", ro, "--json").stdout)
+    assert [h["path"] for h in found["hits"]] == ["TC2.4 thu xin loi.txt"]
+    assert json.loads(cli("coverage", "--root", root, "--index", ro, "--json").stdout)["score"]["provable"] > 0
+    assert cli("files", "--root", root, "--index", ro).exit_code == 0
+    update = cli("index", "--root", root, "--index", ro, "--no-ocr")
+    assert update.exit_code == 2
+    [line] = update.stderr.strip().splitlines()
+    assert "can be searched but not updated" in line

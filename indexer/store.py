@@ -9,6 +9,7 @@ rebuild may pick the other one (`minhchung index --engine whoosh --rebuild`).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
@@ -184,8 +185,14 @@ def query_terms(query: str) -> list[tuple[str, ...]]:
     return list(dict.fromkeys(terms))
 
 
+@functools.lru_cache(maxsize=256)
+def side_by_side(words: tuple[str, ...]) -> re.Pattern:
+    """The folded words as a whole-word regex, side by side with anything but letters between."""
+    return re.compile(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b")
+
+
 def _patterns(terms: list[tuple[str, ...]]) -> list[re.Pattern]:
-    return [re.compile(r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b") for words in terms]
+    return [side_by_side(words) for words in terms]
 
 
 def find_terms(folded: str, terms: list[tuple[str, ...]], per_term: int | None = None) -> list[tuple[int, int, int]]:

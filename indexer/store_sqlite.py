@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 from .catalog import open_reader
 from .errors import IndexBusyError, IndexMissingError, IndexWriteError
 from .models import StoredDoc, TextHit
-from .store import PAGE_BREAK, PHRASE_BONUS, SQLITE_FILE, folder_id, phrase_words, query_terms, shallow, swap_in
+from .store import PAGE_BREAK, PHRASE_BONUS, SQLITE_FILE, folder_id, phrase_words, query_terms, shallow, side_by_side, swap_in
 from .vietnamese import fold, normalize
 
 # Column weights for bm25(), in the table's column order: a match in the file name or title
@@ -163,24 +163,21 @@ class SqliteTextIndex:
         window = max(3 * limit, 30) if words else limit
         with self._reading() as db:
             if doc_key:
-                sql, params = _by_number_sql(match, doc_key, code, window)
-                rows = db.execute(sql, params).fetchall()
-                total = rows[0][2] if rows else 0
+                total, rows = _by_number(db, match, doc_key, code, window)
             else:
                 total, rows = _ranked(db, match, make_match(text, exact=False), code, window)
             if not rows:
                 return 0, []
-            if words and any(score for _, score, *_ in rows):
-                rows = _together_first(db, rows, words)
-            rows = rows[:limit]
-            ids = [row[0] for row in rows]
-            paths = dict(db.execute(f"SELECT id, path FROM docs WHERE id IN ({','.join('?' * len(ids))})", ids).fetchall())
+            ids = [doc_id for doc_id, _ in rows]
+            heads = {i: (path, title) for i, path, title in db.execute(f"SELECT id, path, title FROM docs WHERE id IN ({','.join('?' * len(ids))})", ids)}
+            if words and any(score for _, score in rows):
+                rows = _together_first(db, rows, words, heads)
             terms = query_terms(text)
             hits = []
-            for doc_id, score, *_ in rows:
+            for doc_id, score in rows[:limit]:
                 page = _best_page(db, doc_id, terms)
-                found = db.execute("SELECT text FROM pages WHERE id = ?", (doc_id * PAGE_SLOTS + page,)).fetchone()
-                hits.append(TextHit(paths[doc_id], score, page, found[0] if found else ""))
+                found = db.execute("SELECT text FROM pages WHERE id = ?", (_page_range(doc_id)[0] + page,)).fetchone()
+                hits.append(TextHit(heads[doc_id][0], score, page, found[0] if found else ""))
         return total, hits
 
     def pages(self, path: str) -> tuple[str, ...]:
@@ -195,9 +192,13 @@ class SqliteTextIndex:
             db.close()
 
 
+def _page_range(doc_id: int) -> tuple[int, int]:
+    """The first and last row id a file's pages may have, in `pages` and `page_fts`."""
+    return doc_id * PAGE_SLOTS, doc_id * PAGE_SLOTS + PAGE_SLOTS - 1
+
+
 def _page_texts(db: sqlite3.Connection, doc_id: int) -> tuple[str, ...]:
-    first = doc_id * PAGE_SLOTS
-    return tuple(t for (t,) in db.execute("SELECT text FROM pages WHERE id BETWEEN ? AND ? ORDER BY id", (first, first + PAGE_SLOTS - 1)))
+    return tuple(t for (t,) in db.execute("SELECT text FROM pages WHERE id BETWEEN ? AND ? ORDER BY id", _page_range(doc_id)))
 
 
 def _code_filter(code: str | None) -> tuple[str, str, list]:
@@ -227,27 +228,25 @@ def _ranked(db: sqlite3.Connection, match: str, folded: str, code: str | None, l
     return total, rows
 
 
-def _together_first(db: sqlite3.Connection, rows: list[tuple], words: tuple[str, ...]) -> list[tuple]:
-    """`rows` re-ranked: a file with the words side by side, on a page or in its path or title,
-    scores PHRASE_BONUS times more (`hai long`: a plan about `sự hài lòng` above a list with
-    `thứ Hai` and `Văn Long`). A page lookup each: FTS5 seeks in the file's range of pages."""
-    ids = [row[0] for row in rows]
-    heads = {i: f"{path} {title}" for i, path, title in db.execute(f"SELECT id, path, title FROM docs WHERE id IN ({','.join('?' * len(ids))})", ids)}
-    pattern = re.compile(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b")
+def _together_first(db: sqlite3.Connection, rows: list[tuple[int, float]], words: tuple[str, ...], heads: dict[int, tuple[str, str]]) -> list[tuple[int, float]]:
+    """`rows` re-ranked: a file with the words side by side, on a page or in its path or title
+    (`heads`), scores PHRASE_BONUS times more (`hai long`: a plan about `sự hài lòng` above a list
+    with `thứ Hai` and `Văn Long`). A page lookup each: FTS5 seeks in the file's range of pages."""
+    pattern = side_by_side(words)
     phrase = f'"{" ".join(words)}"'
     ranked = []
-    for doc_id, score, *rest in rows:
-        first = doc_id * PAGE_SLOTS
-        together = pattern.search(fold(heads.get(doc_id, "")).lower()) or db.execute(
-            "SELECT 1 FROM page_fts WHERE page_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT 1", (phrase, first, first + PAGE_SLOTS - 1)
+    for doc_id, score in rows:
+        together = pattern.search(fold(" ".join(heads.get(doc_id, ()))).lower()) or db.execute(
+            "SELECT 1 FROM page_fts WHERE page_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT 1", (phrase, *_page_range(doc_id))
         ).fetchone()
-        ranked.append((doc_id, score * PHRASE_BONUS if together else score, *rest))
+        ranked.append((doc_id, score * PHRASE_BONUS if together else score))
     ranked.sort(key=lambda row: -row[1])
     return ranked
 
 
-def _by_number_sql(match: str | None, doc_key: str, code: str | None, limit: int) -> tuple[str, list]:
-    """A document number: the file with that number first, then any whose words match; (id, score, total) rows."""
+def _by_number(db: sqlite3.Connection, match: str | None, doc_key: str, code: str | None, limit: int) -> tuple[int, list[tuple[int, float]]]:
+    """A document number: the number of files found and the best `limit` (id, score) rows, the
+    file with that number first, then any whose words match."""
     parts, head = [], []
     if match is not None:
         parts.append(f"SELECT fts.rowid AS id, {_SCORE} AS score FROM fts WHERE fts MATCH ?")
@@ -261,7 +260,8 @@ def _by_number_sql(match: str | None, doc_key: str, code: str | None, limit: int
         f"FROM ({' UNION ALL '.join(parts)}) h JOIN docs d ON d.id = h.id WHERE 1 {where} GROUP BY h.id) "
         "ORDER BY total_score DESC LIMIT ?"
     )
-    return sql, [*head, *params, limit]
+    rows = db.execute(sql, [*head, *params, limit]).fetchall()
+    return (rows[0][2] if rows else 0), [(doc_id, score) for doc_id, score, _ in rows]
 
 
 def _best_page(db: sqlite3.Connection, doc_id: int, terms: list[tuple[str, ...]]) -> int:
@@ -270,10 +270,10 @@ def _best_page(db: sqlite3.Connection, doc_id: int, terms: list[tuple[str, ...]]
     One lookup per word in the file's range of `page_fts` rows: FTS5 seeks there. (Ranking the
     pages with bm25 cost 1-6 ms per hit: it counts each word over the whole table first.)
     """
-    first = doc_id * PAGE_SLOTS
+    first, last = _page_range(doc_id)
     found: dict[int, int] = {}
     for words in terms:
-        for (rowid,) in db.execute("SELECT rowid FROM page_fts WHERE page_fts MATCH ? AND rowid BETWEEN ? AND ?", (f'"{" ".join(words)}"', first, first + PAGE_SLOTS - 1)):
+        for (rowid,) in db.execute("SELECT rowid FROM page_fts WHERE page_fts MATCH ? AND rowid BETWEEN ? AND ?", (f'"{" ".join(words)}"', first, last)):
             found[rowid] = found.get(rowid, 0) + 1
     if not found:
         return 0
@@ -455,7 +455,7 @@ class SqliteTextWriter:
                 self._delete(doc.path)
                 doc_id = self._db.execute(_INSERT_DOC, row).lastrowid
             values, folded_pages = _indexed(doc.name, doc.title, pages)
-            first = doc_id * PAGE_SLOTS
+            first, _ = _page_range(doc_id)
             self._db.execute(_INSERT_FTS, (doc_id, *values))
             self._db.executemany("INSERT INTO pages(id, text) VALUES (?, ?)", zip(itertools.count(first), pages))
             self._db.executemany(_INSERT_PAGE_FTS, zip(itertools.count(first), folded_pages))
@@ -470,11 +470,11 @@ class SqliteTextWriter:
         if old is None:
             return
         doc_id, name, title = old
-        first = doc_id * PAGE_SLOTS
+        first, last = _page_range(doc_id)
         values, folded_pages = _indexed(name, title, _page_texts(self._db, doc_id))
         self._db.execute(_DELETE_FTS, (doc_id, *values))
         self._db.executemany(_DELETE_PAGE_FTS, zip(itertools.count(first), folded_pages))
-        self._db.execute("DELETE FROM pages WHERE id BETWEEN ? AND ?", (first, first + PAGE_SLOTS - 1))
+        self._db.execute("DELETE FROM pages WHERE id BETWEEN ? AND ?", (first, last))
         self._db.execute("DELETE FROM docs WHERE id = ?", (doc_id,))
 
     def optimize(self) -> None:

@@ -27,7 +27,7 @@ from whoosh.scoring import BM25F
 
 from .errors import IndexBusyError, IndexWriteError
 from .models import StoredDoc, TextHit
-from .store import PAGE_BREAK, PHRASE_BONUS, best_page, folder_id, phrase_words, query_terms, shallow, swap_in
+from .store import PAGE_BREAK, PHRASE_BONUS, best_page, folder_id, phrase_words, query_terms, shallow, side_by_side, swap_in
 from .vietnamese import fold, normalize
 
 # Words are runs of letters and digits; Vietnamese one-letter syllables (ở, ý) are kept.
@@ -247,7 +247,7 @@ class WhooshTextIndex:
         ranked = []
         for r in results[:window]:
             content, score = r.get("content", ""), float(r.score)
-            if words and (_side_by_side(words, content) or _side_by_side(words, r["path"])):
+            if words and (side_by_side(words).search(fold(content).lower()) or side_by_side(words).search(fold(r["path"]).lower())):
                 score *= PHRASE_BONUS
             ranked.append((r["path"], score, content))
         ranked.sort(key=lambda h: -h[1])
@@ -293,10 +293,6 @@ def _retrying(read, reopen, attempts: int = 5):
             if attempt == attempts - 1:
                 raise
             reopen()
-
-
-def _side_by_side(words: tuple[str, ...], text: str) -> bool:
-    return re.search(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b", fold(text).lower()) is not None
 
 
 class WhooshTextWriter:

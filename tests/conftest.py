@@ -13,6 +13,15 @@ from indexer.rubric import load_rubric
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _close_indexes():
+    """Each test starts without indexes another test left open in this process (search.query's cache)."""
+    yield
+    from search.query import close_all
+
+    close_all()
+
+
 @pytest.fixture(scope="session")
 def rubric():
     """The bundled default rubric (RUBRIC.md)."""

@@ -23,16 +23,9 @@ from indexer.models import (
     TagSource,
 )
 from search.coverage import compute_coverage, with_name_tags
-from search.query import close_all
 
 SEED_REPORT_NAME = "Bao cao ket qua CQTT 6 thang dau nam 2026.docx"
 OUT_OF_PERIOD_CODE = "1.5"
-
-
-@pytest.fixture(autouse=True)
-def _close_indexes():
-    yield
-    close_all()
 
 
 def _evidence_file(folder, sub, n: int) -> str:

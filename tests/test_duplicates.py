@@ -8,15 +8,8 @@ import shutil
 import pytest
 
 from bench.docgen import write_docx
-from search.query import close_all
 from indexer.models import Evidence, FileStatus
 from search.duplicates import copies_by_path, find_duplicates
-
-
-@pytest.fixture(autouse=True)
-def _close_indexes():
-    yield
-    close_all()
 
 
 def _ev(path: str, sha: str, size: int = 10) -> Evidence:

@@ -39,12 +39,6 @@ BROKEN = "TC4.1 anh tru so.pdf"
 LOCKED = "TC4.2 phong lam viec.pdf"
 
 
-@pytest.fixture(autouse=True)
-def _close_indexes():
-    yield
-    close_all()
-
-
 def _doc(kind: str, number: int, title: str, body: list[str]):
     import datetime as dt
 

@@ -16,12 +16,6 @@ MEETING = "Giay moi hop giao ban.docx"  # proves nothing by itself
 FEES = "TC1.2 Bang phi.docx"
 
 
-@pytest.fixture(autouse=True)
-def _close_indexes():
-    yield
-    close_all()
-
-
 def _indexed_folder(root, rubric):
     from indexer.build import build_index, resolve_paths
 

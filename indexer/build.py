@@ -654,8 +654,13 @@ _CRASHED = "the reader crashed or ran out of memory on this file"
 _FORK_AT_MOST = 16
 
 
+# The search engine's own threads (tantivy's file watchers and segment mergers, named so by
+# tantivy; the kernel keeps 15 characters): they run no Python and hold no lock a child needs.
+_ENGINE_THREADS = ("thread-tantivy-", "merge_thread_")
+
+
 def _can_fork() -> bool:
-    """True on Linux while this process runs a single thread.
+    """True on Linux while this process runs no thread but its own and the search engine's.
 
     A fork copies only the thread that calls it: a lock another thread held at that moment
     (stderr's, logging's, an import's) would stay locked for ever in the child. With one
@@ -664,9 +669,18 @@ def _can_fork() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
-        return len(os.listdir("/proc/self/task")) == 1  # OS threads, not only Python's
+        others = [t for t in os.listdir("/proc/self/task") if int(t) != os.getpid()]  # OS threads, not only Python's
+        return all(_thread_name(t).startswith(_ENGINE_THREADS) for t in others)
     except OSError:
         return False
+
+
+def _thread_name(tid: str) -> str:
+    try:
+        with open(f"/proc/self/task/{tid}/comm", encoding="utf-8", errors="replace") as f:
+            return f.read().strip()
+    except FileNotFoundError:
+        return _ENGINE_THREADS[0]  # ended since the listing
 
 
 def _run_forked(

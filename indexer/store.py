@@ -1,10 +1,12 @@
 """The full-text index: which engine holds it, and what every engine shares.
 
-Two engines keep the same interface (`TextIndex`): SQLite FTS5 (`store_sqlite.py`, the default:
-it ranks in C) and Whoosh (`store_whoosh.py`, the only module that imports whoosh). The benchmark
-chose the default: at 10,000 files Whoosh, which scores every match in Python, answered a common
-word in 0.4-0.9 s, FTS5 in milliseconds (bench/RESULTS.md). An index remembers its engine; a
-rebuild may pick the other one (`minhchung index --engine whoosh --rebuild`).
+Three engines keep the same interface (`TextIndex`): tantivy (`store_tantivy.py`, the default:
+Rust, BM25 that skips what cannot reach the top), SQLite FTS5 (`store_sqlite.py`: no extra
+package, scores every match in C) and Whoosh (`store_whoosh.py`, the only module that imports
+whoosh: scores every match in Python). The benchmark chose the default: at 10,000 files the
+slowest benchmark query took 9 ms on tantivy, 52 ms on FTS5 and seconds on Whoosh
+(bench/RESULTS.md). An index remembers its engine; a rebuild may pick another one
+(`minhchung index --engine sqlite --rebuild`).
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ from .vietnamese import fold, normalize
 SCHEMA_VERSION = 7
 PAGE_BREAK = "\f"
 
-ENGINES = ("sqlite", "whoosh")
-DEFAULT_ENGINE = "sqlite"
+ENGINES = ("tantivy", "sqlite", "whoosh")
+DEFAULT_ENGINE = "tantivy"
 SQLITE_FILE = "fts.sqlite3"
 
 # How much more a hit counts where the query's words stand together, in order: `hai long`
@@ -75,6 +77,10 @@ class TextIndex(Protocol):
 
 def _engine_module(engine: str):
     # Imported on demand: a run on the default engine never pays for importing whoosh.
+    if engine == "tantivy":
+        from . import store_tantivy
+
+        return store_tantivy
     if engine == "sqlite":
         from . import store_sqlite
 
@@ -89,6 +95,8 @@ def _engine_module(engine: str):
 def engine_of(folder: Path) -> str | None:
     """The engine whose index is in `folder`, or None when there is none (looks at file names only)."""
     folder = Path(folder)
+    if (folder / "meta.json").is_file():  # tantivy's
+        return "tantivy"
     if (folder / SQLITE_FILE).is_file():
         return "sqlite"
     if folder.is_dir() and any(folder.glob("_MAIN_*.toc")):  # whoosh's table of contents
@@ -163,6 +171,103 @@ def phrase_words(text: str) -> tuple[str, ...] | None:
         return None
     words = tuple(re.findall(r"\w+", fold(normalize(text)).lower()))
     return words if len(words) >= 2 else None
+
+
+# --- the query language ------------------------------------------------------------------------
+# What staff type: words (all must match), "quoted phrases", OR, NOT, (groups), and a trailing *
+# for a prefix. Anything else is text: `Số: 91/KH-UBND`, `(2026)` or `^` never make a syntax error.
+
+_QUERY_TOKEN = re.compile(r'"([^"]*)"?|([()])|([^\s()"]+)')
+# A word is a run of letters and digits: both engines' tokenizers split on `_` and punctuation.
+INDEX_WORD = re.compile(r"[^\W_]+")
+_AND, _OR, _NOT = "AND", "OR", "NOT"
+_OPERATOR_WORDS = {"AND": _AND, "OR": _OR, "NOT": _NOT, "ANDNOT": _NOT, "ANDMAYBE": _AND}
+
+
+class QueryBuilder(Protocol):
+    """Makes an engine's query from the parsed parts (each method gets non-empty parts)."""
+
+    def words(self, words: tuple[str, ...], prefix: bool): ...
+
+    def all_of(self, required: list, excluded: list): ...
+
+    def any_of(self, parts: list): ...
+
+
+def parse_query(text: str, build: QueryBuilder):
+    """A user query as the engine's query made by `build`, or None when it asks for nothing.
+
+    Words are lower-cased and normalised, not folded: the builder decides how each is matched.
+    """
+    tokens = []
+    for phrase, paren, bare in _QUERY_TOKEN.findall(shallow(normalize(text))):
+        if paren:
+            tokens.append(paren)
+        elif bare in _OPERATOR_WORDS:
+            tokens.append(_OPERATOR_WORDS[bare])
+        else:
+            words = tuple(w.lower() for w in INDEX_WORD.findall(phrase or bare))
+            if words:
+                tokens.append((words, bool(bare) and bare.endswith("*")))
+    return _Parser(tokens, build).parse()
+
+
+class _Parser:
+    """Recursive descent over the tokens, forgiving: a stray operator or parenthesis is skipped."""
+
+    def __init__(self, tokens: list, build: QueryBuilder):
+        self.tokens, self.at, self.build = tokens, 0, build
+
+    def peek(self):
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def parse(self):
+        parts = []
+        while self.peek() is not None:
+            parts.append(self.any_of())
+            if self.peek() == ")":  # unbalanced: skip it
+                self.at += 1
+        return self._all_of([p for p in parts if p is not None], [])
+
+    def any_of(self):
+        parts = [self.all_of()]
+        while self.peek() == _OR:
+            self.at += 1
+            parts.append(self.all_of())
+        parts = [p for p in parts if p is not None]
+        return self.build.any_of(parts) if parts else None
+
+    def all_of(self):
+        required, excluded = [], []
+        while (token := self.peek()) not in (None, ")", _OR):
+            self.at += 1
+            if token == _AND:
+                continue
+            if token == _NOT:
+                if self.peek() in (None, ")", _OR, _AND, _NOT):
+                    continue
+                excluded.append(self.one())
+            else:
+                self.at -= 1
+                required.append(self.one())
+        return self._all_of([r for r in required if r is not None], [e for e in excluded if e is not None])
+
+    def _all_of(self, required: list, excluded: list):
+        if not required:
+            return None  # `NOT x` alone: an index cannot list everything but x, and nobody means that
+        return self.build.all_of(required, excluded)
+
+    def one(self):
+        token = self.tokens[self.at]
+        self.at += 1
+        if token == "(":
+            inner = self.any_of()
+            if self.peek() == ")":
+                self.at += 1
+            return inner
+        if isinstance(token, tuple):
+            return self.build.words(*token)
+        return None  # an operator where a word should be
 
 
 # --- where a query's words are in a text (best page, snippets) ---------------------------------

@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 from .catalog import open_reader
 from .errors import IndexBusyError, IndexMissingError, IndexWriteError
 from .models import StoredDoc, TextHit
-from .store import PAGE_BREAK, PHRASE_BONUS, SQLITE_FILE, folder_id, phrase_words, query_terms, shallow, side_by_side, swap_in
+from .store import PAGE_BREAK, PHRASE_BONUS, SQLITE_FILE, folder_id, parse_query, phrase_words, query_terms, side_by_side, swap_in
 from .vietnamese import fold, normalize
 
 # Column weights for bm25(), in the table's column order: a match in the file name or title
@@ -280,14 +280,7 @@ def _best_page(db: sqlite3.Connection, doc_id: int, terms: list[tuple[str, ...]]
     return max(found, key=lambda rowid: (found[rowid], -rowid)) - first
 
 
-# --- the query language -------------------------------------------------------------------------
-# What staff type: words (all must match), "quoted phrases", OR, NOT, (groups), and a trailing *
-# for a prefix. Anything else is text: `Số: 91/KH-UBND`, `(2026)` or `^` never make a syntax error.
-
-_QUERY_TOKEN = re.compile(r'"([^"]*)"?|([()])|([^\s()"]+)')
-_WORD = re.compile(r"\w+")
-_AND, _OR, _NOT = "AND", "OR", "NOT"
-_OPERATOR_WORDS = {"AND": _AND, "OR": _OR, "NOT": _NOT, "ANDNOT": _NOT, "ANDMAYBE": _AND}
+# --- the query language (store.parse_query), as an FTS5 MATCH expression --------------------------
 
 
 def make_match(text: str, *, exact: bool = True) -> str | None:
@@ -296,89 +289,28 @@ def make_match(text: str, *, exact: bool = True) -> str | None:
     Each word matches accent-folded, and also as written when `exact` (for ranking: the same
     files match either way, as a word as written is also there folded).
     """
-    tokens = []
-    for phrase, paren, bare in _QUERY_TOKEN.findall(shallow(normalize(text))):
-        if paren:
-            tokens.append(paren)
-        elif bare in _OPERATOR_WORDS:
-            tokens.append(_OPERATOR_WORDS[bare])
-        else:
-            words = tuple(w.lower() for w in _WORD.findall(phrase or bare))
-            if words:
-                tokens.append((words, bool(bare) and bare.endswith("*")))
-    return _Parser(tokens, exact).parse()
+    return parse_query(text, _MatchBuilder(exact))
 
 
-class _Parser:
-    """Recursive descent over the tokens, forgiving: a stray operator or parenthesis is skipped."""
+class _MatchBuilder:
+    def __init__(self, exact: bool):
+        self.exact = exact
 
-    def __init__(self, tokens: list, exact: bool = True):
-        self.tokens, self.at, self.exact = tokens, 0, exact
-
-    def peek(self):
-        return self.tokens[self.at] if self.at < len(self.tokens) else None
-
-    def parse(self) -> str | None:
-        parts = []
-        while self.peek() is not None:
-            parts.append(self.any_of())
-            if self.peek() == ")":  # unbalanced: skip it
-                self.at += 1
-        return _all_of([p for p in parts if p], [])
-
-    def any_of(self) -> str | None:
-        parts = [self.all_of()]
-        while self.peek() == _OR:
-            self.at += 1
-            parts.append(self.all_of())
-        parts = [p for p in parts if p]
-        if not parts:
-            return None
+    def any_of(self, parts: list[str]) -> str:
         return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
-    def all_of(self) -> str | None:
-        required, excluded = [], []
-        while (token := self.peek()) not in (None, ")", _OR):
-            self.at += 1
-            if token == _AND:
-                continue
-            if token == _NOT:
-                if self.peek() in (None, ")", _OR, _AND, _NOT):
-                    continue
-                excluded.append(self.one())
-            else:
-                self.at -= 1
-                required.append(self.one())
-        return _all_of([r for r in required if r], [e for e in excluded if e])
+    def all_of(self, required: list[str], excluded: list[str]) -> str:
+        expr = required[0] if len(required) == 1 else "(" + " AND ".join(required) + ")"
+        if excluded:
+            expr = f"({expr} NOT {excluded[0] if len(excluded) == 1 else '(' + ' OR '.join(excluded) + ')'})"
+        return expr
 
-    def one(self) -> str | None:
-        token = self.tokens[self.at]
-        self.at += 1
-        if token == "(":
-            inner = self.any_of()
-            if self.peek() == ")":
-                self.at += 1
-            return inner
-        if isinstance(token, tuple):
-            return _words(*token, exact=self.exact)
-        return None  # an operator where a word should be
-
-
-def _all_of(required: list[str], excluded: list[str]) -> str | None:
-    if not required:
-        return None  # `NOT x` alone: FTS5 cannot list everything but x, and nobody means that
-    expr = required[0] if len(required) == 1 else "(" + " AND ".join(required) + ")"
-    if excluded:
-        expr = f"({expr} NOT {excluded[0] if len(excluded) == 1 else '(' + ' OR '.join(excluded) + ')'})"
-    return expr
-
-
-def _words(words: tuple[str, ...], prefix: bool, exact: bool = True) -> str:
-    """A word or phrase, matched accent-folded (and as written), in the name, title or body."""
-    written = " ".join(words)
-    star = " *" if prefix else ""
-    folded = f'{_FOLDED} : "{fold(written)}"{star}'
-    return f'({_EXACT} : "{written}"{star} OR {folded})' if exact else folded
+    def words(self, words: tuple[str, ...], prefix: bool) -> str:
+        """A word or phrase, matched accent-folded (and as written), in the name, title or body."""
+        written = " ".join(words)
+        star = " *" if prefix else ""
+        folded = f'{_FOLDED} : "{fold(written)}"{star}'
+        return f'({_EXACT} : "{written}"{star} OR {folded})' if self.exact else folded
 
 
 # --- writing ------------------------------------------------------------------------------------

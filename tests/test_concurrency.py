@@ -159,12 +159,12 @@ def test_a_reader_opened_before_a_rebuild_keeps_working(root, index_root):
 def test_the_catalog_is_never_ahead_of_the_text_index(root, index_root, monkeypatch):
     """What `files` lists, search can find: every batch commits the text index, then the catalog."""
     import indexer.build as build
-    from indexer import store_sqlite as store
+    from indexer import store_tantivy as store
 
     index_root(root)  # the index exists; the run below only adds
     _small_files(root, 25)
     order: list[str] = []
-    real_text_commit, real_catalog_commit = store.SqliteTextWriter.commit, build.Catalog.commit
+    real_text_commit, real_catalog_commit = store.TantivyTextWriter.commit, build.Catalog.commit
 
     def text_commit(self):
         order.append("text")
@@ -174,7 +174,7 @@ def test_the_catalog_is_never_ahead_of_the_text_index(root, index_root, monkeypa
         order.append("catalog")
         real_catalog_commit(self)
 
-    monkeypatch.setattr(store.SqliteTextWriter, "commit", text_commit)
+    monkeypatch.setattr(store.TantivyTextWriter, "commit", text_commit)
     monkeypatch.setattr(build.Catalog, "commit", catalog_commit)
     monkeypatch.setattr(build, "COMMIT_EVERY_FILES", 10)
     index_root(root)
@@ -186,14 +186,14 @@ def test_the_catalog_is_never_ahead_of_the_text_index(root, index_root, monkeypa
 
 def test_a_text_index_held_by_another_writer_is_one_clear_error(root, index_root, monkeypatch):
     """A whoosh writer held outside our build lock ends the run with IndexBusyError, nothing half-written."""
-    from indexer import store_sqlite as store
+    from indexer import store_tantivy as store
 
     _small_files(root, 3)
     paths, _ = index_root(root)
     _small_files(root, 3, start=3)
-    held = store.SqliteTextIndex(paths.text_dir).writer(wait=0)
-    original = store.SqliteTextIndex.writer
-    monkeypatch.setattr(store.SqliteTextIndex, "writer", lambda self, wait=60.0: original(self, wait=0))
+    held = store.TantivyTextIndex(paths.text_dir).writer(wait=0)
+    original = store.TantivyTextIndex.writer
+    monkeypatch.setattr(store.TantivyTextIndex, "writer", lambda self, wait=60.0: original(self, wait=0))
     try:
         with pytest.raises(IndexBusyError, match="being written by another process"):
             index_root(root)

@@ -1,0 +1,485 @@
+"""The tantivy text engine, the default: the only module that imports tantivy (`store.py` picks).
+
+tantivy (a Rust search library, through its Python binding) ranks with BM25 over compressed
+posting lists and skips what cannot reach the top: at 10,000 files the benchmark's queries took
+0.2-9 ms here against 2-52 ms for SQLite FTS5, which scores every match (bench/RESULTS.md).
+
+Two tantivy indexes in the text folder:
+- files (the folder itself): one document per file: name, title and body, each as written and
+  accent-folded, so `thu xin loi` finds `thư xin lỗi` while an exact-diacritic match adds to
+  the score; its path, codes and document number to filter and to delete by;
+- pages (`pages/`): one document per page, its text as written (stored) and folded (indexed),
+  to name a hit's best page and show it without reading the file's other pages.
+Each file's documents carry a number drawn at random when it is written (`uid`): a file's pages
+are those with its uid, so pages written by a run killed between the two commits are never shown
+(the next write of that path deletes them).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import tantivy
+
+from .errors import IndexBusyError, IndexMissingError, IndexWriteError
+from .models import StoredDoc, TextHit
+from .store import INDEX_WORD, PAGE_BREAK, PHRASE_BONUS, folder_id, parse_query, phrase_words, query_terms, side_by_side, swap_in
+from .vietnamese import fold, normalize
+
+PAGES_DIR = "pages"
+# Field weights: a match in the file name or title outranks one in the body; a match as written
+# adds to the accent-folded one.
+WEIGHTS = {"name": 2.0, "name_f": 1.5, "title": 2.0, "title_f": 1.5, "body": 1.5, "body_f": 1.0}
+FOLDED_FIELDS = ("name_f", "title_f", "body_f")
+# How much a match as written counts for a word typed without marks (see _QueryBuilder.words).
+PLAIN_AS_WRITTEN = 0.2
+# A file whose document number is the one typed comes first, whatever its words score.
+DOC_KEY_BONUS = 1000.0
+# Memory for each writer's in-memory segment: past it, tantivy writes a segment to disk.
+WRITER_HEAP = 64_000_000
+# tantivy's tokenizer: words are runs of letters and digits (store.INDEX_WORD), lower-cased.
+# (It drops words over 40 bytes: no Vietnamese word is that long.)
+_TOKENIZER = "default"
+_MAX_WORD_BYTES = 40
+
+
+def _files_schema() -> tantivy.Schema:
+    schema = tantivy.SchemaBuilder()
+    schema.add_text_field("path", stored=True, tokenizer_name="raw", fast=True)
+    schema.add_unsigned_field("uid", stored=True, indexed=True, fast=True)
+    schema.add_text_field("title_shown", stored=True, tokenizer_name="raw", index_option="basic")
+    for field in WEIGHTS:
+        schema.add_text_field(field, tokenizer_name=_TOKENIZER)
+    schema.add_text_field("codes", tokenizer_name="raw", index_option="basic")
+    schema.add_text_field("doc_key", tokenizer_name="raw", index_option="basic")
+    schema.add_unsigned_field("pages", stored=True)
+    return schema.build()
+
+
+def _pages_schema() -> tantivy.Schema:
+    schema = tantivy.SchemaBuilder()
+    schema.add_unsigned_field("uid", indexed=True, fast=True)
+    schema.add_unsigned_field("page", stored=True, indexed=True, fast=True)
+    schema.add_text_field("text", stored=True, tokenizer_name="raw", index_option="basic")
+    schema.add_text_field("text_f", tokenizer_name=_TOKENIZER)
+    return schema.build()
+
+
+FILES_SCHEMA = _files_schema()
+PAGES_SCHEMA = _pages_schema()
+
+
+# The engine interface store.py calls.
+def index_exists(folder: Path) -> bool:
+    return (Path(folder) / "meta.json").is_file() and (Path(folder) / PAGES_DIR / "meta.json").is_file()
+
+
+def open_index(folder: Path) -> "TantivyTextIndex":
+    return TantivyTextIndex(folder)
+
+
+def create_index(folder: Path) -> "TantivyTextIndex":
+    def make(fresh: Path) -> None:
+        (fresh / PAGES_DIR).mkdir()
+        # The pages index first: a folder with the files' meta.json is a finished index.
+        for path, schema in ((fresh / PAGES_DIR, PAGES_SCHEMA), (fresh, FILES_SCHEMA)):
+            writer = tantivy.Index(schema, path=str(path)).writer(15_000_000, 1)
+            writer.commit()
+            writer.wait_merging_threads()
+
+    swap_in(Path(folder), make)
+    return TantivyTextIndex(folder)
+
+
+class TantivyTextIndex:
+    """The two tantivy indexes in `folder`; opened once per process, reloaded at each search."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._indexes: tuple[tantivy.Index, tantivy.Index] | None = None
+        self._scratch: tempfile.TemporaryDirectory | None = None
+        self._opened = None  # which folder (inode) they were opened in: a rebuild swaps in another
+
+    def _open(self) -> tuple[tantivy.Index, tantivy.Index]:
+        if self._indexes is not None and folder_id(self.folder) != self._opened:
+            self.close()  # `index --rebuild` put a new index here
+        if self._indexes is None:
+            self._opened = folder_id(self.folder)
+            try:
+                try:
+                    self._indexes = _open_both(self.folder)
+                except ValueError as exc:
+                    if not _cannot_write(exc):
+                        raise
+                    self._indexes = _open_both(self._copy())
+            except (ValueError, OSError) as exc:
+                raise IndexMissingError(f"cannot open the search index in {self.folder} ({exc}): run `minhchung index --rebuild`") from exc
+        return self._indexes
+
+    def _copy(self) -> Path:
+        """A private copy of an index this process may not write to (a reviewer's read-only share):
+        tantivy takes a lock file even to read. Deleted when the process ends."""
+        if self._scratch is None:
+            self._scratch = tempfile.TemporaryDirectory(prefix="minhchung-readonly-")
+        copy = Path(self._scratch.name) / str(len(os.listdir(self._scratch.name)))
+        shutil.copytree(self.folder, copy, ignore=shutil.ignore_patterns(".tantivy-*.lock"))
+        return copy
+
+    def _searchers(self) -> tuple[tantivy.Searcher, tantivy.Searcher]:
+        """Searchers over the last commit (another process, or this one, may have written since)."""
+        files, pages = self._open()
+        try:
+            files.reload()
+            pages.reload()
+            return files.searcher(), pages.searcher()
+        except ValueError as exc:
+            raise IndexMissingError(f"the search index in {self.folder} cannot be read ({exc}): run `minhchung index --rebuild`") from exc
+
+    def writer(self, wait: float = 60.0) -> "TantivyTextWriter":
+        """A batch writer; waits up to `wait` seconds for another writer to finish."""
+        files, pages = self._open()
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                return TantivyTextWriter(self.folder, files, pages)
+            except IndexBusyError:
+                if time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.1)
+
+    def doc_count(self) -> int:
+        return self._searchers()[0].num_docs
+
+    def paths(self) -> set[str]:
+        """The path of every document, to check the index against the catalog."""
+        files, _ = self._searchers()
+        total = files.num_docs
+        if not total:
+            return set()
+        # A fast field's value comes back as the sort key: no stored document is read.
+        result = files.search(tantivy.Query.all_query(), total, count=False, order_by_field="path")
+        return {key for key, _ in result.hits}
+
+    def sweep(self) -> None:
+        """Delete the pages of no file, left by a run killed during a commit (see TantivyTextWriter)."""
+        files, pages = self._searchers()
+        orphans = _uids(pages) - _uids(files)
+        if orphans:
+            writer = self.writer()
+            writer.drop_pages(orphans)
+            writer.commit()
+
+    def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[TextHit]]:
+        """Run a user query: (total, hits best first, each with its best page)."""
+        match = parse_query(text, _QueryBuilder())
+        if match is None and not doc_key:
+            return 0, []
+        files, pages = self._searchers()
+        words = phrase_words(text) if match is not None else None
+        # Words typed together rank higher where they stand together; checked on the best few.
+        window = max(3 * limit, 30) if words else limit
+        clauses = []
+        if doc_key:
+            by_number = _const(_term("doc_key", doc_key), DOC_KEY_BONUS)
+            clauses.append((tantivy.Occur.Must, _any([match, by_number]) if match is not None else by_number))
+        else:
+            clauses.append((tantivy.Occur.Must, match))
+        if code:
+            clauses.append((tantivy.Occur.Must, _const(_term("codes", code if "." in code else f"{code}."), 0.0)))
+        result = files.search(tantivy.Query.boolean_query(clauses), window, count=True)
+        if not result.hits:
+            return result.count or 0, []
+        found = [(score, files.doc(address)) for score, address in result.hits]
+        rows = [(doc.get_first("path"), doc.get_first("uid"), doc.get_first("title_shown") or "", score) for score, doc in found]
+        if words:
+            rows = _together_first(files, rows, words)
+        terms = query_terms(text)
+        hits = []
+        for path, uid, _, score in rows[:limit]:
+            page, shown = _best_page(pages, uid, terms)
+            hits.append(TextHit(path, score, page, shown))
+        return result.count, hits
+
+    def pages(self, path: str) -> tuple[str, ...]:
+        """The stored page texts of one file; () when the index has no document for it."""
+        files, pages = self._searchers()
+        uid = _uid_of(files, path)
+        if uid is None:
+            return ()
+        query = _term("uid", uid, PAGES_SCHEMA)
+        total = pages.search(query, 1, count=True).count
+        if not total:
+            return ()
+        stored = [pages.doc(address) for _, address in pages.search(query, total, count=False).hits]
+        return tuple(doc.get_first("text") or "" for doc in sorted(stored, key=lambda doc: doc.get_first("page")))
+
+    def close(self) -> None:
+        self._indexes = None  # tantivy closes the files when the objects go
+
+
+def _open_both(folder: Path) -> tuple[tantivy.Index, tantivy.Index]:
+    files = tantivy.Index.open(str(folder))
+    pages = tantivy.Index.open(str(folder / PAGES_DIR))
+    for index in (files, pages):
+        index.config_reader("Manual", 0)  # reloaded at each search: no watcher thread needed
+    return files, pages
+
+
+def _cannot_write(exc: BaseException) -> bool:
+    return "ReadOnlyFilesystem" in str(exc) or "PermissionDenied" in str(exc)
+
+
+def _term(field: str, value, schema: tantivy.Schema = FILES_SCHEMA) -> tantivy.Query:
+    return tantivy.Query.term_query(schema, field, value)
+
+
+def _const(query: tantivy.Query, score: float) -> tantivy.Query:
+    return tantivy.Query.const_score_query(query, score)
+
+
+def _any(parts: list[tantivy.Query]) -> tantivy.Query:
+    return parts[0] if len(parts) == 1 else tantivy.Query.boolean_query([(tantivy.Occur.Should, p) for p in parts])
+
+
+def _uids(searcher: tantivy.Searcher) -> set[int]:
+    """Every uid in an index (a fast field's value comes back as the sort key)."""
+    total = searcher.num_docs
+    if not total:
+        return set()
+    return {key for key, _ in searcher.search(tantivy.Query.all_query(), total, count=False, order_by_field="uid").hits}
+
+
+def _uid_of(files: tantivy.Searcher, path: str) -> int | None:
+    hits = files.search(_term("path", path), 1, count=False).hits
+    return files.doc(hits[0][1]).get_first("uid") if hits else None
+
+
+class _QueryBuilder:
+    """store.parse_query's parts as a tantivy query over the six ranked fields."""
+
+    def any_of(self, parts: list) -> tantivy.Query:
+        return _any(parts)
+
+    def all_of(self, required: list, excluded: list) -> tantivy.Query:
+        if len(required) == 1 and not excluded:
+            return required[0]
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in required] + [(tantivy.Occur.MustNot, q) for q in excluded])
+
+    def words(self, words: tuple[str, ...], prefix: bool) -> tantivy.Query:
+        """A word or phrase in the name, title or body, as written or accent-folded."""
+        folded = tuple(fold(w) for w in words)
+        # Typed with its marks (`Tâm`), a word as written counts fully; typed without (`Tam`), it
+        # only breaks ties: many type without marks, and `hai long` means `hài lòng` more often
+        # than `thứ Hai` and `Văn Long`.
+        as_written = 1.0 if folded != words else PLAIN_AS_WRITTEN
+        return _any([
+            tantivy.Query.boost_query(_field_words(FILES_SCHEMA, field, folded, prefix) if field in FOLDED_FIELDS else _field_words(FILES_SCHEMA, field, words, prefix), weight if field in FOLDED_FIELDS else weight * as_written)
+            for field, weight in WEIGHTS.items()
+        ])
+
+
+def _field_words(schema: tantivy.Schema, field: str, words: tuple[str, ...], prefix: bool = False) -> tantivy.Query:
+    words = tuple(w for w in words if len(w.encode()) <= _MAX_WORD_BYTES) or words[:1]
+    if prefix:
+        return tantivy.Query.phrase_prefix_query(schema, field, list(words))
+    if len(words) == 1:
+        return tantivy.Query.term_query(schema, field, words[0])
+    return tantivy.Query.phrase_query(schema, field, list(words))
+
+
+def _together_first(files: tantivy.Searcher, rows: list[tuple], words: tuple[str, ...]) -> list[tuple]:
+    """`rows` (path, uid, title, score) re-ranked: a file with the words side by side, in its
+    text or in its path or title, scores PHRASE_BONUS times more (`hai long`: a plan about
+    `sự hài lòng` above a list with `thứ Hai` and `Văn Long`). One query for all of them."""
+    pattern = side_by_side(words)
+    among = tantivy.Query.term_set_query(FILES_SCHEMA, "uid", [uid for _, uid, _, _ in rows])
+    phrase = _any([_field_words(FILES_SCHEMA, field, words) for field in FOLDED_FIELDS])
+    query = tantivy.Query.boolean_query([(tantivy.Occur.Must, among), (tantivy.Occur.Must, phrase)])
+    result = files.search(query, len(rows), count=False)
+    together = set(files.fast_field_values("uid", [address for _, address in result.hits]))
+    ranked = [
+        (path, uid, title, score * PHRASE_BONUS if uid in together or pattern.search(fold(f"{path} {title}").lower()) else score)
+        for path, uid, title, score in rows
+    ]
+    ranked.sort(key=lambda row: -row[3])
+    return ranked
+
+
+def _best_page(pages: tantivy.Searcher, uid: int, terms: list[tuple[str, ...]]) -> tuple[int, str]:
+    """The 0-based page with the most of the query's words and phrases (the first such page), and its text."""
+    of_file = _const(_term("uid", uid, PAGES_SCHEMA), 0.0)  # the score counts the query's words and phrases only
+    scored = [_const(_field_words(PAGES_SCHEMA, "text_f", words), 1.0) for words in terms]
+    query = tantivy.Query.boolean_query([(tantivy.Occur.Must, of_file), *((tantivy.Occur.Should, q) for q in scored)])
+    hits = pages.search(query, 8, count=False).hits
+    if not hits:
+        return 0, ""
+    best = max(hits, key=lambda hit: hit[0])[0]
+    doc = min((pages.doc(address) for score, address in hits if score == best), key=lambda doc: doc.get_first("page"))
+    if not terms or best == 0:
+        first = pages.search(tantivy.Query.boolean_query([(tantivy.Occur.Must, of_file), (tantivy.Occur.Must, _term("page", 0, PAGES_SCHEMA))]), 1, count=False).hits
+        if first:
+            doc = pages.doc(first[0][1])
+    return doc.get_first("page"), doc.get_first("text") or ""
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _indexed(name: str, title: str, pages: tuple[str, ...]) -> tuple[dict[str, str], list[str]]:
+    """The six ranked values of a document and the folded text of each page, in the one
+    tone-mark style queries are also put in."""
+    n, t = normalize(name), normalize(title)
+    normalized = [normalize(p) for p in pages]
+    folded_pages = [fold(p) for p in normalized]
+    values = {"name": n, "name_f": fold(n), "title": t, "title_f": fold(t), "body": PAGE_BREAK.join(normalized), "body_f": PAGE_BREAK.join(folded_pages)}
+    return values, folded_pages
+
+
+def _failure(folder: Path, exc: BaseException) -> str:
+    message = str(exc)
+    if "No space left" in message or "os error 28" in message:
+        reason = "No space left on device"
+    elif "Read-only file system" in message or "Permission denied" in message or "os error 30" in message or "os error 13" in message:
+        reason = "the folder is read-only"
+    else:
+        reason = message or type(exc).__name__
+    return (
+        f"could not write the index in {folder} ({reason}); the previous index is still usable: "
+        "free some space (or fix the permissions) and run index again"
+    )
+
+
+def _open_writer(folder: Path, index: tantivy.Index) -> tantivy.IndexWriter:
+    try:
+        return index.writer(WRITER_HEAP, 1)
+    except ValueError as exc:
+        if "LockBusy" in str(exc) or "lock" in str(exc).lower():
+            raise IndexBusyError(f"the index in {folder} is being written by another process; try again later") from exc
+        raise IndexWriteError(_failure(folder, exc)) from exc
+
+
+class TantivyTextWriter:
+    """Adds, replaces and deletes documents; readers see nothing before `commit()`.
+
+    A commit writes the pages index, then the files index, then deletes the pages of the files
+    replaced or deleted: killed at any point, every file in the files index still has its pages
+    (a moved file's text is read from them), and pages of no file are never shown (`sweep`
+    removes them). A failed write (disk full, folder read-only) raises IndexWriteError after
+    rolling back, and the index stays as it was at the last commit.
+    """
+
+    def __init__(self, folder: Path, files: tantivy.Index, pages: tantivy.Index):
+        self.folder = folder
+        self._files = _open_writer(folder, files)
+        try:
+            self._pages = _open_writer(folder, pages)
+        except BaseException:
+            _release(self._files)
+            raise
+        self._closed = False
+        files.reload()  # what was committed before this writer took the lock
+        self._committed = files.searcher()
+        self._added: dict[str, int] = {}  # path -> uid written in this batch
+        self._dead: set[int] = set()  # uids whose pages go once the files index is committed
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        if self._closed:
+            raise IndexWriteError(f"the index writer for {self.folder} was already closed")
+        try:
+            yield
+        except (ValueError, OSError) as exc:
+            self.cancel()
+            raise IndexWriteError(_failure(self.folder, exc)) from exc
+
+    def put(self, doc: StoredDoc, *, replace: bool = True) -> None:
+        """Add or replace a file's document; `replace=False` skips looking for an old copy."""
+        with self._writing():
+            if replace or doc.path in self._added:
+                self._delete(doc.path)
+            uid = random.getrandbits(63)
+            values, folded_pages = _indexed(doc.name, doc.title, doc.pages)
+            file = tantivy.Document(path=doc.path, title_shown=doc.title, **values)
+            file.add_unsigned("uid", uid)
+            file.add_unsigned("pages", len(doc.pages))
+            for code in doc.codes:
+                file.add_text("codes", code)
+                if "." in code:
+                    file.add_text("codes", code.split(".", 1)[0] + ".")  # `--code 1`: any of criterion 1's
+            if doc.doc_key:
+                file.add_text("doc_key", doc.doc_key)
+            for number, (shown, folded) in enumerate(zip(doc.pages, folded_pages)):
+                page = tantivy.Document(text=shown, text_f=folded)
+                page.add_unsigned("uid", uid)
+                page.add_unsigned("page", number)
+                self._pages.add_document(page)
+            self._files.add_document(file)
+            self._added[doc.path] = uid
+
+    def delete(self, paths: Iterable[str]) -> None:
+        with self._writing():
+            for path in paths:
+                self._delete(path)
+
+    def _delete(self, path: str) -> None:
+        hits = self._committed.search(_term("path", path), 10, count=False).hits
+        self._dead.update(self._committed.fast_field_values("uid", [address for _, address in hits]))
+        if path in self._added:
+            self._dead.add(self._added.pop(path))
+        # Applied at commit to what was added before: a put after it in the same batch stays.
+        self._files.delete_documents_by_term("path", path)
+
+    def drop_pages(self, uids: Iterable[int]) -> None:
+        """Delete the pages of these uids (no file has them) at the next commit."""
+        with self._writing():
+            self._dead.update(uids)
+
+    def optimize(self) -> None:
+        """Nothing to do: tantivy merges segments in the background as it writes."""
+        with self._writing():
+            pass
+
+    def commit(self) -> None:
+        with self._writing():
+            self._pages.commit()
+            self._files.commit()
+            if self._dead:
+                for uid in self._dead:
+                    self._pages.delete_documents_by_query(_term("uid", uid, PAGES_SCHEMA))
+                self._pages.commit()
+        self._close()
+
+    def cancel(self) -> None:
+        """Drop everything since the last commit; never raises."""
+        if self._closed:
+            return
+        for writer in (self._pages, self._files):
+            try:
+                writer.rollback()
+                # A write cut short (disk full) leaves its segment files: they are the room the next run needs.
+                writer.garbage_collect_files()
+            except Exception:
+                pass
+        self._close()
+
+    abandon = cancel
+
+    def _close(self) -> None:
+        self._closed = True
+        for writer in (self._pages, self._files):
+            _release(writer)
+
+
+def _release(writer: tantivy.IndexWriter) -> None:
+    """Let the writer go: waiting for its merges releases the index's lock file."""
+    try:
+        writer.wait_merging_threads()
+    except Exception:
+        pass

@@ -16,7 +16,7 @@ import click
 
 from indexer.errors import MinhchungError
 from indexer.models import Evidence, IndexReport, Problem, SearchResult
-from indexer.store import ENGINES
+from indexer.store import DEFAULT_ENGINE, ENGINES
 
 SCHEMA = 1
 
@@ -123,7 +123,7 @@ def _json(data) -> None:
 @click.option("--max-file-mb", type=click.IntRange(1, 100000), default=200, show_default=True, help="Larger files are listed, not read.")
 @click.option("--memory-mb", type=click.IntRange(256, 1_000_000), default=3072, show_default=True, help="Memory one file may take to read.")
 @click.option("--wait", type=click.FloatRange(0, 86400), default=60.0, show_default=True, help="Seconds to wait while another index run or the watcher is writing (0: fail at once).")
-@click.option("--engine", type=click.Choice(ENGINES), default=None, help="Search engine of a new index (default sqlite; another engine than the index has rebuilds it).")
+@click.option("--engine", type=click.Choice(ENGINES), default=None, help=f"Search engine of a new index (default {DEFAULT_ENGINE}; another engine than the index has rebuilds it).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def index(root, index_dir, rubric_file, rebuild, no_ocr, workers, timeout, max_file_mb, memory_mb, wait, engine, as_json):
     """Bring the index up to date with the evidence folder (only changed files are read).

@@ -30,7 +30,7 @@ import tantivy
 
 from .errors import IndexBusyError, IndexMissingError, IndexWriteError
 from .models import StoredDoc, TextHit
-from .store import INDEX_WORD, PAGE_BREAK, PHRASE_BONUS, folder_id, parse_query, phrase_words, query_terms, side_by_side, swap_in
+from .store import PAGE_BREAK, PHRASE_BONUS, folder_id, parse_query, phrase_words, query_terms, swap_in
 from .vietnamese import fold, normalize
 
 PAGES_DIR = "pages"
@@ -42,8 +42,10 @@ FOLDED_FIELDS = ("name_f", "title_f", "body_f")
 PLAIN_AS_WRITTEN = 0.2
 # A file whose document number is the one typed comes first, whatever its words score.
 DOC_KEY_BONUS = 1000.0
+# The pages looked at to name each hit's best page: the matching pages of twenty files, at most.
+PAGES_LOOKED_AT = 4000
 # Memory for each writer's in-memory segment: past it, tantivy writes a segment to disk.
-WRITER_HEAP = 64_000_000
+WRITER_HEAP = 32_000_000
 # tantivy's tokenizer: words are runs of letters and digits (store.INDEX_WORD), lower-cased.
 # (It drops words over 40 bytes: no Vietnamese word is that long.)
 _TOKENIZER = "default"
@@ -54,7 +56,7 @@ def _files_schema() -> tantivy.Schema:
     schema = tantivy.SchemaBuilder()
     schema.add_text_field("path", stored=True, tokenizer_name="raw", fast=True)
     schema.add_unsigned_field("uid", stored=True, indexed=True, fast=True)
-    schema.add_text_field("title_shown", stored=True, tokenizer_name="raw", index_option="basic")
+    schema.add_text_field("path_f", tokenizer_name=_TOKENIZER)  # folders and name, folded: for the phrase bonus
     for field in WEIGHTS:
         schema.add_text_field(field, tokenizer_name=_TOKENIZER)
     schema.add_text_field("codes", tokenizer_name="raw", index_option="basic")
@@ -196,16 +198,13 @@ class TantivyTextIndex:
         result = files.search(tantivy.Query.boolean_query(clauses), window, count=True)
         if not result.hits:
             return result.count or 0, []
-        found = [(score, files.doc(address)) for score, address in result.hits]
-        rows = [(doc.get_first("path"), doc.get_first("uid"), doc.get_first("title_shown") or "", score) for score, doc in found]
+        addresses = [address for _, address in result.hits]
+        rows = list(zip((score for score, _ in result.hits), files.fast_field_values("uid", addresses), addresses))
         if words:
             rows = _together_first(files, rows, words)
-        terms = query_terms(text)
-        hits = []
-        for path, uid, _, score in rows[:limit]:
-            page, shown = _best_page(pages, uid, terms)
-            hits.append(TextHit(path, score, page, shown))
-        return result.count, hits
+        rows = rows[:limit]
+        best = _best_pages(pages, [uid for _, uid, _ in rows], query_terms(text))
+        return result.count, [TextHit(files.doc(address).get_first("path"), score, *best.get(uid, (0, ""))) for score, uid, address in rows]
 
     def pages(self, path: str) -> tuple[str, ...]:
         """The stored page texts of one file; () when the index has no document for it."""
@@ -294,39 +293,43 @@ def _field_words(schema: tantivy.Schema, field: str, words: tuple[str, ...], pre
     return tantivy.Query.phrase_query(schema, field, list(words))
 
 
-def _together_first(files: tantivy.Searcher, rows: list[tuple], words: tuple[str, ...]) -> list[tuple]:
-    """`rows` (path, uid, title, score) re-ranked: a file with the words side by side, in its
-    text or in its path or title, scores PHRASE_BONUS times more (`hai long`: a plan about
-    `sự hài lòng` above a list with `thứ Hai` and `Văn Long`). One query for all of them."""
-    pattern = side_by_side(words)
-    among = tantivy.Query.term_set_query(FILES_SCHEMA, "uid", [uid for _, uid, _, _ in rows])
-    phrase = _any([_field_words(FILES_SCHEMA, field, words) for field in FOLDED_FIELDS])
-    query = tantivy.Query.boolean_query([(tantivy.Occur.Must, among), (tantivy.Occur.Must, phrase)])
-    result = files.search(query, len(rows), count=False)
+def _together_first(files: tantivy.Searcher, rows: list[tuple[float, int, tantivy.DocAddress]], words: tuple[str, ...]) -> list[tuple[float, int, tantivy.DocAddress]]:
+    """`rows` (score, uid, address) re-ranked: a file with the words side by side, in its text,
+    title or path, scores PHRASE_BONUS times more (`hai long`: a plan about `sự hài lòng`
+    above a list with `thứ Hai` and `Văn Long`). One query for all of them."""
+    among = tantivy.Query.term_set_query(FILES_SCHEMA, "uid", [uid for _, uid, _ in rows])
+    phrase = _any([_field_words(FILES_SCHEMA, field, words) for field in (*FOLDED_FIELDS, "path_f")])
+    result = files.search(tantivy.Query.boolean_query([(tantivy.Occur.Must, among), (tantivy.Occur.Must, phrase)]), len(rows), count=False)
     together = set(files.fast_field_values("uid", [address for _, address in result.hits]))
-    ranked = [
-        (path, uid, title, score * PHRASE_BONUS if uid in together or pattern.search(fold(f"{path} {title}").lower()) else score)
-        for path, uid, title, score in rows
-    ]
-    ranked.sort(key=lambda row: -row[3])
+    ranked = [(score * PHRASE_BONUS if uid in together else score, uid, address) for score, uid, address in rows]
+    ranked.sort(key=lambda row: -row[0])
     return ranked
 
 
-def _best_page(pages: tantivy.Searcher, uid: int, terms: list[tuple[str, ...]]) -> tuple[int, str]:
-    """The 0-based page with the most of the query's words and phrases (the first such page), and its text."""
-    of_file = _const(_term("uid", uid, PAGES_SCHEMA), 0.0)  # the score counts the query's words and phrases only
-    scored = [_const(_field_words(PAGES_SCHEMA, "text_f", words), 1.0) for words in terms]
-    query = tantivy.Query.boolean_query([(tantivy.Occur.Must, of_file), *((tantivy.Occur.Should, q) for q in scored)])
-    hits = pages.search(query, 8, count=False).hits
-    if not hits:
-        return 0, ""
-    best = max(hits, key=lambda hit: hit[0])[0]
-    doc = min((pages.doc(address) for score, address in hits if score == best), key=lambda doc: doc.get_first("page"))
-    if not terms or best == 0:
-        first = pages.search(tantivy.Query.boolean_query([(tantivy.Occur.Must, of_file), (tantivy.Occur.Must, _term("page", 0, PAGES_SCHEMA))]), 1, count=False).hits
-        if first:
-            doc = pages.doc(first[0][1])
-    return doc.get_first("page"), doc.get_first("text") or ""
+def _best_pages(pages: tantivy.Searcher, uids: list[int], terms: list[tuple[str, ...]]) -> dict[int, tuple[int, str]]:
+    """For each file (uid): the 0-based page with the most of the query's words and phrases (the
+    first such page, page 0 when none has any) and its text. Two queries for all the files."""
+    of_files = _const(tantivy.Query.term_set_query(PAGES_SCHEMA, "uid", uids), 0.0)
+    best: dict[int, tuple[float, int, tantivy.DocAddress]] = {}
+    if terms:
+        # Each word or phrase on a page adds 1: a page's score is how many of them it has.
+        any_term = _any([_const(_field_words(PAGES_SCHEMA, "text_f", words), 1.0) for words in terms])
+        query = tantivy.Query.boolean_query([(tantivy.Occur.Must, of_files), (tantivy.Occur.Must, any_term)])
+        hits = pages.search(query, PAGES_LOOKED_AT, count=False).hits
+        addresses = [address for _, address in hits]
+        for (score, address), uid, page in zip(hits, pages.fast_field_values("uid", addresses), pages.fast_field_values("page", addresses)):
+            if uid not in best or (score, -page) > (best[uid][0], -best[uid][1]):
+                best[uid] = (score, page, address)
+    first_pages = [uid for uid in uids if uid not in best]
+    if first_pages:
+        query = tantivy.Query.boolean_query([
+            (tantivy.Occur.Must, _const(tantivy.Query.term_set_query(PAGES_SCHEMA, "uid", first_pages), 0.0)),
+            (tantivy.Occur.Must, _term("page", 0, PAGES_SCHEMA)),
+        ])
+        hits = pages.search(query, len(first_pages), count=False).hits
+        for uid, (_, address) in zip(pages.fast_field_values("uid", [a for _, a in hits]), hits):
+            best[uid] = (0.0, 0, address)
+    return {uid: (page, pages.doc(address).get_first("text") or "") for uid, (_, page, address) in best.items()}
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -406,7 +409,7 @@ class TantivyTextWriter:
                 self._delete(doc.path)
             uid = random.getrandbits(63)
             values, folded_pages = _indexed(doc.name, doc.title, doc.pages)
-            file = tantivy.Document(path=doc.path, title_shown=doc.title, **values)
+            file = tantivy.Document(path=doc.path, path_f=fold(normalize(doc.path)), **values)
             file.add_unsigned("uid", uid)
             file.add_unsigned("pages", len(doc.pages))
             for code in doc.codes:

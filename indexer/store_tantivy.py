@@ -69,7 +69,8 @@ def _pages_schema() -> tantivy.Schema:
     schema = tantivy.SchemaBuilder()
     schema.add_unsigned_field("uid", indexed=True, fast=True)
     schema.add_unsigned_field("page", stored=True, indexed=True, fast=True)
-    schema.add_text_field("text", stored=True, tokenizer_name="raw", index_option="basic")
+    # Stored, not indexed (a text field would index the whole page as one term): UTF-8 bytes.
+    schema.add_bytes_field("text", stored=True, indexed=False)
     schema.add_text_field("text_f", tokenizer_name=_TOKENIZER)
     return schema.build()
 
@@ -217,7 +218,7 @@ class TantivyTextIndex:
         if not total:
             return ()
         stored = [pages.doc(address) for _, address in pages.search(query, total, count=False).hits]
-        return tuple(doc.get_first("text") or "" for doc in sorted(stored, key=lambda doc: doc.get_first("page")))
+        return tuple(_page_text(doc) for doc in sorted(stored, key=lambda doc: doc.get_first("page")))
 
     def close(self) -> None:
         self._indexes = None  # tantivy closes the files when the objects go
@@ -329,7 +330,11 @@ def _best_pages(pages: tantivy.Searcher, uids: list[int], terms: list[tuple[str,
         hits = pages.search(query, len(first_pages), count=False).hits
         for uid, (_, address) in zip(pages.fast_field_values("uid", [a for _, a in hits]), hits):
             best[uid] = (0.0, 0, address)
-    return {uid: (page, pages.doc(address).get_first("text") or "") for uid, (_, page, address) in best.items()}
+    return {uid: (page, _page_text(pages.doc(address))) for uid, (_, page, address) in best.items()}
+
+
+def _page_text(doc: tantivy.Document) -> str:
+    return bytes(doc.get_first("text") or b"").decode("utf-8", "surrogatepass")
 
 
 # --- writing ------------------------------------------------------------------------------------
@@ -419,7 +424,8 @@ class TantivyTextWriter:
             if doc.doc_key:
                 file.add_text("doc_key", doc.doc_key)
             for number, (shown, folded) in enumerate(zip(doc.pages, folded_pages)):
-                page = tantivy.Document(text=shown, text_f=folded)
+                page = tantivy.Document(text_f=folded)
+                page.add_bytes("text", shown.encode("utf-8", "surrogatepass"))
                 page.add_unsigned("uid", uid)
                 page.add_unsigned("page", number)
                 self._pages.add_document(page)

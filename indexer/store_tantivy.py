@@ -138,12 +138,9 @@ class TantivyTextIndex:
     def _searchers(self) -> tuple[tantivy.Searcher, tantivy.Searcher]:
         """Searchers over the last commit (another process, or this one, may have written since)."""
         files, pages = self._open()
-        try:
-            files.reload()
-            pages.reload()
-            return files.searcher(), pages.searcher()
-        except ValueError as exc:
-            raise IndexMissingError(f"the search index in {self.folder} cannot be read ({exc}): run `minhchung index --rebuild`") from exc
+        files.reload()
+        pages.reload()
+        return files.searcher(), pages.searcher()
 
     def writer(self, wait: float = 60.0) -> "TantivyTextWriter":
         """A batch writer; waits up to `wait` seconds for another writer to finish."""
@@ -157,18 +154,33 @@ class TantivyTextIndex:
                     raise
                 time.sleep(0.1)
 
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        try:
+            yield
+        except IndexMissingError:
+            raise
+        except BaseException as exc:
+            # A damaged segment (a disk error, a copy cut short) shows as ValueError, or as a
+            # panic in tantivy, which pyo3 raises as a BaseException: either way, rebuild.
+            if not isinstance(exc, (ValueError, OSError)) and type(exc).__name__ != "PanicException":
+                raise
+            raise IndexMissingError(f"the search index in {self.folder} cannot be read ({exc}): run `minhchung index --rebuild`") from exc
+
     def doc_count(self) -> int:
-        return self._searchers()[0].num_docs
+        with self._reading():
+            return self._searchers()[0].num_docs
 
     def paths(self) -> set[str]:
         """The path of every document, to check the index against the catalog."""
-        files, _ = self._searchers()
-        total = files.num_docs
-        if not total:
-            return set()
-        # A fast field's value comes back as the sort key: no stored document is read.
-        result = files.search(tantivy.Query.all_query(), total, count=False, order_by_field="path")
-        return {key for key, _ in result.hits}
+        with self._reading():
+            files, _ = self._searchers()
+            total = files.num_docs
+            if not total:
+                return set()
+            # A fast field's value comes back as the sort key: no stored document is read.
+            result = files.search(tantivy.Query.all_query(), total, count=False, order_by_field="path")
+            return {key for key, _ in result.hits}
 
     def sweep(self) -> None:
         """Delete the pages of no file, left by a run killed during a commit (see TantivyTextWriter)."""
@@ -181,6 +193,10 @@ class TantivyTextIndex:
 
     def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[TextHit]]:
         """Run a user query: (total, hits best first, each with its best page)."""
+        with self._reading():
+            return self._search(text, code, doc_key, limit)
+
+    def _search(self, text: str, code: str | None, doc_key: str | None, limit: int) -> tuple[int, list[TextHit]]:
         match = parse_query(text, _QueryBuilder())
         if match is None and not doc_key:
             return 0, []
@@ -209,6 +225,10 @@ class TantivyTextIndex:
 
     def pages(self, path: str) -> tuple[str, ...]:
         """The stored page texts of one file; () when the index has no document for it."""
+        with self._reading():
+            return self._pages(path)
+
+    def _pages(self, path: str) -> tuple[str, ...]:
         files, pages = self._searchers()
         uid = _uid_of(files, path)
         if uid is None:

@@ -98,3 +98,17 @@ def test_killed_before_the_old_pages_are_deleted_the_new_files_have_theirs(tmp_p
     assert _pages_in_index(index) == 4
     index.sweep()
     assert _pages_in_index(index) == 1 and index.pages("cu.docx") == ("bản mới tumoi",)
+
+
+def test_a_damaged_index_asks_for_a_rebuild(tmp_path):
+    from indexer.errors import IndexMissingError
+    from indexer.store import open_text_index
+
+    index, writer = _two_files(tmp_path)
+    writer.commit()
+    index.close()
+    for segment_file in (tmp_path / "text").glob("*.idx"):
+        segment_file.write_bytes(b"cut short")
+    damaged = open_text_index(tmp_path / "text")
+    with pytest.raises(IndexMissingError, match="minhchung index --rebuild"):
+        damaged.search("tumoi")

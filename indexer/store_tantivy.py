@@ -318,9 +318,12 @@ def _together_first(files: tantivy.Searcher, rows: list[tuple[float, int, tantiv
     """`rows` (score, uid, address) re-ranked: a file with the words side by side, in its text,
     title or path, scores PHRASE_BONUS times more (`hai long`: a plan about `sự hài lòng`
     above a list with `thứ Hai` and `Văn Long`). One query for all of them."""
-    among = tantivy.Query.term_set_query(FILES_SCHEMA, "uid", [uid for _, uid, _ in rows])
-    phrase = _any([_field_words(FILES_SCHEMA, field, words) for field in (*FOLDED_FIELDS, "path_f")])
-    result = files.search(tantivy.Query.boolean_query([(tantivy.Occur.Must, among), (tantivy.Occur.Must, phrase)]), len(rows), count=False)
+    # One conjunction per field, each led by the few files: a conjunction with a union of phrases
+    # checked the phrase in every file of the index (19 ms for `ủy ban nhân dân phường` at
+    # 10,000 files, 1.5 ms so), and a union of term queries seeks where a term set scans.
+    among = _any([_term("uid", uid) for _, uid, _ in rows])
+    phrase = _any([tantivy.Query.boolean_query([(tantivy.Occur.Must, among), (tantivy.Occur.Must, _field_words(FILES_SCHEMA, field, words))]) for field in (*FOLDED_FIELDS, "path_f")])
+    result = files.search(phrase, len(rows), count=False)
     together = set(files.fast_field_values("uid", [address for _, address in result.hits]))
     ranked = [(score * PHRASE_BONUS if uid in together else score, uid, address) for score, uid, address in rows]
     ranked.sort(key=lambda row: -row[0])
@@ -330,7 +333,7 @@ def _together_first(files: tantivy.Searcher, rows: list[tuple[float, int, tantiv
 def _best_pages(pages: tantivy.Searcher, uids: list[int], terms: list[tuple[str, ...]]) -> dict[int, tuple[int, str]]:
     """For each file (uid): the 0-based page with the most of the query's words and phrases (the
     first such page, page 0 when none has any) and its text. Two queries for all the files."""
-    of_files = _const(tantivy.Query.term_set_query(PAGES_SCHEMA, "uid", uids), 0.0)
+    of_files = _const(_any([_term("uid", uid, PAGES_SCHEMA) for uid in uids]), 0.0)  # seeks, where a term set scans
     best: dict[int, tuple[float, int, tantivy.DocAddress]] = {}
     if terms:
         # Each word or phrase on a page adds 1: a page's score is how many of them it has.
@@ -344,7 +347,7 @@ def _best_pages(pages: tantivy.Searcher, uids: list[int], terms: list[tuple[str,
     first_pages = [uid for uid in uids if uid not in best]
     if first_pages:
         query = tantivy.Query.boolean_query([
-            (tantivy.Occur.Must, _const(tantivy.Query.term_set_query(PAGES_SCHEMA, "uid", first_pages), 0.0)),
+            (tantivy.Occur.Must, _const(_any([_term("uid", uid, PAGES_SCHEMA) for uid in first_pages]), 0.0)),
             (tantivy.Occur.Must, _term("page", 0, PAGES_SCHEMA)),
         ])
         hits = pages.search(query, len(first_pages), count=False).hits

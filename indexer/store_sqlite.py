@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import re
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path

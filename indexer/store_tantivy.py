@@ -2,7 +2,8 @@
 
 tantivy (a Rust search library, through its Python binding) ranks with BM25 over compressed
 posting lists and skips what cannot reach the top: at 10,000 files the benchmark's queries took
-0.2-9 ms here against 2-52 ms for SQLite FTS5, which scores every match (bench/RESULTS.md).
+2-11 ms here in this engine against 2-61 ms in SQLite FTS5, which scores every match
+(bench/RESULTS.md).
 
 Two tantivy indexes in the text folder:
 - files (the folder itself): one document per file: name, title and body, each as written and
@@ -12,7 +13,7 @@ Two tantivy indexes in the text folder:
   to name a hit's best page and show it without reading the file's other pages.
 Each file's documents carry a number drawn at random when it is written (`uid`): a file's pages
 are those with its uid, so pages written by a run killed between the two commits are never shown
-(the next write of that path deletes them).
+(`sweep` deletes them after such a run; see TantivyTextWriter for the order of the commits).
 """
 
 from __future__ import annotations

@@ -654,9 +654,10 @@ _CRASHED = "the reader crashed or ran out of memory on this file"
 _FORK_AT_MOST = 16
 
 
-# The search engine's own threads (tantivy's file watchers and segment mergers, named so by
-# tantivy; the kernel keeps 15 characters): they run no Python and hold no lock a child needs.
-_ENGINE_THREADS = ("thread-tantivy-", "merge_thread_")
+# The search engine's own threads, as tantivy names them (seen in /proc: file watchers and their
+# callbacks, indexing workers, the segment updater and mergers, the document store's
+# compressor; the kernel keeps 15 characters): they run no Python and hold no lock a child needs.
+_ENGINE_THREADS = ("thread-tantivy", "thrd-tantivy", "watch-callbacks", "merge_thread", "segment_update", "docstore-compr")
 
 
 def _can_fork() -> bool:
@@ -668,19 +669,24 @@ def _can_fork() -> bool:
     """
     if not sys.platform.startswith("linux"):
         return False
-    try:
-        others = [t for t in os.listdir("/proc/self/task") if int(t) != os.getpid()]  # OS threads, not only Python's
-        return all(_thread_name(t).startswith(_ENGINE_THREADS) for t in others)
-    except OSError:
-        return False
+    # A thread just started has the process's name until it names itself: look again shortly.
+    for _ in range(3):
+        try:
+            others = [t for t in os.listdir("/proc/self/task") if int(t) != os.getpid()]  # OS threads, not only Python's
+            if all(_thread_name(t).startswith(_ENGINE_THREADS) for t in others):
+                return True
+        except OSError:
+            return False
+        time.sleep(0.005)
+    return False
 
 
 def _thread_name(tid: str) -> str:
     try:
         with open(f"/proc/self/task/{tid}/comm", encoding="utf-8", errors="replace") as f:
             return f.read().strip()
-    except FileNotFoundError:
-        return _ENGINE_THREADS[0]  # ended since the listing
+    except OSError:  # FileNotFoundError or ProcessLookupError: it ended since the listing
+        return _ENGINE_THREADS[0]
 
 
 def _run_forked(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
@@ -379,3 +380,23 @@ def test_without_ocr_scans_are_no_text_with_one_hint(root, index_root, monkeypat
     _, report = index_root(root, ocr=True)
     assert {(p.path, p.problem) for p in report.problems} == {("a.pdf", "no-text"), ("b.pdf", "no-text")}
     assert report.notices == ("OCR chưa được cài: apt-get install tesseract-ocr tesseract-ocr-vie",)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forking is used on Linux only")
+def test_forking_is_allowed_beside_the_engines_threads_not_beside_another_python_thread(tmp_path):
+    import threading
+
+    from indexer.store import create_text_index
+
+    index = create_text_index(tmp_path / "text")  # tantivy starts its own threads
+    index.doc_count()
+    assert build._can_fork()
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not build._can_fork()
+    finally:
+        stop.set()
+        other.join()
+        index.close()

@@ -45,6 +45,9 @@ DEFAULT_MEMORY_MB = 3072
 # of 10,000 files spent minutes merging, so the minute is the bound that matters.
 COMMIT_EVERY_FILES = 5000
 COMMIT_EVERY_SECONDS = 60.0
+# A watcher's pass commits what it has read while a scan is still being OCR'd (page by page, a
+# minute or more): the other files dropped in with it are searchable in seconds, not after it.
+WATCH_COMMIT_EVERY_SECONDS = 2.0
 
 # progress(stage, done, total, path): stages are "scan", "extract", "ocr", "write".
 Progress = Callable[[str, int, int, str], None]
@@ -145,6 +148,8 @@ def build_index(
                 writer.touch(plan.touched)
                 def on_ocr_page(path: str, page: int, total: int) -> None:
                     progress("ocr", total, total, f"{path} (trang {page})")
+                    if only is not None:
+                        writer.commit_if_older(WATCH_COMMIT_EVERY_SECONDS)
 
                 for done, outcome in enumerate(_run_jobs(jobs, workers, timeout, memory_mb, timings, on_ocr_page), 1):
                     if _vanished(paths.root, outcome):
@@ -910,6 +915,11 @@ class _BatchWriter:
             writer.cancel()
             raise
         self.timings["write"] += time.monotonic() - t
+
+    def commit_if_older(self, seconds: float) -> None:
+        """Commit what is written, if anything is and the last commit is older than `seconds`."""
+        if self.pending and time.monotonic() - self.last_commit > seconds:
+            self.commit()
 
     def commit(self) -> None:
         t = time.monotonic()

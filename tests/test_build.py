@@ -400,3 +400,39 @@ def test_forking_is_allowed_beside_the_engines_threads_not_beside_another_python
         stop.set()
         other.join()
         index.close()
+
+
+def test_a_watchers_pass_commits_the_files_read_while_a_scan_is_still_being_ocrd(root, index_root, monkeypatch):
+    from search.query import close_all, search
+
+    write_docx(root / "cu.docx", ["Biên bản cũ"])
+    paths, _ = index_root(root)
+    write_docx(root / "nhanh.docx", ["Thông báo tuxongtruoc"])
+    write_docx(root / "scan cham.docx", ["Bản scan dài tuxongsau"])
+    real = build._run_jobs
+    searchable_meanwhile = []
+
+    def a_scan_last(jobs, workers, timeout, memory_mb, timings, on_ocr_page=lambda *args: None):
+        outcomes = list(real(jobs, workers, timeout, memory_mb, timings, on_ocr_page))
+        yield from (o for o in outcomes if o.evidence.path == "nhanh.docx")
+        on_ocr_page("scan cham.docx", 1, 1)  # a page of the scan is OCR'd, more to come
+        close_all()
+        searchable_meanwhile.append([h.path for h in search(paths, "tuxongtruoc").hits])
+        yield from (o for o in outcomes if o.evidence.path != "nhanh.docx")
+
+    monkeypatch.setattr(build, "_run_jobs", a_scan_last)
+    monkeypatch.setattr(build, "WATCH_COMMIT_EVERY_SECONDS", 0.0)
+    index_root(root, only={"nhanh.docx", "scan cham.docx"})
+    assert searchable_meanwhile == [["nhanh.docx"]]
+    close_all()
+    assert [h.path for h in search(paths, "tuxongsau").hits] == ["scan cham.docx"]
+    assert sorted(build_paths(paths)) == ["cu.docx", "nhanh.docx", "scan cham.docx"]
+    close_all()
+
+
+def build_paths(paths) -> list[str]:
+    text = open_text_index(paths.text_dir)
+    try:
+        return list(text.paths())
+    finally:
+        text.close()

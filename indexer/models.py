@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from pathlib import Path
 
 
@@ -56,9 +57,15 @@ class Rubric:
     def total_points(self) -> int:
         return sum(c.points for c in self.criteria)
 
-    @property
+    # Cached (the rubric never changes): tagging asks for them once per file name.
+    @cached_property
     def subcriteria(self) -> tuple[SubCriterion, ...]:
         return tuple(s for c in self.criteria for s in c.subcriteria)
+
+    @cached_property
+    def codes(self) -> frozenset[str]:
+        """Every sub-criterion's code."""
+        return frozenset(s.code for s in self.subcriteria)
 
     def subcriterion(self, code: str) -> SubCriterion | None:
         for s in self.subcriteria:

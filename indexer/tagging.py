@@ -163,7 +163,7 @@ class NameTags:
 
 def tag_by_name(path: str, rubric: Rubric) -> NameTags:
     """Tags from the file name (`filename`) and the nearest folder that names a sub-criterion."""
-    known = frozenset(s.code for s in rubric.subcriteria)
+    known = rubric.codes
     parts = path.split("/")
     tags: list[Tag] = []
     unknown: list[str] = []

@@ -300,10 +300,13 @@ class _QueryBuilder:
         # only breaks ties: many type without marks, and `hai long` means `hài lòng` more often
         # than `thứ Hai` and `Văn Long`.
         as_written = 1.0 if folded != words else PLAIN_AS_WRITTEN
-        return _any([
-            tantivy.Query.boost_query(_field_words(FILES_SCHEMA, field, folded, prefix) if field in FOLDED_FIELDS else _field_words(FILES_SCHEMA, field, words, prefix), weight if field in FOLDED_FIELDS else weight * as_written)
-            for field, weight in WEIGHTS.items()
-        ])
+        parts = []
+        for field, weight in WEIGHTS.items():
+            if field in FOLDED_FIELDS:
+                parts.append(tantivy.Query.boost_query(_field_words(FILES_SCHEMA, field, folded, prefix), weight))
+            else:
+                parts.append(tantivy.Query.boost_query(_field_words(FILES_SCHEMA, field, words, prefix), weight * as_written))
+        return _any(parts)
 
 
 def _field_words(schema: tantivy.Schema, field: str, words: tuple[str, ...], prefix: bool = False) -> tantivy.Query:
@@ -323,7 +326,10 @@ def _together_first(files: tantivy.Searcher, rows: list[tuple[float, int, tantiv
     # checked the phrase in every file of the index (19 ms for `ủy ban nhân dân phường` at
     # 10,000 files, 1.5 ms so), and a union of term queries seeks where a term set scans.
     among = _any([_term("uid", uid) for _, uid, _ in rows])
-    phrase = _any([tantivy.Query.boolean_query([(tantivy.Occur.Must, among), (tantivy.Occur.Must, _field_words(FILES_SCHEMA, field, words))]) for field in (*FOLDED_FIELDS, "path_f")])
+    phrase = _any([
+        tantivy.Query.boolean_query([(tantivy.Occur.Must, among), (tantivy.Occur.Must, _field_words(FILES_SCHEMA, field, words))])
+        for field in (*FOLDED_FIELDS, "path_f")
+    ])
     result = files.search(phrase, len(rows), count=False)
     together = set(files.fast_field_values("uid", [address for _, address in result.hits]))
     ranked = [(score * PHRASE_BONUS if uid in together else score, uid, address) for score, uid, address in rows]

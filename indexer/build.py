@@ -18,6 +18,7 @@ import re
 import shutil
 import sqlite3
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -32,7 +33,7 @@ from .manual import ManualTags, load_manual_tags, tags_path
 from .models import DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, StoredDoc, TagSource
 from .mounts import default_index_dir
 from .procs import process_alive
-from .store import DEFAULT_ENGINE, SCHEMA_VERSION, TextIndex, create_text_index, engine_of, open_text_index
+from .store import DEFAULT_ENGINE, SCHEMA_VERSION, TextIndex, create_text_index, engine_of, open_text_index, write_failure
 from .tagging import tag_by_keywords, tag_by_name, unknown_code_problem, unknown_code_problems
 from .vietnamese import doc_number_key, normalize, parse_header
 
@@ -300,10 +301,7 @@ def _vanished(root: Path, outcome: "Outcome") -> bool:
 
 def _write_error(paths: IndexPaths, exc: BaseException) -> IndexWriteError:
     reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-    return IndexWriteError(
-        f"could not write the index in {paths.index_dir} ({reason}); the previous index is still usable: "
-        "free some space (or fix the permissions) and run index again"
-    )
+    return IndexWriteError(write_failure(paths.index_dir, reason))
 
 
 @contextmanager
@@ -672,7 +670,7 @@ def _can_fork() -> bool:
     (stderr's, logging's, an import's) would stay locked for ever in the child. With one
     thread there is no such lock. (macOS forks badly under its system libraries; Windows cannot.)
     """
-    if not sys.platform.startswith("linux"):
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
         return False
     # A thread just started has the process's name until it names itself: look again shortly.
     for _ in range(3):
@@ -822,7 +820,6 @@ def _exit_with_parent(parent_pid: int, every: float = 1.0) -> None:
     worker stuck in a hostile file would otherwise spin on it for ever after its indexer died;
     only that indexer's per-file timeout would have stopped it.
     """
-    import threading
 
     def watch() -> None:
         while process_alive(parent_pid):

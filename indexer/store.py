@@ -135,6 +135,14 @@ def swap_in(folder: Path, make: Callable[[Path], None]) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def write_failure(folder: Path, reason: str) -> str:
+    """The one line a failed write of the index ends with: what happened, and that nothing was lost."""
+    return (
+        f"could not write the index in {folder} ({reason}); the previous index is still usable: "
+        "free some space (or fix the permissions) and run index again"
+    )
+
+
 def folder_id(folder: Path) -> tuple[int, int] | None:
     """The identity of a folder (device, inode): a rebuild swaps a new one in under the same name."""
     try:

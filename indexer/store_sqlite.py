@@ -24,7 +24,7 @@ from typing import Iterable, Iterator
 from .catalog import open_reader
 from .errors import IndexBusyError, IndexMissingError, IndexWriteError
 from .models import StoredDoc, TextHit
-from .store import PAGE_BREAK, PHRASE_BONUS, SQLITE_FILE, folder_id, parse_query, phrase_words, query_terms, side_by_side, swap_in
+from .store import PAGE_BREAK, PHRASE_BONUS, SQLITE_FILE, folder_id, parse_query, phrase_words, query_terms, side_by_side, swap_in, write_failure
 from .vietnamese import fold, normalize
 
 # Column weights for bm25(), in the table's column order: a match in the file name or title
@@ -60,10 +60,6 @@ CREATE VIRTUAL TABLE page_fts USING fts5(text_f, content='', {_TOKENIZE});
 
 
 # The engine interface store.py calls.
-def index_exists(folder: Path) -> bool:
-    return (Path(folder) / SQLITE_FILE).is_file()
-
-
 def open_index(folder: Path) -> "SqliteTextIndex":
     return SqliteTextIndex(folder)
 
@@ -339,10 +335,7 @@ def _write_failure(folder: Path, exc: BaseException) -> str:
         reason = "the folder is read-only"
     else:
         reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-    return (
-        f"could not write the index in {folder} ({reason}); the previous index is still usable: "
-        "free some space (or fix the permissions) and run index again"
-    )
+    return write_failure(folder, reason)
 
 
 _INSERT_DOC = "INSERT INTO docs(path, name, title, pages, codes, doc_key) VALUES (?, ?, ?, ?, ?, ?)"

@@ -27,7 +27,7 @@ from whoosh.scoring import BM25F
 
 from .errors import IndexBusyError, IndexWriteError
 from .models import StoredDoc, TextHit
-from .store import PAGE_BREAK, PHRASE_BONUS, best_page, folder_id, phrase_words, query_terms, shallow, side_by_side, swap_in
+from .store import PAGE_BREAK, PHRASE_BONUS, best_page, folder_id, phrase_words, query_terms, shallow, side_by_side, swap_in, write_failure
 from .vietnamese import fold, normalize
 
 # Words are runs of letters and digits; Vietnamese one-letter syllables (ở, ý) are kept.
@@ -129,10 +129,6 @@ SEARCH_FIELDS = ("name", "name_f", "title", "title_f", "body", "body_f")
 
 
 # The engine interface store.py calls.
-def index_exists(folder: Path) -> bool:
-    return WhooshTextIndex.exists(folder)
-
-
 def open_index(folder: Path) -> "WhooshTextIndex":
     return WhooshTextIndex(folder)
 
@@ -155,10 +151,6 @@ class WhooshTextIndex:
         """A new, empty index in `folder`, swapped in whole for the old one (see store.create_text_index)."""
         swap_in(Path(folder), lambda fresh: whoosh_index.create_in(str(fresh), make_schema()))
         return cls(folder)
-
-    @staticmethod
-    def exists(folder: Path) -> bool:
-        return Path(folder).is_dir() and whoosh_index.exists_in(str(folder))
 
     @property
     def ix(self):
@@ -356,10 +348,7 @@ class WhooshTextWriter:
     def _fail(self, exc: OSError):
         self.abandon()
         folder = getattr(self._w.storage, "folder", "")
-        raise IndexWriteError(
-            f"could not write the index in {folder} ({exc.strerror or exc}); the previous index is still usable: "
-            "free some space (or fix the permissions) and run index again"
-        ) from exc
+        raise IndexWriteError(write_failure(folder, exc.strerror or str(exc))) from exc
 
     def abandon(self) -> None:
         """Drop everything since the last commit; never raises, always releases the lock."""

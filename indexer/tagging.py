@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .models import Problem, Rubric, Tag, TagSource
-from .vietnamese import fold, normalize
+from .vietnamese import clean_unicode, fold, normalize, split_words
 
 # --- codes in file and folder names ------------------------------------------------------------
 #
@@ -230,7 +230,6 @@ OTHER_CRITERION_FACTOR = 0.5
 # A document matching this many sub-criteria over this many criteria is a general summary.
 GENERAL_MIN_SUBCRITERIA = 7
 GENERAL_MIN_CRITERIA = 3
-_WORD_RE = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -260,7 +259,7 @@ def _phrase_table(rubric: Rubric) -> tuple[dict[tuple[str, ...], list[_Phrase]],
     table: dict[tuple[str, ...], list[_Phrase]] = {}
     for sub in rubric.subcriteria:
         for phrase in sub.keywords:
-            words, folded = _words(phrase)
+            words, folded = _words(normalize(phrase))
             if words:
                 table.setdefault(tuple(folded), []).append(_Phrase(sub.code, phrase, tuple(words)))
     starts: dict[str, set[int]] = {}
@@ -270,17 +269,11 @@ def _phrase_table(rubric: Rubric) -> tuple[dict[tuple[str, ...], list[_Phrase]],
 
 
 def _words(text: str) -> tuple[list[str], list[str]]:
-    """The words of `text` in lower case, with diacritics and folded (the same words in both)."""
-    norm = normalize(text).lower()
-    folded = fold(norm)
-    # fold() keeps one character per character and a letter a letter, so both texts split into
-    # the same words: two findall() calls in C, not a Python step per word (tagging was half the
-    # CPU time of a worker). The check keeps that promise honest.
-    words, folded_words = _WORD_RE.findall(norm), _WORD_RE.findall(folded)
-    if len(words) != len(folded_words):
-        spans = [m.span() for m in _WORD_RE.finditer(folded)]
-        return [norm[a:b] for a, b in spans], [folded[a:b] for a, b in spans]
-    return words, folded_words
+    """The words of `text` in lower case, with diacritics and folded (the same words in both).
+
+    Tone placement is as written: `_count_phrases` normalises the few words it compares.
+    """
+    return split_words(clean_unicode(text))
 
 
 _CAMEL_RE = re.compile(r"(?<=[a-zà-ỹđ])(?=[A-ZÀ-ỸĐ])")
@@ -311,9 +304,10 @@ def _count_phrases(text: str, table, starts: dict[str, tuple[int, ...]], lenient
             candidates = table.get(tuple(folded[i : i + length]))
             if not candidates:
                 continue
+            written = [normalize(w) for w in words[i : i + length]]  # `hòa` is the keyword's `hoà`
             hits = [
                 p for p in candidates
-                if all(_same_word(words[i + k], folded[i + k], p.words[k], lenient) for k in range(length))
+                if all(_same_word(written[k], folded[i + k], p.words[k], lenient) for k in range(length))
             ]
             if hits:
                 for p in hits:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import subprocess
 import unicodedata
@@ -26,6 +27,7 @@ from indexer.vietnamese import (
     normalize,
     parse_header,
     repair_legacy,
+    split_words,
     to_tcvn3,
     to_vni,
 )
@@ -90,6 +92,27 @@ def test_fold_keeps_length(text):
 @given(st.text(alphabet=st.sampled_from(list(VIETNAMESE_LETTERS) + list("abc dĐ,."))))
 def test_fold_of_vietnamese_is_ascii(text):
     assert fold(text).isascii()
+
+
+# --- split_words: the keyword tagger's words ----------------------------------------------------
+
+_DOC_TEXT = st.text(
+    alphabet=st.sampled_from(list(VIETNAMESE_LETTERS) + list("ABZabz09_ \n\t.,;:-/()\"'") + ["“", "”", "–", "…", "\u00a0", "№"])
+)
+
+
+@given(_DOC_TEXT)
+def test_split_words_are_the_regex_words(text):
+    words, folded = split_words(text)
+    assert words == re.findall(r"\w+", text.lower())
+    assert folded == [fold(w) for w in words]
+
+
+def test_split_words_lower_cases_and_splits_at_punctuation():
+    assert split_words("Sổ “Tiếp công dân” – ĐƯỜNG DÂY NÓNG…1022") == (
+        ["sổ", "tiếp", "công", "dân", "đường", "dây", "nóng", "1022"],
+        ["so", "tiep", "cong", "dan", "duong", "day", "nong", "1022"],
+    )
 
 
 # --- normalize: tone placement -----------------------------------------------------------------

@@ -252,20 +252,34 @@ class _Phrase:
         return max(min(len(self.words), 4), 2) / 2
 
 
+@dataclass(frozen=True)
+class _PhraseTable:
+    """The rubric's keyword phrases, folded, arranged to find them fast in a list of words."""
+
+    phrases: dict[tuple[str, ...], list[_Phrase]]  # folded words -> the phrases written so
+    lengths: dict[str, tuple[int, ...]]  # first word -> lengths of the phrases it starts, longest first
+    pairs: frozenset[tuple[str, str]]  # the first two words of every longer phrase
+    singles: frozenset[str]  # one-word phrases
+
+
 @lru_cache(maxsize=8)
-def _phrase_table(rubric: Rubric) -> tuple[dict[tuple[str, ...], list[_Phrase]], dict[str, tuple[int, ...]]]:
-    """Folded keyword phrases as word tuples -> phrases, and each phrase's first word -> the
-    lengths of the phrases it starts, longest first; built once per rubric."""
+def _phrase_table(rubric: Rubric) -> _PhraseTable:
+    """The rubric's keyword phrases as a `_PhraseTable`, built once per rubric."""
     table: dict[tuple[str, ...], list[_Phrase]] = {}
     for sub in rubric.subcriteria:
         for phrase in sub.keywords:
             words, folded = _words(normalize(phrase))
             if words:
                 table.setdefault(tuple(folded), []).append(_Phrase(sub.code, phrase, tuple(words)))
-    starts: dict[str, set[int]] = {}
+    lengths: dict[str, set[int]] = {}
     for folded in table:
-        starts.setdefault(folded[0], set()).add(len(folded))
-    return table, {w: tuple(sorted(lengths, reverse=True)) for w, lengths in starts.items()}
+        lengths.setdefault(folded[0], set()).add(len(folded))
+    return _PhraseTable(
+        table,
+        {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()},
+        frozenset(folded[:2] for folded in table if len(folded) > 1),
+        frozenset(folded[0] for folded in table if len(folded) == 1),
+    )
 
 
 def _words(text: str) -> tuple[list[str], list[str]]:
@@ -289,19 +303,23 @@ def _same_word(doc: str, folded: str, keyword: str, lenient: bool) -> bool:
     return doc == keyword or doc == folded or keyword == folded or lenient
 
 
-def _count_phrases(text: str, table, starts: dict[str, tuple[int, ...]], lenient: bool) -> dict[_Phrase, int]:
+def _count_phrases(text: str, table: _PhraseTable, lenient: bool) -> dict[_Phrase, int]:
     words, folded = _words(text)
     counts: dict[_Phrase, int] = {}
     n = len(words)
     free = 0  # words before this one belong to a phrase already counted
-    # Only words that begin some phrase are looked at (most words begin none).
-    for i in [i for i, w in enumerate(folded) if w in starts]:
+    # Only where two words start a phrase (or one is a phrase) is anything looked up: common
+    # first words (`công`, `ban`, `dân`) start a phrase a few times in a thousand.
+    starts = [i for i, pair in enumerate(zip(folded, folded[1:])) if pair in table.pairs]
+    if table.singles and not table.singles.isdisjoint(folded):
+        starts = sorted(set(starts).union(i for i, w in enumerate(folded) if w in table.singles))
+    for i in starts:
         if i < free:
             continue
-        for length in starts[folded[i]]:
+        for length in table.lengths[folded[i]]:
             if length > n - i:
                 continue
-            candidates = table.get(tuple(folded[i : i + length]))
+            candidates = table.phrases.get(tuple(folded[i : i + length]))
             if not candidates:
                 continue
             written = [normalize(w) for w in words[i : i + length]]  # `hòa` is the keyword's `hoà`
@@ -333,13 +351,13 @@ def tag_by_keywords(
     folder (`Tieu chi 2/`) weigh against suggestions of other criteria; `proven` codes (from the
     name or folder) are not suggested, and other suggestions then need a strong score.
     """
-    table, starts = _phrase_table(rubric)
-    head = _count_phrases(f"{_split_name(name)} {title}", table, starts, lenient=False)
-    body = _count_phrases(text, table, starts, lenient=from_ocr)
+    table = _phrase_table(rubric)
+    head = _count_phrases(f"{_split_name(name)} {title}", table, lenient=False)
+    body = _count_phrases(text, table, lenient=from_ocr)
     if path and "/" in path:
         # Folder names describe many files at once ("Van ban den/", "Bo phan mot cua/"): for a
         # file with text they are one more mention; only a photo or sheet is named by them.
-        folders = _count_phrases(_split_name(" ".join(path.split("/")[:-1])), table, starts, lenient=False)
+        folders = _count_phrases(_split_name(" ".join(path.split("/")[:-1])), table, lenient=False)
         for p, n in folders.items():
             if text.strip():
                 body[p] = body.get(p, 0) + n

@@ -277,6 +277,55 @@ def test_one_word_repeated_in_the_body_is_a_mention_not_a_topic(rubric):
     assert tag_by_keywords("thong bao", "THÔNG BÁO Về việc khảo sát hiện trạng thoát nước", text, rubric).tags == ()
 
 
+def _reference_count(text, table, lenient):
+    """The counting rule spelled out: at each word not inside a counted phrase, the longest
+    phrase that starts there and agrees in accents."""
+    from indexer.tagging import _same_word, _words
+    from indexer.vietnamese import normalize
+
+    words, folded = _words(text)
+    words = [normalize(w) for w in words]
+    counts, i = {}, 0
+    while i < len(words):
+        for length in range(len(words) - i, 0, -1):
+            hits = [
+                p for p in table.phrases.get(tuple(folded[i : i + length]), [])
+                if all(_same_word(words[i + k], folded[i + k], p.words[k], lenient) for k in range(length))
+            ]
+            if hits:
+                for p in hits:
+                    counts[p] = counts.get(p, 0) + 1
+                i += length
+                break
+        else:
+            i += 1
+    return counts
+
+
+def _keyword_soup():
+    from indexer.rubric import load_rubric
+    from indexer.vietnamese import fold
+
+    phrases = sorted({k for sub in load_rubric().subcriteria for k in sub.keywords})
+    words = sorted({w for k in phrases for w in k.split()})
+    # Whole phrases as written, in capitals, without accents and in the old tone placement
+    # (`hòa`, the keyword's `hoà`); their words alone; other words and punctuation.
+    pool = phrases + [k.upper() for k in phrases[::7]] + [fold(k) for k in phrases[::5]]
+    pool += ["hòa giải ở cơ sở", "tổ hoà giải", "hoà giải thành", "Trụ sở tiếp công dân", "phí, lệ phí"]
+    pool += words + ["phường", "năm", "2026", ",", ".", "\n", "“", "”", "–"]
+    return st.lists(st.sampled_from(pool), max_size=40).map(" ".join)
+
+
+@given(_keyword_soup(), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_phrase_counting_finds_what_a_plain_scan_finds(text, lenient):
+    from indexer.rubric import load_rubric
+    from indexer.tagging import _count_phrases, _phrase_table
+
+    table = _phrase_table(load_rubric())
+    assert _count_phrases(text, table, lenient) == _reference_count(text, table, lenient)
+
+
 def test_the_title_alone_can_say_what_a_document_is(rubric):
     result = tag_by_keywords("Scan_0007", "THƯ XIN LỖI", "Kính gửi Bà Đỗ Thị Mến. Hồ sơ của Bà đã chậm hẹn.", rubric)
     assert codes_of(result) == ["2.4"]

@@ -46,6 +46,7 @@ _LIST_NUMBER_RE = re.compile(r"^\d{1,3}\s*(?:[.)]\s+|[-_]\s*|\s+)(?=\d{1,2}[.,]\
 # A bare pair that ends the name, or stands between separators: a code only if the rubric has it.
 _WEAK_RE = re.compile(r"(?:^|[\s_(\[-])(\d{1,2})[.,](\d{1,2})(?=\s*$|\s*[-_~])")
 _ANY_PAIR_RE = re.compile(r"(\d{1,2})[.,](\d{1,2})")
+_TWO_DIGITS_RE = re.compile(r"\d\D*\d")
 
 _EXTENSION_RE = re.compile(
     r"\.(pdf|docx?|docm|xlsx?|xlsm|pptx?|odt|ods|odp|rtf|txt|jpe?g|png|heic|webp|bmp|gif|tiff?|zip|rar|7z|mp4|mov)$"
@@ -93,6 +94,8 @@ def _name_codes_cached(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _read_name_codes(name: str) -> tuple[list[str], list[str]]:
+    if not _TWO_DIGITS_RE.search(name):
+        return [], []  # every code is two numbers: most names are settled without the patterns
     text = _clean_name(name)
     certain: list[str] = []
     spans: list[tuple[int, int]] = []

@@ -33,7 +33,7 @@ from indexer.models import (
 )
 from indexer.rubric import RUBRIC_FILENAME
 from indexer.scan import relative_path
-from indexer.tagging import tag_by_name, unknown_code_problems
+from indexer.tagging import NameTags, tag_by_name, unknown_code_problem, unknown_code_problems
 
 # A named file that the assessor cannot open proves nothing until a reviewer confirms it.
 _CANNOT_PROVE = {
@@ -54,23 +54,35 @@ def coverage(paths: IndexPaths, rubric: Rubric, *, today: dt.date | None = None)
     manual = index.manual()
     # The rubric kept in the evidence folder is indexed like any file, but it is not evidence.
     rubric_file = {RUBRIC_FILENAME, relative_path(paths.root, Path(os.path.abspath(rubric.source)))}
-    evidence = [manual.apply(with_name_tags(ev, rubric)) for ev in index.catalog.all() if ev.path not in rubric_file]
-    return compute_coverage(
-        rubric, evidence, generated=today or dt.date.today(), indexed_at=index.catalog.get_meta("indexed_at") or "",
+    evidence: list[Evidence] = []
+    problems: list[Problem] = []
+    for ev in index.catalog.all():
+        if ev.path in rubric_file:
+            continue
+        named = tag_by_name(ev.path, rubric)  # once per file: 100,000 names take seconds
+        evidence.append(manual.apply(with_name_tags(ev, rubric, named)))
+        problems.extend(unknown_code_problem(ev.path, code) for code in named.unknown)
+    return _score(
+        rubric, evidence, problems, generated=today or dt.date.today(), indexed_at=index.catalog.get_meta("indexed_at") or "",
     )  # fmt: skip
 
 
-def with_name_tags(ev: Evidence, rubric: Rubric) -> Evidence:
-    """The evidence with its file-name and folder tags redone for `rubric`.
+def with_name_tags(ev: Evidence, rubric: Rubric, named: NameTags | None = None) -> Evidence:
+    """The evidence with its file-name and folder tags redone for `rubric` (`named`: done already).
 
     Names are cheap to re-read, so an edited rubric (a new code, a renumbered one) shows at once,
     without re-indexing; keyword tags need the text and stay as indexed.
     """
-    named = tag_by_name(ev.path, rubric).tags
-    proven = {t.code for t in named}
+    tags = (named or tag_by_name(ev.path, rubric)).tags
+    if ev.tags[: len(tags)] == tags and not any(t.source in _BY_NAME for t in ev.tags[len(tags) :]):
+        return ev  # as indexed: the rubric's codes have not changed for this name
+    proven = {t.code for t in tags}
     kept = [t for t in ev.tags if t.source is TagSource.KEYWORD and t.code not in proven]
     kept += [t for t in ev.tags if t.source is TagSource.MANUAL]
-    return replace(ev, tags=tuple(named) + tuple(kept))
+    return replace(ev, tags=tuple(tags) + tuple(kept))
+
+
+_BY_NAME = (TagSource.FILENAME, TagSource.FOLDER)
 
 
 def compute_coverage(
@@ -81,7 +93,15 @@ def compute_coverage(
     generated: dt.date | None = None,
     indexed_at: str = "",
 ) -> Coverage:
-    """Score `rubric` against `evidence` (manual tags already applied); `problems` adds to those found."""
+    """Score `rubric` against `evidence` (manual tags already applied); `problems` adds to those found,
+    with the codes in the files' names that the rubric lacks."""
+    evidence = list(evidence)
+    named = [p for ev in evidence for p in unknown_code_problems(ev.path, rubric)]
+    return _score(rubric, evidence, [*problems, *named], generated=generated, indexed_at=indexed_at)
+
+
+def _score(rubric: Rubric, evidence: list[Evidence], problems: list[Problem], *, generated: dt.date | None, indexed_at: str) -> Coverage:
+    """`compute_coverage` once the names' unknown codes are among `problems`."""
     known = {s.code for s in rubric.subcriteria}
     refs: dict[str, dict[str, EvidenceRef]] = {code: {} for code in known}
     found: list[Problem] = list(problems)
@@ -89,7 +109,7 @@ def compute_coverage(
     for ev in sorted(evidence, key=lambda e: e.path):
         if ev.status.is_problem:
             found.append(Problem(ev.path, ev.status.value, ev.detail))
-        found.extend(_unknown_codes(ev, rubric, known))
+        found.extend(_unknown_manual_codes(ev, known))
         if ev.general:
             general.append(ev.path)
         for tag in ev.tags:
@@ -158,12 +178,10 @@ def _sub_coverage(sub: SubCriterion, refs: list[EvidenceRef]) -> SubCriterionCov
     return SubCriterionCoverage(sub, status, provable, tuple(listed + others), proofs)
 
 
-def _unknown_codes(ev: Evidence, rubric: Rubric, known: set[str]) -> list[Problem]:
-    """Codes a name or a manual tag gives that the rubric does not have: the file proves nothing there."""
-    problems = unknown_code_problems(ev.path, rubric)
-    problems += [
+def _unknown_manual_codes(ev: Evidence, known: set[str]) -> list[Problem]:
+    """Codes a manual tag gives that the rubric does not have: the file proves nothing there."""
+    return [
         Problem(ev.path, "unknown-code", f"thẻ gán tay {t.code} không có trong bộ tiêu chí (manual tag for a code not in the rubric)")
         for t in ev.tags
         if t.source is TagSource.MANUAL and t.code not in known
     ]
-    return problems

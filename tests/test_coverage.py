@@ -203,6 +203,30 @@ def test_two_copies_of_one_file_are_one_proof(cli, root, index_root):
     assert 'minhchung tag "Thong bao phi.docx" 1.1' in text
 
 
+def test_names_are_read_against_the_rubric_of_the_day(cli, root, index_root):
+    from indexer.rubric import load_rubric
+
+    (root / "rubric.toml").write_text(_SMALL_RUBRIC.format(min_evidence=1), encoding="utf-8")
+    write_docx(root / "TC1.2 duong day nong.docx", ["Số điện thoại đường dây nóng: 0225 3 123 456."])
+    write_docx(root / "TC1.9 khac.docx", ["Một văn bản khác."])
+    index_root(root, rubric=load_rubric(None, root))
+    data = _coverage_json(cli, root)
+    assert [(p["path"], p["problem"]) for p in data["problems"]] == [("TC1.9 khac.docx", "unknown-code")]
+    assert _sub(data, "1.2")["status"] == "proven"
+
+    # The rubric renumbers 1.2 to 1.9 and nothing is indexed again: the names are read anew.
+    edited = _SMALL_RUBRIC.format(min_evidence=1).replace('code = "1.2"', 'code = "1.9"')
+    (root / "rubric.toml").write_text(edited, encoding="utf-8")
+    data = _coverage_json(cli, root)
+    assert [(p["path"], p["problem"]) for p in data["problems"]] == [("TC1.2 duong day nong.docx", "unknown-code")]
+    assert [e["path"] for e in _sub(data, "1.9")["evidence"]] == ["TC1.9 khac.docx"]
+
+
+def test_evidence_whose_name_tags_are_current_is_kept_as_it_is():
+    current = ev("TC1.1 bang phi.docx", Tag("1.1", TagSource.FILENAME, 1.0, "tên tệp: TC1.1 bang phi.docx"), keyword("1.2"))
+    assert with_name_tags(current, RUBRIC) is current
+
+
 def test_coverage_before_index_says_what_to_do(cli, root):
     result = cli("coverage", "--root", root)
     assert result.exit_code == 2 and "minhchung index" in result.stderr

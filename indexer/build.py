@@ -380,8 +380,10 @@ class _Plan:
 def _plan(files: list[ScannedFile], known: dict[str, tuple[int, int, str, bytes]], only: set[str] | None, max_bytes: int | None = None) -> _Plan:
     """Diff the folder against the catalog; only files whose size or mtime moved are hashed.
 
-    Files over `max_bytes` are not hashed either: they are listed, not read, and reading 2 GB to
-    hash it would stall every run.
+    A new file is hashed here only when files were removed (it may be one of them, moved); else
+    its worker hashes it (sha256 ""), in parallel: a first index of a share read every file
+    twice, the first time alone. Files over `max_bytes` are not hashed: they are listed, not
+    read, and reading 2 GB to hash it would stall every run.
     """
     on_disk = {f.path for f in files}
     if only is None:
@@ -396,6 +398,10 @@ def _plan(files: list[ScannedFile], known: dict[str, tuple[int, int, str, bytes]
         old = known.get(f.path)
         if old is not None and old[0] == f.size and old[1] == f.mtime_ns:
             plan.unchanged += 1
+            continue
+        if old is None and not removed_by_hash:
+            plan.extract.append((f, ""))
+            plan.new.append(f.path)
             continue
         sha = file_sha256(f.abspath) if max_bytes is None or f.size <= max_bytes else ""
         if old is not None and sha and old[2] == sha:
@@ -453,8 +459,14 @@ def process_file(job: _Job) -> Outcome:
     if job.size > job.max_file_mb * 1024 * 1024:
         extraction = Extraction(FileStatus.TOO_LARGE, detail=f"{job.size // (1024 * 1024)} MB is over the {job.max_file_mb} MB limit: listed, not read")
     else:
+        job = _hashed(job)
         extraction = extract(Path(job.abspath), ocr=job.ocr, sha256=job.sha256, on_page=_page_reporter(job.path))
     return describe(job, extraction)
+
+
+def _hashed(job: _Job) -> _Job:
+    """The job with its file's hash, when the plan left it to the worker (see `_plan`)."""
+    return job if job.sha256 else replace(job, sha256=file_sha256(Path(job.abspath)))
 
 
 # In a worker: where to send "page N of this file was OCR'd" so the parent can show it.
@@ -637,7 +649,8 @@ def _outcome(job: _Job, future, timeout: float) -> Outcome:
 
 
 def _unreadable(job: _Job, detail: str) -> Outcome:
-    return describe(job, Extraction(FileStatus.UNREADABLE, detail=detail))
+    # The worker that would have hashed it is gone: the hash keeps manual tags and copies working.
+    return describe(_hashed(job), Extraction(FileStatus.UNREADABLE, detail=detail))
 
 
 def _timed_out(timeout: float) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 
@@ -238,6 +239,8 @@ def test_a_stuck_file_is_stopped_by_the_time_limit(root, index_root, reader):
     assert ("cham.pdf", "unreadable") in {(p.path, p.problem) for p in report.problems}
     assert "2 s" in [p.detail for p in report.problems if p.path == "cham.pdf"][0]
     assert _records(paths)["Thu xin loi ong Tam.docx"].status is FileStatus.OK
+    # The worker that was to hash it was stopped: the file still has its hash (manual tags, copies).
+    assert _records(paths)["cham.pdf"].sha256 == hashlib.sha256((root / "cham.pdf").read_bytes()).hexdigest()
 
 
 def test_a_few_files_are_read_in_forked_children_and_more_in_the_pool(root, index_root, monkeypatch):

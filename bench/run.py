@@ -530,6 +530,7 @@ def render_table(report: dict) -> str:
         ("first index: files/s", lambda r: r["first_index"]["files_per_s"]),
         ("first index: pages/s", lambda r: r["first_index"]["pages_per_s"]),
         ("first index: scan / hash / extract / write s", lambda r: " / ".join(str(r["first_index"]["timings"].get(k, "-")) for k in ("scan", "hash", "extract", "write"))),
+        ("first index: workers' CPU s reading / tagging (header, title, tags)", lambda r: " / ".join(str(r["first_index"]["timings"].get(k, "-")) for k in ("read_cpu", "describe_cpu"))),
         ("first index: peak RSS MB, index process", lambda r: r["first_index"]["peak_rss_mb"]),
         ("first index: peak RSS MB, with workers", lambda r: r["first_index"]["peak_rss_tree_mb"]),
         ("first index: CPU s (all processes)", lambda r: r["first_index"]["cpu_s"]),

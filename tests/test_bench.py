@@ -59,6 +59,7 @@ def test_benchmark_runs_end_to_end(tmp_path):
     first = size["first_index"]
     assert first["added"] == 12 and first["problems"] == 0
     assert set(first["timings"]) >= {"scan", "hash", "extract", "write"}
+    assert first["timings"]["read_cpu"] > 0 and first["timings"]["describe_cpu"] > 0  # the workers' split
     assert first["peak_rss_mb"] > 0 and first["cpu_s"] > 0
     assert size["raw_extraction"]["overhead_ratio"] > 0
     reindex = size["reindex"]

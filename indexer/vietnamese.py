@@ -201,8 +201,10 @@ def _build_word_tables(size: int = 0x3000) -> tuple[list[str], list[str]]:
 
 
 # Up to U+3000: Latin, Vietnamese, Greek, Cyrillic and the punctuation blocks (quotes, dashes).
-# Characters past it (CJK, emoji) stay part of the word they touch.
-_LOWER_WORDS, _FOLDED_WORDS = _build_word_tables()
+_WORD_TABLES_END = "\u3000"
+_LOWER_WORDS, _FOLDED_WORDS = _build_word_tables(ord(_WORD_TABLES_END))
+_WORD_RE = re.compile(r"\w+")
+_PAST_WORD_TABLES_RE = re.compile(f"[{_WORD_TABLES_END}-\U0010ffff]")  # a scan in C: max(text) took five times longer
 
 
 def split_words(text: str) -> tuple[list[str], list[str]]:
@@ -212,7 +214,12 @@ def split_words(text: str) -> tuple[list[str], list[str]]:
     regex findall over each was a third of the keyword tagger's time. Tone placement is not
     normalised (apply `normalize` to the few words that need it).
     """
-    return text.translate(_LOWER_WORDS).split(), text.translate(_FOLDED_WORDS).split()
+    lower, folded = text.translate(_LOWER_WORDS), text.translate(_FOLDED_WORDS)
+    if _PAST_WORD_TABLES_RE.search(text):
+        # Past the tables (a PDF's private-use bullet, a full-width comma, CJK), the regex
+        # decides what separates words; the tables have already lower-cased and folded.
+        return _WORD_RE.findall(lower), _WORD_RE.findall(folded)
+    return lower.split(), folded.split()
 
 
 # --- syllable structure -------------------------------------------------------------------------

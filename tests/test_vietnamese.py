@@ -108,6 +108,18 @@ def test_split_words_are_the_regex_words(text):
     assert folded == [fold(w) for w in words]
 
 
+@given(st.text())
+def test_split_words_are_the_regex_words_in_any_text(text):
+    words, folded = split_words(text)
+    assert len(words) == len(folded) and all(re.fullmatch(r"\w+", w) for w in words + folded)
+    assert words == re.findall(r"\w+", text.lower()) or any(len(c.lower()) > 1 for c in text)
+
+
+def test_split_words_splits_at_symbols_past_the_tables():
+    # A private-use bullet from a PDF's symbol font, a full-width comma, an emoji.
+    assert split_words("\uf0b7Phí，lệ phí😀hộ tịch")[0] == ["phí", "lệ", "phí", "hộ", "tịch"]
+
+
 def test_split_words_lower_cases_and_splits_at_punctuation():
     assert split_words("Sổ “Tiếp công dân” – ĐƯỜNG DÂY NÓNG…1022") == (
         ["sổ", "tiếp", "công", "dân", "đường", "dây", "nóng", "1022"],

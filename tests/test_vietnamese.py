@@ -112,7 +112,8 @@ def test_split_words_are_the_regex_words(text):
 def test_split_words_are_the_regex_words_in_any_text(text):
     words, folded = split_words(text)
     assert len(words) == len(folded) and all(re.fullmatch(r"\w+", w) for w in words + folded)
-    assert words == re.findall(r"\w+", text.lower()) or any(len(c.lower()) > 1 for c in text)
+    # Letters past the tables (U+3000 on) keep their case: no keyword has them.
+    assert [w.lower() for w in words] == re.findall(r"\w+", text.lower()) or any(len(c.lower()) > 1 for c in text)
 
 
 def test_split_words_splits_at_symbols_past_the_tables():

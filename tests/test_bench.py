@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -61,6 +62,8 @@ def test_benchmark_runs_end_to_end(tmp_path):
     assert set(first["timings"]) >= {"scan", "hash", "extract", "write"}
     assert first["timings"]["read_cpu"] > 0 and first["timings"]["describe_cpu"] > 0  # the workers' split
     assert first["peak_rss_mb"] > 0 and first["cpu_s"] > 0
+    if Path("/proc/self/smaps_rollup").exists():
+        assert first["peak_pss_tree_mb"] > 0
     assert size["raw_extraction"]["overhead_ratio"] > 0
     reindex = size["reindex"]
     assert reindex["noop"]["unchanged"] == 12 and reindex["noop"]["updated"] == 0

@@ -143,6 +143,15 @@ def write_failure(folder: Path, reason: str) -> str:
     )
 
 
+def indexed_values(name: str, title: str, pages: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
+    """A document's six ranked values (name, name_f, title, title_f, body, body_f: as written
+    and folded, in the one tone-mark style queries are also put in) and each page's folded text."""
+    n, t = normalize(name), normalize(title)
+    normalized = [normalize(p) for p in pages]
+    folded_pages = [fold(p) for p in normalized]
+    return (n, fold(n), t, fold(t), PAGE_BREAK.join(normalized), PAGE_BREAK.join(folded_pages)), folded_pages
+
+
 def folder_id(folder: Path) -> tuple[int, int] | None:
     """The identity of a folder (device, inode): a rebuild swaps a new one in under the same name."""
     try:

@@ -24,8 +24,8 @@ from typing import Iterable, Iterator
 from .catalog import open_reader
 from .errors import IndexBusyError, IndexMissingError, IndexWriteError
 from .models import StoredDoc, TextHit
-from .store import PAGE_BREAK, PHRASE_BONUS, SQLITE_FILE, folder_id, parse_query, phrase_words, query_terms, side_by_side, swap_in, write_failure
-from .vietnamese import fold, normalize
+from .store import PAGE_BREAK, PHRASE_BONUS, SQLITE_FILE, folder_id, indexed_values, parse_query, phrase_words, query_terms, side_by_side, swap_in, write_failure
+from .vietnamese import fold
 
 # Column weights for bm25(), in the table's column order: a match in the file name or title
 # outranks one in the body; a match as written adds to the accent-folded one.
@@ -311,15 +311,6 @@ class _MatchBuilder:
 # --- writing ------------------------------------------------------------------------------------
 
 
-def _indexed(name: str, title: str, pages: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
-    """The six `fts` values of a document and the folded text of each page, in the one
-    tone-mark style queries are also put in."""
-    n, t = normalize(name), normalize(title)
-    normalized = [normalize(p) for p in pages]
-    folded_pages = [fold(p) for p in normalized]
-    return (n, fold(n), t, fold(t), PAGE_BREAK.join(normalized), PAGE_BREAK.join(folded_pages)), folded_pages
-
-
 def _fit(pages: tuple[str, ...]) -> tuple[str, ...]:
     """At most PAGE_SLOTS pages: a longer file's last slot takes the rest of its text."""
     if len(pages) <= PAGE_SLOTS:
@@ -378,7 +369,7 @@ class SqliteTextWriter:
             except sqlite3.IntegrityError:  # told there was no old copy, but there is one
                 self._delete(doc.path)
                 doc_id = self._db.execute(_INSERT_DOC, row).lastrowid
-            values, folded_pages = _indexed(doc.name, doc.title, pages)
+            values, folded_pages = indexed_values(doc.name, doc.title, pages)
             first, _ = _page_range(doc_id)
             self._db.execute(_INSERT_FTS, (doc_id, *values))
             self._db.executemany("INSERT INTO pages(id, text) VALUES (?, ?)", zip(itertools.count(first), pages))
@@ -395,7 +386,7 @@ class SqliteTextWriter:
             return
         doc_id, name, title = old
         first, last = _page_range(doc_id)
-        values, folded_pages = _indexed(name, title, _page_texts(self._db, doc_id))
+        values, folded_pages = indexed_values(name, title, _page_texts(self._db, doc_id))
         self._db.execute(_DELETE_FTS, (doc_id, *values))
         self._db.executemany(_DELETE_PAGE_FTS, zip(itertools.count(first), folded_pages))
         self._db.execute("DELETE FROM pages WHERE id BETWEEN ? AND ?", (first, last))

@@ -31,12 +31,12 @@ import tantivy
 
 from .errors import IndexBusyError, IndexMissingError, IndexWriteError
 from .models import StoredDoc, TextHit
-from .store import PAGE_BREAK, PHRASE_BONUS, folder_id, parse_query, phrase_words, query_terms, swap_in, write_failure
+from .store import PHRASE_BONUS, folder_id, indexed_values, parse_query, phrase_words, query_terms, swap_in, write_failure
 from .vietnamese import fold, normalize
 
 PAGES_DIR = "pages"
 # Field weights: a match in the file name or title outranks one in the body; a match as written
-# adds to the accent-folded one.
+# adds to the accent-folded one. In the order of store.indexed_values, which makes the values.
 WEIGHTS = {"name": 2.0, "name_f": 1.5, "title": 2.0, "title_f": 1.5, "body": 1.5, "body_f": 1.0}
 FOLDED_FIELDS = ("name_f", "title_f", "body_f")
 # How much a match as written counts for a word typed without marks (see _QueryBuilder.words).
@@ -367,16 +367,6 @@ def _page_text(doc: tantivy.Document) -> str:
 # --- writing ------------------------------------------------------------------------------------
 
 
-def _indexed(name: str, title: str, pages: tuple[str, ...]) -> tuple[dict[str, str], list[str]]:
-    """The six ranked values of a document and the folded text of each page, in the one
-    tone-mark style queries are also put in."""
-    n, t = normalize(name), normalize(title)
-    normalized = [normalize(p) for p in pages]
-    folded_pages = [fold(p) for p in normalized]
-    values = {"name": n, "name_f": fold(n), "title": t, "title_f": fold(t), "body": PAGE_BREAK.join(normalized), "body_f": PAGE_BREAK.join(folded_pages)}
-    return values, folded_pages
-
-
 def _failure(folder: Path, exc: BaseException) -> str:
     message = str(exc)
     if "No space left" in message or "os error 28" in message:
@@ -437,8 +427,8 @@ class TantivyTextWriter:
             if replace or doc.path in self._added:
                 self._delete(doc.path)
             uid = random.getrandbits(63)
-            values, folded_pages = _indexed(doc.name, doc.title, doc.pages)
-            file = tantivy.Document(path=doc.path, path_f=fold(normalize(doc.path)), **values)
+            values, folded_pages = indexed_values(doc.name, doc.title, doc.pages)
+            file = tantivy.Document(path=doc.path, path_f=fold(normalize(doc.path)), **dict(zip(WEIGHTS, values)))
             file.add_unsigned("uid", uid)
             file.add_unsigned("pages", len(doc.pages))
             for code in doc.codes:

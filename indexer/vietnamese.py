@@ -20,6 +20,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from itertools import chain
 
 from indexer.models import DocMeta
 
@@ -207,19 +208,51 @@ _WORD_RE = re.compile(r"\w+")
 _PAST_WORD_TABLES_RE = re.compile(f"[{_WORD_TABLES_END}-\U0010ffff]")  # a scan in C: max(text) took five times longer
 
 
+class _TokenWords(dict):
+    """A whitespace-separated token -> its words through one word table.
+
+    Filled as tokens are met. A text repeats a few hundred distinct tokens thousands of times,
+    so translating each distinct token once beats translating the whole text (str.translate
+    costs ~45 ns a character), and the words are the cached strings, not new ones. Cleared when
+    full, so a hostile text cannot grow it without end.
+    """
+
+    MAX_TOKENS = 20_000
+
+    def __init__(self, table: list[str]):
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, token: str) -> tuple[str, ...]:
+        translated = token.translate(self.table)
+        if _PAST_WORD_TABLES_RE.search(token):
+            # Past the table (a PDF's private-use bullet, a full-width comma, CJK) the regex
+            # decides what separates words; the table has already lower-cased and folded.
+            words = tuple(_WORD_RE.findall(translated))
+        else:
+            words = tuple(translated.split())
+        if len(self) >= self.MAX_TOKENS:
+            self.clear()
+        self[token] = words
+        return words
+
+
+_LOWER_TOKENS, _FOLDED_TOKENS = _TokenWords(_LOWER_WORDS), _TokenWords(_FOLDED_WORDS)
+
+
 def split_words(text: str) -> tuple[list[str], list[str]]:
     """The words of NFC `text` lower-cased, as written and folded: the same words in both lists.
 
-    A word is a run of letters, digits and `_`. Two str.translate + split calls in C: a
-    regex findall over each was a third of the keyword tagger's time. Tone placement is not
-    normalised (apply `normalize` to the few words that need it).
+    A word is a run of letters, digits and `_`. Tone placement is not normalised (apply
+    `normalize` to the few words that need it).
     """
-    lower, folded = text.translate(_LOWER_WORDS), text.translate(_FOLDED_WORDS)
-    if _PAST_WORD_TABLES_RE.search(text):
-        # Past the tables (a PDF's private-use bullet, a full-width comma, CJK), the regex
-        # decides what separates words; the tables have already lower-cased and folded.
-        return _WORD_RE.findall(lower), _WORD_RE.findall(folded)
-    return lower.split(), folded.split()
+    # Whitespace separates words in the tables too, so the words of each token (translated
+    # once, then cached) are the words of the whole text: 1.5 -> 0.65 ms on a benchmark text.
+    tokens = text.split()
+    return (
+        list(chain.from_iterable(map(_LOWER_TOKENS.__getitem__, tokens))),
+        list(chain.from_iterable(map(_FOLDED_TOKENS.__getitem__, tokens))),
+    )
 
 
 # --- syllable structure -------------------------------------------------------------------------

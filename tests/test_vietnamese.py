@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indexer.models import DocMeta
+from indexer import vietnamese
 from indexer.vietnamese import (
     DOC_TYPES,
     VIETNAMESE_LETTERS,
@@ -114,6 +115,18 @@ def test_split_words_are_the_regex_words_in_any_text(text):
     assert len(words) == len(folded) and all(re.fullmatch(r"\w+", w) for w in words + folded)
     # Letters past the tables (U+3000 on) keep their case: no keyword has them.
     assert [w.lower() for w in words] == re.findall(r"\w+", text.lower()) or any(len(c.lower()) > 1 for c in text)
+
+
+def test_split_words_token_cache_stays_bounded(monkeypatch):
+    # Each distinct token is translated once and kept; a text of endless new tokens (numbers,
+    # a hostile file) empties the cache rather than growing it, and the words stay right.
+    monkeypatch.setattr(vietnamese._TokenWords, "MAX_TOKENS", 5)
+    text = " ".join(f"Số{i}, Đường{i}" for i in range(40)) + " \uf0b7Phí，lệ"
+    words, folded = split_words(text)
+    assert words == re.findall(r"\w+", text.lower())
+    assert folded == [fold(w) for w in words]
+    assert len(vietnamese._LOWER_TOKENS) <= 5 and len(vietnamese._FOLDED_TOKENS) <= 5
+    assert split_words(text) == (words, folded)  # from a cache already filled
 
 
 def test_split_words_splits_at_symbols_past_the_tables():

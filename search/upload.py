@@ -9,6 +9,7 @@ or rename), so the watcher and other staff never see half a file.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import tempfile
@@ -143,6 +144,44 @@ def _walk_dirs(root: Path, skip_real: set[str]):
         level = below
 
 
+# --- what a file's first bytes say it is ---------------------------------------------------------
+
+# The formats an extension promises, by their first bytes. A PDF may have up to 1 KB of junk
+# before `%PDF` (readers allow it). `.doc` and `.xls` are often something else that Word and
+# Excel still open (RTF, a web page, a newer file renamed), so for them only programs are refused.
+_ZIP = (b"PK\x03\x04",)
+_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    "docx": _ZIP,
+    "xlsx": _ZIP,
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "tif": (b"II*\x00", b"MM\x00*"),
+    "tiff": (b"II*\x00", b"MM\x00*"),
+}
+_PROGRAMS = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
+_KIND = {"pdf": "PDF", "docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "jpg": "ảnh JPEG", "jpeg": "ảnh JPEG",
+         "png": "ảnh PNG", "tif": "ảnh TIFF", "tiff": "ảnh TIFF"}  # fmt: skip
+
+
+def check_content(name: str, head: bytes) -> None:
+    """Raise UploadError when the first bytes of a file are not what its extension says.
+
+    Catches a renamed program or a file saved under the wrong extension before it lands on the
+    share, where the indexer could only list it as unreadable.
+    """
+    ext = name.rpartition(".")[2].lower()
+    if ext == "pdf":
+        ok = b"%PDF" in head[:1024]
+    elif ext in _SIGNATURES:
+        ok = head.startswith(_SIGNATURES[ext])
+    else:
+        ok = not head.startswith(_PROGRAMS)
+    if not ok:
+        kind = _KIND.get(ext, f"tệp .{ext}")
+        raise UploadError(f"nội dung tệp không phải {kind} dù có đuôi .{ext} (tệp bị đổi đuôi hoặc bị hỏng): chưa nhận")
+
+
 # --- writing ----------------------------------------------------------------------------------------
 
 _PUBLISH_LOCK = threading.Lock()
@@ -151,13 +190,16 @@ _PUBLISH_LOCK = threading.Lock()
 def save_upload(stream: BinaryIO, root: Path, folder: Path, name: str, max_bytes: int) -> Path:
     """Write `stream` into `folder` as `name` (or `name (2)` ...), atomically; return the new file.
 
-    Raises UploadError when the file is empty or larger than `max_bytes`, or the folder would
-    be outside the root.
+    Raises UploadError when the file is empty, larger than `max_bytes` or not what its
+    extension says (`check_content`), or the folder would be outside the root.
     """
     root_real = os.path.realpath(root)
     folder = Path(os.path.abspath(folder))
     if not _inside(str(folder), os.path.abspath(root)):
         raise UploadError("thư mục đích nằm ngoài thư mục minh chứng")
+    head = _read_head(stream, 1024)
+    if head:  # refused before anything is made on the share
+        check_content(name, head)
     folder.mkdir(parents=True, exist_ok=True)
     if not _inside(os.path.realpath(folder), root_real):  # a link planted on the way
         raise UploadError("thư mục đích nằm ngoài thư mục minh chứng")
@@ -166,7 +208,7 @@ def save_upload(stream: BinaryIO, root: Path, folder: Path, name: str, max_bytes
     try:
         size = 0
         with os.fdopen(fd, "wb") as out:
-            while chunk := stream.read(1 << 20):
+            for chunk in itertools.chain((head,), iter(lambda: stream.read(1 << 20), b"")):
                 size += len(chunk)
                 if size > max_bytes:
                     raise UploadError(f"tệp lớn hơn giới hạn {_mb(max_bytes)}")
@@ -180,6 +222,14 @@ def save_upload(stream: BinaryIO, root: Path, folder: Path, name: str, max_bytes
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _read_head(stream: BinaryIO, n: int) -> bytes:
+    """The first `n` bytes of `stream` (fewer only at its end): one read may return less."""
+    head = b""
+    while len(head) < n and (more := stream.read(n - len(head))):
+        head += more
+    return head
 
 
 def _publish(tmp: str, folder: Path, name: str) -> Path:

@@ -272,6 +272,48 @@ def test_upload_bad_extension_refused(app, client, indexed, name):
     assert sorted(p.name for p in indexed.root.rglob("*")) == before
 
 
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 40
+
+
+@pytest.mark.parametrize(
+    "name, body",
+    [
+        ("Ke hoach.pdf", b"MZ\x90\x00 a renamed program"),
+        ("Ke hoach.pdf", b"PK\x03\x04 a docx named pdf"),
+        ("Anh.jpg", b"%PDF-1.4 a pdf named jpg"),
+        ("Anh.png", b"\xff\xd8\xff\xe0 a jpeg named png"),
+        ("Bang.xlsx", b"<html><table>"),
+        ("Bien ban.docx", _OLE2),
+        ("Cu.doc", b"MZ\x90\x00"),
+        ("Cu.xls", b"\x7fELF\x02"),
+        ("Scan.tif", b"GIF89a"),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_upload_whose_content_is_not_its_extension_refused(app, client, indexed, name, body):
+    before = sorted(str(p) for p in indexed.root.rglob("*"))
+    r = upload(client, "4.6", (name, body))  # 4.6 has no folder yet: none may be made
+    assert r.status_code == 400
+    assert "dù có đuôi" in r.json["files"][0]["error"]
+    assert sorted(str(p) for p in indexed.root.rglob("*")) == before
+
+
+@pytest.mark.parametrize(
+    "name, body",
+    [
+        ("Ke hoach.pdf", b"\r\n\0junk before the header %PDF-1.4 x"),  # readers allow 1 KB of it
+        ("Cu.doc", _OLE2),
+        ("Cu.doc", b"{\\rtf1\\ansi Word saved as RTF}"),  # Word opens these; staff keep them as .doc
+        ("Bang.xls", b"<html><table><tr><td>1</td></tr></table></html>"),  # a web export
+        ("Scan.tiff", b"MM\x00*rest"),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_upload_content_that_matches_or_is_tolerated_is_saved(app, client, indexed, name, body):
+    r = upload(client, "1.4", (name, body))
+    assert r.status_code == 200 and r.json["files"][0]["path"].endswith(name)
+
+
 def test_upload_too_large_refused_and_nothing_left(indexed, rubric):
     app = make_app(indexed, rubric, max_upload_bytes=1000)
     client = app.test_client()

@@ -615,7 +615,7 @@ def _run_jobs(
     # each call, which is quadratic with 10,000 files scheduled at once.
     window = max(4, workers * 4)
     todo = iter(jobs)
-    with ProcessPool(
+    with _safe_import_path(), ProcessPool(
         max_workers=min(workers, len(jobs)), max_tasks=_MAX_TASKS, initializer=_init_worker,
         initargs=(memory_mb, events, os.getpid(), rubric), context=context,
     ) as pool:  # fmt: skip
@@ -640,6 +640,23 @@ def _run_jobs(
                 yield _outcome(pending.pop(future), future, timeout)
             top_up()
     timings["extract"] += time.monotonic() - t
+
+
+@contextmanager
+def _safe_import_path() -> Iterator[None]:
+    """PYTHONSAFEPATH set for the Python processes started meanwhile (the fork server, or each
+    spawned worker): they start as `python -c ...`, which puts the current folder first on the
+    import path, and run from a source checkout they would import that folder's `indexer` (or a
+    `docx.py` lying there) rather than the code this process runs."""
+    old = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("PYTHONSAFEPATH", None)
+        else:
+            os.environ["PYTHONSAFEPATH"] = old
 
 
 def _outcome(job: _Job, future, timeout: float) -> Outcome:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import subprocess
 import sys
 
 import pytest
@@ -435,3 +436,34 @@ def test_a_watchers_pass_commits_the_files_read_while_a_scan_is_still_being_ocrd
     finally:
         text.close()
         close_all()
+
+
+def test_workers_run_the_installed_code_not_the_current_folders(root, tmp_path):
+    # The pool's fork server starts as `python -c ...`, which puts the current folder first on
+    # its import path: run from a source checkout (an IT officer's git clone) it preloaded that
+    # folder's `indexer` instead of the one installed.
+    _folder(root)
+    here = tmp_path / "a checkout"
+    (here / "indexer").mkdir(parents=True)
+    (here / "indexer" / "__init__.py").write_text("")
+    (here / "indexer" / "build.py").write_text(
+        "def _init_worker(*args):\n    pass\n\n\ndef process_file(job):\n    raise RuntimeError('the current folder code')\n"
+    )
+    script = tmp_path / "run" / "index_here.py"
+    script.parent.mkdir()
+    script.write_text(
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import indexer.build as build\n"
+        "from indexer.rubric import load_rubric\n"
+        "if __name__ == '__main__':\n"
+        "    build._FORK_AT_MOST, build._MAX_TASKS = 0, 1  # the pool, with the readers preloaded\n"
+        "    paths = build.resolve_paths(Path(sys.argv[1]), Path(sys.argv[2]))\n"
+        "    report = build.build_index(paths, load_rubric(), ocr=False, workers=1)\n"
+        "    print(report.added, [p.detail for p in report.problems])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script), str(root), str(tmp_path / "idx")], cwd=here, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "3 []"

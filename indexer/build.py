@@ -636,26 +636,81 @@ def _run_jobs(
         initargs=(memory_mb, events, os.getpid(), rubric), context=context,
     ) as pool:  # fmt: skip
         pending: dict = {}
+        clock = _ReadClock(timeout)
 
         def top_up() -> None:
             for job in itertools.islice(todo, window - len(pending)):
                 # The rubric is not sent with each file: the workers have it from _init_worker.
-                pending[pool.schedule(process_file, args=(replace(job, rubric=None),), timeout=timeout)] = job
+                # The pool's own limit is the clock's longest; the clock stops a stalled file.
+                pending[pool.schedule(process_file, args=(replace(job, rubric=None),), timeout=clock.longest)] = job
 
         top_up()
         while pending:
             done, _ = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+            now = time.monotonic()
             while True:
                 try:
                     path, page = events.get_nowait()
                 except (queue.Empty, OSError, ValueError):
                     break
                 pages_done += 1
+                clock.progress(path, now)
                 on_ocr_page(path, page, pages_done)
             for future in done:
-                yield _outcome(pending.pop(future), future, timeout)
+                job = pending.pop(future)
+                clock.forget(job.path)
+                yield _outcome(job, future, clock.longest)
+            for future, job in list(pending.items()):
+                if not future.running():
+                    continue
+                clock.start(job.path, now)  # from when it is first seen running
+                if clock.deadline(job.path) <= now and future.cancel():
+                    del pending[future]  # cancel() stops its worker; the pool starts another
+                    yield _unreadable(job, clock.stopped(job.path))
+                    clock.forget(job.path)
             top_up()
     timings["extract"] += time.monotonic() - t
+
+
+# A file that keeps finishing OCR pages may go on past the time limit (a 300-page scan takes
+# ~10 minutes at 2 s a page), up to this many times the limit: a hostile PDF that lists one
+# scanned page 200,000 times must still end.
+LONG_SCAN_FACTOR = 20
+
+
+class _ReadClock:
+    """When to stop a file being read: after `timeout` seconds without progress (each OCR page
+    done starts the count again), and in any case after `longest` seconds."""
+
+    def __init__(self, timeout: float):
+        self.timeout = timeout
+        self.longest = timeout * LONG_SCAN_FACTOR
+        self._started: dict[str, float] = {}
+        self._last: dict[str, float] = {}
+
+    def start(self, path: str, now: float) -> None:
+        """Start `path`'s clock, unless it runs already."""
+        if path not in self._started:
+            self._started[path] = self._last[path] = now
+
+    def progress(self, path: str, now: float) -> None:
+        if path in self._last:
+            self._last[path] = now
+
+    def deadline(self, path: str) -> float:
+        return min(self._last[path] + self.timeout, self._started[path] + self.longest)
+
+    def stopped(self, path: str) -> str:
+        """Why the file was stopped, for its problem line."""
+        if self._last[path] + self.timeout >= self._started[path] + self.longest:
+            return _timed_out(self.longest)
+        if self._last[path] > self._started[path]:
+            return f"OCR stalled: no page finished in {self.timeout:.0f} s: stopped"
+        return _timed_out(self.timeout)
+
+    def forget(self, path: str) -> None:
+        self._started.pop(path, None)
+        self._last.pop(path, None)
 
 
 @contextmanager
@@ -753,15 +808,16 @@ def _run_forked(
 ) -> Iterator[Outcome]:
     """Read each file in its own forked child, `workers` at a time, in completion order.
 
-    The same limits as the pool: a child past `timeout` is killed, one that dies is a crash,
-    its memory is capped, and it exits when this process is killed.
+    The same limits as the pool: a child is killed when `_ReadClock` says so, one that dies is
+    a crash, its memory is capped, and it exits when this process is killed.
     """
     import multiprocessing
     from multiprocessing.connection import wait as wait_any
 
     context = multiprocessing.get_context("fork")
     todo = iter(jobs)
-    running: dict = {}  # the receiving end of each child's pipe -> (child, job, deadline)
+    running: dict = {}  # the receiving end of each child's pipe -> (child, job)
+    clock = _ReadClock(timeout)
     pages_done = 0
 
     def start(job: _Job) -> None:
@@ -769,17 +825,19 @@ def _run_forked(
         child = context.Process(target=_forked_child, args=(job, send, memory_mb, os.getpid()), daemon=True)
         child.start()
         send.close()  # before the next fork, or that child would hold this pipe open too
-        running[receive] = (child, job, time.monotonic() + timeout)
+        running[receive] = (child, job)
+        clock.start(job.path, time.monotonic())
 
     try:
         for job in itertools.islice(todo, max(1, workers)):
             start(job)
         while running:
-            soonest = min(deadline for _, _, deadline in running.values())
+            soonest = min(clock.deadline(job.path) for _, job in running.values())
             ready = wait_any(list(running), timeout=max(0.0, soonest - time.monotonic()))
             finished: list[tuple[object, Outcome]] = []
+            now = time.monotonic()
             for receive in ready:
-                child, job, _ = running[receive]
+                child, job = running[receive]
                 try:
                     message = receive.recv()
                 except (EOFError, OSError):
@@ -791,21 +849,22 @@ def _run_forked(
                     finished.append((receive, _unreadable(job, message)))
                 else:
                     pages_done += 1
+                    clock.progress(job.path, now)
                     on_ocr_page(message[0], message[1], pages_done)
-            now = time.monotonic()
             done = {receive for receive, _ in finished}
-            for receive, (child, job, deadline) in running.items():
-                if receive not in done and receive not in ready and deadline <= now:
+            for receive, (child, job) in running.items():
+                if receive not in done and receive not in ready and clock.deadline(job.path) <= now:
                     child.kill()
-                    finished.append((receive, _unreadable(job, _timed_out(timeout))))
+                    finished.append((receive, _unreadable(job, clock.stopped(job.path))))
             for receive, outcome in finished:
-                child, _, _ = running.pop(receive)
+                child, job = running.pop(receive)
+                clock.forget(job.path)
                 _reap(child, receive)
                 for job in itertools.islice(todo, 1):
                     start(job)
                 yield outcome
     finally:
-        for receive, (child, _, _) in running.items():  # the run was stopped: stop its readers
+        for receive, (child, _) in running.items():  # the run was stopped: stop its readers
             child.kill()
             _reap(child, receive)
 

@@ -467,3 +467,62 @@ def test_workers_run_the_installed_code_not_the_current_folders(root, tmp_path):
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "3 []"
+
+
+# --- the time limit and long scans ---------------------------------------------------------------
+
+
+def test_read_clock_restarts_on_each_ocr_page_and_stops_at_the_longest(monkeypatch):
+    monkeypatch.setattr(build, "LONG_SCAN_FACTOR", 5)
+    clock = build._ReadClock(10)
+    clock.start("scan.pdf", 0)
+    assert clock.deadline("scan.pdf") == 10 and clock.stopped("scan.pdf") == "reading took longer than 10 s: stopped"
+    clock.progress("scan.pdf", 8)  # page 1 done
+    clock.start("scan.pdf", 9)  # seen running again: the clock goes on
+    assert clock.deadline("scan.pdf") == 18 and clock.stopped("scan.pdf") == "OCR stalled: no page finished in 10 s: stopped"
+    clock.progress("scan.pdf", 45)
+    assert clock.deadline("scan.pdf") == 50 and clock.stopped("scan.pdf") == "reading took longer than 50 s: stopped"
+    clock.forget("scan.pdf")
+    clock.progress("scan.pdf", 60)  # a late event of a file already done changes nothing
+    clock.start("scan.pdf", 70)
+    assert clock.deadline("scan.pdf") == 80
+
+
+def test_a_long_scan_goes_on_while_pages_finish_and_a_stalled_one_stops(root, index_root, monkeypatch):
+    import threading
+    import time
+
+    from indexer.models import Extraction
+
+    def ocr_slowly(path, *, on_page=None, **options):  # runs in the forked child
+        pages = {"dai.pdf": 8, "treo.pdf": 2, "vo tan.pdf": 10**6}[path.name]
+        for page in range(1, pages + 1):
+            time.sleep(0.4)
+            on_page(page)
+        if path.name == "treo.pdf":
+            threading.Event().wait()
+        return Extraction(FileStatus.OK, pages=tuple(f"trang {n}" for n in range(pages)), text_source="ocr", ocr_pages=tuple(range(1, pages + 1)))
+
+    monkeypatch.setattr(build, "extract", ocr_slowly)
+    monkeypatch.setattr(build, "LONG_SCAN_FACTOR", 4)
+    for name in ("dai.pdf", "treo.pdf", "vo tan.pdf"):
+        (root / name).write_bytes(b"%PDF-1.4 scan")
+    paths, report = index_root(root, workers=3, timeout=1.5)
+    assert {p.path: p.detail for p in report.problems} == {
+        "treo.pdf": "OCR stalled: no page finished in 2 s: stopped",
+        "vo tan.pdf": "reading took longer than 6 s: stopped",
+    }
+    assert _records(paths)["dai.pdf"].pages == 8  # 3.2 s, past the limit, but a page every 0.4 s
+
+
+@needs_tesseract
+def test_a_scan_longer_than_the_time_limit_is_read_in_the_pool(root, index_root, monkeypatch):
+    from bench.docgen import write_scan_pdf
+
+    monkeypatch.setattr(build, "_FORK_AT_MOST", 0)
+    # Eight small pages take ~5 s of OCR here (~0.6 s each), past a 3 s limit.
+    write_scan_pdf(root / "so tiep dan.pdf", [[f"Trang {n}: sổ tiếp công dân."] for n in range(1, 9)], dpi=100)
+    paths, report = index_root(root, ocr=True, workers=1, timeout=3)
+    assert report.problems == ()
+    record = _records(paths)["so tiep dan.pdf"]
+    assert record.status is FileStatus.OK and record.ocr_pages == tuple(range(1, 9))

@@ -189,16 +189,32 @@ class Evidence:
         return tuple(dict.fromkeys(t.code for t in self.tags))
 
 
+# What each kind of problem is called in what staff read (JSON keeps the kinds themselves).
+PROBLEM_LABEL = {
+    "unreadable": "không đọc được",
+    "encrypted": "có mật khẩu",
+    "empty": "tệp rỗng",
+    "no-text": "không lấy được chữ (chỉ gắn theo tên tệp, thư mục)",
+    "too-large": "quá lớn, không đọc",
+    "unknown-code": "mã không có trong bộ tiêu chí",
+    "disappeared": "bị xóa trong lúc cập nhật",
+    "duplicate-name": "trùng tên với một tệp khác (chỉ khác cách mã hóa dấu)",
+    "link-loop": "liên kết vòng, không theo",
+    "outside-root": "liên kết ra ngoài thư mục minh chứng, không theo",
+}
+
+
 @dataclass(frozen=True)
 class Problem:
     """A file that could not be used as it is, or a name that points nowhere; one line each."""
 
     path: str
-    problem: str  # a FileStatus value, or "unknown-code", "disappeared", ...
+    problem: str  # a FileStatus value, or "unknown-code", "disappeared", ... (see PROBLEM_LABEL)
     detail: str = ""
 
     def line(self) -> str:
-        return f"{self.path}: {self.problem}" + (f" ({self.detail})" if self.detail else "")
+        """`path: label (detail)`, the label in Vietnamese, for the terminal and the watcher's log."""
+        return f"{self.path}: {PROBLEM_LABEL.get(self.problem, self.problem)}" + (f" ({self.detail})" if self.detail else "")
 
 
 @dataclass(frozen=True)

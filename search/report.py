@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 from urllib.parse import quote
 
-from indexer.models import Coverage, DocMeta, EvidenceRef, Rubric, Status, SubCriterionCoverage, TagSource
+from indexer.models import PROBLEM_LABEL, Coverage, DocMeta, EvidenceRef, Rubric, Status, SubCriterionCoverage, TagSource
 
 SCHEMA = 1
 
@@ -30,14 +30,6 @@ SOURCE_LABEL = {
     TagSource.KEYWORD: "gợi ý từ khóa",
 }
 OUT_OF_PERIOD = "ngoài kỳ đánh giá"
-PROBLEM_LABEL = {
-    "unreadable": "không đọc được",
-    "encrypted": "có mật khẩu",
-    "empty": "tệp rỗng",
-    "no-text": "không lấy được chữ (chỉ gắn theo tên tệp, thư mục)",
-    "too-large": "quá lớn, không đọc",
-    "unknown-code": "mã không có trong bộ tiêu chí",
-}
 TITLE = "BẢNG MINH CHỨNG"
 SCORE_LABEL = "Điểm có minh chứng"
 

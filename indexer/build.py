@@ -29,7 +29,7 @@ from typing import Callable, Iterator
 from . import scan as scanning
 from .catalog import Catalog, open_catalog
 from .errors import IndexBusyError, IndexWriteError, UsageError
-from .extract import OcrSettings, extract
+from .extract import OCR_SKIPPED, OcrSettings, extract
 from .manual import ManualTags, load_manual_tags, tags_path
 from .models import DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, StoredDoc, TagSource
 from .mounts import default_index_dir
@@ -132,7 +132,8 @@ def build_index(
             t = time.monotonic()
             with _write_guard(paths):
                 known = _recover(catalog, text) if unfinished else catalog.stats()
-            plan = _plan(files, known, only, max_bytes=max_file_mb * 1024 * 1024)
+                waiting_for_ocr = _waiting_for_ocr(catalog) if ocr else set()
+            plan = _plan(files, known, only, max_bytes=max_file_mb * 1024 * 1024, reread=waiting_for_ocr)
             timings["hash"] = time.monotonic() - t
             manual = load_manual_tags(paths.tags_file)
             ocr_settings = OcrSettings(enabled=ocr, cache_dir=str(paths.ocr_cache))
@@ -378,13 +379,29 @@ class _Plan:
     unchanged: int
 
 
-def _plan(files: list[ScannedFile], known: dict[str, tuple[int, int, str, bytes]], only: set[str] | None, max_bytes: int | None = None) -> _Plan:
+def _waiting_for_ocr(catalog: Catalog) -> set[str]:
+    """Files whose scanned pages were left unread (OCR off or not installed then), when this
+    run can OCR them: the IT officer who installs Tesseract after the first index expects them
+    read, and an unchanged file is otherwise never read again."""
+    waiting = catalog.paths_with_detail(OCR_SKIPPED)
+    if not waiting:
+        return waiting
+    from .ocr import ocr_unavailable_reason
+
+    return waiting if ocr_unavailable_reason() is None else set()
+
+
+def _plan(
+    files: list[ScannedFile], known: dict[str, tuple[int, int, str, bytes]], only: set[str] | None,
+    max_bytes: int | None = None, reread: set[str] | frozenset[str] = frozenset(),
+) -> _Plan:  # fmt: skip
     """Diff the folder against the catalog; only files whose size or mtime moved are hashed.
 
     A new file is hashed here only when files were removed (it may be one of them, moved); else
     its worker hashes it (sha256 ""), in parallel: a first index of a share read every file
     twice, the first time alone. Files over `max_bytes` are not hashed: they are listed, not
-    read, and reading 2 GB to hash it would stall every run.
+    read, and reading 2 GB to hash it would stall every run. Files in `reread` are read again
+    even if unchanged.
     """
     on_disk = {f.path for f in files}
     if only is None:
@@ -397,6 +414,10 @@ def _plan(files: list[ScannedFile], known: dict[str, tuple[int, int, str, bytes]
     plan = _Plan([], [], [], list(removed), [], [], [], 0)
     for f in files:
         old = known.get(f.path)
+        if old is not None and f.path in reread:
+            plan.extract.append((f, ""))
+            plan.changed.append(f.path)
+            continue
         if old is not None and old[0] == f.size and old[1] == f.mtime_ns:
             plan.unchanged += 1
             continue

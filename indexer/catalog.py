@@ -81,6 +81,12 @@ class Catalog:
         rows = self.db.execute("SELECT path, size, mtime_ns, sha256, fspath FROM files")
         return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
 
+    def paths_with_detail(self, details: Iterable[str]) -> set[str]:
+        """The paths of the files whose detail is one of `details` (e.g. left for OCR)."""
+        wanted = list(details)
+        rows = self.db.execute(f"SELECT path FROM files WHERE detail IN ({','.join('?' * len(wanted))})", wanted)
+        return {r[0] for r in rows}
+
     def problem_rows(self, problem_statuses: Iterable[str]) -> list[tuple[str, str, str, str | None]]:
         """(path, status, detail, unknown codes) of the files that may have a problem to report.
 

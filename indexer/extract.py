@@ -288,6 +288,15 @@ def _read_pdf_pdfminer(path: Path) -> tuple[list[str], str | None]:
     return [p.replace("\x0c", "").strip() for p in pages], legacy
 
 
+# What a file's detail says when it has pages only OCR could read and OCR did not run: such a
+# file is read again by the first `index` that can OCR it (see build._plan).
+SCANS_NOT_READ_OCR_OFF = "scanned pages not read: OCR is turned off (--no-ocr)"
+SCANS_NOT_READ_NO_OCR = "scanned pages not read: OCR is not installed"
+IMAGE_NOT_READ_OCR_OFF = "image: OCR is turned off (--no-ocr)"
+IMAGE_NOT_READ_NO_OCR = "image not read: OCR is not installed"
+OCR_SKIPPED = (SCANS_NOT_READ_OCR_OFF, SCANS_NOT_READ_NO_OCR, IMAGE_NOT_READ_OCR_OFF, IMAGE_NOT_READ_NO_OCR)
+
+
 def _finish_pdf(path: Path, pages: list[str], legacy: str | None, ocr: OcrSettings | None, sha256: str, on_page) -> Extraction:
     scanned = [i + 1 for i, text in enumerate(pages) if len(text.strip()) < SCAN_PAGE_CHARS]
     ocr_done: list[int] = []
@@ -304,9 +313,9 @@ def _finish_pdf(path: Path, pages: list[str], legacy: str | None, ocr: OcrSettin
                     pages[number - 1] = text.strip()
                     ocr_done.append(number)
         else:
-            detail = "scanned pages not read: OCR is not installed"
+            detail = SCANS_NOT_READ_NO_OCR
     elif scanned and ocr is not None and not ocr.enabled:
-        detail = "scanned pages not read: OCR is turned off (--no-ocr)"
+        detail = SCANS_NOT_READ_OCR_OFF
     pages = [clean_unicode(p) for p in pages]
     if not any(len(p.strip()) >= SCAN_PAGE_CHARS for p in pages) and not any(p.strip() for p in pages):
         return Extraction(FileStatus.NO_TEXT, tuple(pages), detail or "no text layer (a scan?)", None, tuple(ocr_done))
@@ -647,11 +656,11 @@ def extract_xlsx(path: Path) -> Extraction:
 def extract_image(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "") -> Extraction:
     """A photo or scan: OCR when available, otherwise listed as `no-text`."""
     if ocr is None or not ocr.enabled:
-        return Extraction(FileStatus.NO_TEXT, detail="image: OCR is turned off (--no-ocr)")
+        return Extraction(FileStatus.NO_TEXT, detail=IMAGE_NOT_READ_OCR_OFF)
     from . import ocr as ocr_mod
 
     if ocr_mod.ocr_unavailable_reason() is not None:
-        return Extraction(FileStatus.NO_TEXT, detail="image not read: OCR is not installed")
+        return Extraction(FileStatus.NO_TEXT, detail=IMAGE_NOT_READ_NO_OCR)
     cache = ocr_mod.OcrCache(Path(ocr.cache_dir)) if ocr.cache_dir else None
     pages = [clean_unicode(t.strip()) for t in ocr_mod.ocr_image_pages(path, sha256=sha256, cache=cache)]
     if not any(len(p) >= SCAN_PAGE_CHARS for p in pages):

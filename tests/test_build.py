@@ -526,3 +526,58 @@ def test_a_scan_longer_than_the_time_limit_is_read_in_the_pool(root, index_root,
     assert report.problems == ()
     record = _records(paths)["so tiep dan.pdf"]
     assert record.status is FileStatus.OK and record.ocr_pages == tuple(range(1, 9))
+
+
+@needs_tesseract
+def test_scans_left_unread_are_read_once_ocr_can_run(root, index_root, monkeypatch):
+    # The IT officer indexes first, sees "install Tesseract", installs it and runs index again:
+    # the scans must be read then, though the files have not changed.
+    import indexer.ocr as ocr
+    from bench.docgen import write_scan_pdf
+
+    write_scan_pdf(root / "bien ban.pdf", [["BIÊN BẢN", "Hội nghị đối thoại với Nhân dân khu phố 3."]], dpi=100)
+    _, report = index_root(root, ocr=False)
+    assert [(p.path, p.detail) for p in report.problems] == [("bien ban.pdf", "scanned pages not read: OCR is turned off (--no-ocr)")]
+
+    monkeypatch.setattr(ocr, "ocr_unavailable_reason", lambda: "Tesseract is not installed")
+    _, report = index_root(root, ocr=True)  # still no OCR: nothing to gain from reading again
+    assert report.updated == 0 and report.unchanged == 1
+    assert [p.detail for p in report.problems] == ["scanned pages not read: OCR is turned off (--no-ocr)"]
+    monkeypatch.undo()
+
+    paths, report = index_root(root, ocr=True)
+    assert (report.updated, report.problems) == (1, ())
+    record = _records(paths)["bien ban.pdf"]
+    assert record.status is FileStatus.OK and record.text_source == "ocr"
+    _, report = index_root(root, ocr=True)
+    assert (report.updated, report.unchanged) == (0, 1)
+
+
+def test_files_waiting_for_ocr_are_read_again_only_when_it_runs(root, index_root, monkeypatch):
+    import indexer.ocr as ocr_module
+    from indexer.extract import IMAGE_NOT_READ_NO_OCR, IMAGE_NOT_READ_OCR_OFF
+    from indexer.models import Extraction
+
+    available = {"now": False}
+    monkeypatch.setattr(ocr_module, "ocr_unavailable_reason", lambda: None if available["now"] else "not installed")
+    real = build.extract
+
+    def read(path, *, ocr=None, **options):  # runs in the forked child, which has this patch too
+        if path.suffix != ".jpg":
+            return real(path, ocr=ocr, **options)
+        if not ocr.enabled:
+            return Extraction(FileStatus.NO_TEXT, detail=IMAGE_NOT_READ_OCR_OFF)
+        if not available["now"]:
+            return Extraction(FileStatus.NO_TEXT, detail=IMAGE_NOT_READ_NO_OCR)
+        return Extraction(FileStatus.OK, ("Ảnh niêm yết lịch tiếp công dân tại trụ sở.",), "", "ocr", (1,))
+
+    monkeypatch.setattr(build, "extract", read)
+    (root / "anh niem yet.jpg").write_bytes(b"\xff\xd8\xff\xe0 photo")
+    (root / "ghi chu.txt").write_text("không liên quan", encoding="utf-8")
+    index_root(root, ocr=True)
+    assert index_root(root, ocr=True)[1].updated == 0
+    available["now"] = True
+    assert index_root(root, ocr=False)[1].updated == 0  # --no-ocr: not now
+    paths, report = index_root(root, ocr=True)
+    assert report.updated == 1 and report.unchanged == 1
+    assert _records(paths)["anh niem yet.jpg"].status is FileStatus.OK

@@ -62,7 +62,11 @@ class TextIndex(Protocol):
 
     def writer(self, wait: float = 60.0) -> TextWriter: ...
 
-    def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[TextHit]]: ...
+    def search(
+        self, text: str, *, code: str | None = None, doc_key: str | None = None, doc_pattern: str | None = None, limit: int = 20
+    ) -> tuple[int, list[TextHit]]:
+        """Files matching `text`, best first; the file whose `doc_number_key` is `doc_key` first of
+        all, then those whose key matches `doc_pattern` (vietnamese.doc_number_pattern)."""
 
     def pages(self, path: str) -> tuple[str, ...]: ...
 

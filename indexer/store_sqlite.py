@@ -14,8 +14,10 @@ writer leaves the last commit, whole.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
+import re
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,6 +94,16 @@ def _connect(path: Path, timeout: float) -> sqlite3.Connection:
 _DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CANTOPEN}
 
 
+@functools.lru_cache(maxsize=16)
+def _key_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _key_matches(pattern: str, key: str) -> bool:
+    """SQL `key_matches(pattern, doc_key)`: the whole key matches (vietnamese.doc_number_pattern)."""
+    return _key_pattern(pattern).fullmatch(key) is not None
+
+
 class SqliteTextIndex:
     """The FTS5 index in `folder/fts.sqlite3`; one reading connection per process, reused."""
 
@@ -109,6 +121,7 @@ class SqliteTextIndex:
                 self._db = open_reader(self.folder / SQLITE_FILE, timeout=10.0)
             except sqlite3.Error as exc:
                 raise IndexMissingError(f"cannot open the search index in {self.folder} ({exc}): run `minhchung index --rebuild`") from exc
+            self._db.create_function("key_matches", 2, _key_matches, deterministic=True)
         return self._db
 
     @contextmanager
@@ -148,17 +161,19 @@ class SqliteTextIndex:
     def sweep(self) -> None:
         """Nothing to clean: SQLite rolls a killed writer's transaction back by itself."""
 
-    def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[TextHit]]:
+    def search(
+        self, text: str, *, code: str | None = None, doc_key: str | None = None, doc_pattern: str | None = None, limit: int = 20
+    ) -> tuple[int, list[TextHit]]:
         """Run a user query: (total, hits best first, each with its best page)."""
         match = make_match(text)
-        if match is None and not doc_key:
+        if match is None and not doc_key and not doc_pattern:
             return 0, []
         words = phrase_words(text) if match is not None else None
         # Words typed together rank higher where they stand together; checked on the best few.
         window = max(3 * limit, 30) if words else limit
         with self._reading() as db:
-            if doc_key:
-                total, rows = _by_number(db, match, doc_key, code, window)
+            if doc_key or doc_pattern:
+                total, rows = _by_number(db, match, doc_key, doc_pattern, code, window)
             else:
                 total, rows = _ranked(db, match, make_match(text, exact=False), code, window)
             if not rows:
@@ -239,15 +254,23 @@ def _together_first(db: sqlite3.Connection, rows: list[tuple[int, float]], words
     return ranked
 
 
-def _by_number(db: sqlite3.Connection, match: str | None, doc_key: str, code: str | None, limit: int) -> tuple[int, list[tuple[int, float]]]:
+def _by_number(
+    db: sqlite3.Connection, match: str | None, doc_key: str | None, doc_pattern: str | None, code: str | None, limit: int
+) -> tuple[int, list[tuple[int, float]]]:
     """A document number: the number of files found and the best `limit` (id, score) rows, the
-    file with that number first, then any whose words match."""
+    file with that number first, then those whose number matches the pattern, then any whose
+    words match."""
     parts, head = [], []
     if match is not None:
         parts.append(f"SELECT fts.rowid AS id, {_SCORE} AS score FROM fts WHERE fts MATCH ?")
         head.append(match)
-    parts.append("SELECT id, ? AS score FROM docs WHERE doc_key = ?")
-    head += [DOC_KEY_BONUS, doc_key]
+    if doc_key:
+        parts.append("SELECT id, ? AS score FROM docs WHERE doc_key = ?")
+        head += [DOC_KEY_BONUS, doc_key]
+    if doc_pattern:
+        # One Python regex per numbered file: ~30 ms at 100,000 files.
+        parts.append("SELECT id, ? AS score FROM docs WHERE doc_key IS NOT NULL AND key_matches(?, doc_key)")
+        head += [DOC_KEY_BONUS / 2, doc_pattern]
     _, where, params = _code_filter(code)
     # bm25() cannot sit beside a window function: rank in a subquery, count over it.
     sql = (

@@ -188,25 +188,29 @@ class TantivyTextIndex:
             writer.drop_pages(orphans)
             writer.commit()
 
-    def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[TextHit]]:
+    def search(
+        self, text: str, *, code: str | None = None, doc_key: str | None = None, doc_pattern: str | None = None, limit: int = 20
+    ) -> tuple[int, list[TextHit]]:
         """Run a user query: (total, hits best first, each with its best page)."""
         with self._reading():
-            return self._search(text, code, doc_key, limit)
+            return self._search(text, code, doc_key, doc_pattern, limit)
 
-    def _search(self, text: str, code: str | None, doc_key: str | None, limit: int) -> tuple[int, list[TextHit]]:
+    def _search(self, text: str, code: str | None, doc_key: str | None, doc_pattern: str | None, limit: int) -> tuple[int, list[TextHit]]:
         match = parse_query(text, _QueryBuilder())
-        if match is None and not doc_key:
+        if match is None and not doc_key and not doc_pattern:
             return 0, []
         files, pages = self._searchers()
         words = phrase_words(text) if match is not None else None
         # Words typed together rank higher where they stand together; checked on the best few.
         window = max(3 * limit, 30) if words else limit
         clauses = []
+        # A file numbered so ranks first; one whose number starts so (or lacks only the year) next.
+        by_number = []
         if doc_key:
-            by_number = _const(_term("doc_key", doc_key), DOC_KEY_BONUS)
-            clauses.append((tantivy.Occur.Must, _any([match, by_number]) if match is not None else by_number))
-        else:
-            clauses.append((tantivy.Occur.Must, match))
+            by_number.append(_const(_term("doc_key", doc_key), DOC_KEY_BONUS))
+        if doc_pattern:
+            by_number.append(_const(tantivy.Query.regex_query(FILES_SCHEMA, "doc_key", doc_pattern), DOC_KEY_BONUS / 2))
+        clauses.append((tantivy.Occur.Must, _any(([match] if match is not None else []) + by_number)))
         if code:
             clauses.append((tantivy.Occur.Must, _const(_term("codes", code if "." in code else f"{code}."), 0.0)))
         result = files.search(tantivy.Query.boolean_query(clauses), window, count=True)

@@ -22,7 +22,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.formats import Positions
 from whoosh.index import TOC, LockError, clean_files
 from whoosh.qparser import AndGroup, MultifieldParser, plugins
-from whoosh.query import Or, Prefix, Term
+from whoosh.query import ConstantScoreQuery, Or, Prefix, Regex, Term
 from whoosh.scoring import BM25F
 
 from .errors import IndexBusyError, IndexWriteError
@@ -211,18 +211,23 @@ class WhooshTextIndex:
             self._searcher = self.ix.searcher(weighting=BM25F())
         return self._searcher
 
-    def search(self, text: str, *, code: str | None = None, doc_key: str | None = None, limit: int = 20) -> tuple[int, list[TextHit]]:
+    def search(
+        self, text: str, *, code: str | None = None, doc_key: str | None = None, doc_pattern: str | None = None, limit: int = 20
+    ) -> tuple[int, list[TextHit]]:
         """Run a user query: (total, hits best first, each with its best page)."""
-        return _retrying(lambda: self._search(text, code=code, doc_key=doc_key, limit=limit), self._reopen)
+        return _retrying(lambda: self._search(text, code=code, doc_key=doc_key, doc_pattern=doc_pattern, limit=limit), self._reopen)
 
-    def _search(self, text: str, *, code: str | None, doc_key: str | None, limit: int) -> tuple[int, list[TextHit]]:
+    def _search(self, text: str, *, code: str | None, doc_key: str | None, doc_pattern: str | None, limit: int) -> tuple[int, list[TextHit]]:
         searcher = self._fresh_searcher()
         parser = _parser(self.ix.schema)
         parsed = parser.parse(shallow(text)) if text.strip() else None
         parts = [parsed] if parsed is not None else []
-        if doc_key:
-            number = Term("doc_key", doc_key, boost=50.0)
-            parts = [Or([number] + parts)] if parts else [number]
+        numbers = ([Term("doc_key", doc_key, boost=50.0)] if doc_key else []) + (
+            # whoosh anchors a regex at the start only; a regex scores 1 whatever its boost.
+            [ConstantScoreQuery(Regex("doc_key", f"(?:{doc_pattern})$"), 25.0)] if doc_pattern else []
+        )
+        if numbers:
+            parts = [Or(numbers + parts)]
         if not parts:
             return 0, []
         query = parts[0]

@@ -11,7 +11,8 @@ tagger and the tests can all share it (only `indexer/store_whoosh.py` may import
   font name when one is known, else by trying each table and keeping the one that turns the
   mojibake into real syllables.
 - `parse_header`: the number, date and type of an administrative document (Decree 30/2020).
-- `doc_number_key` / `looks_like_doc_number`: compare and recognise document numbers.
+- `doc_number_key` / `looks_like_doc_number` / `doc_number_pattern`: compare and recognise
+  document numbers, whole or in part.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ __all__ = [
     "repair_legacy",
     "parse_header",
     "doc_number_key",
+    "doc_number_pattern",
     "looks_like_doc_number",
     "DOC_TYPES",
     "VIETNAMESE_LETTERS",
@@ -643,6 +645,49 @@ def looks_like_doc_number(query: str) -> bool:
         return True
     groups = re.findall(r"[^\W\d_]+", normalized.lower())
     return len(groups) >= 2 and any(not is_vietnamese_syllable(g) for g in groups)
+
+
+# `số 91`, `so: 91`, `kế hoạch số 91`, `quyết định 36`: a number after `số` or a type's name.
+_NUMBERED_QUERY_RE = re.compile(r"^(?:(?P<type>[a-z][a-z ]*?)\s+)??(?:(?P<so>so)\s*:?\s*)?(?P<num>\d{1,6})$")
+_YEAR_PART_RE = re.compile(r"(?:19|20)\d\d")
+
+
+@functools.lru_cache(maxsize=1)
+def _type_keys() -> dict[str, tuple[str, ...]]:
+    """A type's folded name -> the key parts of its abbreviations (`ke hoach` -> `kh`)."""
+    keys: dict[str, list[str]] = {}
+    for abbr, name in DOC_TYPES.items():
+        keys.setdefault(fold(name).lower(), []).append(doc_number_key(abbr) or "")
+    found = {name: tuple(sorted(set(parts))) for name, parts in keys.items()}
+    found[fold(OFFICIAL_LETTER).lower()] = ()  # a công văn's symbol names its office, not its type
+    return found
+
+
+def doc_number_pattern(query: str) -> str | None:
+    """A regular expression (matched against a whole `doc_number_key`) for the document numbers
+    a query names, whole or in part, or None for any other query.
+
+    `91/KH` and `91/KH-UBND` match keys that start so; `12/QĐ-UBND` also matches
+    `12/2026/QĐ-UBND` (people leave the year out); `số 91` matches any type numbered 91 and
+    `kế hoạch số 91` (or `kế hoạch 91`) a KH numbered 91.
+    """
+    if looks_like_doc_number(query):
+        parts = (doc_number_key(query) or "").split()
+        if len(parts) < 2:
+            return None
+        if _YEAR_PART_RE.fullmatch(parts[1]):
+            return " ".join(parts) + "( .*)?"
+        return f"{parts[0]}( [0-9]{{4}})? {' '.join(parts[1:])}( .*)?"
+    m = _NUMBERED_QUERY_RE.match(" ".join(fold(normalize(query)).lower().split()))
+    if m is None or not (m.group("so") or m.group("type")):
+        return None
+    number = m.group("num").lstrip("0") or "0"
+    if m.group("type") is None:
+        return f"{number}( .*)?"
+    keys = _type_keys().get(m.group("type"))
+    if keys is None:  # `trang 5`, `điều 3`: not a document type
+        return None
+    return f"{number}( [0-9]{{4}})? ({'|'.join(keys)})( .*)?" if keys else f"{number}( .*)?"
 
 
 # --- document header ----------------------------------------------------------------------------

@@ -68,6 +68,12 @@ def test_document_number_finds_its_document_first(indexed, query):
     assert hits[0].doc.number == "91/KH-UBND"
 
 
+@pytest.mark.parametrize("query", ["91/KH", "số 91", "so 91", "kế hoạch số 91", "Kế hoạch 91"])
+def test_a_number_named_in_part_finds_its_document_before_those_citing_it(indexed, query):
+    paths = [h.path for h in search(indexed, query).hits]
+    assert paths[0] == "Ke hoach.docx" and "Bao cao.docx" in paths
+
+
 def test_code_filter(indexed):
     assert [h.path for h in search(indexed, "so dien thoai", code="1.3").hits] == ["TC1.3 Cong khai.pdf"]
     assert search(indexed, "so dien thoai", code="2.4").hits == ()

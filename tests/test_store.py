@@ -76,6 +76,24 @@ def test_a_document_number_finds_its_file_first(index):
     assert found(index, "dân", doc_key="5/bb-ubnd")[0] == "b.docx"
 
 
+def test_a_number_pattern_finds_the_files_numbered_so_first(tmp_path, request):
+    # Keys as doc_number_key writes them; the patterns as doc_number_pattern makes them.
+    for engine in ENGINES:
+        index = create_text_index(tmp_path / engine, engine)
+        writer = index.writer()
+        writer.put(StoredDoc("kh.docx", "ke hoach", "", ("Kế hoạch số 12 năm 2026.",), (), "12 2026 kh ubnd"))
+        writer.put(StoredDoc("bc.docx", "bao cao", "", ("Thực hiện Kế hoạch số 12/KH-UBND, báo cáo số 12.",), (), "7 bc ubnd"))
+        writer.put(StoredDoc("tb.docx", "thong bao", "", ("Thông báo.",), (), "12 tb ubnd vp"))
+        writer.commit()
+        assert found(index, "12 KH", doc_pattern="12( [0-9]{4})? kh( .*)?") == ["kh.docx", "bc.docx"], engine
+        assert sorted(found(index, "", doc_pattern="12( .*)?")) == ["kh.docx", "tb.docx"], engine
+        assert found(index, "số 12", doc_pattern="12( .*)?")[2:] == ["bc.docx"], engine  # cites it: after both
+        assert found(index, "", doc_pattern="1( .*)?") == [], engine  # the whole key must match: 12 is not 1
+        # The exact number still ranks above a file that only starts so.
+        assert found(index, "", doc_key="12 tb ubnd vp", doc_pattern="12( [0-9]{4})? tb( .*)?")[0] == "tb.docx", engine
+        index.close()
+
+
 def test_written_diacritics_rank_first(tmp_path, request):
     for engine in ENGINES:
         index = create_text_index(tmp_path / engine, engine)

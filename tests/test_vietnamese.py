@@ -19,6 +19,7 @@ from indexer.vietnamese import (
     DOC_TYPES,
     VIETNAMESE_LETTERS,
     doc_number_key,
+    doc_number_pattern,
     fold,
     from_tcvn3,
     from_vni,
@@ -648,4 +649,47 @@ def test_parsers_never_raise(text):
     key = doc_number_key(text)
     assert key is None or key == key.strip()
     looks_like_doc_number(text)
+    pattern = doc_number_pattern(text)
+    assert pattern is None or re.compile(pattern)
     assert repair_legacy(text)[1] in (None, "tcvn3", "vni")
+
+
+@pytest.mark.parametrize(
+    ("query", "matches", "misses"),
+    [
+        pytest.param("91/KH-UBND", ["91/KH-UBND", "91/2026/KH-UBND", "91/KH-UBND-VP"], ["91/BC-UBND", "191/KH-UBND"], id="whole"),
+        pytest.param("91/KH", ["91/KH-UBND", "91/2026/KH-UBND"], ["91/KHCN-UBND", "9/KH-UBND"], id="part"),
+        pytest.param("12/2026/QĐ-UBND", ["12/2026/QĐ-UBND"], ["12/2025/QĐ-UBND", "12/QĐ-UBND"], id="year given"),
+        pytest.param("số 91", ["91/KH-UBND", "91/BC-UBND", "091/UBND-VP"], ["191/KH-UBND", "9/KH-UBND"], id="so"),
+        pytest.param("kế hoạch số 91", ["91/KH-UBND", "91/2026/KH-UBND"], ["91/BC-UBND"], id="type so"),
+        pytest.param("Quyết định 36", ["36/QĐ-UBND"], ["36/KH-UBND"], id="type"),
+        pytest.param("công văn số 253", ["253/UBND-VP"], ["25/UBND-VP"], id="cong van names no type"),
+    ],
+)
+def test_doc_number_pattern_names_numbers_whole_or_in_part(query, matches, misses):
+    pattern = re.compile(doc_number_pattern(query))
+    assert all(pattern.fullmatch(doc_number_key(m)) for m in matches)
+    assert not any(pattern.fullmatch(doc_number_key(m)) for m in misses)
+
+
+@pytest.mark.parametrize("query", ["91", "trang 5", "điều 3", "số 5 bảng phí", "bảng phí", "tiêu chí 3", "2026"])
+def test_doc_number_pattern_none_for_other_queries(query):
+    assert doc_number_pattern(query) is None
+
+
+_ABBRS = sorted(DOC_TYPES)
+
+
+@given(
+    number=st.integers(1, 99999),
+    year=st.one_of(st.none(), st.integers(1990, 2039)),
+    abbr=st.sampled_from(_ABBRS),
+    issuer=st.lists(st.sampled_from(["UBND", "VP", "ĐU", "HĐND", "MTTQ"]), min_size=1, max_size=2),
+)
+def test_every_way_of_naming_a_number_finds_it(number, year, abbr, issuer):
+    full = f"{number}/{year}/{abbr}-{'-'.join(issuer)}" if year else f"{number}/{abbr}-{'-'.join(issuer)}"
+    key = doc_number_key(full)
+    for query in (full, f"{number}/{abbr}-{'-'.join(issuer)}", f"{number}/{abbr}", f"số {number}", f"{DOC_TYPES[abbr].lower()} số {number}"):
+        pattern = doc_number_pattern(query)
+        assert pattern is not None and re.fullmatch(pattern, key), query
+    assert not re.fullmatch(doc_number_pattern(f"số {number + 1}"), key)

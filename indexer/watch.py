@@ -22,6 +22,7 @@ import queue
 import threading
 import time
 import traceback
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
@@ -410,6 +411,10 @@ class Watcher:
         why = f"ổ mạng {mount_fstype(self.paths.root)}" if self.on_network else "theo yêu cầu"
         observer = None
         if not use_poll:
+            # inotify: a folder made and filled in one burst (the index's own text.new/pages in a
+            # rebuild) can be registered twice; watchdog keeps one callback and warns on stderr,
+            # which staff would read as an error. Nothing is lost.
+            warnings.filterwarnings("ignore", message="Callback with id .* already exists", category=RuntimeWarning, module=r"watchdog\.")
             try:
                 observer = Observer()
                 observer.schedule(self.collector, str(self.paths.root), recursive=True, event_filter=WATCHED_EVENTS)

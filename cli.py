@@ -119,7 +119,7 @@ def _json(data) -> None:
 @click.option("--rebuild", is_flag=True, help="Start the index over (manual tags and the OCR cache are kept).")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR scans and photos.")
 @click.option("--workers", type=click.IntRange(0, 64), default=None, help="Worker processes (default: one per core; 0 = none).")
-@click.option("--timeout", type=click.FloatRange(1, 3600), default=120.0, show_default=True, help="Seconds a file may be read without progress; a scan goes on while OCR finishes pages, up to 20 times this.")
+@click.option("--timeout", type=click.FloatRange(1, 3600), default=120.0, show_default=True, help="Seconds a file may be read without progress; a scan goes on while OCR finishes pages, up to 20 times this. Files a shorter limit stopped are read again.")
 @click.option("--max-file-mb", type=click.IntRange(1, 100000), default=200, show_default=True, help="Larger files are listed, not read.")
 @click.option("--memory-mb", type=click.IntRange(256, 1_000_000), default=3072, show_default=True, help="Memory one file may take to read.")
 @click.option("--wait", type=click.FloatRange(0, 86400), default=60.0, show_default=True, help="Seconds to wait while another index run or the watcher is writing (0: fail at once).")

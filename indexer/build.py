@@ -132,8 +132,8 @@ def build_index(
             t = time.monotonic()
             with _write_guard(paths):
                 known = _recover(catalog, text) if unfinished else catalog.stats()
-                waiting_for_ocr = _waiting_for_ocr(catalog) if ocr else set()
-            plan = _plan(files, known, only, max_bytes=max_file_mb * 1024 * 1024, reread=waiting_for_ocr)
+                reread = (_waiting_for_ocr(catalog) if ocr else set()) | _stopped_by_a_shorter_limit(catalog, timeout)
+            plan = _plan(files, known, only, max_bytes=max_file_mb * 1024 * 1024, reread=reread)
             timings["hash"] = time.monotonic() - t
             manual = load_manual_tags(paths.tags_file)
             ocr_settings = OcrSettings(enabled=ocr, cache_dir=str(paths.ocr_cache))
@@ -389,6 +389,15 @@ def _waiting_for_ocr(catalog: Catalog) -> set[str]:
     from .ocr import ocr_unavailable_reason
 
     return waiting if ocr_unavailable_reason() is None else set()
+
+
+def _stopped_by_a_shorter_limit(catalog: Catalog, timeout: float) -> set[str]:
+    """Files the time limit stopped in a run whose --timeout was shorter than this one's: the IT
+    officer who raises it expects them read again, and an unchanged file is otherwise not."""
+    return {
+        path for path, detail in catalog.details(FileStatus.UNREADABLE.value).items()
+        if (limit := limit_that_stopped(detail)) is not None and limit < timeout
+    }  # fmt: skip
 
 
 def _plan(
@@ -680,7 +689,7 @@ def _run_jobs(
             for future in done:
                 job = pending.pop(future)
                 clock.forget(job.path)
-                yield _outcome(job, future, clock.longest)
+                yield _outcome(job, future, timeout)
             for future, job in list(pending.items()):
                 if not future.running():
                     continue
@@ -724,9 +733,9 @@ class _ReadClock:
     def stopped(self, path: str) -> str:
         """Why the file was stopped, for its problem line."""
         if self._last[path] + self.timeout >= self._started[path] + self.longest:
-            return _timed_out(self.longest)
+            return _past_longest(self.timeout)
         if self._last[path] > self._started[path]:
-            return f"OCR stalled: no page finished in {self.timeout:.0f} s: stopped"
+            return _stalled(self.timeout)
         return _timed_out(self.timeout)
 
     def forget(self, path: str) -> None:
@@ -759,8 +768,8 @@ def _outcome(job: _Job, future, timeout: float) -> Outcome:
 
     try:
         return future.result()
-    except FutureTimeout:
-        return _unreadable(job, _timed_out(timeout))
+    except FutureTimeout:  # pebble's own limit, the longest a file may take (see _ReadClock)
+        return _unreadable(job, _past_longest(timeout))
     except ProcessExpired:
         return _unreadable(job, _CRASHED)
     except Exception as exc:
@@ -774,6 +783,25 @@ def _unreadable(job: _Job, detail: str) -> Outcome:
 
 def _timed_out(timeout: float) -> str:
     return f"reading took longer than {timeout:.0f} s: stopped"
+
+
+def _past_longest(timeout: float) -> str:
+    return f"reading took longer than {timeout * LONG_SCAN_FACTOR:.0f} s ({LONG_SCAN_FACTOR} times the limit): stopped"
+
+
+def _stalled(timeout: float) -> str:
+    return f"OCR stalled: no page finished in {timeout:.0f} s: stopped"
+
+
+_STOPPED_RE = re.compile(r"^(?:reading took longer than|OCR stalled: no page finished in) (\d+) s(?: \((\d+) times the limit\))?: stopped$")
+
+
+def limit_that_stopped(detail: str) -> float | None:
+    """The --timeout of the run that stopped a file, from its detail; None if no limit stopped it."""
+    m = _STOPPED_RE.match(detail)
+    if m is None:
+        return None
+    return int(m.group(1)) / int(m.group(2)) if m.group(2) else float(m.group(1))
 
 
 def _failed(exc: BaseException) -> str:

@@ -87,6 +87,10 @@ class Catalog:
         rows = self.db.execute(f"SELECT path FROM files WHERE detail IN ({','.join('?' * len(wanted))})", wanted)
         return {r[0] for r in rows}
 
+    def details(self, status: str) -> dict[str, str]:
+        """path -> detail of the files with this status (problems are few: cheap to list)."""
+        return {path: detail or "" for path, detail in self.db.execute("SELECT path, detail FROM files WHERE status = ?", (status,))}
+
     def problem_rows(self, problem_statuses: Iterable[str]) -> list[tuple[str, str, str, str | None]]:
         """(path, status, detail, unknown codes) of the files that may have a problem to report.
 

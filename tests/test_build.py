@@ -481,7 +481,7 @@ def test_read_clock_restarts_on_each_ocr_page_and_stops_at_the_longest(monkeypat
     clock.start("scan.pdf", 9)  # seen running again: the clock goes on
     assert clock.deadline("scan.pdf") == 18 and clock.stopped("scan.pdf") == "OCR stalled: no page finished in 10 s: stopped"
     clock.progress("scan.pdf", 45)
-    assert clock.deadline("scan.pdf") == 50 and clock.stopped("scan.pdf") == "reading took longer than 50 s: stopped"
+    assert clock.deadline("scan.pdf") == 50 and clock.stopped("scan.pdf") == "reading took longer than 50 s (5 times the limit): stopped"
     clock.forget("scan.pdf")
     clock.progress("scan.pdf", 60)  # a late event of a file already done changes nothing
     clock.start("scan.pdf", 70)
@@ -510,7 +510,7 @@ def test_a_long_scan_goes_on_while_pages_finish_and_a_stalled_one_stops(root, in
     paths, report = index_root(root, workers=3, timeout=1.5)
     assert {p.path: p.detail for p in report.problems} == {
         "treo.pdf": "OCR stalled: no page finished in 2 s: stopped",
-        "vo tan.pdf": "reading took longer than 6 s: stopped",
+        "vo tan.pdf": "reading took longer than 6 s (4 times the limit): stopped",
     }
     assert _records(paths)["dai.pdf"].pages == 8  # 3.2 s, past the limit, but a page every 0.4 s
 
@@ -581,3 +581,39 @@ def test_files_waiting_for_ocr_are_read_again_only_when_it_runs(root, index_root
     paths, report = index_root(root, ocr=True)
     assert report.updated == 1 and report.unchanged == 1
     assert _records(paths)["anh niem yet.jpg"].status is FileStatus.OK
+
+
+@pytest.mark.parametrize(
+    ("detail", "limit"),
+    [
+        ("reading took longer than 120 s: stopped", 120),
+        ("OCR stalled: no page finished in 120 s: stopped", 120),
+        ("reading took longer than 2400 s (20 times the limit): stopped", 120),
+        ("permission denied", None),
+        ("", None),
+    ],
+)
+def test_the_limit_that_stopped_a_file_is_read_back_from_its_line(detail, limit):
+    assert build.limit_that_stopped(detail) == limit
+
+
+def test_a_file_stopped_by_the_limit_is_read_again_with_a_longer_one(root, index_root, monkeypatch):
+    import time
+
+    real = build.extract
+
+    def slow(path, **options):  # runs in the forked child, which has this patch too
+        if path.name == "cham.txt":
+            time.sleep(1.5)
+        return real(path, **options)
+
+    monkeypatch.setattr(build, "extract", slow)
+    (root / "cham.txt").write_text("một tệp đọc chậm", encoding="utf-8")
+    (root / "nhanh.txt").write_text("một tệp đọc nhanh", encoding="utf-8")
+    _, report = index_root(root, workers=2, timeout=1)
+    assert [(p.path, p.detail) for p in report.problems] == [("cham.txt", "reading took longer than 1 s: stopped")]
+    _, report = index_root(root, workers=2, timeout=1)  # the same limit: it would only be stopped again
+    assert (report.updated, report.unchanged) == (0, 2)
+    paths, report = index_root(root, workers=2, timeout=3)
+    assert (report.updated, report.unchanged, report.problems) == (1, 1, ())
+    assert _records(paths)["cham.txt"].status is FileStatus.OK

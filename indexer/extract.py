@@ -27,6 +27,8 @@ MAX_DOCX_RATIO = 200
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp"}
 TEXT_SUFFIXES = {".txt", ".md", ".csv"}
+# Office names that e-government software gives to web pages and XML it exports (and web pages).
+MARKUP_SUFFIXES = {".doc", ".xls", ".htm", ".html", ".xml"}
 
 
 class OcrSettings:
@@ -51,6 +53,10 @@ def extract(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "", on_
             result = extract_docx(path)
         elif kind == "xlsx":
             result = extract_xlsx(path)
+        elif kind == "xls":
+            result = extract_xls(path)
+        elif kind == "markup":
+            result = extract_markup(path)
         elif kind == "doc":
             result = extract_doc(path)
         elif kind == "image":
@@ -84,7 +90,7 @@ def sniff(path: Path) -> str:
     if head.startswith(b"PK\x03\x04"):
         if suffix in {".docx", ".docm", ".dotx"} or _is_docx_zip(path):
             return "docx"
-        if suffix in {".xlsx", ".xlsm"}:
+        if suffix in {".xlsx", ".xlsm", ".xls"}:  # an .xls may be a newer workbook renamed
             return "xlsx"
         return f"{suffix or 'zip'} archive"
     if head[:4] in (b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"\xff\xd8\xff\xdb", b"\xff\xd8\xff\xee") or head.startswith(
@@ -93,6 +99,10 @@ def sniff(path: Path) -> str:
         return "image"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and suffix in {".doc", ".dot", ".docx", ".pdf", ""}:
         return "doc"  # an OLE compound file: Word 97-2003 (also when misnamed .docx)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and suffix in {".xls", ".xlt", ".xlsx"}:
+        return "xls"  # Excel 97-2003
+    if suffix in MARKUP_SUFFIXES and _head(path, 64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return "markup"  # a web page or XML that Word or Excel opens (exports of office software)
     if suffix in IMAGE_SUFFIXES:
         return "image"
     if suffix in TEXT_SUFFIXES:
@@ -644,10 +654,116 @@ def extract_xlsx(path: Path) -> Extraction:
                     break
     finally:
         book.close()
-    text = clean_unicode("\n".join(lines))
+    return _sheet_text(lines)
+
+
+def extract_xls(path: Path) -> Extraction:
+    """Cell text of every sheet of an Excel 97-2003 workbook, row by row (xlrd): wards keep many
+    lists and tables in .xls."""
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), on_demand=True)
+    except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error... on damaged files
+        raise ExtractionError("unreadable", f"damaged .xls: {str(exc)[:120] or type(exc).__name__}")
+    lines: list[str] = []
+    cells = 0
+    try:
+        for index in range(book.nsheets):
+            sheet = book.sheet_by_index(index)
+            lines.append(sheet.name)
+            for row in range(sheet.nrows):
+                values = [_xls_cell(v) for v in sheet.row_values(row)]
+                cells += len(values)
+                if any(values):
+                    lines.append("\t".join(v for v in values if v))
+                if cells > MAX_XLSX_CELLS:
+                    break
+            book.unload_sheet(index)
+            if cells > MAX_XLSX_CELLS:
+                break
+    except Exception as exc:  # a sheet damaged past the header
+        raise ExtractionError("unreadable", f"damaged .xls: {str(exc)[:120] or type(exc).__name__}")
+    finally:
+        book.release_resources()
+    return _sheet_text(lines)
+
+
+def _sheet_text(lines: list[str]) -> Extraction:
+    """A workbook's lines as one page; text typed in a TCVN3 or VNI font converted as in Word files
+    (old workbooks, and newer ones saved from them, keep the legacy fonts)."""
+    text = "\n".join(lines)
+    repaired, encoding = repair_legacy(text)
+    text = clean_unicode(repaired if encoding else text)
     if len(text.strip()) < SCAN_PAGE_CHARS:
         return Extraction(FileStatus.NO_TEXT, (), "the spreadsheet has no text", None)
-    return Extraction(FileStatus.OK, (text,), "", "text")
+    return Extraction(FileStatus.OK, (text,), "", f"legacy-{encoding}" if encoding else "text")
+
+
+def _xls_cell(value) -> str:
+    # Numbers come as floats: 2000.0 is written 2000, as the sheet shows it.
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def extract_markup(path: Path) -> Extraction:
+    """The text of a web page or an XML file (a `.xls` table exported as HTML, Word 2003 XML):
+    tags dropped, a line per row or paragraph, cells split by tabs."""
+    from html.parser import HTMLParser
+
+    raw = path.read_bytes()
+    declared = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)|encoding\s*=\s*[\"']([A-Za-z0-9_-]+)", raw[:4096])
+    encodings = [(declared.group(1) or declared.group(2)).decode("ascii")] if declared else []
+    for encoding in (*encodings, "utf-8-sig", "cp1258"):
+        try:
+            markup = raw.decode(encoding)
+            break
+        except (UnicodeDecodeError, LookupError):
+            continue
+    else:
+        markup = raw.decode("latin-1")
+    markup = markup.lstrip("\ufeff")  # a byte-order mark, when the declared charset kept it
+
+    class _Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.hidden = 0
+
+        def handle_starttag(self, tag, attrs):
+            if tag in ("script", "style"):
+                self.hidden += 1
+            elif tag in ("td", "th", "cell"):
+                self.parts.append("\t")
+            elif tag in _MARKUP_LINE_TAGS:
+                self.parts.append("\n")
+
+        def handle_endtag(self, tag):
+            if tag in ("script", "style"):
+                self.hidden = max(0, self.hidden - 1)
+
+        def handle_data(self, data):
+            if not self.hidden:  # line breaks in the source are spaces; tags make the lines
+                self.parts.append(re.sub(r"\s+", " ", data))
+
+    parser = _Text()
+    parser.feed(markup)
+    parser.close()
+    lines = []
+    for line in "".join(parser.parts).split("\n"):
+        cells = [" ".join(cell.split()) for cell in line.split("\t")]
+        if any(cells):
+            lines.append("\t".join(cell for cell in cells if cell))
+    text = "\n".join(lines)
+    repaired, encoding = repair_legacy(text)
+    text = clean_unicode(repaired if encoding else text)
+    if len(text.strip()) < SCAN_PAGE_CHARS:
+        return Extraction(FileStatus.NO_TEXT, (), "the page has no text", None)
+    return Extraction(FileStatus.OK, (text,), "", f"legacy-{encoding}" if encoding else "text")
+
+
+_MARKUP_LINE_TAGS = {"tr", "p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "row", "w:p", "title"}
 
 
 # --- images and plain text ----------------------------------------------------------------------

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.docgen import write_docx, write_encrypted_pdf, write_pdf
 from indexer.extract import extract
@@ -53,7 +55,7 @@ def test_pdf_renamed_docx_is_still_read(tmp_path):
         pytest.param("noheader.pdf", b"hello", FileStatus.UNREADABLE, id="pdf-without-header"),
         pytest.param("zip.docx", b"PK\x03\x04broken", FileStatus.UNREADABLE, id="broken-zip"),
         pytest.param("scan.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 20, FileStatus.NO_TEXT, id="image-without-ocr"),
-        pytest.param("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 20, FileStatus.NO_TEXT, id="legacy-xls-listed"),
+        pytest.param("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 20, FileStatus.UNREADABLE, id="broken-ole-xls"),
         pytest.param("fake.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 20, FileStatus.UNREADABLE, id="broken-ole-doc"),
     ],
 )
@@ -143,6 +145,75 @@ def test_xlsx_cells_are_read(tmp_path):
 
 
 DATA = __import__("pathlib").Path(__file__).parent / "data"
+
+
+def test_xlsx_typed_in_a_legacy_font_is_converted(tmp_path):
+    import openpyxl
+
+    from indexer.vietnamese import to_tcvn3
+
+    book = openpyxl.Workbook()
+    book.active.append([to_tcvn3("Lệ phí đăng ký khai sinh"), to_tcvn3("Miễn")])
+    book.save(tmp_path / "bang phi.xlsx")
+    result = extract(tmp_path / "bang phi.xlsx")
+    assert "Lệ phí đăng ký khai sinh" in result.text and result.text_source == "legacy-tcvn3"
+
+
+def test_xls_cells_of_every_sheet_are_read():
+    result = extract(DATA / "danh-ba.xls")
+    assert result.status is FileStatus.OK and result.text_source == "text"
+    assert "1\tNguyễn Văn Tâm\tChủ tịch UBND phường\t0912345678" in result.text
+    assert "Đường dây nóng của phường\t2253123456" in result.text  # a number as the sheet shows it
+    assert "Niêm yết công khai tại Bộ phận Một cửa" in result.text  # the second sheet
+
+
+def test_xls_typed_in_a_legacy_font_is_converted():
+    result = extract(DATA / "bang-phi-tcvn3.xls")
+    assert result.status is FileStatus.OK and result.text_source == "legacy-tcvn3"
+    assert "Chứng thực bản sao từ bản chính\t2000" in result.text
+
+
+def test_a_web_page_saved_as_xls_is_read_as_a_table(tmp_path):
+    # What one-stop-shop software exports as "Excel": an HTML table under an .xls name.
+    page = tmp_path / "Danh sach tra cham.xls"
+    page.write_bytes(
+        b"\xef\xbb\xbf<html><head><meta charset='utf-8'><style>td {color: red}</style></head><body><table>"
+        + "<tr><th>STT</th><th>Họ và tên</th></tr><tr><td>1</td><td>Nguyễn  Văn\n Tâm</td></tr>".encode("utf-8")
+        + b"</table><script>var t = 'not text';</script></body></html>"
+    )
+    result = extract(page)
+    assert result.status is FileStatus.OK
+    assert result.text == "STT\tHọ và tên\n1\tNguyễn Văn Tâm"
+
+
+def test_word_2003_xml_saved_as_doc_is_read(tmp_path):
+    doc = tmp_path / "Thu cam on.doc"
+    doc.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?><w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml">'
+        "<w:body><w:p><w:r><w:t>THƯ CẢM ƠN</w:t></w:r></w:p><w:p><w:r><w:t>Ủy ban nhân dân phường </w:t></w:r>"
+        "<w:r><w:t>cảm ơn ông Tâm.</w:t></w:r></w:p></w:body></w:wordDocument>",
+        encoding="utf-8",
+    )
+    assert extract(doc).text == "THƯ CẢM ƠN\nỦy ban nhân dân phường cảm ơn ông Tâm."
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_any_markup_ends_in_text_or_no_text(body):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        page = __import__("pathlib").Path(folder) / "trang.htm"
+        page.write_bytes(("<html>" + body).encode("utf-8", "surrogatepass"))  # lone surrogates: bad UTF-8
+        assert extract(page).status in (FileStatus.OK, FileStatus.NO_TEXT)
+
+
+@pytest.mark.parametrize("name", ["cut.xls", "cut.xlsx"])
+def test_damaged_xls_is_one_unreadable_line(tmp_path, name):
+    cut = tmp_path / name  # Excel 97-2003 bytes, also under the newer extension
+    cut.write_bytes((DATA / "danh-ba.xls").read_bytes()[:1500])
+    result = extract(cut)
+    assert result.status is FileStatus.UNREADABLE and result.detail.startswith("damaged .xls")
 
 
 @pytest.mark.parametrize("name", ["thu-cam-on.doc", "ascii.doc"])

@@ -654,7 +654,7 @@ def extract_xlsx(path: Path) -> Extraction:
                     break
     finally:
         book.close()
-    return _sheet_text(lines)
+    return _one_page("\n".join(lines), "the spreadsheet has no text")
 
 
 def extract_xls(path: Path) -> Extraction:
@@ -686,17 +686,16 @@ def extract_xls(path: Path) -> Extraction:
         raise ExtractionError("unreadable", f"damaged .xls: {str(exc)[:120] or type(exc).__name__}")
     finally:
         book.release_resources()
-    return _sheet_text(lines)
+    return _one_page("\n".join(lines), "the spreadsheet has no text")
 
 
-def _sheet_text(lines: list[str]) -> Extraction:
-    """A workbook's lines as one page; text typed in a TCVN3 or VNI font converted as in Word files
-    (old workbooks, and newer ones saved from them, keep the legacy fonts)."""
-    text = "\n".join(lines)
+def _one_page(text: str, empty: str) -> Extraction:
+    """`text` as a one-page extraction (`empty` says why when it has none); text typed in a TCVN3
+    or VNI font is converted as in Word files (old workbooks, and files saved from them, keep it)."""
     repaired, encoding = repair_legacy(text)
     text = clean_unicode(repaired if encoding else text)
     if len(text.strip()) < SCAN_PAGE_CHARS:
-        return Extraction(FileStatus.NO_TEXT, (), "the spreadsheet has no text", None)
+        return Extraction(FileStatus.NO_TEXT, (), empty, None)
     return Extraction(FileStatus.OK, (text,), "", f"legacy-{encoding}" if encoding else "text")
 
 
@@ -755,12 +754,7 @@ def extract_markup(path: Path) -> Extraction:
         cells = [" ".join(cell.split()) for cell in line.split("\t")]
         if any(cells):
             lines.append("\t".join(cell for cell in cells if cell))
-    text = "\n".join(lines)
-    repaired, encoding = repair_legacy(text)
-    text = clean_unicode(repaired if encoding else text)
-    if len(text.strip()) < SCAN_PAGE_CHARS:
-        return Extraction(FileStatus.NO_TEXT, (), "the page has no text", None)
-    return Extraction(FileStatus.OK, (text,), "", f"legacy-{encoding}" if encoding else "text")
+    return _one_page("\n".join(lines), "the page has no text")
 
 
 _MARKUP_LINE_TAGS = {"tr", "p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "row", "w:p", "title"}

@@ -132,7 +132,9 @@ def build_index(
             t = time.monotonic()
             with _write_guard(paths):
                 known = _recover(catalog, text) if unfinished else catalog.stats()
-                reread = (_waiting_for_ocr(catalog) if ocr else set()) | _stopped_by_a_shorter_limit(catalog, timeout)
+                reread = _waiting_for_ocr(catalog) if ocr else set()
+                if workers != 0:  # read in this process (--workers 0) nothing stops a file again
+                    reread |= _stopped_by_a_shorter_limit(catalog, timeout)
             plan = _plan(files, known, only, max_bytes=max_file_mb * 1024 * 1024, reread=reread)
             timings["hash"] = time.monotonic() - t
             manual = load_manual_tags(paths.tags_file)

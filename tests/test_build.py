@@ -617,3 +617,14 @@ def test_a_file_stopped_by_the_limit_is_read_again_with_a_longer_one(root, index
     paths, report = index_root(root, workers=2, timeout=3)
     assert (report.updated, report.unchanged, report.problems) == (1, 1, ())
     assert _records(paths)["cham.txt"].status is FileStatus.OK
+
+
+def test_a_file_the_limit_stopped_is_not_read_again_in_process(root, index_root, monkeypatch):
+    # --workers 0 reads in this process, where no limit can stop a hostile file a second time.
+    real = build.extract
+    monkeypatch.setattr(build, "extract", lambda path, **o: __import__("time").sleep(1.5) or real(path, **o))
+    (root / "cham.txt").write_text("một tệp đọc chậm", encoding="utf-8")
+    _, report = index_root(root, workers=1, timeout=1)
+    assert [p.path for p in report.problems] == ["cham.txt"]
+    _, report = index_root(root, workers=0, timeout=600)
+    assert (report.updated, report.unchanged) == (0, 1)

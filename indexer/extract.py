@@ -664,6 +664,8 @@ def extract_xls(path: Path) -> Extraction:
 
     try:
         book = xlrd.open_workbook(str(path), on_demand=True)
+    except (MemoryError, RecursionError):
+        raise  # extract() says what they mean
     except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error... on damaged files
         raise ExtractionError("unreadable", f"damaged .xls: {str(exc)[:120] or type(exc).__name__}")
     lines: list[str] = []
@@ -682,6 +684,8 @@ def extract_xls(path: Path) -> Extraction:
             book.unload_sheet(index)
             if cells > MAX_XLSX_CELLS:
                 break
+    except (MemoryError, RecursionError):
+        raise
     except Exception as exc:  # a sheet damaged past the header
         raise ExtractionError("unreadable", f"damaged .xls: {str(exc)[:120] or type(exc).__name__}")
     finally:

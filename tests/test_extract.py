@@ -234,3 +234,14 @@ def test_damaged_doc_is_unreadable(tmp_path):
     cut.write_bytes((DATA / "thu-cam-on.doc").read_bytes()[:3000])
     result = extract(cut)
     assert result.status is FileStatus.UNREADABLE and result.detail
+
+
+def test_an_xls_too_big_for_the_memory_cap_says_so(monkeypatch):
+    import xlrd
+
+    def huge(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(xlrd, "open_workbook", huge)
+    result = extract(DATA / "danh-ba.xls")
+    assert (result.status, result.detail) == (FileStatus.UNREADABLE, "too large to read within the memory limit")

@@ -398,8 +398,14 @@ def _stopped_by_a_shorter_limit(catalog: Catalog, timeout: float) -> set[str]:
     officer who raises it expects them read again, and an unchanged file is otherwise not."""
     return {
         path for path, detail in catalog.details(FileStatus.UNREADABLE.value).items()
-        if (limit := limit_that_stopped(detail)) is not None and limit < timeout
+        if (limit := limit_that_stopped(detail)) is not None and _shorter_limit(limit, timeout)
     }  # fmt: skip
+
+
+def _shorter_limit(limit: float, timeout: float) -> bool:
+    """True when `limit` (read back from a problem line) is shorter than `timeout`; the same
+    limit read back through a division may differ in its last bit."""
+    return limit < timeout - 1e-6
 
 
 def _plan(
@@ -783,19 +789,23 @@ def _unreadable(job: _Job, detail: str) -> Outcome:
     return describe(_hashed(job), Extraction(FileStatus.UNREADABLE, detail=detail))
 
 
+# The limit is written exactly (`90.4 s`, not `90 s`): `limit_that_stopped` reads it back, and a
+# rounded one would look shorter than the run's own, and the file be read again on every run.
 def _timed_out(timeout: float) -> str:
-    return f"reading took longer than {timeout:.0f} s: stopped"
+    return f"reading took longer than {timeout:g} s: stopped"
 
 
 def _past_longest(timeout: float) -> str:
-    return f"reading took longer than {timeout * LONG_SCAN_FACTOR:.0f} s ({LONG_SCAN_FACTOR} times the limit): stopped"
+    return f"reading took longer than {timeout * LONG_SCAN_FACTOR:g} s ({LONG_SCAN_FACTOR} times the limit): stopped"
 
 
 def _stalled(timeout: float) -> str:
-    return f"OCR stalled: no page finished in {timeout:.0f} s: stopped"
+    return f"OCR stalled: no page finished in {timeout:g} s: stopped"
 
 
-_STOPPED_RE = re.compile(r"^(?:reading took longer than|OCR stalled: no page finished in) (\d+) s(?: \((\d+) times the limit\))?: stopped$")
+_STOPPED_RE = re.compile(
+    r"^(?:reading took longer than|OCR stalled: no page finished in) (\d+(?:\.\d+)?) s(?: \((\d+) times the limit\))?: stopped$"
+)
 
 
 def limit_that_stopped(detail: str) -> float | None:
@@ -803,7 +813,7 @@ def limit_that_stopped(detail: str) -> float | None:
     m = _STOPPED_RE.match(detail)
     if m is None:
         return None
-    return int(m.group(1)) / int(m.group(2)) if m.group(2) else float(m.group(1))
+    return float(m.group(1)) / int(m.group(2)) if m.group(2) else float(m.group(1))
 
 
 def _failed(exc: BaseException) -> str:

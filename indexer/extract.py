@@ -539,6 +539,8 @@ def extract_doc(path: Path) -> Extraction:
     except (OSError, ValueError) as exc:
         raise ExtractionError("unreadable", f"damaged .doc: {str(exc)[:120]}")
     try:
+        if ole.exists("EncryptedPackage"):  # a password-protected .docx (see _refuse_encrypted_office)
+            raise ExtractionError("encrypted", "password-protected Office file")
         if not ole.exists("WordDocument"):
             raise ExtractionError("unreadable", "not a Word document (an Office file of another kind?)")
         word = ole.openstream("WordDocument").read()
@@ -640,11 +642,11 @@ def extract_xlsx(path: Path) -> Extraction:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         raise ExtractionError("unreadable", f"damaged .xlsx: {str(exc)[:120] or type(exc).__name__}")
-    lines: list[str] = []
+    sheets: list[str] = []
     cells = 0
     try:
         for sheet in book.worksheets:
-            lines.append(sheet.title)
+            lines = [sheet.title]
             for row in sheet.iter_rows(values_only=True):
                 values = [str(v).strip() for v in row if v is not None and str(v).strip()]
                 cells += len(row)
@@ -652,9 +654,10 @@ def extract_xlsx(path: Path) -> Extraction:
                     lines.append("\t".join(values))
                 if cells > MAX_XLSX_CELLS:
                     break
+            sheets.append("\n".join(lines))
     finally:
         book.close()
-    return _one_page("\n".join(lines), "the spreadsheet has no text")
+    return _one_page(sheets, "the spreadsheet has no text")
 
 
 def extract_xls(path: Path) -> Extraction:
@@ -662,18 +665,21 @@ def extract_xls(path: Path) -> Extraction:
     lists and tables in .xls."""
     import xlrd
 
+    _refuse_encrypted_office(path)
     try:
         book = xlrd.open_workbook(str(path), on_demand=True)
     except (MemoryError, RecursionError):
         raise  # extract() says what they mean
     except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error... on damaged files
+        if "encrypted" in str(exc).lower():
+            raise ExtractionError("encrypted", "password-protected Excel workbook")
         raise ExtractionError("unreadable", f"damaged .xls: {str(exc)[:120] or type(exc).__name__}")
-    lines: list[str] = []
+    sheets: list[str] = []
     cells = 0
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
-            lines.append(sheet.name)
+            lines = [sheet.name]
             for row in range(sheet.nrows):
                 values = [_xls_cell(v) for v in sheet.row_values(row)]
                 cells += len(values)
@@ -681,6 +687,7 @@ def extract_xls(path: Path) -> Extraction:
                     lines.append("\t".join(v for v in values if v))
                 if cells > MAX_XLSX_CELLS:
                     break
+            sheets.append("\n".join(lines))
             book.unload_sheet(index)
             if cells > MAX_XLSX_CELLS:
                 break
@@ -690,17 +697,40 @@ def extract_xls(path: Path) -> Extraction:
         raise ExtractionError("unreadable", f"damaged .xls: {str(exc)[:120] or type(exc).__name__}")
     finally:
         book.release_resources()
-    return _one_page("\n".join(lines), "the spreadsheet has no text")
+    return _one_page(sheets, "the spreadsheet has no text")
 
 
-def _one_page(text: str, empty: str) -> Extraction:
-    """`text` as a one-page extraction (`empty` says why when it has none); text typed in a TCVN3
-    or VNI font is converted as in Word files (old workbooks, and files saved from them, keep it)."""
-    repaired, encoding = repair_legacy(text)
-    text = clean_unicode(repaired if encoding else text)
+def _refuse_encrypted_office(path: Path) -> None:
+    """ExtractionError("encrypted") for a password-protected .docx/.xlsx: Office wraps those in
+    an OLE file holding an `EncryptedPackage` stream, which looked like a damaged old file."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            locked = ole.exists("EncryptedPackage")
+    except (OSError, ValueError):
+        return  # not an OLE file at all: the reader says what it is
+    if locked:
+        raise ExtractionError("encrypted", "password-protected Office file")
+
+
+def _one_page(blocks: list[str], empty: str) -> Extraction:
+    """The blocks (sheets) as a one-page extraction (`empty` says why when it has no text).
+
+    A block typed in a TCVN3 or VNI font is converted as in Word files (old workbooks, and files
+    saved from them, keep it); each block on its own, as a workbook may mix a legacy sheet with
+    Unicode ones, and the conversion is all or nothing.
+    """
+    texts, legacy = [], []
+    for block in blocks:
+        repaired, encoding = repair_legacy(block)
+        texts.append(repaired if encoding else block)
+        if encoding:
+            legacy.append(encoding)
+    text = clean_unicode("\n".join(texts))
     if len(text.strip()) < SCAN_PAGE_CHARS:
         return Extraction(FileStatus.NO_TEXT, (), empty, None)
-    return Extraction(FileStatus.OK, (text,), "", f"legacy-{encoding}" if encoding else "text")
+    return Extraction(FileStatus.OK, (text,), "", f"legacy-{legacy[0]}" if legacy else "text")
 
 
 def _xls_cell(value) -> str:
@@ -758,7 +788,7 @@ def extract_markup(path: Path) -> Extraction:
         cells = [" ".join(cell.split()) for cell in line.split("\t")]
         if any(cells):
             lines.append("\t".join(cell for cell in cells if cell))
-    return _one_page("\n".join(lines), "the page has no text")
+    return _one_page(["\n".join(lines)], "the page has no text")
 
 
 _MARKUP_LINE_TAGS = {"tr", "p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "row", "w:p", "title"}

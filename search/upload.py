@@ -149,10 +149,12 @@ def _walk_dirs(root: Path, skip_real: set[str]):
 # The formats an extension promises, by their first bytes. A PDF may have up to 1 KB of junk
 # before `%PDF` (readers allow it). `.doc` and `.xls` are often something else that Word and
 # Excel still open (RTF, a web page, a newer file renamed), so for them only programs are refused.
-_ZIP = (b"PK\x03\x04",)
+# A .docx/.xlsx is a zip, or an OLE file when it has a password (or is an old file renamed,
+# which the indexer reads all the same).
+_OFFICE = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 _SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    "docx": _ZIP,
-    "xlsx": _ZIP,
+    "docx": _OFFICE,
+    "xlsx": _OFFICE,
     "jpg": (b"\xff\xd8\xff",),
     "jpeg": (b"\xff\xd8\xff",),
     "png": (b"\x89PNG\r\n\x1a\n",),

@@ -509,7 +509,7 @@ def test_a_long_scan_goes_on_while_pages_finish_and_a_stalled_one_stops(root, in
         (root / name).write_bytes(b"%PDF-1.4 scan")
     paths, report = index_root(root, workers=3, timeout=1.5)
     assert {p.path: p.detail for p in report.problems} == {
-        "treo.pdf": "OCR stalled: no page finished in 2 s: stopped",
+        "treo.pdf": "OCR stalled: no page finished in 1.5 s: stopped",
         "vo tan.pdf": "reading took longer than 6 s (4 times the limit): stopped",
     }
     assert _records(paths)["dai.pdf"].pages == 8  # 3.2 s, past the limit, but a page every 0.4 s
@@ -589,12 +589,22 @@ def test_files_waiting_for_ocr_are_read_again_only_when_it_runs(root, index_root
         ("reading took longer than 120 s: stopped", 120),
         ("OCR stalled: no page finished in 120 s: stopped", 120),
         ("reading took longer than 2400 s (20 times the limit): stopped", 120),
+        ("reading took longer than 1808 s (20 times the limit): stopped", 90.4),
+        ("OCR stalled: no page finished in 90.4 s: stopped", 90.4),
         ("permission denied", None),
         ("", None),
     ],
 )
 def test_the_limit_that_stopped_a_file_is_read_back_from_its_line(detail, limit):
-    assert build.limit_that_stopped(detail) == limit
+    got = build.limit_that_stopped(detail)
+    assert got is None if limit is None else got == pytest.approx(limit)
+
+
+@pytest.mark.parametrize("timeout", [1, 1.5, 90.4, 120, 150.25, 3600])
+def test_a_limit_reads_back_as_itself_so_the_same_run_does_not_retry(timeout):
+    for line in (build._timed_out(timeout), build._stalled(timeout), build._past_longest(timeout)):
+        assert build.limit_that_stopped(line) == pytest.approx(timeout)
+        assert not build._shorter_limit(build.limit_that_stopped(line), timeout)
 
 
 def test_a_file_stopped_by_the_limit_is_read_again_with_a_longer_one(root, index_root, monkeypatch):

@@ -245,3 +245,46 @@ def test_an_xls_too_big_for_the_memory_cap_says_so(monkeypatch):
     monkeypatch.setattr(xlrd, "open_workbook", huge)
     result = extract(DATA / "danh-ba.xls")
     assert (result.status, result.detail) == (FileStatus.UNREADABLE, "too large to read within the memory limit")
+
+
+def _password_protected_office(source, target):
+    """An OLE file like the one Office writes for a password-protected .docx/.xlsx: its stream
+    holds `EncryptedPackage` (here a Word 97 file's main stream, renamed in its directory entry)."""
+    data = bytearray(source.read_bytes())
+    old, new = "WordDocument".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le")
+    at = data.index(old)
+    data[at : at + 64] = new.ljust(64, b"\0")
+    data[at + 64 : at + 66] = (len(new) + 2).to_bytes(2, "little")  # the name's length, with its NUL
+    target.write_bytes(bytes(data))
+    return target
+
+
+@pytest.mark.parametrize("name", ["Bang luong.xlsx", "Bien ban.docx"])
+def test_password_protected_office_files_are_encrypted_not_damaged(tmp_path, name):
+    result = extract(_password_protected_office(DATA / "thu-cam-on.doc", tmp_path / name))
+    assert (result.status, result.detail) == (FileStatus.ENCRYPTED, "password-protected Office file")
+
+
+def test_a_password_protected_xls_is_encrypted(monkeypatch):
+    import xlrd
+
+    def locked(*args, **kwargs):
+        raise xlrd.XLRDError("Workbook is encrypted")
+
+    monkeypatch.setattr(xlrd, "open_workbook", locked)
+    assert extract(DATA / "danh-ba.xls").status is FileStatus.ENCRYPTED
+
+
+def test_a_workbook_mixing_a_legacy_font_sheet_and_unicode_keeps_both(tmp_path):
+    import openpyxl
+
+    from indexer.vietnamese import to_tcvn3
+
+    book = openpyxl.Workbook()
+    for row in range(10):
+        book.active.append([to_tcvn3(f"Hộ nghèo số {row}: Nguyễn Văn Tâm, tổ dân phố 5")])
+    book.create_sheet("Ghi chú").append(["Danh sách hộ nghèo", "Đã xác minh", "Phường Bến Thành"])
+    book.save(tmp_path / "ho ngheo.xlsx")
+    result = extract(tmp_path / "ho ngheo.xlsx")
+    assert "Hộ nghèo số 3: Nguyễn Văn Tâm" in result.text and result.text_source == "legacy-tcvn3"
+    assert "Danh sách hộ nghèo\tĐã xác minh\tPhường Bến Thành" in result.text

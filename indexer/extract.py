@@ -751,15 +751,7 @@ def extract_markup(path: Path) -> Extraction:
 
     raw = path.read_bytes()
     declared = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)|encoding\s*=\s*[\"']([A-Za-z0-9_-]+)", raw[:4096])
-    encodings = [(declared.group(1) or declared.group(2)).decode("ascii")] if declared else []
-    for encoding in (*encodings, "utf-8-sig", "cp1258"):
-        try:
-            markup = raw.decode(encoding)
-            break
-        except (UnicodeDecodeError, LookupError):
-            continue
-    else:
-        markup = raw.decode("latin-1")
+    markup = _decode(raw, ((declared.group(1) or declared.group(2)).decode("ascii"),) if declared else ())
     # lxml refuses a str that still declares its encoding; the text is decoded already.
     markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup.lstrip("\ufeff"))
     root = etree.fromstring(markup, etree.HTMLParser(recover=True, no_network=True)) if markup.strip() else None
@@ -810,18 +802,20 @@ def extract_image(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "
     return Extraction(FileStatus.OK, tuple(pages), "", "ocr", tuple(range(1, len(pages) + 1)))
 
 
+def _decode(raw: bytes, declared: tuple[str, ...] = ()) -> str:
+    """Text from bytes: the declared encoding, else UTF-8, else the Vietnamese Windows code page,
+    else Latin-1 (which takes any byte)."""
+    for encoding in (*declared, "utf-8-sig", "cp1258"):
+        try:
+            return raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError):  # LookupError: a declared name Python lacks
+            continue
+    return raw.decode("latin-1")
+
+
 def extract_text_file(path: Path) -> Extraction:
     """A plain text file, UTF-8 or the Vietnamese Windows code page."""
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1258"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        text = raw.decode("latin-1")
-    text = clean_unicode(text)
+    text = clean_unicode(_decode(path.read_bytes()))
     if not text.strip():
         return Extraction(FileStatus.NO_TEXT, (), "the file has no text", None)
     return Extraction(FileStatus.OK, (text,), "", "text")

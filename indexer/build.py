@@ -29,7 +29,7 @@ from typing import Callable, Iterator
 from . import scan as scanning
 from .catalog import Catalog, open_catalog
 from .errors import IndexBusyError, IndexWriteError, UsageError
-from .extract import OCR_SKIPPED, OcrSettings, extract
+from .extract import OCR_SKIPPED, OcrSettings, extract, failed_for_a_passing_reason
 from .manual import ManualTags, load_manual_tags, tags_path
 from .models import DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, StoredDoc, TagSource
 from .mounts import default_index_dir
@@ -133,6 +133,8 @@ def build_index(
             with _write_guard(paths):
                 known = _recover(catalog, text) if unfinished else catalog.stats()
                 reread = _waiting_for_ocr(catalog) if ocr else set()
+                retried = passing_failures(catalog)
+                reread |= retried
                 if workers != 0:  # read in this process (--workers 0) nothing stops a file again
                     reread |= _stopped_by_a_shorter_limit(catalog, timeout)
             plan = _plan(files, known, only, max_bytes=max_file_mb * 1024 * 1024, reread=reread)
@@ -143,6 +145,7 @@ def build_index(
             jobs = _Jobs(plan.extract, rubric, ocr_settings, max_file_mb)
             writer = _BatchWriter(text, catalog, manual, timings)
             vanished: list[str] = []
+            still_failing = 0  # retried files that failed again the same way: not "updated"
             try:
                 moved = {old for old, _, _ in plan.renamed}
                 writer.delete([p for p in plan.removed if p not in moved])
@@ -163,6 +166,7 @@ def build_index(
                         writer.delete([outcome.evidence.path])
                     else:
                         writer.put(outcome)
+                        still_failing += outcome.evidence.path in retried and _passing_failure(outcome.evidence)
                     progress("extract", done, len(jobs), outcome.evidence.path)
                 writer.commit()
                 if writer.fresh and jobs:
@@ -192,9 +196,9 @@ def build_index(
             gone = set(vanished)
             return IndexReport(
                 added=len([p for p in plan.new if p not in gone]) + len(plan.renamed_new),
-                updated=len([p for p in plan.changed if p not in gone]),
+                updated=len([p for p in plan.changed if p not in gone]) - still_failing,
                 removed=len(plan.removed) - len(plan.renamed),
-                unchanged=plan.unchanged,
+                unchanged=plan.unchanged + still_failing,
                 problems=tuple(sorted(problems, key=lambda p: p.path)),
                 index_dir=str(paths.index_dir),
                 seconds=time.monotonic() - started,
@@ -391,6 +395,16 @@ def _waiting_for_ocr(catalog: Catalog) -> set[str]:
     from .ocr import ocr_unavailable_reason
 
     return waiting if ocr_unavailable_reason() is None else set()
+
+
+def passing_failures(catalog: Catalog) -> set[str]:
+    """Files a lock, a permission or a share's hiccup kept from being read: tried again at every
+    run, since a file unlocked keeps its size and time and would otherwise never be read."""
+    return {path for path, detail in catalog.details(FileStatus.UNREADABLE.value).items() if failed_for_a_passing_reason(detail)}
+
+
+def _passing_failure(ev: Evidence) -> bool:
+    return ev.status is FileStatus.UNREADABLE and failed_for_a_passing_reason(ev.detail)
 
 
 def _stopped_by_a_shorter_limit(catalog: Catalog, timeout: float) -> set[str]:

@@ -7,6 +7,7 @@ Page numbers are kept (one string per PDF page) so a search hit can name its pag
 
 from __future__ import annotations
 
+import errno
 import io
 import mmap
 import os
@@ -68,16 +69,37 @@ def extract(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "", on_
     except ExtractionError as exc:
         return Extraction(FileStatus(exc.status), detail=exc.message)
     except FileNotFoundError:
-        return Extraction(FileStatus.UNREADABLE, detail="the file disappeared before it could be read")
+        return Extraction(FileStatus.UNREADABLE, detail=DISAPPEARED)
     except PermissionError:
-        return Extraction(FileStatus.UNREADABLE, detail="permission denied")
+        return Extraction(FileStatus.UNREADABLE, detail=PERMISSION_DENIED)
     except MemoryError:
         return Extraction(FileStatus.UNREADABLE, detail="too large to read within the memory limit")
     except RecursionError:
         return Extraction(FileStatus.UNREADABLE, detail="the file's structure is nested too deeply")
     except Exception as exc:  # a parser bug on a hostile file must not end the run
+        if isinstance(exc, OSError) and exc.errno in _PASSING_ERRNOS:
+            return Extraction(FileStatus.UNREADABLE, detail=f"{READ_FAILED} ({exc.strerror}): tried again at the next run")
         return Extraction(FileStatus.UNREADABLE, detail=f"{type(exc).__name__}: {str(exc)[:160]}")
     return result
+
+
+# What a file's detail says when it could not be read for a reason that passes: a lock held by
+# the person editing it, a share that dropped for a moment. Such a file is read again by every
+# run (see build._plan): unlocked, it keeps its size and time, so nothing else would read it.
+PERMISSION_DENIED = "permission denied"
+DISAPPEARED = "the file disappeared before it could be read"
+READ_FAILED = "the file could not be read just now"
+_PASSING_ERRNOS = frozenset(
+    getattr(errno, name) for name in (
+        "EIO", "EAGAIN", "EBUSY", "EINTR", "ETIMEDOUT", "ESTALE", "ENOLCK", "EDEADLK", "EHOSTDOWN",
+        "EHOSTUNREACH", "ENETDOWN", "ENETUNREACH", "ENETRESET", "ENOTCONN", "ECONNRESET", "ECONNABORTED",
+    ) if hasattr(errno, name)
+)  # fmt: skip
+
+
+def failed_for_a_passing_reason(detail: str) -> bool:
+    """True when an unreadable file's detail says it may read next time (locked, share down)."""
+    return detail in (PERMISSION_DENIED, DISAPPEARED) or detail.startswith(READ_FAILED)
 
 
 def sniff(path: Path) -> str:

@@ -19,6 +19,7 @@ import logging
 import multiprocessing
 import os
 import queue
+import sqlite3
 import threading
 import time
 import traceback
@@ -42,7 +43,7 @@ from watchdog.events import (
 )
 
 from . import scan as scanning
-from .build import IndexPaths, build_index
+from .build import IndexPaths, build_index, passing_failures
 from .catalog import catalog_exists, open_catalog
 from .errors import IndexBusyError, MinhchungError
 from .models import Evidence, IndexReport, Rubric
@@ -57,6 +58,9 @@ RETRY_MAX_S = 60.0
 # next start's catch-up pass, so one poisoned batch cannot hold up every later change.
 MAX_ATTEMPTS = 3
 PROGRESS_EVERY_S = 60.0
+# Files a lock or a share's hiccup kept from being read are tried again this often: unlocked, a
+# file keeps its size and time, so no event ever comes for it.
+RETRY_UNREADABLE_S = 300.0
 
 # Opened/closed-without-writing events are left out on purpose: the watcher's own reads
 # (hashing, extraction) would otherwise wake it up again.
@@ -334,6 +338,8 @@ class Watcher:
         self.retry_at = 0.0
         self.delay = RETRY_FIRST_S
         self.attempts = 0
+        self.next_retry = time.monotonic() + RETRY_UNREADABLE_S
+        self.retrying: set[str] = set()  # files in the batch only to be tried again
         self.waiting_for: str | None = None  # what we last said we are waiting for (said once)
         self.on_network = is_network_mount(paths.root)
         self._known: list[str] | None = None
@@ -382,8 +388,26 @@ class Watcher:
             self.need_catch_up = not self.catch_up(fatal=False)
             return
         self.carry |= self.tracker.ready()
+        if time.monotonic() >= self.next_retry:
+            self.retry_unreadable()
         if self.carry and time.monotonic() >= self.retry_at:
             self.write(self.carry)
+
+    def retry_unreadable(self) -> None:
+        """Add the files that failed for a passing reason (locked, share down) to the next batch."""
+        self.next_retry = time.monotonic() + RETRY_UNREADABLE_S
+        if not catalog_exists(self.paths.index_dir):
+            return
+        try:
+            catalog = open_catalog(self.paths.index_dir)
+            try:
+                again = passing_failures(catalog) - self.carry
+            finally:
+                catalog.close()
+        except (sqlite3.Error, OSError, MinhchungError):
+            return  # the index is being rebuilt or the disk is in trouble: the next round will do
+        self.retrying |= again
+        self.carry |= again
 
     def finish(self) -> None:
         """On stop: write what is complete, say what is left for the next start."""
@@ -609,6 +633,7 @@ class Watcher:
             self.report_changes(batch, before, self.records(batch), report)
         self.waiting_for = None
         self.carry = set()
+        self.retrying = set()
         self.retry_at, self.delay, self.attempts = 0.0, RETRY_FIRST_S, 0
         return True
 
@@ -625,6 +650,9 @@ class Watcher:
         for action, what in describe_changes(before, after):
             self.log(action, what)
         for problem in report.problems:
+            old, now = before.get(problem.path), after.get(problem.path)
+            if problem.path in self.retrying and old and now and (old.status, old.detail) == (now.status, now.detail):
+                continue  # tried again and failed the same way: said when it first failed
             if problem.path in batch:
                 self.log("lỗi", problem.line())
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import builtins
+import errno
+import os
 from pathlib import Path
 
 import pytest
@@ -40,6 +43,22 @@ def seed_report_text() -> str:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture
+def locked(monkeypatch) -> set[str]:
+    """Paths (str) that open() refuses with EACCES while they are in this set: a file another
+    program holds locked. Root reads through chmod 000, so the denial is simulated."""
+    paths: set[str] = set()
+    real_open = builtins.open
+
+    def guarded_open(file, *args, **kwargs):
+        if isinstance(file, (str, os.PathLike)) and os.fspath(file) in paths:
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    return paths
 
 
 @pytest.fixture

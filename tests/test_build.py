@@ -638,3 +638,24 @@ def test_a_file_the_limit_stopped_is_not_read_again_in_process(root, index_root,
     assert [p.path for p in report.problems] == ["cham.txt"]
     _, report = index_root(root, workers=0, timeout=600)
     assert (report.updated, report.unchanged) == (0, 1)
+
+
+def test_a_file_that_could_not_be_opened_is_tried_again_each_run(root, index_root, monkeypatch, locked):
+    """A lock or a share's hiccup passes, and the file keeps its size and time: only a retry reads it."""
+    (root / "tot.txt").write_text("tệp đọc được", encoding="utf-8")
+    (root / "khoa.txt").write_text("biên bản đối thoại với nhân dân", encoding="utf-8")
+    locked.add(str(root / "khoa.txt"))
+    paths, first = index_root(root)
+    assert _records(paths)["khoa.txt"].status is FileStatus.UNREADABLE
+    calls = _count_extractions(monkeypatch)
+    _, again = index_root(root)  # still locked: read again, but nothing changed to say
+    assert [p.name for p in calls] == ["khoa.txt"]
+    assert (again.updated, again.unchanged) == (0, 2)
+    assert [(p.path, p.detail) for p in again.problems] == [("khoa.txt", "permission denied")]
+    locked.clear()
+    _, unlocked = index_root(root)
+    assert (unlocked.updated, unlocked.unchanged, unlocked.problems) == (1, 1, ())
+    assert _records(paths)["khoa.txt"].status is FileStatus.OK
+    calls.clear()
+    index_root(root)
+    assert calls == []  # read once it worked: not again

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import errno
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bench.docgen import write_docx, write_encrypted_pdf, write_pdf
+import indexer.extract as extract_module
 from indexer.extract import extract
 from indexer.models import FileStatus
 
@@ -297,3 +300,27 @@ def test_broken_markup_keeps_the_text_before_the_junk(tmp_path):
     page.write_text("<p>Biên bản họp tổ dân phố số 5" + "<a" * 100_000, encoding="utf-8")
     result = extract(page)
     assert result.status is FileStatus.OK and result.text.startswith("Biên bản họp tổ dân phố số 5")
+
+
+@pytest.mark.parametrize(
+    ("error", "passing"),
+    [
+        (OSError(errno.EIO, "Input/output error"), True),  # a share that dropped mid-read
+        (OSError(errno.EHOSTDOWN, "Host is down"), True),
+        (PermissionError(errno.EACCES, "Permission denied"), True),  # a lock held by its editor
+        (OSError("cannot identify image file"), False),  # no errno: the file itself is bad
+    ],
+)
+def test_a_read_that_may_work_later_says_so(tmp_path, monkeypatch, error, passing):
+    path = tmp_path / "khoa.pdf"
+    path.write_bytes(b"%PDF-1.4 whatever")
+
+    def failing(_path):
+        raise error
+
+    monkeypatch.setattr(extract_module, "sniff", failing)
+    result = extract(path)
+    assert result.status is FileStatus.UNREADABLE
+    assert extract_module.failed_for_a_passing_reason(result.detail) is passing
+    if passing and not isinstance(error, PermissionError):
+        assert result.detail.startswith(extract_module.READ_FAILED) and error.strerror in result.detail

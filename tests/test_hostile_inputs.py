@@ -332,23 +332,13 @@ def test_a_file_deleted_between_scan_and_read_is_one_disappeared_line(root, inde
     close_all()
 
 
-def test_a_file_that_cannot_be_opened_is_one_unreadable_line(root, index_root, monkeypatch):
-    """Permission denied (EACCES). Root reads through chmod 000, so the denial is simulated."""
-    import builtins
-
+def test_a_file_that_cannot_be_opened_is_one_unreadable_line(root, index_root, locked):
+    """Permission denied (EACCES)."""
     (root / "tot.txt").write_text("tệp đọc được", encoding="utf-8")
     (root / "khoa.pdf").write_bytes(text_pdf("locked"))
-    locked = str(root / "khoa.pdf")
-    real_open = builtins.open
-
-    def guarded_open(file, *args, **kwargs):
-        if os.fspath(file) == locked:
-            raise PermissionError(errno.EACCES, "Permission denied", locked)
-        return real_open(file, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "open", guarded_open)
+    locked.add(str(root / "khoa.pdf"))
     paths, report = index_root(root)
-    monkeypatch.undo()
+    locked.clear()
     assert [(p.path, p.problem, p.detail) for p in report.problems] == [("khoa.pdf", "unreadable", "permission denied")]
     assert {ev.path: ev.status for ev in list_files(paths)}["tot.txt"] is FileStatus.OK
     close_all()

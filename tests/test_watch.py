@@ -531,6 +531,24 @@ def test_a_bad_file_is_a_log_line_and_the_watcher_goes_on(root, staged, start_wa
 
 
 @slow
+def test_a_locked_file_is_tried_again_until_it_reads(root, staged, start_watcher, monkeypatch, locked):
+    """Unlocked, a file keeps its size and time, so no event comes: the watcher retries it."""
+    import indexer.watch as watch_module
+
+    monkeypatch.setattr(watch_module, "RETRY_UNREADABLE_S", 0.3)
+    w = start_watcher(root)
+    shutil.copy(staged / "tiep dan.docx", root / "tiep dan.docx")
+    locked.add(str(root / "tiep dan.docx"))  # before the file has stood still (settle)
+    wait_until(lambda: w.said("lỗi", "tiep dan.docx"), "a log line about the locked file")
+    time.sleep(1.0)  # a few retries, each failing the same way
+    assert len(w.said("lỗi", "tiep dan.docx")) == 1  # said once, not at every retry
+    locked.clear()
+    wait_until(lambda: w.said("cập nhật", "tiep dan.docx"), "the file to be read once unlocked")
+    assert records(w.paths)["tiep dan.docx"].status is FileStatus.OK
+    assert [hit.path for hit in search(w.paths, "zebraword").hits] == ["tiep dan.docx"]
+
+
+@slow
 def test_a_damaged_tags_file_is_a_log_line_and_the_change_waits_for_the_fix(root, staged, start_watcher):
     w = start_watcher(root)
     tags = tags_path(root)

@@ -424,6 +424,143 @@ def write_encrypted_pdf(path: str | os.PathLike, text: str, user_password: str =
     return path
 
 
+# --- RTF, PowerPoint, OpenDocument -------------------------------------------------------------
+
+
+def write_rtf(path: str | os.PathLike, pages: Sequence[Sequence[str]], *, font: str = "Times New Roman", legacy_bytes=None, picture_kb: int = 0) -> Path:
+    r"""Write an RTF file as Word saves one: code page 1258, each non-ASCII letter as `\uN` with a
+    `?` fallback, `\par` between paragraphs and `\page` between pages; return its path.
+
+    `legacy_bytes(text) -> bytes` writes the text instead as 8-bit bytes in a font such as
+    `.VnTime` (TCVN3), the way old documents were typed. `picture_kb` embeds a PNG of that many
+    KB as hex, as a pasted photo or signature is.
+    """
+    def escape(text: str) -> str:
+        if legacy_bytes is not None:
+            return "".join(chr(b) if 32 <= b < 128 and b not in b"\\{}" else f"\\'{b:02x}" for b in legacy_bytes(text))
+        out = []
+        for c in text:
+            if c in "\\{}":
+                out.append("\\" + c)
+            elif ord(c) < 128:
+                out.append(c)
+            else:
+                code = ord(c)
+                out.append(f"\\u{code if code < 32768 else code - 65536}?")
+        return "".join(out)
+
+    charset = 0 if legacy_bytes is not None else 163
+    body = []
+    for n, page in enumerate(pages):
+        if n:
+            body.append("\\page\n")
+        body.extend(f"{{\\pard\\plain\\f0\\fs26 {escape(line)}\\par}}\n" for line in page)
+    picture = ""
+    if picture_kb:
+        data = random.Random(7).randbytes(picture_kb * 1024)
+        hexed = data.hex()
+        picture = "{\\*\\shppict{\\pict\\pngblip\\picw100\\pich100\n" + "\n".join(hexed[i : i + 128] for i in range(0, len(hexed), 128)) + "}}\n"
+    rtf = (
+        f"{{\\rtf1\\ansi\\ansicpg1258\\deff0{{\\fonttbl{{\\f0\\froman\\fcharset{charset} {font};}}}}\n"
+        "{\\info{\\title Ke hoach}{\\author UBND}}\\uc1\n" + picture + "".join(body) + "}"
+    )
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(rtf.encode("ascii", errors="strict") if legacy_bytes is None else rtf.encode("latin-1"))
+    return path
+
+
+def _zip(path: str | os.PathLike, parts: dict[str, str | bytes]) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            # OpenDocument wants its mimetype first and stored; the rest deflated.
+            zf.writestr(zipfile.ZipInfo(name, (2026, 1, 1, 0, 0, 0)), data, zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED)
+    return path
+
+
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def write_pptx(path: str | os.PathLike, slides: Sequence[Sequence[str]], *, file_order: Sequence[int] | None = None) -> Path:
+    """Write a PowerPoint .pptx whose slides hold these paragraphs; return its path.
+
+    `file_order` numbers the slide files differently from the show's order (slide 1 shown is
+    file `slide{file_order[0]}.xml`), as after slides are moved in PowerPoint.
+    """
+    p = "http://schemas.openxmlformats.org/presentationml/2006/main"
+    a = "http://schemas.openxmlformats.org/drawingml/2006/main"
+    r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    numbers = list(file_order or range(1, len(slides) + 1))
+    parts: dict[str, str | bytes] = {
+        "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/>'
+        + "".join(f'<Override PartName="/ppt/slides/slide{n}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>' for n in numbers)
+        + "</Types>",
+        "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="ppt/presentation.xml"/></Relationships>',
+        "ppt/presentation.xml": f'<?xml version="1.0" encoding="UTF-8"?><p:presentation xmlns:p="{p}" xmlns:r="{r}"><p:sldIdLst>'
+        + "".join(f'<p:sldId id="{256 + i}" r:id="rId{10 + n}"/>' for i, n in enumerate(numbers))
+        + "</p:sldIdLst></p:presentation>",
+        "ppt/_rels/presentation.xml.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(f'<Relationship Id="rId{10 + n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide" Target="slides/slide{n}.xml"/>' for n in numbers)
+        + "</Relationships>",
+    }
+    for n, lines in zip(numbers, slides):
+        paragraphs = "".join(f"<a:p><a:r><a:t>{_xml_text(line)}</a:t></a:r></a:p>" for line in lines)
+        parts[f"ppt/slides/slide{n}.xml"] = (
+            f'<?xml version="1.0" encoding="UTF-8"?><p:sld xmlns:p="{p}" xmlns:a="{a}"><p:cSld><p:spTree>'
+            f"<p:sp><p:txBody>{paragraphs}</p:txBody></p:sp></p:spTree></p:cSld></p:sld>"
+        )
+    return _zip(path, parts)
+
+
+_ODF_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"'
+)
+
+
+def write_odf(path: str | os.PathLike, pages: Sequence[Sequence[str]], *, kind: str = "text", table: Sequence[Sequence[str]] = ()) -> Path:
+    """Write an OpenDocument file as LibreOffice saves one; return its path.
+
+    kind "text" (.odt): paragraphs, the first a heading, with `text:s` for runs of spaces and a
+    `text:soft-page-break` between pages, then `table` as a table. kind "presentation" (.odp):
+    a `draw:page` per page.
+    """
+    def para(line: str, tag: str = "p") -> str:
+        # LibreOffice writes a run of spaces as one space and <text:s text:c="n-1"/>
+        words = re.split(r"( {2,})", _xml_text(line))
+        inner = "".join(f' <text:s text:c="{len(w) - 1}"/>' if w.startswith("  ") else w for w in words)
+        return f"<text:{tag}>{inner}</text:{tag}>"
+
+    if kind == "presentation":
+        body = "<office:presentation>" + "".join(
+            f'<draw:page draw:name="p{i}"><draw:frame><draw:text-box>{"".join(para(x) for x in page)}</draw:text-box></draw:frame></draw:page>'
+            for i, page in enumerate(pages, 1)
+        ) + "</office:presentation>"
+    else:
+        blocks = []
+        for n, page in enumerate(pages):
+            if n:
+                blocks.append("<text:soft-page-break/>")
+            blocks.extend(para(x, "h" if n == 0 and i == 0 else "p") for i, x in enumerate(page))
+        if table:
+            rows = "".join("<table:table-row>" + "".join(f"<table:table-cell>{para(c)}</table:table-cell>" for c in row) + "</table:table-row>" for row in table)
+            blocks.append(f'<table:table table:name="Bang1">{rows}</table:table>')
+        body = "<office:text>" + "".join(blocks) + "</office:text>"
+    mime = f"application/vnd.oasis.opendocument.{kind}"
+    return _zip(path, {
+        "mimetype": mime,
+        "META-INF/manifest.xml": '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mime}"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+        "content.xml": f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODF_NS} office:version="1.3"><office:body>{body}</office:body></office:document-content>',
+    })  # fmt: skip
+
+
 # --- Decree 30 layout ------------------------------------------------------------------------
 
 

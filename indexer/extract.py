@@ -50,20 +50,10 @@ def extract(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "", on_
         kind = sniff(path)
         if kind == "pdf":
             result = extract_pdf(path, ocr=ocr, sha256=sha256, on_page=on_page)
-        elif kind == "docx":
-            result = extract_docx(path)
-        elif kind == "xlsx":
-            result = extract_xlsx(path)
-        elif kind == "xls":
-            result = extract_xls(path)
-        elif kind == "markup":
-            result = extract_markup(path)
-        elif kind == "doc":
-            result = extract_doc(path)
         elif kind == "image":
             result = extract_image(path, ocr=ocr, sha256=sha256)
-        elif kind == "text":
-            result = extract_text_file(path)
+        elif kind in _READERS:
+            result = _READERS[kind](path)
         else:
             return Extraction(FileStatus.NO_TEXT, detail=f"{kind}: tagged by its name and folder only")
     except ExtractionError as exc:
@@ -114,7 +104,13 @@ def sniff(path: Path) -> str:
             return "docx"
         if suffix in {".xlsx", ".xlsm", ".xls"}:  # an .xls may be a newer workbook renamed
             return "xlsx"
+        if suffix in _ODF_SUFFIXES or b"mimetypeapplication/vnd.oasis.opendocument" in _head(path, 100):
+            return "odf"
+        if suffix in {".pptx", ".pptm", ".ppsx", ".potx"}:
+            return "pptx"
         return f"{suffix or 'zip'} archive"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"  # also under .doc: "Word" exports of e-office software, WordPad
     if head[:4] in (b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"\xff\xd8\xff\xdb", b"\xff\xd8\xff\xee") or head.startswith(
         (b"\x89PNG", b"II*\x00", b"MM\x00*", b"BM")
     ):
@@ -123,6 +119,9 @@ def sniff(path: Path) -> str:
         return "doc"  # an OLE compound file: Word 97-2003 (also when misnamed .docx)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and suffix in {".xls", ".xlt", ".xlsx"}:
         return "xls"  # Excel 97-2003
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and suffix in {".pptx", ".ppsx"}:
+        _refuse_encrypted_office(path)  # a password-protected .pptx is an OLE file
+        raise ExtractionError("unreadable", "not a PowerPoint .pptx file (a renamed .ppt?)")
     if suffix in MARKUP_SUFFIXES and _head(path, 64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return "markup"  # a web page or XML that Word or Excel opens (exports of office software)
     if suffix in IMAGE_SUFFIXES:
@@ -743,16 +742,35 @@ def _one_page(blocks: list[str], empty: str) -> Extraction:
     saved from them, keep it); each block on its own, as a workbook may mix a legacy sheet with
     Unicode ones, and the conversion is all or nothing.
     """
+    texts, legacy = _repaired(blocks)
+    text = clean_unicode("\n".join(texts))
+    if len(text.strip()) < SCAN_PAGE_CHARS:
+        return Extraction(FileStatus.NO_TEXT, (), empty, None)
+    return Extraction(FileStatus.OK, (text,), "", f"legacy-{legacy[0]}" if legacy else "text")
+
+
+def _paged(blocks: list[str], empty: str) -> Extraction:
+    """The blocks as pages (slides, pages broken by hand) without empty lines, each converted from
+    a legacy font on its own."""
+    texts, legacy = _repaired(blocks)
+    pages = tuple(clean_unicode("\n".join(filter(None, map(_cells_stripped, t.split("\n"))))) for t in texts)
+    if len("".join(pages).strip()) < SCAN_PAGE_CHARS:
+        return Extraction(FileStatus.NO_TEXT, (), empty, None)
+    return Extraction(FileStatus.OK, pages, "", f"legacy-{legacy[0]}" if legacy else "text")
+
+
+def _cells_stripped(line: str) -> str:
+    return "\t".join(cell.strip() for cell in line.split("\t") if cell.strip())
+
+
+def _repaired(blocks: list[str]) -> tuple[list[str], list[str]]:
     texts, legacy = [], []
     for block in blocks:
         repaired, encoding = repair_legacy(block)
         texts.append(repaired if encoding else block)
         if encoding:
             legacy.append(encoding)
-    text = clean_unicode("\n".join(texts))
-    if len(text.strip()) < SCAN_PAGE_CHARS:
-        return Extraction(FileStatus.NO_TEXT, (), empty, None)
-    return Extraction(FileStatus.OK, (text,), "", f"legacy-{legacy[0]}" if legacy else "text")
+    return texts, legacy
 
 
 def _xls_cell(value) -> str:
@@ -806,6 +824,146 @@ _SPACES = re.compile(r"\s+")
 _MARKUP_LINE_TAGS = {"tr", "p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "row", "w:p", "title"}
 
 
+# --- RTF, PowerPoint, OpenDocument ---------------------------------------------------------------
+
+# Pictures and embedded objects in RTF are long runs of hex digits: dropped before the parser,
+# which walks the text a character at a time (a photo of a few MB took it seconds).
+_RTF_HEX_RUN = re.compile(r"[0-9A-Fa-f\r\n]{512,}")
+_RTF_PAGE_BREAK = re.compile(r"\\page(?![A-Za-z])")
+_RTF_MAX_FONT_TABLE = 32 * 1024
+# \uN is a 16-bit number: a longer one is damage (chr() of it raised OverflowError).
+_RTF_BAD_UNICODE = re.compile(r"\\u-?\d{6,}")
+
+
+def extract_rtf(path: Path) -> Extraction:
+    """Text of an RTF file (WordPad, and the "Word" exports of e-office software, often named
+    .doc), with striprtf; a page break typed by hand starts a new page."""
+    from striprtf.striprtf import font_table_group, rtf_to_text
+
+    # RTF is 7-bit: other characters come as \'hh or \uN escapes, which the parser decodes by
+    # the file's code page (cp1258 for Vietnamese Windows) and the font's charset.
+    raw = _RTF_HEX_RUN.sub("", path.read_bytes().decode("latin-1"))
+    # A space after a control word changes nothing in RTF, but keeps the parser's hyperlink
+    # pattern from starting: on a line of many `{\field{` it backtracked for minutes.
+    raw = raw.replace("{\\field{", "{\\field {")
+    fonts = font_table_group(raw)
+    if len(fonts) > _RTF_MAX_FONT_TABLE:
+        # The parser's font-table pattern is quadratic where entries lack a charset (100 KB took
+        # 16 s); real tables are a few KB. Without it, text decodes by the file's code page.
+        raw = raw.replace(fonts, "{\\fonttbl}", 1)
+    raw = _RTF_BAD_UNICODE.sub(r"\\u65533", _RTF_PAGE_BREAK.sub("\\\\page \x0c", raw))
+    try:
+        text = rtf_to_text(raw, errors="replace")
+    except (ValueError, OverflowError, IndexError) as exc:
+        raise ExtractionError("unreadable", f"damaged RTF: {str(exc)[:120] or type(exc).__name__}")
+    # The parser ends table cells with "|": a line each, as in Word files.
+    return _paged(text.replace("|", "\n").split("\x0c"), "the document has no text")
+
+
+A_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def extract_pptx(path: Path) -> Extraction:
+    """Text of each slide of a PowerPoint file, a page per slide in the show's order (training
+    and propaganda slides are evidence too)."""
+    _refuse_zip_bomb(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            slides = [_xml(zf.read(name)) for name in _slide_names(zf)]
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise ExtractionError("unreadable", f"damaged .pptx: {str(exc)[:120]}")
+    pages = []
+    for slide in slides:
+        paragraphs = ("".join(t.text or "" for t in p.iter(f"{A_NS}t")) for p in slide.iter(f"{A_NS}p"))
+        pages.append("\n".join(x for x in paragraphs if x.strip()))
+    return _paged(pages, "the slides have no text")
+
+
+def _slide_names(zf: zipfile.ZipFile) -> list[str]:
+    """The slide parts in the order the presentation lists them (file numbers keep the order
+    slides were made in); by number when that list cannot be read."""
+    names = set(zf.namelist())
+    by_number = sorted(
+        (n for n in names if re.fullmatch(r"ppt/slides/slide\d+\.xml", n)), key=lambda n: int(re.sub(r"\D", "", n))
+    )
+    try:
+        rels = _xml(zf.read("ppt/_rels/presentation.xml.rels"))
+        targets = {r.get("Id"): "ppt/" + r.get("Target", "").lstrip("/").removeprefix("ppt/") for r in rels}
+        shown = _xml(zf.read("ppt/presentation.xml"))
+        ordered = [targets.get(s.get(f"{_REL_NS}id")) for s in shown.iter("{*}sldId")]
+    except (KeyError, ExtractionError):
+        return by_number
+    ordered = [n for n in ordered if n in names]
+    return ordered if ordered else by_number
+
+
+_ODF_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_ODF_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODF_DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
+_ODF_SUFFIXES = {".odt", ".ods", ".odp", ".ott", ".ots", ".otp"}
+
+
+def extract_odf(path: Path) -> Extraction:
+    """Text of an OpenDocument file (LibreOffice .odt/.ods/.odp): paragraphs and cells in order,
+    a page per slide and at each page break LibreOffice recorded."""
+    from lxml import etree
+
+    _refuse_zip_bomb(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            manifest = zf.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in zf.namelist() else b""
+            if b"encryption-data" in manifest:
+                raise ExtractionError("encrypted", "password-protected OpenDocument file")
+            root = _xml(zf.read("content.xml"))
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise ExtractionError("unreadable", f"damaged OpenDocument file: {str(exc)[:120]}")
+    parts: list[str] = []
+    slides = cells = 0  # draw:page elements seen; table cells the walk is in
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag == f"{_ODF_TEXT}s":
+                parts.append(" " * min(_int(element.get(f"{_ODF_TEXT}c"), 1), 100))
+            elif tag in (f"{_ODF_TEXT}tab", f"{_ODF_TEXT}line-break"):
+                parts.append(" " if cells else "\t" if tag.endswith("tab") else "\n")
+            elif tag == f"{_ODF_TEXT}soft-page-break" or (tag == f"{_ODF_DRAW}page" and slides):
+                parts.append("\x0c")
+            slides += tag == f"{_ODF_DRAW}page"
+            cells += tag == f"{_ODF_TABLE}table-cell"
+            if element.text and tag:
+                parts.append(element.text)
+        else:
+            # A row is a line with its cells split by tabs, as in Excel files.
+            if tag in (f"{_ODF_TEXT}p", f"{_ODF_TEXT}h"):
+                parts.append(" " if cells else "\n")
+            elif tag == f"{_ODF_TABLE}table-cell":
+                cells -= 1
+                parts.append("\t")
+            elif tag == f"{_ODF_TABLE}table-row":
+                parts.append("\n")
+            if element.tail:
+                parts.append(element.tail)
+    return _paged("".join(parts).split("\x0c"), "the document has no text")
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def _xml(data: bytes):
+    """An XML part of an Office or OpenDocument file; entities are not expanded (billion laughs)."""
+    from lxml import etree
+
+    try:
+        return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
+    except etree.XMLSyntaxError as exc:
+        raise ExtractionError("unreadable", f"damaged file: its XML is broken ({str(exc)[:80]})")
+
+
 # --- images and plain text ----------------------------------------------------------------------
 
 
@@ -841,3 +999,17 @@ def extract_text_file(path: Path) -> Extraction:
     if not text.strip():
         return Extraction(FileStatus.NO_TEXT, (), "the file has no text", None)
     return Extraction(FileStatus.OK, (text,), "", "text")
+
+
+# The readers of the kinds `sniff` names that need no OCR (PDFs and images take its settings).
+_READERS: dict[str, Callable[[Path], Extraction]] = {
+    "docx": extract_docx,
+    "doc": extract_doc,
+    "xlsx": extract_xlsx,
+    "xls": extract_xls,
+    "pptx": extract_pptx,
+    "odf": extract_odf,
+    "rtf": extract_rtf,
+    "markup": extract_markup,
+    "text": extract_text_file,
+}

@@ -26,7 +26,7 @@ from indexer.scan import is_noise
 from indexer.tagging import codes_in_name, criterion_in_name
 from indexer.vietnamese import fold
 
-ALLOWED_EXTENSIONS = ("pdf", "docx", "doc", "xlsx", "xls", "jpg", "jpeg", "png", "tif", "tiff")
+ALLOWED_EXTENSIONS = ("pdf", "docx", "doc", "xlsx", "xls", "pptx", "rtf", "odt", "ods", "odp", "jpg", "jpeg", "png", "tif", "tiff")
 DEFAULT_MAX_UPLOAD_MB = 50
 # ext4 and NTFS allow 255 bytes/characters; leave room for " (99)" and a parent path on Windows.
 MAX_NAME_BYTES = 180
@@ -155,6 +155,11 @@ _OFFICE = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 _SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "docx": _OFFICE,
     "xlsx": _OFFICE,
+    "pptx": _OFFICE,
+    "rtf": (b"{\\rtf",),
+    "odt": (b"PK\x03\x04",),
+    "ods": (b"PK\x03\x04",),
+    "odp": (b"PK\x03\x04",),
     "jpg": (b"\xff\xd8\xff",),
     "jpeg": (b"\xff\xd8\xff",),
     "png": (b"\x89PNG\r\n\x1a\n",),
@@ -162,8 +167,9 @@ _SIGNATURES: dict[str, tuple[bytes, ...]] = {
     "tiff": (b"II*\x00", b"MM\x00*"),
 }
 _PROGRAMS = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe")
-_KIND = {"pdf": "PDF", "docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "jpg": "ảnh JPEG", "jpeg": "ảnh JPEG",
-         "png": "ảnh PNG", "tif": "ảnh TIFF", "tiff": "ảnh TIFF"}  # fmt: skip
+_KIND = {"pdf": "PDF", "docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "pptx": "PowerPoint (.pptx)", "rtf": "văn bản RTF",
+         "odt": "văn bản OpenDocument (.odt)", "ods": "bảng tính OpenDocument (.ods)", "odp": "trình chiếu OpenDocument (.odp)",
+         "jpg": "ảnh JPEG", "jpeg": "ảnh JPEG", "png": "ảnh PNG", "tif": "ảnh TIFF", "tiff": "ảnh TIFF"}  # fmt: skip
 
 
 def check_content(name: str, head: bytes) -> None:

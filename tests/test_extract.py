@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.docgen import write_docx, write_encrypted_pdf, write_pdf
+from bench.docgen import write_docx, write_encrypted_pdf, write_odf, write_pdf, write_pptx, write_rtf
 import indexer.extract as extract_module
 from indexer.extract import extract
 from indexer.models import FileStatus
@@ -324,3 +324,105 @@ def test_a_read_that_may_work_later_says_so(tmp_path, monkeypatch, error, passin
     assert extract_module.failed_for_a_passing_reason(result.detail) is passing
     if passing and not isinstance(error, PermissionError):
         assert result.detail.startswith(extract_module.READ_FAILED) and error.strerror in result.detail
+
+
+# --- RTF, PowerPoint, OpenDocument ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Ke hoach doi thoai.rtf", "Ke hoach doi thoai.doc"])
+def test_rtf_is_read_by_its_content_with_pages(tmp_path, name):
+    # e-office software exports "Word" files that are RTF under a .doc name
+    path = write_rtf(tmp_path / name, [["KẾ HOẠCH", "Tổ chức đối thoại với nhân dân quý {2}"], ["Trang hai: hòm thư góp ý"]], picture_kb=40)
+    result = extract(path)
+    assert result.status is FileStatus.OK and result.text_source == "text"
+    assert result.pages == ("KẾ HOẠCH\nTổ chức đối thoại với nhân dân quý {2}", "Trang hai: hòm thư góp ý")
+
+
+def test_rtf_typed_in_a_legacy_font_is_converted(tmp_path):
+    from indexer.vietnamese import to_tcvn3
+
+    path = write_rtf(tmp_path / "cu.rtf", [["Lịch tiếp công dân của phường"]], font=".VnTime", legacy_bytes=lambda t: to_tcvn3(t).encode("latin-1"))
+    result = extract(path)
+    assert (result.text, result.text_source) == ("Lịch tiếp công dân của phường", "legacy-tcvn3")
+
+
+def test_rtf_tables_are_a_line_per_cell_and_links_keep_their_text(tmp_path):
+    path = tmp_path / "bang.rtf"
+    path.write_text(
+        r"{\rtf1\ansi\ansicpg1258{\fonttbl{\f0\fcharset163 Times New Roman;}}"
+        r"\trowd\cellx2000\cellx4000 H\u7885? t\u234?n\cell Ch\u7913?c v\u7909?\cell\row "
+        r'{\field{\*\fldinst{HYPERLINK "https://dichvucong.gov.vn"}}{\fldrslt{C\u7893?ng d\u7883?ch v\u7909? c\u244?ng}}}\par}',
+        encoding="ascii",
+    )
+    assert extract(path).text == "Họ tên\nChức vụ\nCổng dịch vụ công"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{\\field{\\*\\fldinst{HYPERLINK \"x" * 3000,  # the parser's link pattern backtracked for minutes
+        "{\\fonttbl" + "{\\f1 x;" * 40000 + "}",  # its font-table pattern is quadratic without charsets
+        "{" * 100000 + "}" * 100000,
+        "{\\pict\\bin999999999 abc}",
+        "\\u-1? \\u99999999999? \\'zz \\'",
+    ],
+    ids=["links", "font-table", "deep", "bin", "bad-escapes"],
+)
+def test_hostile_rtf_ends_in_a_status(tmp_path, body):
+    path = tmp_path / "bay.rtf"
+    path.write_bytes(("{\\rtf1 " + body + "}").encode("latin-1"))
+    assert extract(path).status in (FileStatus.OK, FileStatus.NO_TEXT)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("{}\\'*uparcel0123456789abf ;\n\x0cạ"), max_size=300))
+def test_any_rtf_ends_in_a_status(body):
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.rtf"
+        path.write_bytes(("{\\rtf1 " + body).encode("utf-8"))
+        assert extract(path).status in (FileStatus.OK, FileStatus.NO_TEXT, FileStatus.UNREADABLE)
+
+
+def test_pptx_slides_are_pages_in_the_shows_order(tmp_path):
+    # slides moved in PowerPoint keep their file numbers: the show's list gives the order
+    path = write_pptx(tmp_path / "Tuyen truyen.pptx", [["TUYÊN TRUYỀN", "Dịch vụ công trực tuyến"], ["Cài đặt VNeID"], ["Hỏi đáp"]], file_order=[3, 1, 2])
+    result = extract(path)
+    assert result.status is FileStatus.OK
+    assert result.pages == ("TUYÊN TRUYỀN\nDịch vụ công trực tuyến", "Cài đặt VNeID", "Hỏi đáp")
+
+
+def test_odt_paragraphs_spaces_tables_and_page_breaks(tmp_path):
+    path = write_odf(tmp_path / "Thong bao.odt", [["THÔNG BÁO", "Lịch  tiếp   công dân"], ["Trang hai"]], table=[["Họ tên", "Chức vụ"], ["Nguyễn Văn A", "Chủ tịch"]])
+    result = extract(path)
+    assert result.status is FileStatus.OK
+    assert result.pages == ("THÔNG BÁO\nLịch  tiếp   công dân", "Trang hai\nHọ tên\tChức vụ\nNguyễn Văn A\tChủ tịch")
+
+
+def test_odp_slides_are_pages_and_odf_is_known_by_its_mimetype(tmp_path):
+    path = write_odf(tmp_path / "trinh chieu", [["Trình chiếu một"], ["Trình chiếu hai"]], kind="presentation")  # no extension
+    assert extract(path).pages == ("Trình chiếu một", "Trình chiếu hai")
+
+
+def test_password_protected_odf_is_encrypted(tmp_path):
+    import zipfile
+
+    path = write_odf(tmp_path / "mat.odt", [["bí mật"]])
+    locked = tmp_path / "khoa.odt"  # LibreOffice marks each encrypted part in the manifest
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(locked, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "META-INF/manifest.xml":
+                data = data.replace(b"</manifest:manifest>", b"<manifest:encryption-data/></manifest:manifest>")
+            dst.writestr(info, data)
+    assert extract(locked).status is FileStatus.ENCRYPTED
+
+
+@pytest.mark.parametrize("name", ["hong.pptx", "hong.odt"])
+def test_damaged_slides_and_odf_are_one_unreadable_line(tmp_path, name):
+    good = write_pptx(tmp_path / "a.pptx", [["x"]]) if name.endswith("pptx") else write_odf(tmp_path / "a.odt", [["x"]])
+    (tmp_path / name).write_bytes(good.read_bytes()[:300])
+    result = extract(tmp_path / name)
+    assert result.status is FileStatus.UNREADABLE and result.detail

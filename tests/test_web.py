@@ -286,6 +286,9 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 40
         ("Cu.doc", b"MZ\x90\x00"),
         ("Cu.xls", b"\x7fELF\x02"),
         ("Scan.tif", b"GIF89a"),
+        ("Tuyen truyen.pptx", b"MZ\x90\x00"),
+        ("Thong bao.rtf", b"<html>not rtf"),
+        ("Thong bao.odt", b"{\\rtf1 not a zip"),
     ],
     ids=lambda v: v if isinstance(v, str) else "",
 )
@@ -307,6 +310,9 @@ def test_upload_whose_content_is_not_its_extension_refused(app, client, indexed,
         ("Scan.tiff", b"MM\x00*rest"),
         ("Bang luong.xlsx", _OLE2),  # a password-protected workbook, or an Excel 97 one renamed
         ("Bien ban.docx", _OLE2),
+        ("Tuyen truyen.pptx", b"PK\x03\x04 slides"),
+        ("Thong bao.rtf", b"{\\rtf1\\ansi text}"),
+        ("Lich.odt", b"PK\x03\x04mimetypeapplication/vnd.oasis.opendocument.text"),
     ],
     ids=lambda v: v if isinstance(v, str) else "",
 )

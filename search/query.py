@@ -137,7 +137,8 @@ def make_hit(ev: Evidence, found: TextHit, terms: list[tuple[str, ...]]) -> Hit:
         matches = find_terms(fold(found.text).lower(), terms, per_term=SNIPPET_PLACES)
     snippet, spans = make_snippet(found.text, matches, terms)
     is_pdf = ev.path.lower().endswith(".pdf")
-    page = found.page + 1 if is_pdf and ev.pages else None
+    # A PDF's page, a slide, a page of a TIFF scan or one broken by hand: a Word file is one page.
+    page = found.page + 1 if (is_pdf and ev.pages) or ev.pages > 1 else None
     return Hit(
         path=ev.path,
         score=float(f"{found.score:.4g}"),  # bm25 gives a word in most files a tiny weight: keep its digits

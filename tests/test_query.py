@@ -61,6 +61,14 @@ def test_pdf_hit_names_its_page_and_highlights(indexed):
     assert search(indexed, "thu xin loi").hits[0].page is None  # not a PDF
 
 
+def test_a_slide_hit_names_its_slide(root, index_root):
+    from bench.docgen import write_pptx
+
+    write_pptx(root / "Tuyen truyen.pptx", [["TUYÊN TRUYỀN"], ["Cài đặt ứng dụng VNeID"]])
+    paths, _ = index_root(root)
+    assert [(h.path, h.page) for h in search(paths, "vneid").hits] == [("Tuyen truyen.pptx", 2)]
+
+
 @pytest.mark.parametrize("query", ["91/KH-UBND", "91/kh-ubnd", "91 KH UBND"])
 def test_document_number_finds_its_document_first(indexed, query):
     hits = search(indexed, query).hits

@@ -25,9 +25,9 @@ from .vietnamese import clean_unicode, fold, normalize, split_words
 # as codes. A code with a prefix, in brackets or at the start of a name is certain; a bare pair
 # elsewhere (`Danh muc DVC 4.5`) counts only when the rubric has that code.
 
-# Words that announce a code: TC, Tiêu chí (con), tiểu tiêu chí, Mục, Nội dung, Minh chứng, Chỉ tiêu.
+# Words that announce a code: TC, TCTP, Tiêu chí (con, thành phần), tiểu tiêu chí, Mục, Nội dung, Minh chứng, Chỉ tiêu.
 _PREFIX = (
-    r"(?:t\.?\s*c\.?(?:\s*c)?|t\.?\s*t\.?\s*c|tieu\s*chi(?:\s*con|\s*thanh\s*phan)?|tieu\s*tieu\s*chi|tieu\s*muc"
+    r"(?:t\.?\s*c\.?(?:\s*c)?|t\.?\s*c\.?\s*t\.?\s*p|t\.?\s*t\.?\s*c|tieu\s*chi(?:\s*con|\s*thanh\s*phan)?|tieu\s*tieu\s*chi|tieu\s*muc"
     r"|(?<!danh\s)muc|n\.?\s*d|noi\s*dung|m\.?\s*c|minh\s*chung|chi\s*tieu)"
 )
 _NO_LETTER_BEFORE = r"(?<![a-z0-9])"

@@ -69,6 +69,7 @@ KNOWN = frozenset(f"{a}.{b}" for a, n in ((1, 7), (2, 6), (3, 5), (4, 6)) for b 
         pytest.param("ND 3.3 - QD cu di hoc.docx", ["3.3"], id="nd"),
         pytest.param("Nội dung 2.1 kế hoạch.docx", ["2.1"], id="noi-dung"),
         pytest.param("TTC 2.2 danh sach.docx", ["2.2"], id="tieu-tieu-chi-abbreviation"),
+        pytest.param("TCTP 1.2 Bang phi.pdf", ["1.2"], id="tieu-chi-thanh-phan-abbreviation"),
         pytest.param("1_1 Danh muc TTHC.pdf", ["1.1"], id="underscore-pair"),
         pytest.param("2_2 Danh sach tra ket qua tai nha.docx", ["2.2"], id="underscore-pair-2"),
         pytest.param("MC1.1 quy trinh.pdf", ["1.1"], id="mc-no-space"),

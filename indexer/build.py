@@ -137,7 +137,8 @@ def build_index(
                 reread |= retried
                 if workers != 0:  # read in this process (--workers 0) nothing stops a file again
                     reread |= _stopped_by_a_shorter_limit(catalog, timeout)
-            plan = _plan(files, known, only, max_bytes=max_file_mb * 1024 * 1024, reread=reread)
+            unlisted = {p.path for p in found.problems if p.problem == "unreadable"}
+            plan = _plan(files, known, only, max_bytes=max_file_mb * 1024 * 1024, reread=reread, unlisted=unlisted)
             timings["hash"] = time.monotonic() - t
             manual = load_manual_tags(paths.tags_file)
             ocr_settings = OcrSettings(enabled=ocr, cache_dir=str(paths.ocr_cache))
@@ -424,7 +425,7 @@ def _shorter_limit(limit: float, timeout: float) -> bool:
 
 def _plan(
     files: list[ScannedFile], known: dict[str, tuple[int, int, str, bytes]], only: set[str] | None,
-    max_bytes: int | None = None, reread: set[str] | frozenset[str] = frozenset(),
+    max_bytes: int | None = None, reread: set[str] | frozenset[str] = frozenset(), unlisted: set[str] | frozenset[str] = frozenset(),
 ) -> _Plan:  # fmt: skip
     """Diff the folder against the catalog; only files whose size or mtime moved are hashed.
 
@@ -432,17 +433,23 @@ def _plan(
     its worker hashes it (sha256 ""), in parallel: a first index of a share read every file
     twice, the first time alone. Files over `max_bytes` are not hashed: they are listed, not
     read, and reading 2 GB to hash it would stall every run. Files in `reread` are read again
-    even if unchanged.
+    even if unchanged. Files in or under `unlisted` (folders and files the scan could not read)
+    are kept as they are: a share that failed for a moment must not empty the index's folder.
     """
     on_disk = {f.path for f in files}
     if only is None:
         removed = [p for p in known if p not in on_disk]
     else:
         removed = [p for p in only if p in known and p not in on_disk]
+    kept = 0
+    if unlisted and removed:
+        hidden = _under_any(removed, unlisted)
+        removed = [p for p in removed if p not in hidden]
+        kept = len(hidden)
     removed_by_hash: dict[str, str] = {}
     for p in removed:
         removed_by_hash.setdefault(known[p][2], p)
-    plan = _Plan([], [], [], list(removed), [], [], [], 0)
+    plan = _Plan([], [], [], list(removed), [], [], [], kept)
     for f in files:
         old = known.get(f.path)
         if old is not None and f.path in reread:
@@ -467,6 +474,14 @@ def _plan(
             plan.extract.append((f, sha))
             (plan.changed if old is not None else plan.new).append(f.path)
     return plan
+
+
+def _under_any(paths: list[str], folders: set[str] | frozenset[str]) -> set[str]:
+    """The paths equal to one of `folders` or inside one ("." is the root: all of them)."""
+    if "." in folders:
+        return set(paths)
+    prefixes = tuple(f.rstrip("/") + "/" for f in folders)
+    return {p for p in paths if p in folders or p.startswith(prefixes)}
 
 
 def file_sha256(path: Path) -> str:

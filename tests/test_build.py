@@ -659,3 +659,31 @@ def test_a_file_that_could_not_be_opened_is_tried_again_each_run(root, index_roo
     calls.clear()
     index_root(root)
     assert calls == []  # read once it worked: not again
+
+
+@pytest.mark.parametrize("unreadable", ["Tieu chi 1", "."], ids=["a folder", "the root"])
+def test_a_folder_the_scan_cannot_list_keeps_its_files_in_the_index(root, index_root, monkeypatch, unreadable):
+    """A share that fails for a moment (EIO, a lost permission) must not empty the index's folder."""
+    import errno
+
+    (root / "Tieu chi 1").mkdir()
+    write_docx(root / "Tieu chi 1" / "1.3 Duong day nong.docx", ["Số điện thoại đường dây nóng của phường"])
+    (root / "ngoai.txt").write_text("tệp ở thư mục gốc", encoding="utf-8")
+    paths, _ = index_root(root)
+    failing = os.path.abspath(root / unreadable)
+    real_scandir = build.scanning.os.scandir
+
+    def flaky_scandir(path="."):
+        if os.path.abspath(path) == failing:
+            raise OSError(errno.EIO, "Input/output error", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(build.scanning.os, "scandir", flaky_scandir)
+    _, report = index_root(root)
+    assert report.removed == 0 and report.unchanged == 2
+    assert [(p.path, p.detail) for p in report.problems] == [(unreadable, "Input/output error")]
+    assert set(_records(paths)) == {"Tieu chi 1/1.3 Duong day nong.docx", "ngoai.txt"}
+    monkeypatch.setattr(build.scanning.os, "scandir", real_scandir)
+    (root / "Tieu chi 1" / "1.3 Duong day nong.docx").unlink()
+    _, back = index_root(root)  # listed again: a file really gone is removed
+    assert (back.removed, back.unchanged) == (1, 1)

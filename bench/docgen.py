@@ -444,9 +444,11 @@ def write_rtf(path: str | os.PathLike, pages: Sequence[Sequence[str]], *, font: 
                 out.append("\\" + c)
             elif ord(c) < 128:
                 out.append(c)
-            else:
-                code = ord(c)
-                out.append(f"\\u{code if code < 32768 else code - 65536}?")
+            else:  # past U+FFFF: two \\uN, the UTF-16 halves, as Word writes an emoji
+                units = c.encode("utf-16-le")
+                for i in range(0, len(units), 2):
+                    code = int.from_bytes(units[i : i + 2], "little")
+                    out.append(f"\\u{code if code < 32768 else code - 65536}?")
         return "".join(out)
 
     charset = 0 if legacy_bytes is not None else 163

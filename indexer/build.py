@@ -22,7 +22,7 @@ import threading
 import time
 from collections.abc import Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -139,6 +139,8 @@ def build_index(
                     reread |= _stopped_by_a_shorter_limit(catalog, timeout)
             unlisted = {p.path for p in found.problems if p.problem == "unreadable"}
             plan = _plan(files, known, only, max_bytes=max_file_mb * 1024 * 1024, reread=reread, unlisted=unlisted)
+            if plan.kept:
+                problems = [_kept_as_they_were(p, plan.kept) if p.path in unlisted else p for p in problems]
             timings["hash"] = time.monotonic() - t
             manual = load_manual_tags(paths.tags_file)
             ocr_settings = OcrSettings(enabled=ocr, cache_dir=str(paths.ocr_cache))
@@ -146,7 +148,7 @@ def build_index(
             jobs = _Jobs(plan.extract, rubric, ocr_settings, max_file_mb)
             writer = _BatchWriter(text, catalog, manual, timings)
             vanished: list[str] = []
-            still_failing = 0  # retried files that failed again the same way: not "updated"
+            still_failing = 0  # unchanged files retried that still fail for a passing reason: not "updated"
             try:
                 moved = {old for old, _, _ in plan.renamed}
                 writer.delete([p for p in plan.removed if p not in moved])
@@ -167,7 +169,7 @@ def build_index(
                         writer.delete([outcome.evidence.path])
                     else:
                         writer.put(outcome)
-                        still_failing += outcome.evidence.path in retried and _passing_failure(outcome.evidence)
+                        still_failing += _failed_again(outcome.evidence, retried, known)
                     progress("extract", done, len(jobs), outcome.evidence.path)
                 writer.commit()
                 if writer.fresh and jobs:
@@ -305,7 +307,17 @@ def _recover(catalog: Catalog, text: TextIndex) -> dict[str, tuple[int, int, str
 
 
 def _vanished(root: Path, outcome: "Outcome") -> bool:
-    return outcome.evidence.status is FileStatus.UNREADABLE and not os.path.lexists(os.path.join(root, outcome.fspath))
+    """True when an unreadable file is really gone; a share that fails to answer (EIO) is not
+    proof of that (os.path.lexists says False for any error), and the file stays indexed."""
+    if outcome.evidence.status is not FileStatus.UNREADABLE:
+        return False
+    try:
+        os.lstat(os.path.join(root, outcome.fspath))
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except OSError:
+        return False
+    return False
 
 
 def _write_error(paths: IndexPaths, exc: BaseException) -> IndexWriteError:
@@ -384,6 +396,7 @@ class _Plan:
     renamed_new: list[str]
     touched: list[tuple[str, int, int]]
     unchanged: int
+    kept: set[str] = field(default_factory=set)  # missing from a scan that could not list them
 
 
 def _waiting_for_ocr(catalog: Catalog) -> set[str]:
@@ -404,8 +417,13 @@ def passing_failures(catalog: Catalog) -> set[str]:
     return {path for path, detail in catalog.details(FileStatus.UNREADABLE.value).items() if failed_for_a_passing_reason(detail)}
 
 
-def _passing_failure(ev: Evidence) -> bool:
-    return ev.status is FileStatus.UNREADABLE and failed_for_a_passing_reason(ev.detail)
+def _failed_again(ev: Evidence, retried: set[str], known: dict[str, tuple[int, int, str, bytes]]) -> bool:
+    """True for a file read again only to retry it, unchanged on disk, that failed again."""
+    old = known.get(ev.path)
+    return (
+        ev.path in retried and old is not None and (old[0], old[1]) == (ev.size, ev.mtime_ns)
+        and ev.status is FileStatus.UNREADABLE and failed_for_a_passing_reason(ev.detail)
+    )  # fmt: skip
 
 
 def _stopped_by_a_shorter_limit(catalog: Catalog, timeout: float) -> set[str]:
@@ -441,15 +459,14 @@ def _plan(
         removed = [p for p in known if p not in on_disk]
     else:
         removed = [p for p in only if p in known and p not in on_disk]
-    kept = 0
+    kept: set[str] = set()
     if unlisted and removed:
-        hidden = _under_any(removed, unlisted)
-        removed = [p for p in removed if p not in hidden]
-        kept = len(hidden)
+        kept = _under_any(removed, unlisted)
+        removed = [p for p in removed if p not in kept]
     removed_by_hash: dict[str, str] = {}
     for p in removed:
         removed_by_hash.setdefault(known[p][2], p)
-    plan = _Plan([], [], [], list(removed), [], [], [], kept)
+    plan = _Plan([], [], [], list(removed), [], [], [], len(kept), kept)
     for f in files:
         old = known.get(f.path)
         if old is not None and f.path in reread:
@@ -474,6 +491,13 @@ def _plan(
             plan.extract.append((f, sha))
             (plan.changed if old is not None else plan.new).append(f.path)
     return plan
+
+
+def _kept_as_they_were(problem: Problem, kept: set[str]) -> Problem:
+    """The scan's line for a folder it could not list, saying that its indexed files stay."""
+    if not _under_any(list(kept), {problem.path}):
+        return problem
+    return replace(problem, detail=f"{problem.detail}: its files already indexed are kept as they were")
 
 
 def _under_any(paths: list[str], folders: set[str] | frozenset[str]) -> set[str]:

@@ -6,6 +6,8 @@ Per-file trouble (a corrupt PDF) is not an error of the run: it becomes a `Probl
 
 from __future__ import annotations
 
+import errno
+
 
 class MinhchungError(Exception):
     """Base class: a message for the user and the exit code of the command."""
@@ -31,6 +33,21 @@ class ExtractionError(MinhchungError):
     def __init__(self, status: str, message: str):
         super().__init__(message)
         self.status = status
+
+
+# errno values of a read that may work later: a lock held by the file's editor, a share that
+# dropped for a moment. A file that failed so is read again by later runs (see build._plan).
+PASSING_ERRNOS = frozenset(
+    getattr(errno, name) for name in (
+        "EACCES", "EPERM", "EIO", "EAGAIN", "EBUSY", "EINTR", "ETIMEDOUT", "ESTALE", "ENOLCK", "EDEADLK",
+        "EHOSTDOWN", "EHOSTUNREACH", "ENETDOWN", "ENETUNREACH", "ENETRESET", "ENOTCONN", "ECONNRESET", "ECONNABORTED",
+    ) if hasattr(errno, name)
+)  # fmt: skip
+
+
+def passing_read_error(exc: BaseException) -> bool:
+    """True for an OSError that may not happen on the next try (see PASSING_ERRNOS)."""
+    return isinstance(exc, OSError) and exc.errno in PASSING_ERRNOS
 
 
 class IndexBusyError(MinhchungError):

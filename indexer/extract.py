@@ -7,16 +7,18 @@ Page numbers are kept (one string per PDF page) so a search hit can name its pag
 
 from __future__ import annotations
 
-import errno
+import codecs
 import io
 import mmap
 import os
 import re
 import zipfile
+import zlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
-from .errors import ExtractionError
+from .errors import ExtractionError, passing_read_error
 from .models import Extraction, FileStatus
 from .vietnamese import clean_unicode, repair_legacy
 
@@ -67,9 +69,21 @@ def extract(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "", on_
     except RecursionError:
         return Extraction(FileStatus.UNREADABLE, detail="the file's structure is nested too deeply")
     except Exception as exc:  # a parser bug on a hostile file must not end the run
-        if isinstance(exc, OSError) and exc.errno in _PASSING_ERRNOS:
+        if passing_read_error(exc):
             return Extraction(FileStatus.UNREADABLE, detail=f"{READ_FAILED} ({exc.strerror}): tried again at the next run")
         return Extraction(FileStatus.UNREADABLE, detail=f"{type(exc).__name__}: {str(exc)[:160]}")
+    return _whole_characters(result)
+
+
+def _whole_characters(result: Extraction) -> Extraction:
+    """The extraction with UTF-16 surrogate halves joined (an RTF writes an emoji as two \\uN) and
+    lone ones replaced: the index cannot store them, and one such file made every run fail."""
+    try:
+        for page in result.pages:
+            page.encode("utf-8")
+    except UnicodeEncodeError:
+        pages = tuple(p.encode("utf-16", "surrogatepass").decode("utf-16", "replace") for p in result.pages)
+        return replace(result, pages=pages)
     return result
 
 
@@ -79,14 +93,6 @@ def extract(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "", on_
 PERMISSION_DENIED = "permission denied"
 DISAPPEARED = "the file disappeared before it could be read"
 READ_FAILED = "the file could not be read just now"
-_PASSING_ERRNOS = frozenset(
-    getattr(errno, name) for name in (
-        "EIO", "EAGAIN", "EBUSY", "EINTR", "ETIMEDOUT", "ESTALE", "ENOLCK", "EDEADLK", "EHOSTDOWN",
-        "EHOSTUNREACH", "ENETDOWN", "ENETUNREACH", "ENETRESET", "ENOTCONN", "ECONNRESET", "ECONNABORTED",
-    ) if hasattr(errno, name)
-)  # fmt: skip
-
-
 def failed_for_a_passing_reason(detail: str) -> bool:
     """True when an unreadable file's detail says it may read next time (locked, share down)."""
     return detail in (PERMISSION_DENIED, DISAPPEARED) or detail.startswith(READ_FAILED)
@@ -100,16 +106,24 @@ def sniff(path: Path) -> str:
     if head.startswith(b"%PDF") or (suffix == ".pdf" and b"%PDF" in _head(path, 1024)):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
-        if suffix in {".docx", ".docm", ".dotx"} or _is_docx_zip(path):
+        if b"mimetypeapplication/vnd.oasis.opendocument" in _head(path, 100):
+            return "opendocument"  # its first part, stored uncompressed (an .ods named .xls too)
+        if suffix in {".docx", ".docm", ".dotx"}:
             return "docx"
-        if suffix in {".xlsx", ".xlsm", ".xls"}:  # an .xls may be a newer workbook renamed
+        if suffix in {".xlsx", ".xlsm"}:
             return "xlsx"
-        if suffix in _ODF_SUFFIXES or b"mimetypeapplication/vnd.oasis.opendocument" in _head(path, 100):
-            return "odf"
-        if suffix in {".pptx", ".pptm", ".ppsx", ".potx"}:
+        if suffix in _PPTX_SUFFIXES:
             return "pptx"
+        # Under another name (a .pptx saved as .ppt, a .docx as .doc) the parts say what it is.
+        kind = _package_kind(path)
+        if kind:
+            return kind
+        if suffix == ".xls":
+            return "xlsx"
+        if suffix in _ODF_SUFFIXES:
+            return "opendocument"
         return f"{suffix or 'zip'} archive"
-    if head.startswith(b"{\\rtf"):
+    if head.removeprefix(b"\xef\xbb\xbf").startswith(b"{\\rtf"):
         return "rtf"  # also under .doc: "Word" exports of e-office software, WordPad
     if head[:4] in (b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"\xff\xd8\xff\xdb", b"\xff\xd8\xff\xee") or head.startswith(
         (b"\x89PNG", b"II*\x00", b"MM\x00*", b"BM")
@@ -132,6 +146,10 @@ def sniff(path: Path) -> str:
         raise ExtractionError("unreadable", "not a PDF file: it has no PDF header (damaged or renamed?)")
     if suffix == ".docx":
         raise ExtractionError("unreadable", "not a Word .docx file (a renamed .doc or text file?)")
+    if suffix == ".rtf":
+        raise ExtractionError("unreadable", "not an RTF file: it does not start with {\\rtf (damaged or renamed?)")
+    if suffix in _ODF_SUFFIXES or suffix in _PPTX_SUFFIXES:
+        raise ExtractionError("unreadable", f"not a {suffix} file: it is not a zip package (damaged or renamed?)")
     return suffix.lstrip(".") or "file without extension"
 
 
@@ -140,12 +158,17 @@ def _head(path: Path, n: int) -> bytes:
         return fh.read(n)
 
 
-def _is_docx_zip(path: Path) -> bool:
+def _package_kind(path: Path) -> str | None:
+    """docx, xlsx or pptx by the parts of a zip package; None if it is none of them."""
     try:
         with zipfile.ZipFile(path) as zf:
-            return "word/document.xml" in zf.namelist()
+            names = set(zf.namelist())
     except (zipfile.BadZipFile, OSError):
-        return False
+        return None
+    for part, kind in (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"), ("ppt/presentation.xml", "pptx")):
+        if part in names:
+            return kind
+    return None
 
 
 # --- PDF ----------------------------------------------------------------------------------------
@@ -425,12 +448,12 @@ def extract_docx(path: Path) -> Extraction:
     return Extraction(FileStatus.OK, (text,), "", source)
 
 
-def _refuse_zip_bomb(path: Path) -> None:
+def _refuse_zip_bomb(path: Path, kind: str = ".docx") -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
     except zipfile.BadZipFile:
-        raise ExtractionError("unreadable", "damaged .docx: not a valid zip container")
+        raise ExtractionError("unreadable", f"damaged {kind}: not a valid zip container")
     total = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
     if total > MAX_DOCX_UNCOMPRESSED or (total > 20 * 1024 * 1024 and total / packed > MAX_DOCX_RATIO):
@@ -558,6 +581,8 @@ def extract_doc(path: Path) -> Extraction:
     try:
         ole = olefile.OleFileIO(str(path))
     except (OSError, ValueError) as exc:
+        if passing_read_error(exc):
+            raise  # extract() says it will be tried again
         raise ExtractionError("unreadable", f"damaged .doc: {str(exc)[:120]}")
     try:
         if ole.exists("EncryptedPackage"):  # a password-protected .docx (see _refuse_encrypted_office)
@@ -692,6 +717,8 @@ def extract_xls(path: Path) -> Extraction:
     except (MemoryError, RecursionError):
         raise  # extract() says what they mean
     except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error... on damaged files
+        if passing_read_error(exc):
+            raise
         if "encrypted" in str(exc).lower():
             raise ExtractionError("encrypted", "password-protected Excel workbook")
         raise ExtractionError("unreadable", f"damaged .xls: {str(exc)[:120] or type(exc).__name__}")
@@ -715,6 +742,8 @@ def extract_xls(path: Path) -> Extraction:
     except (MemoryError, RecursionError):
         raise
     except Exception as exc:  # a sheet damaged past the header
+        if passing_read_error(exc):
+            raise
         raise ExtractionError("unreadable", f"damaged .xls: {str(exc)[:120] or type(exc).__name__}")
     finally:
         book.release_resources()
@@ -749,14 +778,18 @@ def _one_page(blocks: list[str], empty: str) -> Extraction:
     return Extraction(FileStatus.OK, (text,), "", f"legacy-{legacy[0]}" if legacy else "text")
 
 
-def _paged(blocks: list[str], empty: str) -> Extraction:
+def _paged(blocks: list[str], empty: str, by_line: bool = False) -> Extraction:
     """The blocks as pages (slides, pages broken by hand) without empty lines, each converted from
-    a legacy font on its own."""
-    texts, legacy = _repaired(blocks)
-    pages = tuple(clean_unicode("\n".join(filter(None, map(_cells_stripped, t.split("\n"))))) for t in texts)
-    if len("".join(pages).strip()) < SCAN_PAGE_CHARS:
+    a legacy font on its own (each line, `by_line`); NO_TEXT only when no page has any text."""
+    texts, legacy = [], []
+    for block in blocks:
+        lines = list(filter(None, map(_cells_stripped, block.split("\n"))))
+        repaired, found = _repaired(lines if by_line else ["\n".join(lines)])
+        texts.append(clean_unicode("\n".join(repaired)))
+        legacy += found
+    if not any(texts):
         return Extraction(FileStatus.NO_TEXT, (), empty, None)
-    return Extraction(FileStatus.OK, pages, "", f"legacy-{legacy[0]}" if legacy else "text")
+    return Extraction(FileStatus.OK, tuple(texts), "", f"legacy-{legacy[0]}" if legacy else "text")
 
 
 def _cells_stripped(line: str) -> str:
@@ -830,36 +863,58 @@ _MARKUP_LINE_TAGS = {"tr", "p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5",
 # which walks the text a character at a time (a photo of a few MB took it seconds).
 _RTF_HEX_RUN = re.compile(r"[0-9A-Fa-f\r\n]{512,}")
 _RTF_PAGE_BREAK = re.compile(r"\\page(?![A-Za-z])")
-_RTF_MAX_FONT_TABLE = 32 * 1024
-# \uN is a 16-bit number: a longer one is damage (chr() of it raised OverflowError).
-_RTF_BAD_UNICODE = re.compile(r"\\u-?\d{6,}")
+_RTF_CELL = re.compile(r"\\(?:nest)?cell(?![A-Za-z])")
+_RTF_FIELD = re.compile(r"\{\\field\{", re.IGNORECASE)
+_RTF_FONT = re.compile(r"\{\\f(\d{1,6})[^{};]*?\\fcharset(\d{1,3})")
+_RTF_LONG_UNICODE = re.compile(r"\\u(-?\d{5,})")
+_RTF_BARE_UC = re.compile(r"\\uc(?![-\d])")
 
 
 def extract_rtf(path: Path) -> Extraction:
     """Text of an RTF file (WordPad, and the "Word" exports of e-office software, often named
     .doc), with striprtf; a page break typed by hand starts a new page."""
-    from striprtf.striprtf import font_table_group, rtf_to_text
+    from striprtf.striprtf import charset_map, font_table_group, rtf_to_text
 
     # RTF is 7-bit: other characters come as \'hh or \uN escapes, which the parser decodes by
     # the file's code page (cp1258 for Vietnamese Windows) and the font's charset.
-    raw = _RTF_HEX_RUN.sub("", path.read_bytes().decode("latin-1"))
-    # A space after a control word changes nothing in RTF, but keeps the parser's hyperlink
-    # pattern from starting: on a line of many `{\field{` it backtracked for minutes.
-    raw = raw.replace("{\\field{", "{\\field {")
+    raw = _RTF_HEX_RUN.sub("", path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("latin-1"))
+    # Kept from the parser's slow patterns: its link pattern backtracked for minutes on many
+    # `{\field{` (a space after a control word changes nothing in RTF), its font pattern took a
+    # minute on a 3 KB table without `;`. The table is rebuilt with what the parser uses from it:
+    # each font's number and charset, when Python has that charset's code page.
+    raw = _RTF_FIELD.sub(r"{\\field {", raw)
     fonts = font_table_group(raw)
-    if len(fonts) > _RTF_MAX_FONT_TABLE:
-        # The parser's font-table pattern is quadratic where entries lack a charset (100 KB took
-        # 16 s); real tables are a few KB. Without it, text decodes by the file's code page.
-        raw = raw.replace(fonts, "{\\fonttbl}", 1)
-    raw = _RTF_BAD_UNICODE.sub(r"\\u65533", _RTF_PAGE_BREAK.sub("\\\\page \x0c", raw))
+    if fonts:
+        known = [(n, c) for n, c in _RTF_FONT.findall(fonts) if _has_codec(charset_map.get(int(c), "cp1252"))]
+        raw = raw.replace(fonts, "{\\fonttbl" + "".join(f"{{\\f{n}\\fcharset{c} x;}}" for n, c in known) + "}", 1)
+    raw = _RTF_PAGE_BREAK.sub("\\\\page \x0c", raw)
+    raw = _RTF_CELL.sub(r"\\line ", raw)  # a table cell: a line, as in Word files
+    raw = _RTF_LONG_UNICODE.sub(_rtf_unicode_in_range, raw)  # \uN is 16 bits; chr() of more raised
+    raw = _RTF_BARE_UC.sub(r"\\uc1", raw)  # the parser took int(None) of a bare \uc
     try:
         text = rtf_to_text(raw, errors="replace")
-    except (ValueError, OverflowError, IndexError) as exc:
+    except (ValueError, OverflowError, IndexError, LookupError, TypeError) as exc:
         raise ExtractionError("unreadable", f"damaged RTF: {str(exc)[:120] or type(exc).__name__}")
-    # The parser ends table cells with "|": a line each, as in Word files.
-    return _paged(text.replace("|", "\n").split("\x0c"), "the document has no text")
+    # The parser drops font names, so a legacy TCVN3/VNI body under a Unicode header is found
+    # line by line.
+    return _paged(text.split("\x0c"), "the document has no text", by_line=True)
 
 
+def _has_codec(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:  # the parser's table names Mac code pages Python lacks (mac_japanese)
+        return False
+    return True
+
+
+def _rtf_unicode_in_range(match: re.Match[str]) -> str:
+    return match.group(0) if -32768 <= int(match.group(1)) <= 65535 else "\\u65533"
+
+
+# What zipfile raises on a damaged package: a missing part, corrupt or cut deflate data, an
+# unknown compression method, an encrypted member.
+_ZIP_DAMAGE = (zipfile.BadZipFile, KeyError, zlib.error, EOFError, NotImplementedError, RuntimeError)
 A_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
@@ -867,12 +922,12 @@ _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}
 def extract_pptx(path: Path) -> Extraction:
     """Text of each slide of a PowerPoint file, a page per slide in the show's order (training
     and propaganda slides are evidence too)."""
-    _refuse_zip_bomb(path)
+    _refuse_zip_bomb(path, ".pptx")
     try:
         with zipfile.ZipFile(path) as zf:
             slides = [_xml(zf.read(name)) for name in _slide_names(zf)]
-    except (zipfile.BadZipFile, KeyError) as exc:
-        raise ExtractionError("unreadable", f"damaged .pptx: {str(exc)[:120]}")
+    except _ZIP_DAMAGE as exc:
+        raise ExtractionError("unreadable", f"damaged .pptx: {str(exc)[:120] or type(exc).__name__}")
     pages = []
     for slide in slides:
         paragraphs = ("".join(t.text or "" for t in p.iter(f"{A_NS}t")) for p in slide.iter(f"{A_NS}p"))
@@ -889,10 +944,10 @@ def _slide_names(zf: zipfile.ZipFile) -> list[str]:
     )
     try:
         rels = _xml(zf.read("ppt/_rels/presentation.xml.rels"))
-        targets = {r.get("Id"): "ppt/" + r.get("Target", "").lstrip("/").removeprefix("ppt/") for r in rels}
+        targets = {r.get("Id"): "ppt/" + (r.get("Target") or "").lstrip("/").removeprefix("ppt/") for r in rels.iter("{*}Relationship")}
         shown = _xml(zf.read("ppt/presentation.xml"))
         ordered = [targets.get(s.get(f"{_REL_NS}id")) for s in shown.iter("{*}sldId")]
-    except (KeyError, ExtractionError):
+    except (*_ZIP_DAMAGE, ExtractionError):
         return by_number
     ordered = [n for n in ordered if n in names]
     return ordered if ordered else by_number
@@ -902,6 +957,9 @@ _ODF_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _ODF_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _ODF_DRAW = "{urn:oasis:names:tc:opendocument:xmlns:drawing:1.0}"
 _ODF_SUFFIXES = {".odt", ".ods", ".odp", ".ott", ".ots", ".otp"}
+_PPTX_SUFFIXES = {".pptx", ".pptm", ".ppsx", ".potx"}
+# Tracked changes hold deleted text with its author and date; comments are the reviewers'.
+_ODF_NOT_TEXT = {f"{_ODF_TEXT}tracked-changes", "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}annotation"}
 
 
 def extract_odf(path: Path) -> Extraction:
@@ -909,20 +967,24 @@ def extract_odf(path: Path) -> Extraction:
     a page per slide and at each page break LibreOffice recorded."""
     from lxml import etree
 
-    _refuse_zip_bomb(path)
+    _refuse_zip_bomb(path, "OpenDocument file")
     try:
         with zipfile.ZipFile(path) as zf:
             manifest = zf.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in zf.namelist() else b""
             if b"encryption-data" in manifest:
                 raise ExtractionError("encrypted", "password-protected OpenDocument file")
             root = _xml(zf.read("content.xml"))
-    except (zipfile.BadZipFile, KeyError) as exc:
-        raise ExtractionError("unreadable", f"damaged OpenDocument file: {str(exc)[:120]}")
+    except _ZIP_DAMAGE as exc:
+        raise ExtractionError("unreadable", f"damaged OpenDocument file: {str(exc)[:120] or type(exc).__name__}")
     parts: list[str] = []
     slides = cells = 0  # draw:page elements seen; table cells the walk is in
-    for event, element in etree.iterwalk(root, events=("start", "end")):
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, element in walker:
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
+            if tag in _ODF_NOT_TEXT:
+                walker.skip_subtree()  # its "end" still comes, for the tail
+                continue
             if tag == f"{_ODF_TEXT}s":
                 parts.append(" " * min(_int(element.get(f"{_ODF_TEXT}c"), 1), 100))
             elif tag in (f"{_ODF_TEXT}tab", f"{_ODF_TEXT}line-break"):
@@ -1008,7 +1070,7 @@ _READERS: dict[str, Callable[[Path], Extraction]] = {
     "xlsx": extract_xlsx,
     "xls": extract_xls,
     "pptx": extract_pptx,
-    "odf": extract_odf,
+    "opendocument": extract_odf,
     "rtf": extract_rtf,
     "markup": extract_markup,
     "text": extract_text_file,

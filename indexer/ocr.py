@@ -27,7 +27,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 import pytesseract  # noqa: E402  (after the environment is set, on purpose)
 
-from .errors import ExtractionError  # noqa: E402
+from .errors import ExtractionError, passing_read_error  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -325,6 +325,8 @@ def ocr_image_pages(
     except UnidentifiedImageError:
         raise ExtractionError("unreadable", "not an image Pillow can open (damaged or renamed?)")
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        if passing_read_error(exc):
+            raise  # the share, not the image: extract() says it will be tried again
         # Pillow reports truncated and corrupt data as any of these.
         raise ExtractionError("unreadable", f"damaged image: {str(exc)[:120] or type(exc).__name__}")
     return texts

@@ -59,8 +59,10 @@ RETRY_MAX_S = 60.0
 MAX_ATTEMPTS = 3
 PROGRESS_EVERY_S = 60.0
 # Files a lock or a share's hiccup kept from being read are tried again this often: unlocked, a
-# file keeps its size and time, so no event ever comes for it.
+# file keeps its size and time, so no event ever comes for it. While the same files keep failing
+# (a permission that stays denied, a bad sector) the wait doubles, up to the cap.
 RETRY_UNREADABLE_S = 300.0
+RETRY_UNREADABLE_MAX_S = 3600.0
 
 # Opened/closed-without-writing events are left out on purpose: the watcher's own reads
 # (hashing, extraction) would otherwise wake it up again.
@@ -338,8 +340,10 @@ class Watcher:
         self.retry_at = 0.0
         self.delay = RETRY_FIRST_S
         self.attempts = 0
-        self.next_retry = time.monotonic() + RETRY_UNREADABLE_S
+        self.retry_every = RETRY_UNREADABLE_S
+        self.next_retry = time.monotonic() + self.retry_every
         self.retrying: set[str] = set()  # files in the batch only to be tried again
+        self.last_retried: set[str] = set()
         self.waiting_for: str | None = None  # what we last said we are waiting for (said once)
         self.on_network = is_network_mount(paths.root)
         self._known: list[str] | None = None
@@ -395,7 +399,7 @@ class Watcher:
 
     def retry_unreadable(self) -> None:
         """Add the files that failed for a passing reason (locked, share down) to the next batch."""
-        self.next_retry = time.monotonic() + RETRY_UNREADABLE_S
+        self.next_retry = time.monotonic() + self.retry_every
         if not catalog_exists(self.paths.index_dir):
             return
         try:
@@ -406,6 +410,10 @@ class Watcher:
                 catalog.close()
         except (sqlite3.Error, OSError, MinhchungError):
             return  # the index is being rebuilt or the disk is in trouble: the next round will do
+        same = bool(again) and again == self.last_retried
+        self.retry_every = min(self.retry_every * 2, RETRY_UNREADABLE_MAX_S) if same else RETRY_UNREADABLE_S
+        self.next_retry = time.monotonic() + self.retry_every
+        self.last_retried = again
         self.retrying |= again
         self.carry |= again
 
@@ -473,6 +481,7 @@ class Watcher:
         self.drain()
         self.tracker = StableFileTracker(self.settle)
         self.carry.clear()
+        self.retrying.clear()
         self.start_observer()
         self.need_catch_up = True  # what changed while nobody could watch
 

@@ -681,9 +681,36 @@ def test_a_folder_the_scan_cannot_list_keeps_its_files_in_the_index(root, index_
     monkeypatch.setattr(build.scanning.os, "scandir", flaky_scandir)
     _, report = index_root(root)
     assert report.removed == 0 and report.unchanged == 2
-    assert [(p.path, p.detail) for p in report.problems] == [(unreadable, "Input/output error")]
+    assert [(p.path, p.detail) for p in report.problems] == [(unreadable, "Input/output error: its files already indexed are kept as they were")]
     assert set(_records(paths)) == {"Tieu chi 1/1.3 Duong day nong.docx", "ngoai.txt"}
     monkeypatch.setattr(build.scanning.os, "scandir", real_scandir)
     (root / "Tieu chi 1" / "1.3 Duong day nong.docx").unlink()
     _, back = index_root(root)  # listed again: a file really gone is removed
     assert (back.removed, back.unchanged) == (1, 1)
+
+
+def test_a_file_the_share_fails_to_answer_for_is_not_taken_as_deleted(root, index_root, monkeypatch):
+    """EIO on open and on stat during a read: the file may be there; only ENOENT says it is gone."""
+    import builtins
+    import errno
+
+    (root / "tot.txt").write_text("tệp đọc được", encoding="utf-8")
+    flaky = root / "TC1.2 Bang phi.txt"
+    flaky.write_text("bảng phí lệ phí của phường", encoding="utf-8")
+    paths, _ = index_root(root)
+    real_open, real_lstat = builtins.open, os.lstat
+
+    def eio(file, *args, **kwargs):
+        if os.fspath(file) == str(flaky):
+            raise OSError(errno.EIO, "Input/output error", str(flaky))
+        return (real_lstat if kwargs.get("_lstat") else real_open)(file, *args)
+
+    monkeypatch.setattr(builtins, "open", eio)
+    monkeypatch.setattr(os, "lstat", lambda p, *a, **k: eio(p, _lstat=True))
+    os.utime(flaky, ns=(1, 1))  # changed: read again, and the share drops during the read
+    _, report = index_root(root)
+    monkeypatch.undo()
+    assert report.removed == 0 and not any(p.problem == "disappeared" for p in report.problems)
+    assert _records(paths)["TC1.2 Bang phi.txt"].status is FileStatus.UNREADABLE
+    _, back = index_root(root)  # the share answers again: read
+    assert back.updated == 1 and _records(paths)["TC1.2 Bang phi.txt"].status is FileStatus.OK

@@ -284,6 +284,28 @@ def test_the_disk_not_the_event_says_file_or_folder(root, idle_watcher):
     assert idle_watcher.tracker.pending() == ["1.4 Lich/a.pdf", "moi.pdf"]
 
 
+def test_files_that_keep_failing_are_retried_less_and_less_often(root, idle_watcher, index_root, locked):
+    from indexer.watch import RETRY_UNREADABLE_MAX_S, RETRY_UNREADABLE_S
+
+    (root / "khoa.txt").write_text("biên bản", encoding="utf-8")
+    (root / "tot.txt").write_text("tệp đọc được", encoding="utf-8")
+    locked.add(str(root / "khoa.txt"))
+    index_root(root)
+    waits = []
+    for _ in range(7):
+        idle_watcher.retry_unreadable()
+        waits.append(idle_watcher.retry_every)
+        idle_watcher.carry.clear()
+    assert idle_watcher.retrying == {"khoa.txt"}
+    assert waits == [RETRY_UNREADABLE_S * 2**n for n in range(4)] + [RETRY_UNREADABLE_MAX_S] * 3
+    locked.clear()
+    locked.add(str(root / "tot.txt"))
+    os.utime(root / "tot.txt", ns=(1, 1))
+    index_root(root)  # khoa.txt reads now, tot.txt fails: another set of files, the short wait again
+    idle_watcher.retry_unreadable()
+    assert (idle_watcher.carry, idle_watcher.retry_every) == ({"tot.txt"}, RETRY_UNREADABLE_S)
+
+
 # --- what the log says -----------------------------------------------------------------------------
 
 

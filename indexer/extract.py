@@ -867,7 +867,8 @@ _RTF_CELL = re.compile(r"\\(?:nest)?cell(?![A-Za-z])")
 _RTF_FIELD = re.compile(r"\{\\field\{", re.IGNORECASE)
 _RTF_FONT = re.compile(r"\{\\f(\d{1,6})[^{};]*?\\fcharset(\d{1,3})")
 _RTF_LONG_UNICODE = re.compile(r"\\u(-?\d{5,})")
-_RTF_BARE_UC = re.compile(r"\\uc(?![-\d])")
+_RTF_BARE_UC = re.compile(r"\\uc(?!-?\d)")
+_RTF_BINARY = re.compile(r"\\bin(\d{0,10}) ?")
 
 
 def extract_rtf(path: Path) -> Extraction:
@@ -877,7 +878,7 @@ def extract_rtf(path: Path) -> Extraction:
 
     # RTF is 7-bit: other characters come as \'hh or \uN escapes, which the parser decodes by
     # the file's code page (cp1258 for Vietnamese Windows) and the font's charset.
-    raw = _RTF_HEX_RUN.sub("", path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("latin-1"))
+    raw = _RTF_HEX_RUN.sub("", _without_binary(path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("latin-1")))
     # Kept from the parser's slow patterns: its link pattern backtracked for minutes on many
     # `{\field{` (a space after a control word changes nothing in RTF), its font pattern took a
     # minute on a 3 KB table without `;`. The table is rebuilt with what the parser uses from it:
@@ -898,6 +899,19 @@ def extract_rtf(path: Path) -> Extraction:
     # The parser drops font names, so a legacy TCVN3/VNI body under a Unicode header is found
     # line by line.
     return _paged(text.split("\x0c"), "the document has no text", by_line=True)
+
+
+def _without_binary(raw: str) -> str:
+    """The RTF without its `\\binN` data (N raw bytes of a picture): the parser cut them out a
+    character at a time in Python, and gave up on a `\\bin` without its number."""
+    if "\\bin" not in raw:
+        return raw
+    parts, pos = [], 0
+    while (m := _RTF_BINARY.search(raw, pos)) is not None:
+        parts.append(raw[pos : m.start()])
+        pos = m.end() + int(m.group(1) or 0)
+    parts.append(raw[pos:])
+    return "".join(parts)
 
 
 def _has_codec(name: str) -> bool:

@@ -381,7 +381,7 @@ def test_hostile_rtf_ends_in_a_status(tmp_path, body):
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([
     "{", "}", "\\", "'", "*", "u", "c", "-", "par", "cell", "fonttbl", "fcharset", "f", "0", "1", "7", "9", "ab", " ", ";", "\n", "ạ",
-    "\\uc", "\\u", "\\u-10179?", "\\'e1", "\\f1", "\\field{", "\\page",
+    "\\uc", "\\u", "\\u-10179?", "\\u99999", "\\'e1", "\\f1", "\\field{", "\\page", "\\pict", "\\bin", "\\ansicpg", "\\fcharset78",
 ]), max_size=120).map("".join))  # fmt: skip
 def test_any_rtf_reads_to_text_the_index_can_store(body):
     """Random RTF: text or no text, never a parser exception as the detail, never a character
@@ -546,3 +546,10 @@ def test_a_share_that_fails_mid_read_is_retried_not_damaged(tmp_path, monkeypatc
     result = extract(path)
     assert result.status is FileStatus.UNREADABLE
     assert extract_module.failed_for_a_passing_reason(result.detail), result.detail
+
+
+def test_rtf_binary_picture_data_is_skipped(tmp_path):
+    path = tmp_path / "anh.rtf"
+    picture = bytes(range(256)) * 4  # raw bytes, braces and backslashes among them
+    path.write_bytes(rb"{\rtf1\ansi {\pict\pngblip\bin1024 " + picture + rb"}Bi\u234?n b\u7843?n\par {\pict\bin}h\u7885?p\par}")
+    assert extract(path).text == "Biên bản\nhọp"

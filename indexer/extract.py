@@ -20,7 +20,7 @@ from typing import Callable
 
 from .errors import ExtractionError, passing_read_error
 from .models import Extraction, FileStatus
-from .vietnamese import clean_unicode, repair_legacy
+from .vietnamese import clean_unicode, repair_legacy, repair_legacy_lines
 
 # Below this many characters a PDF page has no real text layer: it is a scan.
 SCAN_PAGE_CHARS = 20
@@ -110,16 +110,14 @@ def sniff(path: Path) -> str:
             return "opendocument"  # its first part, stored uncompressed (an .ods named .xls too)
         if suffix in {".docx", ".docm", ".dotx"}:
             return "docx"
-        if suffix in {".xlsx", ".xlsm"}:
-            return "xlsx"
-        if suffix in _PPTX_SUFFIXES:
-            return "pptx"
-        # Under another name (a .pptx saved as .ppt, a .docx as .doc) the parts say what it is.
+        # Under another name (a .docx saved as .xlsx, a .pptx as .ppt) the parts say what it is.
         kind = _package_kind(path)
         if kind:
             return kind
-        if suffix == ".xls":
+        if suffix in {".xlsx", ".xlsm", ".xls"}:
             return "xlsx"
+        if suffix in _PPTX_SUFFIXES:
+            return "pptx"
         if suffix in _ODF_SUFFIXES:
             return "opendocument"
         return f"{suffix or 'zip'} archive"
@@ -163,7 +161,9 @@ def _package_kind(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError) as exc:
+        if passing_read_error(exc):
+            raise  # the share, not the file: extract() says it will be tried again
         return None
     for part, kind in (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"), ("ppt/presentation.xml", "pptx")):
         if part in names:
@@ -683,11 +683,19 @@ def extract_xlsx(path: Path) -> Extraction:
     """Cell text of every sheet, row by row (fee tables and phone lists often come as Excel)."""
     import openpyxl
 
-    _refuse_zip_bomb(path)
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on damaged files
-        raise ExtractionError("unreadable", f"damaged .xlsx: {str(exc)[:120] or type(exc).__name__}")
+    _refuse_zip_bomb(path, ".xlsx")
+    # Opened here: given a path, openpyxl refuses any name but .xlsx/.xlsm (a workbook saved as .xls).
+    with open(path, "rb") as fh:
+        try:
+            book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds on damaged files
+            if passing_read_error(exc):
+                raise
+            raise ExtractionError("unreadable", f"damaged .xlsx: {str(exc)[:120] or type(exc).__name__}")
+        return _xlsx_sheets(book)
+
+
+def _xlsx_sheets(book) -> Extraction:
     sheets: list[str] = []
     cells = 0
     try:
@@ -780,11 +788,16 @@ def _one_page(blocks: list[str], empty: str) -> Extraction:
 
 def _paged(blocks: list[str], empty: str, by_line: bool = False) -> Extraction:
     """The blocks as pages (slides, pages broken by hand) without empty lines, each converted from
-    a legacy font on its own (each line, `by_line`); NO_TEXT only when no page has any text."""
+    a legacy font on its own (`by_line`: see repair_legacy_lines); NO_TEXT only when no page has
+    any text."""
     texts, legacy = [], []
     for block in blocks:
         lines = list(filter(None, map(_cells_stripped, block.split("\n"))))
-        repaired, found = _repaired(lines if by_line else ["\n".join(lines)])
+        if by_line:
+            repaired, encoding = repair_legacy_lines(lines)
+            found = [encoding] if encoding else []
+        else:
+            repaired, found = _repaired(["\n".join(lines)])
         texts.append(clean_unicode("\n".join(repaired)))
         legacy += found
     if not any(texts):
@@ -864,8 +877,8 @@ _MARKUP_LINE_TAGS = {"tr", "p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5",
 _RTF_HEX_RUN = re.compile(r"[0-9A-Fa-f\r\n]{512,}")
 _RTF_PAGE_BREAK = re.compile(r"\\page(?![A-Za-z])")
 _RTF_CELL = re.compile(r"\\(?:nest)?cell(?![A-Za-z])")
-_RTF_FIELD = re.compile(r"\{\\field\{", re.IGNORECASE)
-_RTF_FONT = re.compile(r"\{\\f(\d{1,6})[^{};]*?\\fcharset(\d{1,3})")
+_RTF_FIELD = re.compile(r"\{\\field(?=\{)", re.IGNORECASE)
+_RTF_FONT = re.compile(r"\\f(\d{1,6})(?![0-9])[^{};]*?\\fcharset(\d{1,3})")  # braced or not (TextEdit)
 _RTF_LONG_UNICODE = re.compile(r"\\u(-?\d{5,})")
 _RTF_BARE_UC = re.compile(r"\\uc(?!-?\d)")
 _RTF_BINARY = re.compile(r"\\bin(\d{0,10}) ?")
@@ -883,7 +896,7 @@ def extract_rtf(path: Path) -> Extraction:
     # `{\field{` (a space after a control word changes nothing in RTF), its font pattern took a
     # minute on a 3 KB table without `;`. The table is rebuilt with what the parser uses from it:
     # each font's number and charset, when Python has that charset's code page.
-    raw = _RTF_FIELD.sub(r"{\\field {", raw)
+    raw = _RTF_FIELD.sub(r"{\\field ", raw)
     fonts = font_table_group(raw)
     if fonts:
         known = [(n, c) for n, c in _RTF_FONT.findall(fonts) if _has_codec(charset_map.get(int(c), "cp1252"))]
@@ -963,7 +976,7 @@ def _slide_names(zf: zipfile.ZipFile) -> list[str]:
         ordered = [targets.get(s.get(f"{_REL_NS}id")) for s in shown.iter("{*}sldId")]
     except (*_ZIP_DAMAGE, ExtractionError):
         return by_number
-    ordered = [n for n in ordered if n in names]
+    ordered = list(dict.fromkeys(n for n in ordered if n in names))  # a slide listed twice is read once
     return ordered if ordered else by_number
 
 

@@ -544,6 +544,26 @@ def repair_legacy(text: str, font: str | None = None) -> tuple[str, str | None]:
     return text, None
 
 
+def repair_legacy_lines(lines: list[str]) -> tuple[list[str], str | None]:
+    """`repair_legacy` for the lines of a page whose font names are lost (RTF): the table the page
+    as a whole shows, applied to every line not already Vietnamese (a Unicode header stays, a
+    one-word table cell is converted); each line on its own when the whole shows none."""
+    encoding = _detect_legacy("\n".join(lines))
+    if encoding is None:
+        repaired = [repair_legacy(line) for line in lines]
+        return [text for text, _ in repaired], next((enc for _, enc in repaired if enc), None)
+    return [line if _already_vietnamese(line) else repair_legacy(line, _TABLE_FONT[encoding])[0] for line in lines], encoding
+
+
+# A font name that selects each table in `legacy_font`.
+_TABLE_FONT = {"tcvn3": ".VnTime", "vni": "VNI-Times"}
+
+
+def _already_vietnamese(line: str) -> bool:
+    words = [w for w in _LEGACY_WORD_RE.findall(line) if not w.isascii()]
+    return bool(words) and _share_valid(words) == 1.0
+
+
 # --- document numbers ---------------------------------------------------------------------------
 
 # Decree 30/2020/NĐ-CP, Appendix III: abbreviations of administrative document types; plus the

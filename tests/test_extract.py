@@ -364,13 +364,14 @@ def test_rtf_tables_are_a_line_per_cell_and_links_keep_their_text(tmp_path):
     [
         "{\\field{\\*\\fldinst{HYPERLINK \"x" * 3000,  # the parser's link pattern backtracked for minutes
         "{\\Field{\\*\\fldinst{HYPERLINK \"x" * 3000,  # ... in any case
+        "{\\field{\\field{\\*\\fldinst{HYPERLINK \"x" * 3000,  # ... or nested
         "{\\fonttbl" + "{\\f1 x;" * 40000 + "}",  # its font-table pattern is quadratic without charsets
         "{\\fonttbl" + "{\\f1\\fcharset0 Arial Narrow Bold}" * 200 + "}",  # ... and worse without `;`
         "{" * 100000 + "}" * 100000,
         "{\\pict\\bin999999999 abc}",
         "\\u-1? \\u99999999999? \\'zz \\'",
     ],
-    ids=["links", "links-any-case", "font-table", "font-table-no-semicolon", "deep", "bin", "bad-escapes"],
+    ids=["links", "links-any-case", "links-nested", "font-table", "font-table-no-semicolon", "deep", "bin", "bad-escapes"],
 )
 def test_hostile_rtf_ends_in_a_status(tmp_path, body):
     path = tmp_path / "bay.rtf"
@@ -505,11 +506,29 @@ def test_odt_tracked_changes_and_comments_are_not_its_text(tmp_path):
 
 @pytest.mark.parametrize(
     ("name", "make"),
-    [("Tuyen truyen.ppt", lambda p: write_pptx(p, [["Tuyên truyền VNeID"]])), ("Bang.xls", lambda p: write_odf(p, [["Bảng phí lệ phí"]], kind="spreadsheet"))],
-    ids=["pptx-as-ppt", "ods-as-xls"],
+    [
+        ("Tuyen truyen.ppt", lambda p: write_pptx(p, [["Tuyên truyền VNeID"]])),
+        ("Bang.xls", lambda p: write_odf(p, [["Bảng phí lệ phí"]], kind="spreadsheet")),
+        ("Bang phi.xls", lambda p: _workbook(p, "Bảng phí lệ phí")),
+        ("Bang phi.doc", lambda p: _workbook(p, "Bảng phí lệ phí")),
+        ("Bien ban.xlsx", lambda p: write_docx(p, ["Bảng phí lệ phí"])),
+        ("Bien ban.pptx", lambda p: write_docx(p, ["Bảng phí lệ phí"])),
+    ],
+    ids=["pptx-as-ppt", "ods-as-xls", "xlsx-as-xls", "xlsx-as-doc", "docx-as-xlsx", "docx-as-pptx"],
 )
 def test_a_package_under_another_name_is_read_by_its_parts(tmp_path, name, make):
-    assert extract(make(tmp_path / name)).status is FileStatus.OK
+    result = extract(make(tmp_path / name))
+    assert result.status is FileStatus.OK
+    assert ("VNeID" if name.endswith(".ppt") else "Bảng phí lệ phí") in result.text
+
+
+def _workbook(path, text):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = text
+    book.save(path)  # openpyxl writes any name given
+    return path
 
 
 def test_a_web_page_named_rtf_is_not_read_as_rtf(tmp_path):
@@ -519,7 +538,7 @@ def test_a_web_page_named_rtf_is_not_read_as_rtf(tmp_path):
     assert result.status is FileStatus.UNREADABLE and result.detail.startswith("not an RTF file")
 
 
-@pytest.mark.parametrize("name", ["a.doc", "a.xls", "a.docx", "a.pptx"])
+@pytest.mark.parametrize("name", ["a.doc", "a.xls", "a.docx", "a.pptx", "a.xlsx"])
 def test_a_share_that_fails_mid_read_is_retried_not_damaged(tmp_path, monkeypatch, name):
     """The first open (the type check) works, the reader's fails: EIO is the share, not the file."""
     import builtins
@@ -530,6 +549,8 @@ def test_a_share_that_fails_mid_read_is_retried_not_damaged(tmp_path, monkeypatc
         shutil.copy(DATA / {"a.doc": "thu-cam-on.doc", "a.xls": "danh-ba.xls"}[name], path)
     elif name == "a.docx":
         write_docx(path, ["Biên bản họp tổ dân phố số 5"])
+    elif name == "a.xlsx":
+        _workbook(path, "Bảng phí lệ phí")
     else:
         write_pptx(path, [["Tuyên truyền dịch vụ công"]])
     real_open, opened = builtins.open, []
@@ -553,3 +574,36 @@ def test_rtf_binary_picture_data_is_skipped(tmp_path):
     picture = bytes(range(256)) * 4  # raw bytes, braces and backslashes among them
     path.write_bytes(rb"{\rtf1\ansi {\pict\pngblip\bin1024 " + picture + rb"}Bi\u234?n b\u7843?n\par {\pict\bin}h\u7885?p\par}")
     assert extract(path).text == "Biên bản\nhọp"
+
+
+def test_rtf_font_tables_without_braces_keep_their_charsets(tmp_path):
+    # macOS TextEdit writes `{\fonttbl\f0\fswiss\fcharset0 Helvetica;\f1\fnil\fcharset204 PTSans;}`
+    path = tmp_path / "mac.rtf"
+    path.write_bytes(rb"{\rtf1\ansi{\fonttbl\f0\fswiss\fcharset0 Helvetica;\f1\fnil\fcharset204 PTSans;}\f1 \'cf\'f0\'e8\'e2\'e5\'f2\par}")
+    assert extract(path).text == "Привет"
+
+
+def test_rtf_legacy_table_cells_of_one_word_are_converted(tmp_path):
+    from indexer.vietnamese import to_tcvn3
+
+    def cell(text):
+        return "".join(f"\\'{b:02x}" if b > 127 else chr(b) for b in to_tcvn3(text).encode("latin-1")) + "\\cell "
+
+    row = "".join(cell(t) for t in ("Xếp loại của tổ dân phố", "Tốt", "Khá", "Đạt")) + "\\row "
+    path = tmp_path / "bang.rtf"
+    path.write_text("{\\rtf1\\ansi{\\fonttbl{\\f0\\fcharset0 .VnTime;}}\\f0 " + row + "}", encoding="ascii")
+    assert extract(path).text == "Xếp loại của tổ dân phố\nTốt\nKhá\nĐạt"
+
+
+def test_a_slide_listed_twice_is_read_once(tmp_path):
+    import zipfile
+
+    good = write_pptx(tmp_path / "a.pptx", [["Tuyên truyền"]])
+    path = tmp_path / "b.pptx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "ppt/presentation.xml":
+                data = data.replace(b"</p:sldIdLst>", b'<p:sldId id="300" r:id="rId11"/>' * 500 + b"</p:sldIdLst>")
+            dst.writestr(info, data)
+    assert extract(path).pages == ("Tuyên truyền",)  # not 501 copies: a 2 KB file made 1 GB so

@@ -878,10 +878,12 @@ _RTF_HEX_RUN = re.compile(r"[0-9A-Fa-f\r\n]{512,}")
 _RTF_PAGE_BREAK = re.compile(r"\\page(?![A-Za-z])")
 _RTF_CELL = re.compile(r"\\(?:nest)?cell(?![A-Za-z])")
 _RTF_FIELD = re.compile(r"\{\\field(?=\{)", re.IGNORECASE)
-_RTF_FONT = re.compile(r"\\f(\d{1,6})(?![0-9])[^{};]*?\\fcharset(\d{1,3})")  # braced or not (TextEdit)
+# A font's number and charset, braced or not (TextEdit); a match ends at the next font's \\fN,
+# or each \\fN would scan to the end of a table without `;` (quadratic: 60 KB took 11 s).
+_RTF_FONT = re.compile(r"\\f(\d{1,6})(?![0-9])(?:(?!\\f\d)[^{};])*?\\fcharset(\d{1,3})")
 _RTF_LONG_UNICODE = re.compile(r"\\u(-?\d{5,})")
 _RTF_BARE_UC = re.compile(r"\\uc(?!-?\d)")
-_RTF_BINARY = re.compile(r"\\bin(\d{0,10}) ?")
+_RTF_BINARY = re.compile(r"\\\\|\\bin(\d{0,10})(?![A-Za-z]) ?")  # an escaped backslash, or \\binN
 
 
 def extract_rtf(path: Path) -> Extraction:
@@ -921,10 +923,16 @@ def _without_binary(raw: str) -> str:
         return raw
     parts, pos = [], 0
     while (m := _RTF_BINARY.search(raw, pos)) is not None:
+        if m.group(0) == "\\\\":  # `\\bin` is text: a backslash, then "bin"
+            parts.append(raw[pos : m.end()])
+            pos = m.end()
+            continue
         parts.append(raw[pos : m.start()])
         pos = m.end() + int(m.group(1) or 0)
     parts.append(raw[pos:])
-    return "".join(parts)
+    # Left are words such as Word's \\binfsxn (paper tray) and text: the parser's own picture
+    # pass would take them for \\bin and stop at int(""). A capital keeps them out of its way.
+    return "".join(parts).replace("\\bin", "\\bIn")
 
 
 def _has_codec(name: str) -> bool:

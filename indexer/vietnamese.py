@@ -545,10 +545,12 @@ def repair_legacy(text: str, font: str | None = None) -> tuple[str, str | None]:
 
 
 def repair_legacy_lines(lines: list[str]) -> tuple[list[str], str | None]:
-    """`repair_legacy` for the lines of a page whose font names are lost (RTF): the table the page
-    as a whole shows, applied to every line not already Vietnamese (a Unicode header stays, a
-    one-word table cell is converted); each line on its own when the whole shows none."""
-    encoding = _detect_legacy("\n".join(lines))
+    """`repair_legacy` for the lines of a page whose font names are lost (RTF): the table that the
+    lines with no letter a legacy font cannot produce show together, applied to each of them (a
+    Unicode header stays, a one-word table cell is converted); each line on its own when they
+    show none."""
+    # Detected on the lines that can be legacy at all, so a Unicode header does not outvote them.
+    encoding = _detect_legacy("\n".join(line for line in lines if not _already_vietnamese(line)))
     if encoding is None:
         repaired = [repair_legacy(line) for line in lines]
         return [text for text, _ in repaired], next((enc for _, enc in repaired if enc), None)
@@ -560,8 +562,13 @@ _TABLE_FONT = {"tcvn3": ".VnTime", "vni": "VNI-Times"}
 
 
 def _already_vietnamese(line: str) -> bool:
-    words = [w for w in _LEGACY_WORD_RE.findall(line) if not w.isascii()]
-    return bool(words) and _share_valid(words) == 1.0
+    # Legacy bytes read through a Western font come out as Latin-1 and cp1252 characters only;
+    # a letter past them (ă, đ, ơ, ư, ạ...) is Unicode typed as such. Whether the words are valid
+    # syllables says nothing here: `Cã` is TCVN3's `Có`, and `NĐ-CP` or `m²` are no syllables.
+    return any(ord(c) > 0xFF and c not in _CP1252_EXTRAS for c in line)
+
+
+_CP1252_EXTRAS = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))
 
 
 # --- document numbers ---------------------------------------------------------------------------

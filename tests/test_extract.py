@@ -367,11 +367,12 @@ def test_rtf_tables_are_a_line_per_cell_and_links_keep_their_text(tmp_path):
         "{\\field{\\field{\\*\\fldinst{HYPERLINK \"x" * 3000,  # ... or nested
         "{\\fonttbl" + "{\\f1 x;" * 40000 + "}",  # its font-table pattern is quadratic without charsets
         "{\\fonttbl" + "{\\f1\\fcharset0 Arial Narrow Bold}" * 200 + "}",  # ... and worse without `;`
+        "{\\fonttbl{" + "\\f1" * 20000 + "}}",  # fonts not braced may not scan to the table's end
         "{" * 100000 + "}" * 100000,
         "{\\pict\\bin999999999 abc}",
         "\\u-1? \\u99999999999? \\'zz \\'",
     ],
-    ids=["links", "links-any-case", "links-nested", "font-table", "font-table-no-semicolon", "deep", "bin", "bad-escapes"],
+    ids=["links", "links-any-case", "links-nested", "font-table", "font-table-no-semicolon", "font-table-unbraced", "deep", "bin", "bad-escapes"],
 )
 def test_hostile_rtf_ends_in_a_status(tmp_path, body):
     path = tmp_path / "bay.rtf"
@@ -607,3 +608,10 @@ def test_a_slide_listed_twice_is_read_once(tmp_path):
                 data = data.replace(b"</p:sldIdLst>", b'<p:sldId id="300" r:id="rId11"/>' * 500 + b"</p:sldIdLst>")
             dst.writestr(info, data)
     assert extract(path).pages == ("Tuyên truyền",)  # not 501 copies: a 2 KB file made 1 GB so
+
+
+def test_rtf_words_that_begin_with_bin_and_a_typed_backslash_bin_are_not_picture_data(tmp_path):
+    # Word writes \binfsxn/\binsxn when a paper tray is set; "C:\\bin" is a path typed in the text
+    path = tmp_path / "khay.rtf"
+    path.write_bytes(rb"{\rtf1\ansi\paperw11906\binfsxn1\binsxn1\sectd Bi\u234?n b\u7843?n l\u432?u t\u7841?i C:\\bin\\hoso\par Ti\u7871?p theo\par}")
+    assert extract(path).text.lower() == "biên bản lưu tại c:\\bin\\hoso\ntiếp theo"

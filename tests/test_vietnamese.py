@@ -693,3 +693,14 @@ def test_every_way_of_naming_a_number_finds_it(number, year, abbr, issuer):
         pattern = doc_number_pattern(query)
         assert pattern is not None and re.fullmatch(pattern, key), query
     assert not re.fullmatch(doc_number_pattern(f"số {number + 1}"), key)
+
+
+@pytest.mark.parametrize("encode, table", [(lambda t: to_tcvn3(t), "tcvn3"), (lambda t: to_vni(t), "vni")], ids=["tcvn3", "vni"])
+def test_legacy_lines_are_converted_and_unicode_lines_kept(encode, table):
+    """A legacy page (font names lost, as in RTF) under a Unicode header: each line by its letters."""
+    from indexer.vietnamese import repair_legacy_lines
+
+    unicode_lines = ["Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ", "Thửa đất có diện tích 120 m²"]
+    legacy = ["Kế hoạch tổ chức đối thoại với nhân dân về thủ tục hành chính", "Có", "Bộ", "Cơ quan", "Hồ sơ", "Số"]
+    lines, found = repair_legacy_lines(unicode_lines + [encode(t) for t in legacy])
+    assert (lines, found) == (unicode_lines + legacy, table)

@@ -133,10 +133,11 @@ def build_index(
             with _write_guard(paths):
                 known = _recover(catalog, text) if unfinished else catalog.stats()
                 reread = _waiting_for_ocr(catalog) if ocr else set()
-                retried = passing_failures(catalog)
+                unreadable = catalog.details(FileStatus.UNREADABLE.value)
+                retried = _passing(unreadable)
                 reread |= retried
                 if workers != 0:  # read in this process (--workers 0) nothing stops a file again
-                    reread |= _stopped_by_a_shorter_limit(catalog, timeout)
+                    reread |= _stopped_by_a_shorter_limit(unreadable, timeout)
             unlisted = {p.path for p in found.problems if p.problem == "unreadable"}
             plan = _plan(files, known, only, max_bytes=max_file_mb * 1024 * 1024, reread=reread, unlisted=unlisted)
             if plan.kept:
@@ -414,7 +415,11 @@ def _waiting_for_ocr(catalog: Catalog) -> set[str]:
 def passing_failures(catalog: Catalog) -> set[str]:
     """Files a lock, a permission or a share's hiccup kept from being read: tried again at every
     run, since a file unlocked keeps its size and time and would otherwise never be read."""
-    return {path for path, detail in catalog.details(FileStatus.UNREADABLE.value).items() if failed_for_a_passing_reason(detail)}
+    return _passing(catalog.details(FileStatus.UNREADABLE.value))
+
+
+def _passing(unreadable: dict[str, str]) -> set[str]:
+    return {path for path, detail in unreadable.items() if failed_for_a_passing_reason(detail)}
 
 
 def _failed_again(ev: Evidence, retried: set[str], known: dict[str, tuple[int, int, str, bytes]]) -> bool:
@@ -426,11 +431,11 @@ def _failed_again(ev: Evidence, retried: set[str], known: dict[str, tuple[int, i
     )  # fmt: skip
 
 
-def _stopped_by_a_shorter_limit(catalog: Catalog, timeout: float) -> set[str]:
+def _stopped_by_a_shorter_limit(unreadable: dict[str, str], timeout: float) -> set[str]:
     """Files the time limit stopped in a run whose --timeout was shorter than this one's: the IT
     officer who raises it expects them read again, and an unchanged file is otherwise not."""
     return {
-        path for path, detail in catalog.details(FileStatus.UNREADABLE.value).items()
+        path for path, detail in unreadable.items()
         if (limit := limit_that_stopped(detail)) is not None and _shorter_limit(limit, timeout)
     }  # fmt: skip
 

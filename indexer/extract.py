@@ -93,9 +93,19 @@ def _whole_characters(result: Extraction) -> Extraction:
 PERMISSION_DENIED = "permission denied"
 DISAPPEARED = "the file disappeared before it could be read"
 READ_FAILED = "the file could not be read just now"
+
+
 def failed_for_a_passing_reason(detail: str) -> bool:
     """True when an unreadable file's detail says it may read next time (locked, share down)."""
     return detail in (PERMISSION_DENIED, DISAPPEARED) or detail.startswith(READ_FAILED)
+
+
+def _damaged(kind: str, exc: BaseException) -> BaseException:
+    """What a reader raises when its parser failed on `exc`: the error itself when the share, not
+    the file, failed (extract() says it will be tried again), else the file is damaged."""
+    if passing_read_error(exc):
+        return exc
+    return ExtractionError("unreadable", f"damaged {kind}: {str(exc)[:120] or type(exc).__name__}")
 
 
 def sniff(path: Path) -> str:
@@ -689,9 +699,7 @@ def extract_xlsx(path: Path) -> Extraction:
         try:
             book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
         except Exception as exc:  # openpyxl raises many kinds on damaged files
-            if passing_read_error(exc):
-                raise
-            raise ExtractionError("unreadable", f"damaged .xlsx: {str(exc)[:120] or type(exc).__name__}")
+            raise _damaged(".xlsx", exc)
         return _xlsx_sheets(book)
 
 
@@ -725,11 +733,9 @@ def extract_xls(path: Path) -> Extraction:
     except (MemoryError, RecursionError):
         raise  # extract() says what they mean
     except Exception as exc:  # xlrd raises XLRDError, CompDocError, struct.error... on damaged files
-        if passing_read_error(exc):
-            raise
-        if "encrypted" in str(exc).lower():
+        if "encrypted" in str(exc).lower() and not passing_read_error(exc):
             raise ExtractionError("encrypted", "password-protected Excel workbook")
-        raise ExtractionError("unreadable", f"damaged .xls: {str(exc)[:120] or type(exc).__name__}")
+        raise _damaged(".xls", exc)
     sheets: list[str] = []
     cells = 0
     try:
@@ -750,9 +756,7 @@ def extract_xls(path: Path) -> Extraction:
     except (MemoryError, RecursionError):
         raise
     except Exception as exc:  # a sheet damaged past the header
-        if passing_read_error(exc):
-            raise
-        raise ExtractionError("unreadable", f"damaged .xls: {str(exc)[:120] or type(exc).__name__}")
+        raise _damaged(".xls", exc)
     finally:
         book.release_resources()
     return _one_page(sheets, "the spreadsheet has no text")
@@ -910,7 +914,7 @@ def extract_rtf(path: Path) -> Extraction:
     try:
         text = rtf_to_text(raw, errors="replace")
     except (ValueError, OverflowError, IndexError, LookupError, TypeError) as exc:
-        raise ExtractionError("unreadable", f"damaged RTF: {str(exc)[:120] or type(exc).__name__}")
+        raise _damaged("RTF", exc)
     # The parser drops font names, so a legacy TCVN3/VNI body under a Unicode header is found
     # line by line.
     return _paged(text.split("\x0c"), "the document has no text", by_line=True)
@@ -950,6 +954,7 @@ def _rtf_unicode_in_range(match: re.Match[str]) -> str:
 # What zipfile raises on a damaged package: a missing part, corrupt or cut deflate data, an
 # unknown compression method, an encrypted member.
 _ZIP_DAMAGE = (zipfile.BadZipFile, KeyError, zlib.error, EOFError, NotImplementedError, RuntimeError)
+
 A_NS = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
@@ -962,7 +967,7 @@ def extract_pptx(path: Path) -> Extraction:
         with zipfile.ZipFile(path) as zf:
             slides = [_xml(zf.read(name)) for name in _slide_names(zf)]
     except _ZIP_DAMAGE as exc:
-        raise ExtractionError("unreadable", f"damaged .pptx: {str(exc)[:120] or type(exc).__name__}")
+        raise _damaged(".pptx", exc)
     pages = []
     for slide in slides:
         paragraphs = ("".join(t.text or "" for t in p.iter(f"{A_NS}t")) for p in slide.iter(f"{A_NS}p"))
@@ -1010,7 +1015,7 @@ def extract_odf(path: Path) -> Extraction:
                 raise ExtractionError("encrypted", "password-protected OpenDocument file")
             root = _xml(zf.read("content.xml"))
     except _ZIP_DAMAGE as exc:
-        raise ExtractionError("unreadable", f"damaged OpenDocument file: {str(exc)[:120] or type(exc).__name__}")
+        raise _damaged("OpenDocument file", exc)
     parts: list[str] = []
     slides = cells = 0  # draw:page elements seen; table cells the walk is in
     walker = etree.iterwalk(root, events=("start", "end"))

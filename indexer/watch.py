@@ -403,11 +403,7 @@ class Watcher:
         if not catalog_exists(self.paths.index_dir):
             return
         try:
-            catalog = open_catalog(self.paths.index_dir)
-            try:
-                again = passing_failures(catalog) - self.carry
-            finally:
-                catalog.close()
+            again = self.from_catalog(passing_failures, set()) - self.carry
         except (sqlite3.Error, OSError, MinhchungError):
             return  # the index is being rebuilt or the disk is in trouble: the next round will do
         same = bool(again) and again == self.last_retried
@@ -572,11 +568,15 @@ class Watcher:
         return files
 
     def indexed_paths(self) -> list[str]:
+        return self.from_catalog(lambda catalog: list(catalog.stats()), [])
+
+    def from_catalog(self, read, empty):
+        """`read(catalog)` on the index's catalog, opened for it; `empty` when there is none yet."""
         if not catalog_exists(self.paths.index_dir):
-            return []
+            return empty
         catalog = open_catalog(self.paths.index_dir)
         try:
-            return list(catalog.stats())
+            return read(catalog)
         finally:
             catalog.close()
 
@@ -647,13 +647,7 @@ class Watcher:
         return True
 
     def records(self, batch: set[str]) -> dict[str, Evidence]:
-        if not catalog_exists(self.paths.index_dir):
-            return {}
-        catalog = open_catalog(self.paths.index_dir)
-        try:
-            return catalog.get_many(batch)
-        finally:
-            catalog.close()
+        return self.from_catalog(lambda catalog: catalog.get_many(batch), {})
 
     def report_changes(self, batch: set[str], before: dict[str, Evidence], after: dict[str, Evidence], report: IndexReport) -> None:
         for action, what in describe_changes(before, after):

@@ -376,7 +376,8 @@ ul.evidence li.hint { list-style: "? "; color: var(--warn); }
 .flag { color: var(--bad); font-weight: bold; }
 .need { color: var(--bad); font-style: italic; }
 .suggested .need { color: var(--warn); }
-a { color: #0b4fa3; text-decoration: none; word-break: break-all; }
+/* Long names break between words first, inside a word only when it cannot fit. */
+a { color: #0b4fa3; text-decoration: none; overflow-wrap: anywhere; }
 a:hover { text-decoration: underline; }
 section.apart { margin-top: 26px; }
 section.apart h2 { font-size: 17px; border-bottom: 1px solid var(--line); padding-bottom: 3px; }
@@ -489,6 +490,7 @@ def render_html(cov: Coverage, link_base: str = "") -> str:
 # --- Word: the "Bảng minh chứng" attached to the ward's report -----------------------------------
 
 FONT = "Times New Roman"
+LANGUAGE = "vi-VN"
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 # Column widths in mm on landscape A4 with 25 mm + 15 mm side margins (257 mm of text width).
 _DOCX_COLUMNS = (
@@ -642,6 +644,7 @@ def _period_words(rubric: Rubric) -> str:
 
 
 def _set_fonts(doc, Pt) -> None:
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     for name, size in (("Normal", 13), ("Table Grid", 12)):
@@ -655,6 +658,14 @@ def _set_fonts(doc, Pt) -> None:
         fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
         for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
             fonts.set(qn(attr), FONT)
+    # Word checks spelling in the document's language: left en-US, every Vietnamese word is red.
+    for rpr in doc.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr") + [doc.styles["Normal"].element.get_or_add_rPr()]:
+        for old in rpr.findall(qn("w:lang")):
+            rpr.remove(old)
+        lang = OxmlElement("w:lang")
+        for attr in ("w:val", "w:eastAsia", "w:bidi"):
+            lang.set(qn(attr), LANGUAGE)
+        rpr.append(lang)
     normal = doc.styles["Normal"].paragraph_format
     normal.space_after = Pt(0)
     normal.space_before = Pt(0)

@@ -186,6 +186,7 @@ def test_html_is_one_printable_page_with_a_section_per_criterion(cov):
     assert '<div class="big">8/14</div>' in page
     assert "Tieu chi 1/1.1 Phi &amp; le phi/Bang phi.pdf" in page  # text escaped
     assert '<span class="flag">ngoài kỳ đánh giá</span>' in page
+    assert "break-all" not in parsed.style  # it cut names mid-word: `Noi quy tiep cong dan.d|ocx`
 
 
 def test_html_links_take_a_base(cov):
@@ -225,6 +226,9 @@ def test_docx_is_the_landscape_bang_minh_chung(cov, tmp_path):
     normal = doc.styles["Normal"]
     assert normal.font.name == "Times New Roman" and normal.font.size.pt == 13
     assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "Times New Roman"
+    # Word checks spelling in the styles' language: en-US would mark every Vietnamese word.
+    langs = doc.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang") + normal.element.rPr.findall(qn("w:lang"))
+    assert [lang.get(qn("w:val")) for lang in langs] == ["vi-VN", "vi-VN"]
 
     heading, table = doc.tables
     heading_text = "\n".join(c.text for c in heading.rows[0].cells)

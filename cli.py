@@ -287,9 +287,17 @@ def search(root, index_dir, rubric_file, query, code, limit, as_json):
     """
     from search.query import search as run_search
 
+    if not query.strip():
+        raise click.BadParameter("nothing to look for: type words, a \"phrase\" or a document number", param_hint="QUERY")
     if code is not None and not _valid_code(code):
         raise click.BadParameter(f"{code!r} is not a criterion or sub-criterion code like 2 or 2.4", param_hint="--code")
-    result = run_search(_paths(root, index_dir), query, code=code, limit=limit)
+    paths = _paths(root, index_dir)
+    if code is not None:
+        # A code the rubric lacks finds nothing, which read as "no evidence for it".
+        rubric = _rubric(rubric_file, paths.root)
+        if code not in rubric.codes and rubric.criterion(code) is None:
+            raise click.BadParameter(f"{code} is not in the rubric ({rubric.source}); its criteria are {', '.join(c.code for c in rubric.criteria)}", param_hint="--code")
+    result = run_search(paths, query, code=code, limit=limit)
     if as_json:
         _json(search_json(result))
     else:
@@ -319,6 +327,7 @@ def search_json(result: SearchResult) -> dict:
                 "doc": _doc_json(h.doc),
                 "text_source": h.text_source,
                 "ocr": h.from_ocr,
+                "suggested": list(h.suggested),
             }
             for h in result.hits
         ],
@@ -335,7 +344,8 @@ def render_search(result: SearchResult) -> str:
     lines = [f"Tìm thấy {result.total} tài liệu cho “{result.query}”" + (f" (hiện {len(result.hits)})" if result.total > len(result.hits) else "") + ":"]
     for n, h in enumerate(result.hits, 1):
         where = f"  trang {h.page}" if h.page else ""
-        codes = f"  [{', '.join(h.codes)}]" if h.codes else ""
+        # As `files` shows them: `2.4?` is only a keyword suggestion, not proof.
+        codes = f"  [{', '.join(c + ('?' if c in h.suggested else '') for c in h.codes)}]" if h.codes else ""
         doc = "  ".join(x for x in (h.doc.number and f"Số {h.doc.number}", h.doc.date and h.doc.date.strftime("%d/%m/%Y")) if x)
         lines.append("")
         lines.append(click.style(f"{n}. {h.path}", bold=True) + where + codes + ("  (OCR)" if h.from_ocr else ""))

@@ -271,6 +271,7 @@ class Hit:
     doc: DocMeta = field(default_factory=DocMeta)
     text_source: str | None = None
     from_ocr: bool = False
+    suggested: tuple[str, ...] = ()  # the codes only keywords suggest: not proof until confirmed
 
 
 @dataclass(frozen=True)

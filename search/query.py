@@ -78,7 +78,15 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
         if ev is None:  # the catalog is committed after the text index: a moment behind
             continue
         hits.append(make_hit(manual.apply(ev), found, terms))
+    if code:
+        # Asked for a sub-criterion's evidence: its proof before the files keywords only suggest.
+        hits.sort(key=lambda hit: not any(_within(c, code) for c in hit.codes if c not in hit.suggested))
     return SearchResult(query=query, total=total, hits=tuple(hits))
+
+
+def _within(tag_code: str, code: str) -> bool:
+    """True when a file's sub-criterion `tag_code` is `code` or under criterion `code`."""
+    return tag_code == code or ("." not in code and tag_code.split(".")[0] == code)
 
 
 def list_files(paths: IndexPaths) -> list[Evidence]:
@@ -150,4 +158,5 @@ def make_hit(ev: Evidence, found: TextHit, terms: list[tuple[str, ...]]) -> Hit:
         doc=ev.doc,
         text_source=ev.text_source,
         from_ocr=bool(page and page in ev.ocr_pages) or (not is_pdf and ev.text_source == "ocr"),
+        suggested=tuple(c for c in ev.codes if c not in {t.code for t in ev.tags if t.source.proves}),
     )

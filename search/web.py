@@ -349,7 +349,7 @@ def create_app(
             "folder": hit.path.rsplit("/", 1)[0] if "/" in hit.path else "",
             "href": href + (f"#page={hit.page}" if hit.page else ""),
             "download": url_for("open_file", rel=hit.path, download=1),
-            "codes": [{"code": c, "title": codes[c].title if c in codes else ""} for c in hit.codes],
+            "codes": [{"code": c, "title": codes[c].title if c in codes else "", "suggested": c in hit.suggested} for c in hit.codes],
             "title": hit.title if hit.title and hit.title != name.rsplit(".", 1)[0] else "",
             "number": hit.doc.number,
             "date": hit.doc.date.strftime("%d/%m/%Y") if hit.doc.date else None,

@@ -54,6 +54,10 @@ def test_search_json_contract(cli, folder):
     assert hit["path"] == "1.2_bang phi.pdf" and hit["page"] == 2 and hit["codes"] == ["1.2"]
     human = cli("search", "thu xin loi", "--root", folder)
     assert "Thu xin loi.docx" in human.stdout
+    # Its code only a keyword suggests: marked as `files` marks it, and listed apart in JSON.
+    [apology] = json.loads(cli("search", "thu xin loi", "--root", folder, "--json").stdout)["hits"]
+    assert apology["codes"] and apology["suggested"] == apology["codes"] and hit["suggested"] == []
+    assert f"[{apology['codes'][0]}?]" in human.stdout
 
 
 def test_files_json_contract(cli, folder):
@@ -75,6 +79,8 @@ def test_files_json_contract(cli, folder):
         pytest.param(["index", "--root", "/no/such/folder"], id="missing-root"),
         pytest.param(["search"], id="missing-query"),
         pytest.param(["search", "x", "--code", "abc"], id="bad-code"),
+        pytest.param(["search", "x", "--code", "9.9"], id="code-not-in-rubric"),
+        pytest.param(["search", "  "], id="empty-query"),
         pytest.param(["index", "--bogus"], id="unknown-option"),
         pytest.param(["nonsense"], id="unknown-command"),
     ],

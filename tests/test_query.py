@@ -82,6 +82,19 @@ def test_a_number_named_in_part_finds_its_document_before_those_citing_it(indexe
     assert paths[0] == "Ke hoach.docx" and "Bao cao.docx" in paths
 
 
+def test_a_code_filter_puts_proof_before_suggestions(root, index_root):
+    # The suggested file says "khảo sát" far more often: its score alone would put it first.
+    survey = ["Phiếu khảo sát sự hài lòng của người dân, kết quả khảo sát sự hài lòng."] * 6
+    write_docx(root / "Van ban den" / "Khao sat hai long.docx", ["KẾT QUẢ KHẢO SÁT SỰ HÀI LÒNG", *survey])
+    write_docx(root / "TC2.6 Phieu.docx", ["Phiếu khảo sát."])
+    paths, _ = index_root(root)
+    hits = search(paths, "khao sat", code="2.6").hits
+    assert [(h.path, h.suggested) for h in hits] == [("TC2.6 Phieu.docx", ()), ("Van ban den/Khao sat hai long.docx", ("2.6",))]
+    assert [h.path for h in search(paths, "khao sat", code="2").hits] == [h.path for h in hits]
+    assert search(paths, "khao sat").hits[0].path == "Van ban den/Khao sat hai long.docx"  # no filter: by score
+    close_all()
+
+
 def test_code_filter(indexed):
     assert [h.path for h in search(indexed, "so dien thoai", code="1.3").hits] == ["TC1.3 Cong khai.pdf"]
     assert search(indexed, "so dien thoai", code="2.4").hits == ()

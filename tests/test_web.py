@@ -103,6 +103,9 @@ def test_search_page_with_or_without_diacritics(client, q):
     api = client.get("/api/search", query_string={"q": q}).json
     assert api["hits"][0]["path"] == "Thu xin loi ong Tam.docx"
     assert api["total"] >= 1 and "Thu xin loi ong Tam.docx" in api["html"]
+    # 2.4 is only a keyword suggestion: the badge says so, as `files` does.
+    assert api["hits"][0]["codes"] == [{"code": "2.4", "title": api["hits"][0]["codes"][0]["title"], "suggested": True}]
+    assert "TC 2.4?</span>" in page
 
 
 def test_hit_shows_page_codes_and_opens_pdf_at_its_page(client):
@@ -110,6 +113,7 @@ def test_hit_shows_page_codes_and_opens_pdf_at_its_page(client):
     assert hit["path"] == "TC1.3 Cong khai.pdf"
     assert hit["page"] == 2 and hit["href"].endswith("#page=2")
     assert [c["code"] for c in hit["codes"]] == ["1.3"]
+    assert not hit["codes"][0]["suggested"] and "TC 1.3?" not in client.get("/", query_string={"q": "duong day nong"}).get_data(as_text=True)
 
 
 def test_snippet_text_is_escaped_and_only_matches_are_marked(client):

@@ -82,20 +82,27 @@ def _pairs(first: str, second: str, more: str | None) -> list[str]:
 
 def _name_codes(name: str) -> tuple[list[str], list[str]]:
     """(certain codes, codes only if the rubric has them) announced by one file or folder name."""
-    certain, weak = _name_codes_cached(name)
+    certain, weak, _ = _name_codes_cached(name)
     return list(certain), list(weak)
 
 
+def _bare_codes(name: str) -> tuple[str, ...]:
+    """The codes of a name that no prefix or bracket announces: a pair that starts or ends it
+    (`1.1 Thu xin loi`), which may be a list number as well as a code."""
+    certain, weak, leading = _name_codes_cached(name)
+    return (*leading, *(c for c in weak if c not in certain))
+
+
 @lru_cache(maxsize=1 << 14)
-def _name_codes_cached(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _name_codes_cached(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     # Folder names repeat for every file inside them; each `index` run reads all names again.
-    certain, weak = _read_name_codes(name)
-    return tuple(certain), tuple(weak)
+    certain, weak, leading = _read_name_codes(name)
+    return tuple(certain), tuple(weak), tuple(leading)
 
 
-def _read_name_codes(name: str) -> tuple[list[str], list[str]]:
+def _read_name_codes(name: str) -> tuple[list[str], list[str], list[str]]:
     if not _TWO_DIGITS_RE.search(name):
-        return [], []  # every code is two numbers: most names are settled without the patterns
+        return [], [], []  # every code is two numbers: most names are settled without the patterns
     text = _clean_name(name)
     certain: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -113,18 +120,21 @@ def _read_name_codes(name: str) -> tuple[list[str], list[str]]:
             spans.append(m.span())
     head = _LIST_NUMBER_RE.sub("", text.lstrip(" ~_-.(["), count=1)
     offset = len(text) - len(head)
+    leading: list[str] = []
     if m := _LEADING_RE.match(head):
-        certain += _pairs(m.group(1), m.group(2), m.group(3))
+        leading = _pairs(m.group(1), m.group(2), m.group(3))
         spans.append((offset, offset + m.end()))
     elif m := _LEADING_DASH_RE.match(head):
-        certain.append(f"{int(m.group(1))}.{int(m.group(2))}")
+        leading = [f"{int(m.group(1))}.{int(m.group(2))}"]
         spans.append((offset, offset + m.end()))
+    announced = set(certain)
+    certain += leading
     weak = [
         f"{int(m.group(1))}.{int(m.group(2))}"
         for m in _WEAK_RE.finditer(text)
         if not any(a <= m.start(1) < b for a, b in spans)
     ]
-    return list(dict.fromkeys(certain)), list(dict.fromkeys(weak))
+    return list(dict.fromkeys(certain)), list(dict.fromkeys(weak)), [c for c in dict.fromkeys(leading) if c not in announced]
 
 
 def codes_in_name(name: str, known: set[str] | frozenset[str] | None = None) -> list[str]:
@@ -165,30 +175,46 @@ class NameTags:
 
 
 def tag_by_name(path: str, rubric: Rubric) -> NameTags:
-    """Tags from the file name (`filename`) and the nearest folder that names a sub-criterion."""
+    """Tags from the file name (`filename`) and the nearest folder that names a sub-criterion.
+
+    Inside a folder that names another code (`2.4 Thu xin loi/1.1 Thu ong Hai.docx`), a bare
+    number that starts or ends the name numbers a list: it is no code. A code the name announces
+    (`1.3 Duong day nong/TC1.2 bang phi.docx`) wins over the folder's: the file proves 1.2 only.
+    """
     known = rubric.codes
     parts = path.split("/")
-    tags: list[Tag] = []
-    unknown: list[str] = []
+    folder, folder_codes = _nearest_coded_folder(parts, known)
+    criterion = None if folder_codes else criterion_of_folder(path)
     certain, weak = _name_codes(parts[-1])
-    for code in certain + [c for c in weak if c in known]:
-        if code in known:
-            tags.append(Tag(code, TagSource.FILENAME, 1.0, f"tên tệp: {parts[-1]}"))
-        else:
-            unknown.append(code)
+    bare = _bare_codes(parts[-1])
+    named = [
+        c for c in certain + [c for c in weak if c in known and c not in certain]
+        if c not in bare or not _numbers_a_list(c, folder_codes, criterion)
+    ]
+    tags = [Tag(c, TagSource.FILENAME, 1.0, f"tên tệp: {parts[-1]}") for c in named if c in known]
+    unknown = [c for c in named if c not in known]
+    if not any(t.code not in folder_codes for t in tags):
+        tags += [Tag(c, TagSource.FOLDER, 1.0, f"thư mục: {folder}") for c in folder_codes if c in known]
+    unknown += [c for c in folder_codes if c not in known]
+    return NameTags(tuple(dict.fromkeys(tags)), tuple(dict.fromkeys(unknown)))
+
+
+def _nearest_coded_folder(parts: list[str], known: frozenset[str]) -> tuple[str, list[str]]:
+    """The nearest folder of a path (split at `/`) that names codes, and its codes."""
     for depth in range(len(parts) - 2, -1, -1):
         certain, weak = _name_codes(parts[depth])
         codes = certain + [c for c in weak if c in known and c not in certain]
-        if not codes:
-            continue
-        folder = "/".join(parts[: depth + 1])
-        for code in codes:
-            if code in known:
-                tags.append(Tag(code, TagSource.FOLDER, 1.0, f"thư mục: {folder}"))
-            else:
-                unknown.append(code)
-        break  # only the nearest folder that names a code
-    return NameTags(tuple(dict.fromkeys(tags)), tuple(dict.fromkeys(unknown)))
+        if codes:
+            return "/".join(parts[: depth + 1]), codes
+    return "", []
+
+
+def _numbers_a_list(code: str, folder_codes: list[str], criterion: str | None) -> bool:
+    """True when a bare pair disagrees with its folder: another sub-criterion, or a criterion
+    other than the one the folder names."""
+    if folder_codes:
+        return code not in folder_codes
+    return criterion is not None and code.split(".")[0] != criterion
 
 
 def criterion_of_folder(path: str) -> str | None:

@@ -137,6 +137,19 @@ def test_bare_code_at_end_needs_the_rubric():
         pytest.param("Tai lieu 4.5/bao cao.docx", {("4.5", "folder")}, (), id="bare-code-at-end-of-folder"),
         pytest.param("1.9 Khac/x.pdf", set(), ("1.9",), id="unknown-folder-code"),
         pytest.param("TC1.9 x.docx", set(), ("1.9",), id="unknown-file-code"),
+        # Numbered lists inside a coded folder: the number is no second proof (a QA folder had
+        # `2.4 Thu xin loi/1.1 ...` and `/3.1 ...` prove 1.1 and 3.1, 21 points for 7).
+        pytest.param("Tieu chi 2/2.4 Thu xin loi/1.1 Thu xin loi ong Hai.docx", {("2.4", "folder")}, (), id="list-number-in-coded-folder"),
+        pytest.param("2.4 Thu xin loi/Thang 3/3.1 Thu ong Binh.docx", {("2.4", "folder")}, (), id="list-number-below-coded-folder"),
+        pytest.param("2.4 Thu xin loi/Thu ong Binh 3.1.docx", {("2.4", "folder")}, (), id="bare-end-number-in-coded-folder"),
+        pytest.param("2.4 Thu xin loi/1.9 Thu ong Binh.docx", {("2.4", "folder")}, (), id="list-number-not-an-unknown-code"),
+        pytest.param("Tieu chi 2/1.1 Thu xin loi ong Hai.docx", set(), (), id="list-number-in-criterion-folder"),
+        pytest.param("2.4 Thu xin loi/2.4.1 Thu ong Binh.docx", {("2.4", "filename"), ("2.4", "folder")}, (), id="third-level-agrees"),
+        pytest.param("1.1 Thu xin loi ong Hai.docx", {("1.1", "filename")}, (), id="bare-leading-code-alone-still-proves"),
+        # A code the name announces is the file's own: the folder's code is not added to it.
+        pytest.param("1.3 Duong day nong/TC1.2 bang phi.docx", {("1.2", "filename")}, (), id="announced-code-wins-over-folder"),
+        pytest.param("Tieu chi 2/2.4 Thu/(1.2) Bang phi.pdf", {("1.2", "filename")}, (), id="bracketed-code-wins-over-folder"),
+        pytest.param("2.4 Thu/TC1.9 x.docx", {("2.4", "folder")}, ("1.9",), id="unknown-announced-code-keeps-folder"),
     ],
 )
 def test_folder_and_file_conventions(rubric, path, expected, unknown):

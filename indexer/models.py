@@ -25,6 +25,9 @@ class SubCriterion:
     points: int
     keywords: tuple[str, ...]
     min_evidence: int = 1
+    # Phrases one of which a document must also have to be suggested (`hài lòng` for a survey):
+    # a drainage survey shares the keywords of a satisfaction survey, not this.
+    context: tuple[str, ...] = ()
 
     @property
     def criterion_code(self) -> str:

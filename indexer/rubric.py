@@ -33,7 +33,7 @@ _TOP_KEYS = ("title", "version", "total", "unit", "period", "criteria")
 _UNIT_KEYS = ("name", "period")
 _PERIOD_KEYS = ("start", "end")
 _CRITERION_KEYS = ("code", "title", "points", "subcriteria")
-_SUBCRITERION_KEYS = ("code", "title", "points", "min_evidence", "keywords")
+_SUBCRITERION_KEYS = ("code", "title", "points", "min_evidence", "keywords", "context")
 
 
 def default_rubric_path() -> Path:
@@ -409,29 +409,31 @@ class _Checker:
             code=code,
             title=title,
             points=points,
-            keywords=self.keywords(entry, where),
+            keywords=self.phrases(entry, "keywords", where, 'keywords = ["bảng phí", "lệ phí"]'),
             min_evidence=1 if min_evidence is None else min_evidence,
+            context=self.phrases(entry, "context", where, 'context = ["hài lòng"]') if "context" in entry else (),
         )
 
-    def keywords(self, entry: dict[str, Any], where: str) -> tuple[str, ...]:
-        example = 'keywords = ["bảng phí", "lệ phí"]'
-        if "keywords" not in entry:
-            raise self.fail(where, f"keywords are missing (e.g. {example})")
-        value = entry["keywords"]
+    def phrases(self, entry: dict[str, Any], key: str, where: str, example: str) -> tuple[str, ...]:
+        """A non-empty list of phrases (`keywords`, `context`), each trimmed."""
+        if key not in entry:
+            raise self.fail(where, f"{key} are missing (e.g. {example})")
+        value = entry[key]
         if not isinstance(value, list):
             raise self.fail(
                 where,
-                f"keywords must be a list of phrases in quotes (e.g. {example}), got {_show(value)}",
+                f"{key} must be a list of phrases in quotes (e.g. {example}), got {_show(value)}",
             )
         if not value:
-            raise self.fail(where, f"keywords must not be empty (e.g. {example})")
+            raise self.fail(where, f"{key} must not be empty (e.g. {example})")
         out: list[str] = []
-        for n, keyword in enumerate(value, 1):
-            if not isinstance(keyword, str):
-                raise self.fail(where, f"keyword #{n} must be text in quotes, got {_show(keyword)}")
+        one = key.removesuffix("s")  # keyword #2, context #2
+        for n, phrase in enumerate(value, 1):
+            if not isinstance(phrase, str):
+                raise self.fail(where, f"{one} #{n} must be text in quotes, got {_show(phrase)}")
             # Stored as written (only trimmed): accent folding belongs to the matcher.
-            keyword = keyword.strip()
-            if not keyword:
-                raise self.fail(where, f"keyword #{n} is empty")
-            out.append(keyword)
+            phrase = phrase.strip()
+            if not phrase:
+                raise self.fail(where, f"{one} #{n} is empty")
+            out.append(phrase)
         return tuple(out)

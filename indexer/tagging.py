@@ -289,6 +289,7 @@ class _PhraseTable:
     lengths: dict[str, tuple[int, ...]]  # first word -> lengths of the phrases it starts, longest first
     pairs: frozenset[tuple[str, str]]  # the first two words of every longer phrase
     singles: frozenset[str]  # one-word phrases
+    contexts: dict[str, tuple[str, ...]]  # code -> its context phrases, folded, as " w1 w2 "
 
 
 @lru_cache(maxsize=8)
@@ -308,6 +309,7 @@ def _phrase_table(rubric: Rubric) -> _PhraseTable:
         {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()},
         frozenset(folded[:2] for folded in table if len(folded) > 1),
         frozenset(folded[0] for folded in table if len(folded) == 1),
+        {sub.code: tuple(f" {' '.join(_words(normalize(p))[1])} " for p in sub.context) for sub in rubric.subcriteria if sub.context},
     )
 
 
@@ -327,12 +329,42 @@ def _split_name(name: str) -> str:
     return _CAMEL_RE.sub(" ", normalize(name)).replace("_", " ")
 
 
+# The legal basis of a decision or plan (`Căn cứ Luật Khiếu nại ...;`) cites laws on other
+# topics: its words are not what the document is about. A citation wraps over a few PDF lines.
+_LEGAL_BASIS_RE = re.compile(r"^[ \t]*(?:căn cứ|can cu)\b", re.IGNORECASE | re.MULTILINE)
+_LEGAL_BASIS_SPELLINGS = ("Căn cứ", "CĂN CỨ", "căn cứ", "Can cu", "CAN CU", "can cu")
+_LEGAL_BASIS_LINES = 4
+
+
+def _without_legal_basis(text: str) -> str:
+    """`text` without its `Căn cứ ...` lines (each up to the line that ends it with ; . or :)."""
+    # Substring tests first: most texts have none, and they cost a fraction of the regex scan.
+    if not any(spelling in text for spelling in _LEGAL_BASIS_SPELLINGS) or not _LEGAL_BASIS_RE.search(text):
+        return text
+    kept, left = [], 0
+    for line in text.split("\n"):
+        if _LEGAL_BASIS_RE.match(line):
+            left = _LEGAL_BASIS_LINES
+        if left:
+            left = 0 if line.rstrip().endswith((";", ".", ":")) else left - 1
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _in_context(folded_words: list[list[str]], contexts: dict[str, tuple[str, ...]]) -> set[str]:
+    """The codes one of whose context phrases stands among these folded words."""
+    folded = f" {' '.join(' '.join(words) for words in folded_words)} "
+    return {code for code, phrases in contexts.items() if any(phrase in folded for phrase in phrases)}
+
+
 def _same_word(doc: str, folded: str, keyword: str, lenient: bool) -> bool:
     # Only called for words equal once folded: accents decide, unless one side has none.
     return doc == keyword or doc == folded or keyword == folded or lenient
 
 
-def _count_phrases(text: str, table: _PhraseTable, lenient: bool) -> dict[_Phrase, int]:
+def _count_phrases(text: str, table: _PhraseTable, lenient: bool) -> tuple[dict[_Phrase, int], list[str]]:
+    """How many times each phrase stands in `text`, and the text's folded words."""
     words, folded = _words(text)
     counts: dict[_Phrase, int] = {}
     n = len(words)
@@ -361,7 +393,7 @@ def _count_phrases(text: str, table: _PhraseTable, lenient: bool) -> dict[_Phras
                     counts[p] = counts.get(p, 0) + 1
                 free = i + length
                 break
-    return counts
+    return counts, folded
 
 
 def tag_by_keywords(
@@ -381,12 +413,15 @@ def tag_by_keywords(
     name or folder) are not suggested, and other suggestions then need a strong score.
     """
     table = _phrase_table(rubric)
-    head = _count_phrases(f"{_split_name(name)} {title}", table, lenient=False)
-    body = _count_phrases(text, table, lenient=from_ocr)
+    head_text = f"{_split_name(name)} {title}"
+    text = _without_legal_basis(text)
+    head, head_words = _count_phrases(head_text, table, lenient=False)
+    body, body_words = _count_phrases(text, table, lenient=from_ocr)
+    folder_words: list[str] = []
     if path and "/" in path:
         # Folder names describe many files at once ("Van ban den/", "Bo phan mot cua/"): for a
         # file with text they are one more mention; only a photo or sheet is named by them.
-        folders = _count_phrases(_split_name(" ".join(path.split("/")[:-1])), table, lenient=False)
+        folders, folder_words = _count_phrases(_split_name(" ".join(path.split("/")[:-1])), table, lenient=False)
         for p, n in folders.items():
             if text.strip():
                 body[p] = body.get(p, 0) + n
@@ -418,6 +453,11 @@ def tag_by_keywords(
         c: s for c, s in scores.items()
         if c not in proven and (c in in_head or distinct.get(c, 0) >= 2)
     }
+    # Sub-criteria whose keywords other topics share must also find their context (`hài lòng`).
+    asked = {c: table.contexts[c] for c in eligible if c in table.contexts}
+    if asked:
+        found = _in_context([head_words, body_words, folder_words], asked)
+        eligible = {c: s for c, s in eligible.items() if c not in asked or c in found}
     ranked = sorted(eligible.items(), key=lambda kv: (-kv[1], kv[0]))
     threshold = PROVEN_THRESHOLD if proven else SUGGEST_THRESHOLD
     tags: list[Tag] = []

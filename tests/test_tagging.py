@@ -255,6 +255,39 @@ def codes_of(result) -> list[str]:
     return [t.code for t in result.tags]
 
 
+@pytest.mark.parametrize(
+    "title, body, code",
+    [
+        # Keywords other topics share: without the sub-criterion's context, no suggestion.
+        pytest.param("KẾ HOẠCH Khảo sát hiện trạng thoát nước", "Phát phiếu khảo sát tới các hộ dân. Tổng hợp kết quả khảo sát.", "2.6", id="drainage-survey"),
+        pytest.param("HỢP ĐỒNG Mua sắm trang thiết bị cho Trường Mầm non", "10 máy tính để bàn, 02 máy in.", "4.3", id="school-computers"),
+        pytest.param("KẾ HOẠCH Giải bóng đá thanh niên", "Đối tượng: đoàn viên, thanh niên; hội viên Hội Liên hiệp Thanh niên.", "2.3", id="football"),
+        pytest.param("THÔNG BÁO Lịch cắt điện", "Liên hệ số điện thoại đường dây nóng của Điện lực: 1900 6769 (hotline).", "1.3", id="power-company"),
+    ],
+)
+def test_a_shared_keyword_without_its_context_suggests_nothing(rubric, title, body, code):
+    assert code not in codes_of(tag_by_keywords("x", title, body, rubric))
+
+
+def test_context_may_stand_anywhere_and_real_evidence_keeps_its_suggestion(rubric):
+    survey = "Phát phiếu khảo sát tới người dân. Tổng hợp kết quả khảo sát."
+    assert codes_of(tag_by_keywords("x", "KẾ HOẠCH Khảo sát sự hài lòng", survey, rubric)) == ["2.6"]
+    assert codes_of(tag_by_keywords("x", "", survey + " Mức độ hài lòng đạt 96%.", rubric)) == ["2.6"]
+    computers = "Bàn giao 10 máy tính, 02 máy in, ghế ngồi chờ."
+    assert codes_of(tag_by_keywords("x", "", computers, rubric, path="Bo phan mot cua/x.docx")) == ["4.3"]
+
+
+def test_the_legal_basis_is_not_what_a_decision_is_about(rubric):
+    preamble = (
+        "Căn cứ Luật Khiếu nại ngày 11 tháng 11 năm 2011; Luật Tố cáo ngày 12 tháng 6\nnăm 2018;\n"
+        "CĂN CỨ Nghị định quy định về giải quyết đơn thư, khiếu nại, tố cáo.\n"
+    )
+    decision = "Điều 1. Thu hồi 1.250 m2 đất của 15 hộ gia đình để mở rộng đường."
+    assert codes_of(tag_by_keywords("x", "QUYẾT ĐỊNH Thu hồi đất", preamble + decision, rubric)) == []
+    handled = "Tiếp nhận 12 đơn thư khiếu nại, tố cáo; giải quyết đơn thư đúng hạn.\n"
+    assert codes_of(tag_by_keywords("x", "BÁO CÁO Kết quả", preamble + handled, rubric)) == ["3.2"]
+
+
 def test_accents_must_agree_where_the_document_has_them(rubric):
     # "Trụ sở tiếp công dân" folds to the same letters as the keyword "sổ tiếp công dân".
     place = "Lãnh đạo trực tại Trụ sở tiếp công dân. Trụ sở tiếp công dân mở cửa sáng thứ Ba."
@@ -337,7 +370,7 @@ def test_phrase_counting_finds_what_a_plain_scan_finds(text, lenient):
     from indexer.tagging import _count_phrases, _phrase_table
 
     table = _phrase_table(load_rubric())
-    assert _count_phrases(text, table, lenient) == _reference_count(text, table, lenient)
+    assert _count_phrases(text, table, lenient)[0] == _reference_count(text, table, lenient)
 
 
 def test_the_title_alone_can_say_what_a_document_is(rubric):

@@ -677,6 +677,8 @@ def looks_like_doc_number(query: str) -> bool:
 # `số 91`, `so: 91`, `kế hoạch số 91`, `quyết định 36`: a number after `số` or a type's name.
 _NUMBERED_QUERY_RE = re.compile(r"^(?:(?P<type>[a-z][a-z ]*?)\s+)??(?:(?P<so>so)\s*:?\s*)?(?P<num>\d{1,6})$")
 _YEAR_PART_RE = re.compile(r"(?:19|20)\d\d")
+# A type's abbreviation and a number, as staff say them: `CV 1711`, `KH91`, `QĐ-35`, `tb số 08`.
+_ABBREVIATED_QUERY_RE = re.compile(r"^(?P<abbr>[a-z]{1,5})\s*[-.:]?\s*(?:so\s*:?\s*)?(?P<num>\d{1,6})$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -690,13 +692,29 @@ def _type_keys() -> dict[str, tuple[str, ...]]:
     return found
 
 
+@functools.lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, str]:
+    """A type's abbreviation, folded (`qd`, `cv`), -> its folded name (`quyet dinh`)."""
+    # `TC 3` is tiêu chí 3 to this tool's users before it is a thông cáo.
+    return {fold(abbr).lower(): fold(name).lower() for abbr, name in DOC_TYPES.items() if abbr != "TC"}
+
+
+def spaced_doc_number(query: str) -> str:
+    """`KH91`, `QĐ-35` as the words a document's text has them in (`KH 91`); other queries as they are."""
+    short = _ABBREVIATED_QUERY_RE.match(" ".join(fold(normalize(query)).lower().split()))
+    if short is None or short.group("abbr") not in _abbreviations():
+        return query
+    m = re.fullmatch(r"\s*([^\W\d_]+)\s*[-.:]?\s*(.*?)(\d+)\s*", query)
+    return f"{m.group(1)} {m.group(2)}{m.group(3)}" if m else query
+
+
 def doc_number_pattern(query: str) -> str | None:
     """A regular expression (matched against a whole `doc_number_key`) for the document numbers
     a query names, whole or in part, or None for any other query.
 
     `91/KH` and `91/KH-UBND` match keys that start so; `12/QĐ-UBND` also matches
     `12/2026/QĐ-UBND` (people leave the year out); `số 91` matches any type numbered 91 and
-    `kế hoạch số 91` (or `kế hoạch 91`) a KH numbered 91.
+    `kế hoạch số 91` (or `kế hoạch 91`, `KH 91`, `KH91`) a KH numbered 91; `CV 1711` a công văn.
     """
     if looks_like_doc_number(query):
         parts = (doc_number_key(query) or "").split()
@@ -705,7 +723,10 @@ def doc_number_pattern(query: str) -> str | None:
         if _YEAR_PART_RE.fullmatch(parts[1]):
             return " ".join(parts) + "( .*)?"
         return f"{parts[0]}( [0-9]{{4}})? {' '.join(parts[1:])}( .*)?"
-    m = _NUMBERED_QUERY_RE.match(" ".join(fold(normalize(query)).lower().split()))
+    folded = " ".join(fold(normalize(query)).lower().split())
+    if (short := _ABBREVIATED_QUERY_RE.match(folded)) and short.group("abbr") in _abbreviations():
+        folded = f"{_abbreviations()[short.group('abbr')]} {short.group('num')}"
+    m = _NUMBERED_QUERY_RE.match(folded)
     if m is None or not (m.group("so") or m.group("type")):
         return None
     number = m.group("num").lstrip("0") or "0"

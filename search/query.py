@@ -17,7 +17,7 @@ from indexer.errors import IndexMissingError
 from indexer.manual import ManualTags, load_manual_tags
 from indexer.models import Evidence, Hit, SearchResult, TextHit
 from indexer.store import TextIndex, find_terms, open_text_index, query_terms, text_index_exists
-from indexer.vietnamese import doc_number_key, doc_number_pattern, fold, looks_like_doc_number, normalize
+from indexer.vietnamese import doc_number_key, doc_number_pattern, fold, looks_like_doc_number, normalize, spaced_doc_number
 
 SNIPPET_CHARS = 220
 SNIPPET_PLACES = 40
@@ -66,7 +66,7 @@ def close_all() -> None:
 def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int = 20) -> SearchResult:
     """The files matching `query`, best first, each with its best page and a snippet."""
     index = open_index(paths)
-    text = normalize(query).strip()
+    text = spaced_doc_number(normalize(query).strip())
     key = doc_number_key(text) if looks_like_doc_number(text) else None
     total, ranked = index.text.search(text, code=code, doc_key=key, doc_pattern=doc_number_pattern(text), limit=limit)
     records = index.catalog.get_many(found.path for found in ranked)

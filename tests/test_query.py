@@ -76,7 +76,7 @@ def test_document_number_finds_its_document_first(indexed, query):
     assert hits[0].doc.number == "91/KH-UBND"
 
 
-@pytest.mark.parametrize("query", ["91/KH", "số 91", "so 91", "kế hoạch số 91", "Kế hoạch 91"])
+@pytest.mark.parametrize("query", ["91/KH", "số 91", "so 91", "kế hoạch số 91", "Kế hoạch 91", "KH91", "KH 91", "kh-91"])
 def test_a_number_named_in_part_finds_its_document_before_those_citing_it(indexed, query):
     paths = [h.path for h in search(indexed, query).hits]
     assert paths[0] == "Ke hoach.docx" and "Bao cao.docx" in paths

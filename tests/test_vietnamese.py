@@ -29,6 +29,7 @@ from indexer.vietnamese import (
     normalize,
     parse_header,
     repair_legacy,
+    spaced_doc_number,
     split_words,
     to_tcvn3,
     to_vni,
@@ -664,6 +665,12 @@ def test_parsers_never_raise(text):
         pytest.param("kế hoạch số 91", ["91/KH-UBND", "91/2026/KH-UBND"], ["91/BC-UBND"], id="type so"),
         pytest.param("Quyết định 36", ["36/QĐ-UBND"], ["36/KH-UBND"], id="type"),
         pytest.param("công văn số 253", ["253/UBND-VP"], ["25/UBND-VP"], id="cong van names no type"),
+        # The abbreviation and the number, as staff say them.
+        pytest.param("KH91", ["91/KH-UBND", "91/2026/KH-UBND"], ["91/BC-UBND", "191/KH-UBND"], id="abbr-glued"),
+        pytest.param("QĐ-35", ["35/QĐ-UBND"], ["35/KH-UBND"], id="abbr-dash"),
+        pytest.param("qd 35", ["35/QĐ-UBND"], ["35/KH-UBND"], id="abbr-folded"),
+        pytest.param("CV 1711", ["1711/UBND-VHXXH"], ["171/UBND-VP"], id="cv"),
+        pytest.param("tb số 08", ["08/TB-UBND"], ["08/KH-UBND"], id="abbr-so"),
     ],
 )
 def test_doc_number_pattern_names_numbers_whole_or_in_part(query, matches, misses):
@@ -672,7 +679,15 @@ def test_doc_number_pattern_names_numbers_whole_or_in_part(query, matches, misse
     assert not any(pattern.fullmatch(doc_number_key(m)) for m in misses)
 
 
-@pytest.mark.parametrize("query", ["91", "trang 5", "điều 3", "số 5 bảng phí", "bảng phí", "tiêu chí 3", "2026"])
+@pytest.mark.parametrize(
+    "query, spaced",
+    [("KH91", "KH 91"), ("QĐ-35", "QĐ 35"), ("tb:08", "tb 08"), ("cv số 1711", "cv số 1711"), ("TC3", "TC3"), ("91/KH", "91/KH"), ("thư 5", "thư 5")],
+)
+def test_spaced_doc_number_splits_an_abbreviation_from_its_number(query, spaced):
+    assert spaced_doc_number(query) == spaced
+
+
+@pytest.mark.parametrize("query", ["91", "trang 5", "điều 3", "số 5 bảng phí", "bảng phí", "tiêu chí 3", "2026", "tc 3", "abc 12", "mục 5"])
 def test_doc_number_pattern_none_for_other_queries(query):
     assert doc_number_pattern(query) is None
 

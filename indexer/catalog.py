@@ -135,6 +135,10 @@ class Catalog:
         row = self.db.execute("SELECT fspath FROM files WHERE path=?", (path,)).fetchone()
         return os.fsdecode(row[0]) if row and row[0] is not None else None
 
+    def dated(self, day: dt.date) -> list[str]:
+        """The files whose header bears the date `day`, by path."""
+        return [r[0] for r in self.db.execute("SELECT path FROM files WHERE doc_date=? ORDER BY path", (day.isoformat(),))]
+
     def by_hash(self, sha256: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT path FROM files WHERE sha256=? ORDER BY path", (sha256,))]
 

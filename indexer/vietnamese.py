@@ -656,6 +656,22 @@ _NUMBER_QUERY_RE = re.compile(
 )
 
 
+_QUERY_DATE_RE = re.compile(
+    r"^(?:ngay\s*)?(?P<d>\d{1,2})\s*(?:[/.-]\s*(?P<m>\d{1,2})\s*[/.-]|thang\s*(?P<m2>\d{1,2})\s*nam)\s*(?P<y>(?:19|20)\d\d)$"
+)
+
+
+def query_date(query: str) -> dt.date | None:
+    """The day a query is, when it is only a date: `22/04/2026`, `22-4-2026`, `ngày 22 tháng 4 năm 2026`."""
+    m = _QUERY_DATE_RE.match(" ".join(fold(normalize(query)).lower().split()))
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m.group("y")), int(m.group("m") or m.group("m2")), int(m.group("d")))
+    except ValueError:
+        return None
+
+
 def looks_like_doc_number(query: str) -> bool:
     """True for a search query that is a document number (`91/KH-UBND`, `91 kh ubnd`,
     `12/2026/QĐ-UBND`, `25-CTr/ĐU`), so search can look it up by `doc_number_key` first.

@@ -17,11 +17,13 @@ from indexer.errors import IndexMissingError
 from indexer.manual import ManualTags, load_manual_tags
 from indexer.models import Evidence, Hit, SearchResult, TextHit
 from indexer.store import TextIndex, find_terms, open_text_index, query_terms, text_index_exists
-from indexer.vietnamese import doc_number_key, doc_number_pattern, fold, looks_like_doc_number, normalize, spaced_doc_number
+from indexer.vietnamese import doc_number_key, doc_number_pattern, fold, looks_like_doc_number, normalize, query_date, spaced_doc_number
 
 SNIPPET_CHARS = 220
 SNIPPET_PLACES = 40
 SNIPPET_SCAN_CHARS = 4000
+# A file whose header bears the date typed ranks above any match of the date's numbers.
+DATED_SCORE = 1000.0
 
 
 @dataclass
@@ -69,6 +71,8 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     text = spaced_doc_number(normalize(query).strip())
     key = doc_number_key(text) if looks_like_doc_number(text) else None
     total, ranked = index.text.search(text, code=code, doc_key=key, doc_pattern=doc_number_pattern(text), limit=limit)
+    if (day := query_date(text)) is not None:
+        total, ranked = _dated_first(index, day, code, total, ranked, limit)
     records = index.catalog.get_many(found.path for found in ranked)
     manual = index.manual()
     terms = query_terms(text)
@@ -82,6 +86,19 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
         # Asked for a sub-criterion's evidence: its proof before the files keywords only suggest.
         hits.sort(key=lambda hit: not any(_within(c, code) for c in hit.codes if c not in hit.suggested))
     return SearchResult(query=query, total=total, hits=tuple(hits))
+
+
+def _dated_first(index: OpenIndex, day, code: str | None, total: int, ranked: list[TextHit], limit: int) -> tuple[int, list[TextHit]]:
+    """A date typed alone: the documents dated so by their header first (their first page shown),
+    then those whose text has the date's numbers."""
+    paths = index.catalog.dated(day)
+    if code:
+        records = index.catalog.get_many(paths)
+        paths = [p for p in paths if any(_within(c, code) for c in records[p].codes)]
+    dated = set(paths)
+    shown = [TextHit(path, DATED_SCORE, 0, next(iter(index.text.pages(path)), "")) for path in paths[:limit]]
+    others = [hit for hit in ranked if hit.path not in dated]
+    return total + len(dated - {hit.path for hit in ranked}), (shown + others)[:limit]
 
 
 def _within(tag_code: str, code: str) -> bool:

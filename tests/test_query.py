@@ -95,6 +95,19 @@ def test_a_code_filter_puts_proof_before_suggestions(root, index_root):
     close_all()
 
 
+@pytest.mark.parametrize("query", ["13/02/2026", "13/2/2026", "13-2-2026", "ngày 13 tháng 2 năm 2026", "ngay 13 thang 02 nam 2026"])
+def test_a_date_finds_the_document_dated_so_first(indexed, query):
+    result = search(indexed, query)
+    assert result.hits[0].path == "Ke hoach.docx" and "13 tháng 02 năm 2026" in result.hits[0].snippet
+    assert result.total == len(result.hits)
+    assert search(indexed, query, code="2.4").hits == ()  # the plan proves no 2.4
+
+
+def test_a_date_typed_in_full_also_finds_text_that_cites_it(indexed):
+    assert [h.path for h in search(indexed, "13/02/2026").hits] == ["Ke hoach.docx", "Bao cao.docx"]
+    assert search(indexed, "31/02/2026").hits == ()  # no such day: the numbers are just words
+
+
 def test_code_filter(indexed):
     assert [h.path for h in search(indexed, "so dien thoai", code="1.3").hits] == ["TC1.3 Cong khai.pdf"]
     assert search(indexed, "so dien thoai", code="2.4").hits == ()

@@ -28,6 +28,7 @@ from indexer.vietnamese import (
     looks_like_doc_number,
     normalize,
     parse_header,
+    query_date,
     repair_legacy,
     spaced_doc_number,
     split_words,
@@ -677,6 +678,15 @@ def test_doc_number_pattern_names_numbers_whole_or_in_part(query, matches, misse
     pattern = re.compile(doc_number_pattern(query))
     assert all(pattern.fullmatch(doc_number_key(m)) for m in matches)
     assert not any(pattern.fullmatch(doc_number_key(m)) for m in misses)
+
+
+@pytest.mark.parametrize(
+    "query, day",
+    [("22/04/2026", dt.date(2026, 4, 22)), ("22.4.2026", dt.date(2026, 4, 22)), ("ngày 2 tháng 12 năm 2025", dt.date(2025, 12, 2)),
+     ("NGAY 2 THANG 12 NAM 2025", dt.date(2025, 12, 2)), ("31/02/2026", None), ("22/04/2026 biên bản", None), ("2026", None), ("91/KH", None)],
+)
+def test_query_date_is_a_date_typed_alone(query, day):
+    assert query_date(query) == day
 
 
 @pytest.mark.parametrize(

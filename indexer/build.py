@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import scan as scanning
-from .catalog import Catalog, open_catalog
-from .errors import IndexBusyError, IndexWriteError, UsageError
+from .catalog import Catalog, open_catalog, set_aside
+from .errors import IndexBusyError, IndexDamagedError, IndexWriteError, UsageError
 from .extract import OCR_SKIPPED, OcrSettings, extract, failed_for_a_passing_reason
 from .manual import ManualTags, load_manual_tags, tags_path
 from .models import DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, StoredDoc, TagSource
@@ -117,7 +117,7 @@ def build_index(
     timings: dict[str, float] = {"scan": 0.0, "hash": 0.0, "extract": 0.0, "write": 0.0, "read_cpu": 0.0, "describe_cpu": 0.0}
     with build_lock(paths.index_dir, wait):
         with _write_guard(paths):
-            catalog, text, unfinished = _open_or_create(paths, rebuild, engine)
+            catalog, text, unfinished, damaged = _open_or_create(paths, rebuild, engine)
         try:
             t = time.monotonic()
             # A watcher's pass lists only the folders of its few files, not the whole share.
@@ -196,7 +196,7 @@ def build_index(
             with _write_guard(paths):
                 catalog.set_meta("indexed_at", dt.datetime.now().isoformat(timespec="seconds"))
                 catalog.set_meta(_WRITING, "")  # both stores agree again (see _recover)
-            notices = _notices(problems, ocr)
+            notices = ((damaged,) if damaged else ()) + _notices(problems, ocr)
             gone = set(vanished)
             return IndexReport(
                 added=len([p for p in plan.new if p not in gone]) + len(plan.renamed_new),
@@ -256,9 +256,19 @@ def _no_progress(stage: str, done: int, total: int, path: str) -> None:
     pass
 
 
-def _open_or_create(paths: IndexPaths, rebuild: bool, engine: str | None = None) -> tuple[Catalog, TextIndex, bool]:
-    """The catalog and text index, new when asked or stale; and whether the last run was cut short."""
-    catalog = open_catalog(paths.index_dir)
+def _open_or_create(paths: IndexPaths, rebuild: bool, engine: str | None = None) -> tuple[Catalog, TextIndex, bool, str | None]:
+    """The catalog and text index, new when asked or stale; whether the last run was cut short;
+    and, when the catalog was damaged and had to be started again, a notice that says so."""
+    notice = None
+    try:
+        catalog = open_catalog(paths.index_dir)
+    except IndexDamagedError as exc:
+        # Everything in the catalog can be read again from the files (manual tags and the OCR
+        # cache live apart): the run starts a new one, the damaged file kept beside it.
+        aside = set_aside(paths.index_dir)
+        catalog = open_catalog(paths.index_dir)
+        rebuild = True
+        notice = f"chỉ mục bị hỏng ({exc.__cause__}), đã làm lại từ đầu; tệp hỏng để ở {aside} / the damaged catalog was set aside and the index rebuilt"
     unfinished = bool(catalog.get_meta(_WRITING))
     catalog.set_meta(_WRITING, f"pid {os.getpid()} since {dt.datetime.now():%Y-%m-%d %H:%M:%S}")
     current = engine_of(paths.text_dir)
@@ -274,7 +284,7 @@ def _open_or_create(paths: IndexPaths, rebuild: bool, engine: str | None = None)
         catalog.set_meta("engine", engine)
     else:
         text = open_text_index(paths.text_dir)
-    return catalog, text, unfinished
+    return catalog, text, unfinished, notice
 
 
 # Set in the catalog while a run writes, cleared when it ends well: still set at the start of a

@@ -15,6 +15,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable
 
+from .errors import IndexDamagedError
 from .models import DocMeta, Evidence, FileStatus, Tag, TagSource
 
 _COLUMNS = (
@@ -32,21 +33,28 @@ class Catalog:
             self.db = open_reader(self.path, timeout=30)
         else:
             self.db = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.executescript(
-                """
-                CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-                CREATE TABLE IF NOT EXISTS files (
-                    path TEXT PRIMARY KEY, fspath BLOB, size INTEGER, mtime_ns INTEGER,
-                    sha256 TEXT, status TEXT, title TEXT, pages INTEGER, general INTEGER,
-                    text_source TEXT, ocr_pages TEXT, doc_number TEXT, doc_date TEXT,
-                    doc_type TEXT, detail TEXT, tags TEXT);
-                CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
-                """
-            )
-            self._add_unknown_codes_column()
-            self.db.commit()
+            try:
+                self._prepare()
+            except BaseException:
+                self.db.close()  # a damaged file is moved aside next: nothing may hold it open
+                raise
+
+    def _prepare(self) -> None:
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(
+            """
+            CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+            CREATE TABLE IF NOT EXISTS files (
+                path TEXT PRIMARY KEY, fspath BLOB, size INTEGER, mtime_ns INTEGER,
+                sha256 TEXT, status TEXT, title TEXT, pages INTEGER, general INTEGER,
+                text_source TEXT, ocr_pages TEXT, doc_number TEXT, doc_date TEXT,
+                doc_type TEXT, detail TEXT, tags TEXT);
+            CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
+            """
+        )
+        self._add_unknown_codes_column()
+        self.db.commit()
 
     def _add_unknown_codes_column(self) -> None:
         # Codes a file's name gives that the rubric lacks, kept so `index` need not parse every
@@ -175,15 +183,50 @@ def open_reader(path: Path, timeout: float) -> sqlite3.Connection:
     try:
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return db
-    except sqlite3.OperationalError as exc:
+    except sqlite3.DatabaseError as exc:
         db.close()
         if not Path(path).is_file() or getattr(exc, "sqlite_errorcode", None) not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
             raise
     return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
 
 
+CATALOG_NAME = "catalog.sqlite3"
+# What SQLite says of a file that is not a whole database (cut short by a power cut, half copied).
+_DAMAGE_WORDS = ("malformed", "not a database", "no such table")
+
+
 def open_catalog(index_dir: Path, *, readonly: bool = False) -> Catalog:
-    return Catalog(Path(index_dir) / "catalog.sqlite3", readonly=readonly)
+    """The catalog of `index_dir`; IndexDamagedError when its file is not a whole database."""
+    try:
+        catalog = Catalog(Path(index_dir) / CATALOG_NAME, readonly=readonly)
+        try:
+            catalog.db.execute("SELECT count(*) FROM files").fetchone()
+        except BaseException:
+            catalog.close()
+            raise
+        return catalog
+    except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise
+        raise IndexDamagedError(
+            f"the index catalog {Path(index_dir) / CATALOG_NAME} is damaged ({exc}): "
+            "run `minhchung index --rebuild` (manual tags and the OCR cache are kept)"
+        ) from exc
+
+
+def is_damage(exc: BaseException) -> bool:
+    """True when an SQLite error says the catalog file itself is damaged."""
+    return isinstance(exc, sqlite3.DatabaseError) and any(word in str(exc) for word in _DAMAGE_WORDS)
+
+
+def set_aside(index_dir: Path) -> Path:
+    """Move a damaged catalog (and its journal files) out of the way; where it went."""
+    aside = Path(index_dir) / f"{CATALOG_NAME}.damaged"
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(index_dir) / f"{CATALOG_NAME}{suffix}"
+        if source.exists():
+            os.replace(source, Path(f"{aside}{suffix}"))
+    return aside
 
 
 def _to_row(ev: Evidence, fspath: str) -> tuple:

@@ -58,6 +58,10 @@ class IndexMissingError(MinhchungError):
     """There is no index yet: run `minhchung index` first."""
 
 
+class IndexDamagedError(MinhchungError):
+    """The index's catalog file is damaged (a power cut, half a copy): `index --rebuild` makes it again."""
+
+
 class IndexWriteError(MinhchungError):
     """The index could not be written (disk full, permissions); the previous index is intact."""
 

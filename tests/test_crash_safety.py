@@ -7,6 +7,7 @@ processes do not outlive it, and the manual tags file is never torn or silently 
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import random
 import signal
@@ -435,3 +436,30 @@ def test_files_a_killed_writer_left_in_the_text_index_are_swept(root, index_root
     assert not orphan.exists() and not torn.exists()
     assert [h.path for h in search(paths, "tuduycu").hits] == ["a.txt"]
     close_all()
+
+
+# --- a damaged catalog ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cut", [5000, 100], ids=["cut-short", "header-only"])
+def test_a_damaged_catalog_is_one_line_then_rebuilt_by_index(root, cli, cut):
+    from bench.docgen import write_docx
+
+    write_docx(root / "TC1.2 Bang phi.docx", ["BẢNG PHÍ, LỆ PHÍ", "Lệ phí chứng thực 2.000 đồng."])
+    write_docx(root / "Thu xin loi.docx", ["THƯ XIN LỖI", "Phường gửi thư xin lỗi ông Tâm."])
+    assert cli("index", "--root", root, "--no-ocr", "--workers", "0").exit_code == 0
+    assert cli("tag", "--root", root, "Thu xin loi.docx", "2.4").exit_code == 0
+    catalog = root / ".minhchung" / "catalog.sqlite3"
+    for journal in (root / ".minhchung").glob("catalog.sqlite3-*"):
+        journal.unlink()
+    catalog.write_bytes(catalog.read_bytes()[:cut])  # a power cut, half a copy
+    for command in (["search", "bang phi"], ["files"], ["coverage"], ["tag", "TC1.2 Bang phi.docx", "1.3"]):
+        result = cli(*command, "--root", root)
+        assert result.exit_code == 2, command
+        assert result.stderr.count("\n") == 1 and "index --rebuild" in result.stderr and "damaged" in result.stderr, command
+    result = cli("index", "--root", root, "--no-ocr", "--workers", "0")
+    assert result.exit_code == 0, result.output
+    assert "chỉ mục bị hỏng" in result.output and "thêm mới 2" in result.output
+    assert (root / ".minhchung" / "catalog.sqlite3.damaged").exists()
+    files = json.loads(cli("files", "--root", root, "--json").stdout)["files"]
+    assert {f["path"]: [c["code"] for c in f["codes"]] for f in files} == {"TC1.2 Bang phi.docx": ["1.2"], "Thu xin loi.docx": ["2.4"]}

@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import io
 import os
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -570,7 +571,7 @@ def write_docx(cov: Coverage, path: Path | str) -> Path:
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_before = Pt(12)
-    run = title.add_run(TITLE)
+    run = _run(title, TITLE)
     run.bold = True
     run.font.size = Pt(14)
     for text, bold in (
@@ -580,7 +581,7 @@ def write_docx(cov: Coverage, path: Path | str) -> Path:
     ):
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.add_run(text).bold = bold
+        _run(p, text).bold = bold
     doc.paragraphs[-1].paragraph_format.space_after = Pt(8)
 
     table = doc.add_table(rows=1, cols=len(_DOCX_COLUMNS))
@@ -623,18 +624,34 @@ def write_docx(cov: Coverage, path: Path | str) -> Path:
     gaps = cov.gaps
     note = doc.add_paragraph()
     note.paragraph_format.space_before = Pt(8)
-    note.add_run("Ghi chú: ").bold = True
-    note.add_run(
+    _run(note, "Ghi chú: ").bold = True
+    _run(
+        note,
         "Điểm có minh chứng chỉ tính các tiêu chí con có đủ tệp minh chứng, gắn theo tên tệp, thư mục "
         "hoặc được người duyệt xác nhận."
     )
     if gaps:
         p = doc.add_paragraph()
-        p.add_run("Tiêu chí con chưa đủ minh chứng: ").bold = True
-        p.add_run("; ".join(f"{s.subcriterion.code} ({s.subcriterion.points} điểm)" for s in gaps) + ".")
+        _run(p, "Tiêu chí con chưa đủ minh chứng: ").bold = True
+        _run(p, "; ".join(f"{s.subcriterion.code} ({s.subcriterion.points} điểm)" for s in gaps) + ".")
     path = Path(path)
     doc.save(str(path))
     return path
+
+
+
+# Characters Word's XML cannot hold (a file named with a control character, a rubric title
+# pasted from elsewhere): python-docx refuses the whole report over one of them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """`text` with the characters an XML document cannot hold shown as U+FFFD."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _run(paragraph, text: str = ""):
+    return paragraph.add_run(xml_safe(text))
 
 
 def _period_words(rubric: Rubric) -> str:
@@ -687,7 +704,7 @@ def _cell_text(cell, text: str, align, Pt, *, bold: bool = False, italic: bool =
     p.paragraph_format.space_before = Pt(2)
     p.paragraph_format.space_after = Pt(2)
     if text:
-        run = p.add_run(text)
+        run = _run(p, text)
         run.bold = bold
         run.italic = italic
         run.font.size = Pt(size)
@@ -697,7 +714,7 @@ def _cell_line(cell, text: str, align_enum, Pt, *, bold=False, italic=False, und
     p = cell.paragraphs[0] if first else cell.add_paragraph()
     p.alignment = align_enum.CENTER
     p.paragraph_format.space_before = Pt(space_before)
-    run = p.add_run(text)
+    run = _run(p, text)
     run.bold, run.italic, run.underline = bold, italic, underline
     run.font.size = Pt(13)
 
@@ -711,7 +728,7 @@ def _evidence_cell(cell, s: SubCriterionCoverage, Pt) -> None:
         first = False
         p.paragraph_format.space_before = Pt(2)
         p.paragraph_format.space_after = Pt(2)
-        run = p.add_run(f"– {r.path}")
+        run = _run(p, f"– {r.path}")
         run.font.size = Pt(12)
         details = [doc_label(r.doc)] if r.doc.number or r.doc.date else []
         if r.copy_of:
@@ -719,18 +736,18 @@ def _evidence_cell(cell, s: SubCriterionCoverage, Pt) -> None:
         if r.source is TagSource.MANUAL:
             details.append("người duyệt xác nhận")
         if details:
-            tail = p.add_run(f" ({'; '.join(details)})")
+            tail = _run(p, f" ({'; '.join(details)})")
             tail.italic = True
             tail.font.size = Pt(11)
         if r.in_period is False:
-            flag = p.add_run(f" – {OUT_OF_PERIOD}")
+            flag = _run(p, f" – {OUT_OF_PERIOD}")
             flag.bold = flag.italic = True
             flag.font.size = Pt(11)
     if s.status is not Status.PROVEN:
         p = cell.paragraphs[0] if first else cell.add_paragraph()
         p.paragraph_format.space_before = Pt(2)
         p.paragraph_format.space_after = Pt(2)
-        run = p.add_run(_need_label(s))
+        run = _run(p, _need_label(s))
         run.italic = True
         run.font.size = Pt(12)
 
@@ -773,11 +790,11 @@ def _page_number_footer(section, align_enum, Pt) -> None:
 
     p = section.footer.paragraphs[0]
     p.alignment = align_enum.CENTER
-    p.add_run("Trang ").font.size = Pt(11)
+    _run(p, "Trang ").font.size = Pt(11)
     for n, field in enumerate(("PAGE", "NUMPAGES")):
         if n:
-            p.add_run("/").font.size = Pt(11)
-        run = p.add_run()
+            _run(p, "/").font.size = Pt(11)
+        run = _run(p)
         run.font.size = Pt(11)
         simple = OxmlElement("w:fldSimple")
         simple.set(qn("w:instr"), field)

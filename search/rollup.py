@@ -20,6 +20,7 @@ from typing import Sequence
 from indexer.errors import ReportError
 from indexer.models import Criterion, Rollup, SubCriterion, SubCriterionNeed, UnitScore
 from indexer.vietnamese import fold
+from search.report import xml_safe
 
 SCHEMA = 1
 _STATUSES = {"proven", "suggested", "missing"}
@@ -493,7 +494,7 @@ def write_xlsx(r: Rollup, path: Path | str) -> Path:
             cell.font, cell.fill = header_font, header_fill
             cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
         for row in rows:
-            ws.append(row)
+            ws.append([xml_safe(v) if isinstance(v, str) else v for v in row])
         for n, width in enumerate(widths, 1):
             ws.column_dimensions[ws.cell(1, n).column_letter].width = width
         ws.row_dimensions[1].height = 45

@@ -266,3 +266,17 @@ def test_docx_is_the_landscape_bang_minh_chung(cov, tmp_path):
 def test_heading_of_the_word_table(unit, issuer, line):
     assert report.issuer_lines(unit) == issuer
     assert report.date_line(unit, dt.date(2026, 2, 5)) == line
+
+
+def test_control_characters_in_names_and_titles_never_stop_the_word_report(tmp_path):
+    from dataclasses import replace
+
+    from docx import Document
+
+    # A file named with a control character (copied from an old system), a title pasted with one.
+    odd = replace(RUBRIC, criteria=(replace(RUBRIC.criteria[0], title="Công khai\x01 minh bạch"), *RUBRIC.criteria[1:]))
+    name = "TC1.1 bang\x01phi\x1b[31m.pdf"
+    cov = compute_coverage(odd, [_ev(name, Tag("1.1", TagSource.FILENAME, 1.0, f"tên tệp: {name}"))], [], generated=TODAY)
+    doc = Document(str(report.write_docx(cov, tmp_path / "bang.docx")))
+    cells = [c.text for row in doc.tables[1].rows for c in row.cells]
+    assert "– TC1.1 bang\ufffdphi\ufffd[31m.pdf" in cells and "Công khai\ufffd minh bạch" in cells

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 import time
 from dataclasses import dataclass, replace
@@ -26,6 +27,11 @@ HEADER = (
     "# '+' xác nhận tệp là minh chứng (proves), '-' bỏ gợi ý từ khóa (dismisses a keyword suggestion).\n"
 )
 _LINE = re.compile(r"^([+-])\t(\d+\.\d+)\t([0-9a-f]{64}|-)\t(.*)$")
+# A line someone typed or re-saved with spaces for the tabs (the path may hold spaces too).
+_TYPED_LINE = re.compile(r"^([+-])[\t ]+(\d+\.\d+)[\t ]+([0-9a-f]{64}|-)[\t ]+(.*)$")
+# A path is one line of the file: characters that would break it are written as U+FFFD (a tag
+# follows its file by the hash; the path is for the people who read the file).
+_LINE_BREAKING = re.compile("[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -79,16 +85,18 @@ def load_manual_tags(path: Path) -> ManualTags:
     if not path.exists():
         return ManualTags()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad saves "UTF-8 with BOM"
     except UnicodeDecodeError:
         raise TagsError(f"{path}: the manual tags file is not UTF-8 text; fix or restore it from a backup")
     except OSError as exc:
         raise TagsError(f"{path}: cannot read the manual tags file ({exc.strerror})")
     entries = []
-    for number, line in enumerate(text.splitlines(), 1):
+    # Split at newlines only: str.splitlines also breaks at \x0b, \x1c, \x85... a name may hold.
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        m = _LINE.match(line)
+        m = _LINE.match(line) or _TYPED_LINE.match(line)
         if not m:
             raise TagsError(f"{path}, line {number}: cannot read {line[:60]!r}; expected '+/-<TAB>code<TAB>sha256<TAB>path'")
         entries.append(ManualTag(*m.groups()))
@@ -98,11 +106,13 @@ def load_manual_tags(path: Path) -> ManualTags:
 def save_manual_tags(path: Path, tags: ManualTags) -> None:
     """Write atomically: a temp file, fsync, rename; a crash leaves the old file or the new one."""
     path = Path(path)
-    lines = [HEADER] + [f"{e.action}\t{e.code}\t{e.sha256}\t{e.path}\n" for e in tags.entries]
+    lines = [HEADER] + [f"{e.action}\t{e.code}\t{e.sha256}\t{_LINE_BREAKING.sub(chr(0xFFFD), e.path)}\n" for e in tags.entries]
     _remove_orphan_temps(path.parent)
     # The writer's pid in the name lets a later save tell a killed writer's leftover from a live one's.
     fd, tmp = tempfile.mkstemp(prefix=f".minhchung-tags.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file 0600: staff and the watch service (other accounts) must still read it.
+        os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.writelines(lines)
             fh.flush()
@@ -113,6 +123,20 @@ def save_manual_tags(path: Path, tags: ManualTags) -> None:
             os.unlink(tmp)
         raise
     _fsync_folder(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions the tags file keeps: its own, or for a new one what the umask allows."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        pass
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:  # the umask, without changing it
+            umask = next(int(line.split()[1], 8) for line in fh if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError, IndexError):
+        umask = 0o022
+    return 0o666 & ~umask
 
 
 _TEMP_NAME = re.compile(r"^\.minhchung-tags\.(\d+)\.[^/]*\.tmp$")

@@ -168,3 +168,42 @@ def test_tag_before_any_index_says_what_to_do(cli, root):
     write_docx(root / MEETING, ["Biên bản."])
     result = cli("tag", MEETING, "2.5", "--root", root)
     assert result.exit_code == 2 and "minhchung index" in result.stderr
+
+
+@pytest.mark.parametrize("odd", ["\n", "\r", "\x0b", "\x1c", "\u2028"], ids=["newline", "return", "vtab", "file-sep", "line-sep"])
+def test_a_name_with_a_line_break_is_tagged_without_breaking_the_tags_file(cli, root, rubric, odd):
+    from indexer.build import build_index, resolve_paths
+
+    name = f"Thu xin loi{odd}ong Tam.docx"
+    write_docx(root / name, ["THƯ XIN LỖI", "Ủy ban nhân dân phường gửi thư xin lỗi ông Tâm."])
+    build_index(resolve_paths(root), rubric, workers=0, ocr=False)
+    assert cli("tag", name, "2.4", "--root", root).exit_code == 0
+    assert len(load_manual_tags(tags_path(root)).entries) == 1  # still one readable line
+    assert ("Thu xin loi\nong Tam.docx".replace("\n", odd), "manual") in _evidence(_sub(cli, root, "2.4"))
+    assert cli("tag", FEES, "1.3", "--root", root).exit_code == 2  # not indexed here: still readable enough to say so
+
+
+def test_a_tags_file_saved_by_notepad_or_typed_with_spaces_is_read(tmp_path):
+    sha = "ab" * 32
+    path = tmp_path / ".minhchung-tags.txt"
+    path.write_bytes(f"\ufeff# thẻ\r\n+\t1.2\t{sha}\tTC1/a b.pdf\r\n-  2.4 {sha}   Thu xin loi.docx\r\n".encode("utf-8"))
+    entries = load_manual_tags(path).entries
+    assert [(e.action, e.code, e.path) for e in entries] == [("+", "1.2", "TC1/a b.pdf"), ("-", "2.4", "Thu xin loi.docx")]
+
+
+def test_saving_tags_keeps_the_file_readable_by_other_accounts(tmp_path):
+    import os
+    import stat
+
+    from indexer.manual import ManualTags, save_manual_tags
+
+    path = tmp_path / ".minhchung-tags.txt"
+    old = os.umask(0o022)
+    try:
+        save_manual_tags(path, ManualTags())
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644  # mkstemp's 0600 shut the watch service out
+        path.chmod(0o664)
+        save_manual_tags(path, ManualTags())
+        assert stat.S_IMODE(path.stat().st_mode) == 0o664
+    finally:
+        os.umask(old)

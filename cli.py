@@ -26,10 +26,23 @@ class State:
         self.verbose = verbose
 
 
+def _utf8_output() -> None:
+    """Write UTF-8 whatever the locale: on Windows, `coverage --json > x.json` gets the ANSI code
+    page, which has no `ờ`, and the run died on its first Vietnamese line with an empty file."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            except (OSError, ValueError):
+                pass  # a stream that cannot change keeps its encoding
+
+
 class MinhchungGroup(click.Group):
     """Turns library errors into one line on stderr and the error's exit code."""
 
     def main(self, *args, **kwargs):
+        _utf8_output()
         # Click's own usage errors print three lines; staff and scripts get one, and exit 2.
         kwargs["standalone_mode"] = False
         try:
@@ -118,7 +131,7 @@ def _json(data) -> None:
 @common
 @click.option("--rebuild", is_flag=True, help="Start the index over (manual tags and the OCR cache are kept).")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR scans and photos.")
-@click.option("--workers", type=click.IntRange(0, 64), default=None, help="Worker processes (default: one per core; 0 = none).")
+@click.option("--workers", type=click.IntRange(0, 64), default=None, help="Worker processes (default: one per core; 0 = read in this process, for debugging: without the --timeout and --memory-mb limits).")
 @click.option("--timeout", type=click.FloatRange(1, 3600), default=120.0, show_default=True, help="Seconds a file may be read without progress; a scan goes on while OCR finishes pages, up to 20 times this. Files a shorter limit stopped are read again.")
 @click.option("--max-file-mb", type=click.IntRange(1, 100000), default=200, show_default=True, help="Larger files are listed, not read.")
 @click.option("--memory-mb", type=click.IntRange(256, 1_000_000), default=3072, show_default=True, help="Memory one file may take to read.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -152,3 +153,17 @@ def test_the_engine_is_chosen_once_and_kept_until_asked_again(cli, root):
     assert engine_of(text_dir) == "sqlite"
     bad = cli("index", "--root", root, "--engine", "lucene")
     assert bad.exit_code == 2 and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_output_is_utf8_whatever_the_locale(folder, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    # Windows gives redirected output its ANSI code page: `coverage --json > x.json` died there.
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    cli_py = str(Path(cli_module.__file__))
+    subprocess.run([sys.executable, cli_py, "index", "--root", folder, "--workers", "0", "--no-ocr"], env=env, capture_output=True, check=True)
+    done = subprocess.run([sys.executable, cli_py, "coverage", "--root", folder, "--json"], env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert json.loads(done.stdout.decode("utf-8"))["criteria"][0]["title"] == "Chính quyền công khai, minh bạch"

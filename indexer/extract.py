@@ -144,8 +144,10 @@ def sniff(path: Path) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and suffix in {".pptx", ".ppsx"}:
         _refuse_encrypted_office(path)  # a password-protected .pptx is an OLE file
         raise ExtractionError("unreadable", "not a PowerPoint .pptx file (a renamed .ppt?)")
-    if suffix in MARKUP_SUFFIXES and _head(path, 64).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+    if suffix in MARKUP_SUFFIXES and _markup_start(_head(path, 64)):
         return "markup"  # a web page or XML that Word or Excel opens (exports of office software)
+    if suffix in {".doc", ".xls"} and _plain_text(_head(path, 4096)):
+        return "text"  # a table saved as CSV/TSV, or a text file, under an Office name
     if suffix in IMAGE_SUFFIXES:
         return "image"
     if suffix in TEXT_SUFFIXES:
@@ -159,6 +161,22 @@ def sniff(path: Path) -> str:
     if suffix in _ODF_SUFFIXES or suffix in _PPTX_SUFFIXES:
         raise ExtractionError("unreadable", f"not a {suffix} file: it is not a zip package (damaged or renamed?)")
     return suffix.lstrip(".") or "file without extension"
+
+
+def _markup_start(head: bytes) -> bool:
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head[2:].decode("utf-16-le" if head.startswith(codecs.BOM_UTF16_LE) else "utf-16-be", errors="ignore").encode()
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def _plain_text(head: bytes) -> bool:
+    """True for the start of a text file: UTF-16 with its mark, or bytes with no NUL and few controls."""
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    if not head or b"\x00" in head:
+        return False
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
+    return controls == 0
 
 
 def _head(path: Path, n: int) -> bytes:
@@ -1087,12 +1105,29 @@ def extract_image(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "
 def _decode(raw: bytes, declared: tuple[str, ...] = ()) -> str:
     """Text from bytes: the declared encoding, else UTF-8, else the Vietnamese Windows code page,
     else Latin-1 (which takes any byte)."""
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16", errors="replace")  # Notepad's "Unicode", Excel's "Unicode Text"
+    if (utf16 := _bomless_utf16(raw)) is not None:
+        return raw.decode(utf16, errors="replace")
     for encoding in (*declared, "utf-8-sig", "cp1258"):
         try:
             return raw.decode(encoding)
         except (UnicodeDecodeError, LookupError):  # LookupError: a declared name Python lacks
             continue
     return raw.decode("latin-1")
+
+
+def _bomless_utf16(raw: bytes) -> str | None:
+    """utf-16-le/-be for text saved so without a byte order mark (every other byte 0 in mostly
+    ASCII text: Vietnamese letters keep it for most characters), else None."""
+    head = raw[:4096]
+    if len(head) < 8 or head.count(0) < len(head) // 4:
+        return None
+    if head[1::2].count(0) > len(head) // 4 and not head[0::2].count(0):
+        return "utf-16-le"
+    if head[0::2].count(0) > len(head) // 4 and not head[1::2].count(0):
+        return "utf-16-be"
+    return None
 
 
 def extract_text_file(path: Path) -> Extraction:

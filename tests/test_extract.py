@@ -615,3 +615,25 @@ def test_rtf_words_that_begin_with_bin_and_a_typed_backslash_bin_are_not_picture
     path = tmp_path / "khay.rtf"
     path.write_bytes(rb"{\rtf1\ansi\paperw11906\binfsxn1\binsxn1\sectd Bi\u234?n b\u7843?n l\u432?u t\u7841?i C:\\bin\\hoso\par Ti\u7871?p theo\par}")
     assert extract(path).text.lower() == "biên bản lưu tại c:\\bin\\hoso\ntiếp theo"
+
+
+_TABLE = "Danh sách\tSố điện thoại\nNguyễn Văn Tâm\t0912 345 678\nĐường dây nóng phường Phù Liễn\n"
+
+
+@pytest.mark.parametrize(
+    "name, raw",
+    [
+        pytest.param("so dien thoai.txt", _TABLE.encode("utf-16"), id="utf16-bom"),  # Notepad's "Unicode"
+        pytest.param("so dien thoai.txt", _TABLE.encode("utf-16-le"), id="utf16-le-no-bom"),
+        pytest.param("so dien thoai.txt", _TABLE.encode("utf-16-be"), id="utf16-be-no-bom"),
+        pytest.param("so dien thoai.xls", _TABLE.encode("utf-8"), id="tsv-named-xls"),  # Excel's "Text (Tab delimited)"
+        pytest.param("so dien thoai.xls", _TABLE.encode("utf-16"), id="unicode-text-named-xls"),
+        pytest.param("so dien thoai.doc", f"<html><body><p>{_TABLE}</p></body></html>".encode("utf-16"), id="utf16-html-named-doc"),
+    ],
+)
+def test_text_in_utf16_or_under_an_office_name_is_read(tmp_path, name, raw):
+    path = tmp_path / name
+    path.write_bytes(raw)
+    result = extract(path)
+    assert result.status is FileStatus.OK, result.detail
+    assert "Nguyễn Văn Tâm" in result.text and "Đường dây nóng" in result.text

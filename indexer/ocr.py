@@ -254,6 +254,14 @@ def ocr_pdf_pages(
                 raise ValueError(f"page {number} is not in a PDF of {count} pages")
             page = document[number - 1]
             try:
+                if next(iter(page.get_objects(max_depth=1)), None) is None:
+                    # Nothing drawn on it: a blank page (2,000 of them in a 200 KB file took 400 s).
+                    result[number] = ""
+                    if cache is not None:
+                        cache.put(sha256, number, "")
+                    if on_page is not None:
+                        on_page(number)
+                    continue
                 width, height = page.get_size()  # in points, 1/72 inch
                 scale = _capped_scale(width, height, dpi / 72)
                 try:

@@ -106,6 +106,22 @@ def test_scanned_pdf_is_read_page_by_page_and_cached(scan_pdf, tmp_path, capsys)
     assert seen == [1, 2]  # progress still counts cached pages
 
 
+def test_blank_pages_are_not_rendered_nor_read(tmp_path):
+    import pypdfium2 as pdfium
+
+    # A 2,000-page PDF of blank pages kept a worker busy 400 s, one Tesseract run a page.
+    document = pdfium.PdfDocument.new()
+    for _ in range(300):
+        document.new_page(595, 842)
+    blank = tmp_path / "blank.pdf"
+    document.save(str(blank))
+    before, seen = ocr.TESSERACT_CALLS, []
+    cache = OcrCache(tmp_path / "ocr-cache")
+    assert ocr_pdf_pages(blank, list(range(1, 301)), sha256=SHA, cache=cache, on_page=seen.append) == {n: "" for n in range(1, 301)}
+    assert ocr.TESSERACT_CALLS == before and seen == list(range(1, 301))
+    assert cache.get(SHA, 300) == ""  # known blank: not looked at again
+
+
 @needs_tesseract
 def test_only_the_requested_pages_are_read(scan_pdf):
     before = ocr.TESSERACT_CALLS

@@ -82,6 +82,8 @@ def resolve_paths(root: Path, index_dir: Path | None = None) -> IndexPaths:
     if not root.is_dir():
         raise UsageError(f"the evidence folder {root} does not exist or is not a folder")
     if index_dir is not None:
+        if os.path.realpath(index_dir) == os.path.realpath(root):
+            raise UsageError(f"--index {index_dir} is the evidence folder itself: give the index a folder of its own (the default is {root / '.minhchung'})")
         return IndexPaths(root, Path(os.path.abspath(index_dir)))
     folder, moved = default_index_dir(root)
     return IndexPaths(root, folder, moved)

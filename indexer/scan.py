@@ -22,6 +22,8 @@ NOISE_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"}
 NOISE_SUFFIXES = (".tmp", ".temp", ".part", ".crdownload", ".partial", ".download", ".swp", ".lnk")
 NOISE_PREFIXES = ("~$", ".~lock.", "~wr", "._")
 TAGS_FILE_NAME = ".minhchung-tags.txt"
+# A folder holding this file is a minhchung index (its catalog): never evidence.
+INDEX_MARK = "catalog.sqlite3"
 
 
 def is_noise(name: str) -> bool:
@@ -109,7 +111,7 @@ def scan_some(root: Path, paths: Iterable[str], skip: tuple[Path, ...] = ()) -> 
             entry = entries.get(name) if entries is not None else None
             if entry is not None and entry.is_symlink():
                 raise _NeedFullScan
-            if entry is None or not entry.is_dir(follow_symlinks=False) or os.path.realpath(entry.path) in skip_real:
+            if entry is None or not entry.is_dir(follow_symlinks=False) or _an_index(entry.path, skip_real):
                 where = None
             else:
                 where = entry.path
@@ -197,12 +199,17 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
                     linked.append(Path(full))
                     continue
                 real = os.path.realpath(full)
-                if real in skip_real or real in visited:
-                    continue  # the index folder itself, or a link loop
+                if real in visited or _an_index(full, skip_real):
+                    continue  # a link loop, or the index folder (or one an earlier --index put here)
                 visited.add(real)
                 stack.append(Path(full))
             elif stat.S_ISREG(st.st_mode):
                 yield ScannedFile(prefix + display_name(entry.name), full, st.st_size, st.st_mtime_ns)
+
+
+def _an_index(folder: str, skip_real: set[str]) -> bool:
+    """True for the index folder being written, or any folder holding a minhchung catalog."""
+    return os.path.realpath(folder) in skip_real or os.path.exists(os.path.join(folder, INDEX_MARK))
 
 
 def _inside(path: str, root: str) -> bool:

@@ -39,6 +39,19 @@ def test_scan_skips_noise_hidden_folders_and_the_index(root):
     assert result.problems == []
 
 
+def test_scan_skips_an_index_an_earlier_run_put_in_a_visible_folder(root, cli):
+    (root / "Tieu chi 1").mkdir()
+    (root / "Tieu chi 1" / "TC1.2 bang phi.txt").write_text("Bảng phí, lệ phí.", encoding="utf-8")
+    assert cli("index", "--root", root, "--index", root / "Tieu chi 1" / "chi muc", "--workers", "0", "--no-ocr").exit_code == 0
+    assert [f.path for f in scan(root).files] == ["Tieu chi 1/TC1.2 bang phi.txt"]  # not its catalog, not its text index
+
+
+def test_the_index_cannot_be_the_evidence_folder_itself(root, cli):
+    result = cli("index", "--root", root, "--index", root, "--workers", "0")
+    assert result.exit_code == 2 and "evidence folder itself" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert list(root.iterdir()) == []
+
+
 def test_nfd_name_is_stored_as_nfc(root):
     nfd = unicodedata.normalize("NFD", "Thư xin lỗi.docx")
     (root / nfd).write_bytes(b"x")

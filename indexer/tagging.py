@@ -233,7 +233,7 @@ def unknown_code_problems(path: str, rubric: Rubric) -> list[Problem]:
 
 def unknown_code_problem(path: str, code: str) -> Problem:
     """The problem line for one code in a file's name or folder that the rubric lacks."""
-    return Problem(path, "unknown-code", f"mã {code} trong tên tệp/thư mục không có trong bộ tiêu chí (code not in the rubric)")
+    return Problem(path, "unknown-code", f"mã {code} ở tên tệp hoặc thư mục: sửa tên, hoặc thêm mã vào rubric.toml")
 
 
 # --- keywords ----------------------------------------------------------------------------------

@@ -181,7 +181,7 @@ def _sub_coverage(sub: SubCriterion, refs: list[EvidenceRef]) -> SubCriterionCov
 def _unknown_manual_codes(ev: Evidence, known: set[str]) -> list[Problem]:
     """Codes a manual tag gives that the rubric does not have: the file proves nothing there."""
     return [
-        Problem(ev.path, "unknown-code", f"thẻ gán tay {t.code} không có trong bộ tiêu chí (manual tag for a code not in the rubric)")
+        Problem(ev.path, "unknown-code", f"thẻ gán tay {t.code}: bỏ thẻ (minhchung untag), hoặc thêm mã vào rubric.toml")
         for t in ev.tags
         if t.source is TagSource.MANUAL and t.code not in known
     ]

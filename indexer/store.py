@@ -308,6 +308,10 @@ def query_terms(query: str) -> list[tuple[str, ...]]:
     for word in _WORD.findall(fold(rest).lower()):
         if word.upper() not in OPERATORS:
             terms.append((word,))
+    # Words typed together also count together: the page (and the snippet) where they stand side
+    # by side wins over one where they are scattered (`tiếp nhận hồ sơ`).
+    if (together := phrase_words(query)) is not None:
+        terms.append(together)
     return list(dict.fromkeys(terms))
 
 

@@ -147,8 +147,12 @@ def make_snippet(text: str, matches: list[tuple[int, int, int]], terms: list[tup
         snippet = "… " + snippet
     if begin + SNIPPET_CHARS < len(text):
         snippet += " …"
-    spans = tuple((s, e) for s, e, _ in find_terms(fold(snippet).lower(), terms))
-    return snippet, spans
+    spans: list[tuple[int, int]] = []
+    # Word by word: a phrase term (words typed together) spans words that are marked already.
+    for start, end, _ in sorted(find_terms(fold(snippet).lower(), terms), key=lambda m: (m[0], m[1])):
+        if not spans or start >= spans[-1][1]:
+            spans.append((start, end))
+    return snippet, tuple(spans)
 
 
 def make_hit(ev: Evidence, found: TextHit, terms: list[tuple[str, ...]]) -> Hit:

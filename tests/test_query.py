@@ -61,6 +61,19 @@ def test_pdf_hit_names_its_page_and_highlights(indexed):
     assert search(indexed, "thu xin loi").hits[0].page is None  # not a PDF
 
 
+def test_words_typed_together_name_the_page_where_they_stand_together(root, index_root):
+    write_pdf(root / "Bao cao mot cua.pdf", [
+        ["Trong quý I, Trung tâm đã tiếp nhận 2.345 lượt công dân; số hồ sơ giải quyết đúng hạn đạt 98%."],
+        ["Công tác cải cách hành chính."],
+        ["Quy trình tiếp nhận hồ sơ trực tuyến được niêm yết tại Trung tâm."],
+    ])  # fmt: skip
+    paths, _ = index_root(root)
+    hit = search(paths, "tiếp nhận hồ sơ").hits[0]
+    assert hit.page == 3 and "tiếp nhận hồ sơ" in hit.snippet
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["tiếp", "nhận", "hồ", "sơ"]  # word by word, no overlap
+    close_all()
+
+
 def test_a_slide_hit_names_its_slide(root, index_root):
     from bench.docgen import write_pptx
 

@@ -341,6 +341,7 @@ def search_json(result: SearchResult) -> dict:
                 "text_source": h.text_source,
                 "ocr": h.from_ocr,
                 "suggested": list(h.suggested),
+                "copies": list(h.copies),
             }
             for h in result.hits
         ],
@@ -366,6 +367,8 @@ def render_search(result: SearchResult) -> str:
             lines.append(f"   {h.title}" + (f"  —  {doc}" if doc else ""))
         if h.snippet:
             lines.append("   " + _highlight(h.snippet, h.highlights))
+        if h.copies:
+            lines.append(f"   (bản sao y hệt: {'; '.join(h.copies)})")
     return "\n".join(lines)
 
 

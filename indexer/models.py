@@ -275,6 +275,7 @@ class Hit:
     text_source: str | None = None
     from_ocr: bool = False
     suggested: tuple[str, ...] = ()  # the codes only keywords suggest: not proof until confirmed
+    copies: tuple[str, ...] = ()  # other files with the same bytes, shown once under this one
 
 
 @dataclass(frozen=True)

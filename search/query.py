@@ -8,7 +8,7 @@ letter out), so offsets found in the folded text mark the same words in the orig
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from indexer.build import IndexPaths
@@ -76,11 +76,19 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     records = index.catalog.get_many(found.path for found in ranked)
     manual = index.manual()
     terms = query_terms(text)
-    hits = []
+    hits: list[Hit] = []
+    first_of: dict[str, int] = {}  # sha256 -> where its best hit is in `hits`
     for found in ranked:
         ev = records.get(found.path)
         if ev is None:  # the catalog is committed after the text index: a moment behind
             continue
+        if ev.sha256 and ev.sha256 in first_of:
+            # A copy (`KH 91 (1).docx`) takes no place of its own: named under the best one.
+            n = first_of[ev.sha256]
+            hits[n] = replace(hits[n], copies=hits[n].copies + (ev.path,))
+            total -= 1
+            continue
+        first_of[ev.sha256] = len(hits)
         hits.append(make_hit(manual.apply(ev), found, terms))
     if code:
         # Asked for a sub-criterion's evidence: its proof before the files keywords only suggest.

@@ -357,6 +357,7 @@ def create_app(
             "ocr": hit.from_ocr,
             "viewable": viewable(name),
             "segments": highlight_segments(hit.snippet, hit.highlights),
+            "copies": list(hit.copies),
         }
 
     # --- files --------------------------------------------------------------------------------

@@ -74,6 +74,22 @@ def test_words_typed_together_name_the_page_where_they_stand_together(root, inde
     close_all()
 
 
+def test_copies_of_one_file_take_one_place(root, index_root):
+    import shutil
+
+    write_docx(root / "Ke hoach 91.docx", ["KẾ HOẠCH", "Triển khai mô hình Chính quyền thân thiện năm 2026."])
+    (root / "Van ban den").mkdir()
+    shutil.copy(root / "Ke hoach 91.docx", root / "Van ban den" / "KH 91 (1).docx")
+    shutil.copy(root / "Ke hoach 91.docx", root / "Van ban den" / "13.02.2026 KH 91.docx")
+    write_docx(root / "Bao cao.docx", ["Báo cáo kết quả triển khai mô hình."])
+    paths, _ = index_root(root)
+    result = search(paths, "trien khai mo hinh")
+    assert len(result.hits) == 2 == result.total  # the three copies score alike: one place, not three
+    assert sorted([result.hits[0].path, *result.hits[0].copies]) == ["Ke hoach 91.docx", "Van ban den/13.02.2026 KH 91.docx", "Van ban den/KH 91 (1).docx"]
+    assert result.hits[1].path == "Bao cao.docx" and result.hits[1].copies == ()
+    close_all()
+
+
 def test_a_slide_hit_names_its_slide(root, index_root):
     from bench.docgen import write_pptx
 

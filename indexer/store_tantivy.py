@@ -41,6 +41,9 @@ WEIGHTS = {"name": 2.0, "name_f": 1.5, "title": 2.0, "title_f": 1.5, "body": 1.5
 FOLDED_FIELDS = ("name_f", "title_f", "body_f")
 # How much a match as written counts for a word typed without marks (see _QueryBuilder.words).
 PLAIN_AS_WRITTEN = 0.2
+# A word in the file's folders (`1.3 So dien thoai duong day nong/IMG_2034.jpg`): for a photo or
+# a scan, often all that says what it shows; below any match in the file's own name or text.
+FOLDER_WEIGHT = 0.5
 # A file whose document number is the one typed comes first, whatever its words score.
 DOC_KEY_BONUS = 1000.0
 # The pages looked at to name each hit's best page: the matching pages of twenty files, at most.
@@ -57,7 +60,7 @@ def _files_schema() -> tantivy.Schema:
     schema = tantivy.SchemaBuilder()
     schema.add_text_field("path", stored=True, tokenizer_name="raw", fast=True)
     schema.add_unsigned_field("uid", stored=True, indexed=True, fast=True)
-    schema.add_text_field("path_f", tokenizer_name=_TOKENIZER)  # folders and name, folded: for the phrase bonus
+    schema.add_text_field("path_f", tokenizer_name=_TOKENIZER)  # folders and name, folded: searched at FOLDER_WEIGHT, and for the phrase bonus
     for field in WEIGHTS:
         schema.add_text_field(field, tokenizer_name=_TOKENIZER)
     schema.add_text_field("codes", tokenizer_name="raw", index_option="basic")
@@ -307,6 +310,7 @@ class _QueryBuilder:
                 parts.append(tantivy.Query.boost_query(_field_words(FILES_SCHEMA, field, folded, prefix), weight))
             else:
                 parts.append(tantivy.Query.boost_query(_field_words(FILES_SCHEMA, field, words, prefix), weight * as_written))
+        parts.append(tantivy.Query.boost_query(_field_words(FILES_SCHEMA, "path_f", folded, prefix), FOLDER_WEIGHT))
         return _any(parts)
 
 

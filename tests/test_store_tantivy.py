@@ -25,6 +25,20 @@ def small_index(tmp_path_factory):
     index.close()
 
 
+def test_words_of_the_folders_find_a_file_below_its_own_words(tmp_path):
+    index = create_text_index(tmp_path / "text", "tantivy")
+    writer = index.writer()
+    # A photo has no text: its folder says what it shows.
+    writer.put(StoredDoc("Tieu chi 1/1.3 So dien thoai duong day nong/IMG_2034.jpg", "IMG_2034", "", ("",), ("1.3",), None))
+    writer.put(StoredDoc("Thong bao.docx", "Thong bao", "THÔNG BÁO", ("Số điện thoại đường dây nóng: 0225 3 123 456.",), (), None))
+    writer.put(StoredDoc("Khac/Giay moi.docx", "Giay moi", "GIẤY MỜI", ("Kính mời dự họp.",), (), None))
+    writer.commit()
+    total, hits = index.search("đường dây nóng")
+    assert [h.path for h in hits] == ["Thong bao.docx", "Tieu chi 1/1.3 So dien thoai duong day nong/IMG_2034.jpg"]
+    assert index.search("Tieu chi 1 anh")[0] == 0  # every word must still be found somewhere
+    index.close()
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.text(alphabet=QUERY_ALPHABET, max_size=12), QUERY_WORDS), max_size=8).map(" ".join))
 def test_any_typed_query_runs(small_index, query):

@@ -137,6 +137,8 @@ def sniff(path: Path) -> str:
         (b"\x89PNG", b"II*\x00", b"MM\x00*", b"BM")
     ):
         return "image"
+    if head[4:8] == b"ftyp" and _head(path, 12)[8:12] in _HEIF_BRANDS:
+        return "HEIC photo"  # an iPhone photo, also when renamed .jpg: listed by name, no reader here
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and suffix in {".doc", ".dot", ".docx", ".pdf", ""}:
         return "doc"  # an OLE compound file: Word 97-2003 (also when misnamed .docx)
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and suffix in {".xls", ".xlt", ".xlsx"}:
@@ -177,6 +179,9 @@ def _plain_text(head: bytes) -> bool:
         return False
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 13))
     return controls == 0
+
+
+_HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"mif1", b"msf1", b"heim", b"heis", b"avif"}
 
 
 def _head(path: Path, n: int) -> bytes:
@@ -1090,16 +1095,32 @@ def _xml(data: bytes):
 def extract_image(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "") -> Extraction:
     """A photo or scan: OCR when available, otherwise listed as `no-text`."""
     if ocr is None or not ocr.enabled:
+        _check_image(path)
         return Extraction(FileStatus.NO_TEXT, detail=IMAGE_NOT_READ_OCR_OFF)
     from . import ocr as ocr_mod
 
     if ocr_mod.ocr_unavailable_reason() is not None:
+        _check_image(path)
         return Extraction(FileStatus.NO_TEXT, detail=IMAGE_NOT_READ_NO_OCR)
     cache = ocr_mod.OcrCache(Path(ocr.cache_dir)) if ocr.cache_dir else None
     pages = [clean_unicode(t.strip()) for t in ocr_mod.ocr_image_pages(path, sha256=sha256, cache=cache)]
     if not any(len(p) >= SCAN_PAGE_CHARS for p in pages):
         return Extraction(FileStatus.NO_TEXT, tuple(pages), "OCR found no text in the image", None)
     return Extraction(FileStatus.OK, tuple(pages), "", "ocr", tuple(range(1, len(pages) + 1)))
+
+
+def _check_image(path: Path) -> None:
+    """ExtractionError for a file that is no image Pillow knows, read from its header only: unread
+    for lack of OCR, random bytes named `TC2.1 anh.jpg` still proved 2.1 by its name."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path):
+            pass
+    except UnidentifiedImageError:
+        raise ExtractionError("unreadable", "not an image Pillow can open (damaged or renamed?)")
+    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+        raise _damaged("image", exc)
 
 
 def _decode(raw: bytes, declared: tuple[str, ...] = ()) -> str:

@@ -59,7 +59,7 @@ def test_pdf_renamed_docx_is_still_read(tmp_path):
         pytest.param("garbage.pdf", b"%PDF-1.4\n garbage garbage", FileStatus.UNREADABLE, id="garbage-pdf"),
         pytest.param("noheader.pdf", b"hello", FileStatus.UNREADABLE, id="pdf-without-header"),
         pytest.param("zip.docx", b"PK\x03\x04broken", FileStatus.UNREADABLE, id="broken-zip"),
-        pytest.param("scan.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 20, FileStatus.NO_TEXT, id="image-without-ocr"),
+        pytest.param("scan.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 20, FileStatus.UNREADABLE, id="jpeg-header-only"),
         pytest.param("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 20, FileStatus.UNREADABLE, id="broken-ole-xls"),
         pytest.param("fake.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 20, FileStatus.UNREADABLE, id="broken-ole-doc"),
     ],
@@ -637,3 +637,28 @@ def test_text_in_utf16_or_under_an_office_name_is_read(tmp_path, name, raw):
     result = extract(path)
     assert result.status is FileStatus.OK, result.detail
     assert "Nguyễn Văn Tâm" in result.text and "Đường dây nóng" in result.text
+
+
+def test_without_ocr_an_image_is_still_checked_to_be_one(tmp_path):
+    from PIL import Image
+
+    from indexer.extract import OcrSettings
+
+    off = OcrSettings(enabled=False)
+    photo = tmp_path / "TC2.1 anh hop.jpg"
+    Image.new("RGB", (40, 30), "white").save(photo)
+    assert extract(photo, ocr=off).status is FileStatus.NO_TEXT
+    garbage = tmp_path / "TC2.1 anh hong.jpg"
+    garbage.write_bytes(bytes(range(256)) * 20)  # counted as proof by its name before
+    assert extract(garbage, ocr=off).status is FileStatus.UNREADABLE
+    cut = tmp_path / "TC2.1 anh cut.png"
+    cut.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 4)
+    assert extract(cut, ocr=off).status is FileStatus.UNREADABLE
+
+
+@pytest.mark.parametrize("name", ["IMG_2034.HEIC", "IMG_2034.jpg"])
+def test_an_iphone_heic_photo_is_listed_by_its_name(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200)
+    result = extract(path)
+    assert result.status is FileStatus.NO_TEXT and result.detail.startswith("HEIC photo")

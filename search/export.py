@@ -639,7 +639,7 @@ def render_index(cov: Coverage, entries: list[BundleEntry], problems: list[Probl
             elif s.status is Status.SUGGESTED and not files:
                 parts.append('<div class="none">Chưa có tệp minh chứng dùng được.</div>')
             elif s.status is Status.SUGGESTED:
-                parts.append(f'<div class="none">{e(report._need_label(s))}.</div>')
+                parts.append(f'<div class="none">{e(report.need_label(s))}.</div>')
             parts.append(f'</td><td><span class="badge">{report.STATUS_MARK[s.status]} {e(report.STATUS_LABEL[s.status])}</span></td>'
                          f'<td class="num">{s.provable}/{s.subcriterion.points}</td></tr>')  # fmt: skip
         parts.append("</tbody></table></section>")

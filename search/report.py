@@ -145,16 +145,18 @@ def _strip_reason(reason: str) -> str:
     return reason.split(":", 1)[1].strip() if reason.startswith("từ khóa:") else reason
 
 
-def _need_label(s: SubCriterionCoverage) -> str:
+def need_label(s: SubCriterionCoverage) -> str:
     """Why a sub-criterion is not proven, in one phrase."""
     need = s.subcriterion.min_evidence
     if s.status is Status.MISSING:
         return "Chưa có tệp minh chứng"
     if s.proofs and s.proofs < need:
         return f"Chưa đủ minh chứng: có {s.proofs}/{need} tệp khác nhau"
-    if need > 1:
-        return f"Chưa có minh chứng (cần {need} tệp); có tệp gợi ý cần xem xét"
-    return "Chưa có minh chứng; có tệp gợi ý cần xem xét"
+    wanted = f" (cần {need} tệp)" if need > 1 else ""
+    if not any(r.source is TagSource.KEYWORD for r in s.evidence):
+        # Named for the code, but damaged, empty, locked or the summary report: nothing to confirm.
+        return f"Chưa có minh chứng{wanted}: tệp theo mã này không dùng được, cần bản khác đọc được"
+    return f"Chưa có minh chứng{wanted}; có tệp gợi ý cần xem xét"
 
 
 def _counts(cov: Coverage) -> dict[Status, int]:
@@ -236,7 +238,7 @@ def render_text(cov: Coverage, color: bool, width: int = 100) -> str:
                     line.append(note, style="bold red" if note == OUT_OF_PERIOD else "dim")
                 files.add_row(Text("•" if ref.proves else "?", style=styles[Status.PROVEN if ref.proves else Status.SUGGESTED]), line)
             if s.status is Status.SUGGESTED and (s.proofs or s.subcriterion.min_evidence > 1):
-                files.add_row("", Text(_need_label(s), style=styles[s.status]))
+                files.add_row("", Text(need_label(s), style=styles[s.status]))
             hint = _tag_hint(s) if s.status is Status.SUGGESTED else None
             if hint:
                 files.add_row("", Text(f"→ {hint}", style="dim"))
@@ -259,7 +261,8 @@ def render_text(cov: Coverage, color: bool, width: int = 100) -> str:
         for s in sorted(cov.gaps, key=lambda s: (-s.subcriterion.points, s.subcriterion.code)):
             line = Text(f"{s.subcriterion.title} ({s.subcriterion.points} điểm)")
             if s.status is Status.SUGGESTED:
-                line.append(" — có tệp gợi ý, xem ở bảng trên", style="dim")
+                usable = any(r.source is TagSource.KEYWORD for r in s.evidence)
+                line.append(" — có tệp gợi ý, xem ở bảng trên" if usable else " — tệp theo mã không dùng được", style="dim")
             todo.add_row("", Text(STATUS_MARK[s.status], style=styles[s.status]), s.subcriterion.code, line)
         console.print(todo)
         console.print()
@@ -315,7 +318,7 @@ def render_markdown(cov: Coverage, link_base: str = "") -> str:
                 for r in s.evidence
             ]
             if s.status is not Status.PROVEN:
-                items.append(f"*{_need_label(s)}*")
+                items.append(f"*{need_label(s)}*")
             lines.append(
                 f"| {STATUS_MARK[s.status]} | {s.subcriterion.code} | {_md(s.subcriterion.title)} | "
                 f"{s.provable}/{s.subcriterion.points} | {'<br>'.join(items)} |"
@@ -460,7 +463,7 @@ def render_html(cov: Coverage, link_base: str = "") -> str:
                     )
                 parts.append("</ul>")
             if s.status is Status.SUGGESTED and (s.proofs or s.subcriterion.min_evidence > 1):
-                parts.append(f'<div class="need">{e(_need_label(s))}</div>')
+                parts.append(f'<div class="need">{e(need_label(s))}</div>')
             hint = _tag_hint(s) if s.status is Status.SUGGESTED else None
             if hint:
                 label, command = hint.split(": ", 1)
@@ -747,7 +750,7 @@ def _evidence_cell(cell, s: SubCriterionCoverage, Pt) -> None:
         p = cell.paragraphs[0] if first else cell.add_paragraph()
         p.paragraph_format.space_before = Pt(2)
         p.paragraph_format.space_after = Pt(2)
-        run = _run(p, _need_label(s))
+        run = _run(p, need_label(s))
         run.italic = True
         run.font.size = Pt(12)
 

@@ -280,3 +280,15 @@ def test_control_characters_in_names_and_titles_never_stop_the_word_report(tmp_p
     doc = Document(str(report.write_docx(cov, tmp_path / "bang.docx")))
     cells = [c.text for row in doc.tables[1].rows for c in row.cells]
     assert "– TC1.1 bang\ufffdphi\ufffd[31m.pdf" in cells and "Công khai\ufffd minh bạch" in cells
+
+
+def test_a_damaged_file_named_for_a_code_is_no_suggestion_to_confirm(tmp_path):
+    broken = _ev("TC1.1 Bang phi.pdf", Tag("1.1", TagSource.FILENAME, 1.0, "tên tệp"), status=FileStatus.UNREADABLE, detail="damaged PDF")
+    hint = _ev(HOTLINE, Tag("1.2", TagSource.KEYWORD, 0.62, "từ khóa: đường dây nóng ×3"))
+    cov = compute_coverage(RUBRIC, [broken, hint], [], generated=TODAY)
+    fees, phones = cov.criteria[0].subcriteria
+    assert report.need_label(fees) == "Chưa có minh chứng: tệp theo mã này không dùng được, cần bản khác đọc được"
+    assert report.need_label(phones) == "Chưa có minh chứng; có tệp gợi ý cần xem xét"
+    text = report.render_text(cov, color=False, width=160)
+    assert "Công khai mức thu phí, lệ phí (3 điểm) — tệp theo mã không dùng được" in text
+    assert "(4 điểm) — có tệp gợi ý, xem ở bảng trên" in text

@@ -503,10 +503,55 @@ _DOCX_COLUMNS = (
     ("Nội dung", 92),
     ("Điểm tối đa", 18),
     ("Điểm có minh chứng", 22),
-    ("Minh chứng (file, số ký hiệu, ngày)", 95),
+    ("Minh chứng (văn bản, số ký hiệu, ngày; tệp)", 95),
 )
 _UNIT_PREFIXES = ("ubnd ", "ủy ban nhân dân ", "uỷ ban nhân dân ")
 _PLACE_PREFIXES = ("phường ", "xã ", "thị trấn ", "đặc khu ")
+
+
+# A subject cut short in the Word table: the table cites a document, the file has the rest.
+_CITED_SUBJECT_CHARS = 160
+
+
+def citation(ref: EvidenceRef) -> str | None:
+    """The document as a ward cites it (`Kế hoạch số 91/KH-UBND ngày 13/02/2026 về triển khai ...`),
+    from its header and title; None when the header shows neither number nor date (a photo)."""
+    doc = ref.doc
+    if not doc.number and not doc.date:
+        return None
+    parts = [doc.type.capitalize() if doc.type else "Văn bản"]
+    if doc.number:
+        parts.append(f"số {doc.number}")
+    if doc.date:
+        parts.append(f"ngày {_date(doc.date)}")
+    subject = _subject(ref.title, doc.type)
+    if subject:
+        parts.append(subject if len(subject) <= _CITED_SUBJECT_CHARS else subject[: _CITED_SUBJECT_CHARS - 1].rstrip() + "…")
+    return " ".join(parts)
+
+
+def _subject(title: str, doc_type: str | None) -> str:
+    """What a title says after its type (`KẾ HOẠCH Triển khai ...` -> `về triển khai ...`);
+    "" when the title does not begin with the type (it is then the file's name)."""
+    if not doc_type or not title.upper().startswith(doc_type.upper()):
+        return ""
+    rest = title[len(doc_type):].strip(" :-–")
+    if not rest:
+        return ""
+    if rest[:3].lower() == "v/v":
+        return "về việc " + rest[3:].strip(" :.")
+    if rest.split()[0].lower() == "về":
+        return "về" + rest[2:]
+    first = rest.split()[0]
+    # `Triển khai` reads `về triển khai`; an abbreviation or a name (`UBND`, `VNeID`) keeps its capitals.
+    return "về " + (rest[0].lower() + rest[1:] if first[1:].islower() or len(first) == 1 else rest)
+
+
+def signature_lines(unit: str) -> list[str]:
+    """Who signs the table for the unit: the People's Committee's chair on its behalf, or the head."""
+    if issuer_lines(unit)[0] == "ỦY BAN NHÂN DÂN":
+        return ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    return ["THỦ TRƯỞNG ĐƠN VỊ"]
 
 
 def issuer_lines(unit: str) -> list[str]:
@@ -607,6 +652,7 @@ def write_docx(cov: Coverage, path: Path | str) -> Path:
         for cell, value, align in zip(row.cells, values, (centre, centre, left_align, centre, centre, left_align)):
             _cell_text(cell, value, align, Pt, bold=True)
             _shade(cell, "F2F2F2")
+            cell.paragraphs[0].paragraph_format.keep_with_next = True  # a heading row never ends a page alone
         for m, s in enumerate(c.subcriteria, 1):
             row = table.add_row()
             _keep_row_whole(row)
@@ -637,6 +683,10 @@ def write_docx(cov: Coverage, path: Path | str) -> Path:
         p = doc.add_paragraph()
         _run(p, "Tiêu chí con chưa đủ minh chứng: ").bold = True
         _run(p, "; ".join(f"{s.subcriterion.code} ({s.subcriterion.points} điểm)" for s in gaps) + ".")
+    # The notes go with the signatures: a page of signatures alone is not signed as part of the table.
+    for paragraph in doc.paragraphs[-(2 if gaps else 1):]:  # the note, and the gaps line
+        paragraph.paragraph_format.keep_with_next = True
+    _signatures(doc, rubric.unit, WD_ALIGN_PARAGRAPH, Mm, Pt)
     path = Path(path)
     doc.save(str(path))
     return path
@@ -655,6 +705,20 @@ def xml_safe(text: str) -> str:
 
 def _run(paragraph, text: str = ""):
     return paragraph.add_run(xml_safe(text))
+
+
+def _signatures(doc, unit: str, align_enum, Mm, Pt) -> None:
+    """The signature block under the table: who drew it up, and who signs for the unit."""
+    table = doc.add_table(rows=1, cols=2)
+    _column_widths(table, (128, 129), Mm)
+    left, right = table.rows[0].cells
+    for cell, lines in ((left, ["NGƯỜI LẬP BIỂU"]), (right, signature_lines(unit))):
+        for n, line in enumerate(lines):
+            _cell_line(cell, line, align_enum, Pt, bold=True, first=n == 0, space_before=12 if n == 0 else 0)
+        _cell_line(cell, "(Ký, ghi rõ họ tên)" if cell is left else "(Ký tên, đóng dấu)", align_enum, Pt, italic=True)
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+    table.rows[0].cells[0].paragraphs[0].paragraph_format.keep_together = True
 
 
 def _period_words(rubric: Rubric) -> str:
@@ -730,10 +794,12 @@ def _evidence_cell(cell, s: SubCriterionCoverage, Pt) -> None:
         p = cell.paragraphs[0] if first else cell.add_paragraph()
         first = False
         p.paragraph_format.space_before = Pt(2)
-        p.paragraph_format.space_after = Pt(2)
-        run = _run(p, f"– {r.path}")
+        p.paragraph_format.space_after = Pt(0)
+        cited = citation(r)
+        # Cited as the ward's report cites documents; the file, to find it, on a line below.
+        run = _run(p, f"– {cited or r.path}")
         run.font.size = Pt(12)
-        details = [doc_label(r.doc)] if r.doc.number or r.doc.date else []
+        details = []
         if r.copy_of:
             details.append("bản sao, tính một lần")
         if r.source is TagSource.MANUAL:
@@ -746,6 +812,13 @@ def _evidence_cell(cell, s: SubCriterionCoverage, Pt) -> None:
             flag = _run(p, f" – {OUT_OF_PERIOD}")
             flag.bold = flag.italic = True
             flag.font.size = Pt(11)
+        if cited:
+            where = cell.add_paragraph()
+            where.paragraph_format.left_indent = Pt(9)
+            where.paragraph_format.space_after = Pt(2)
+            name = _run(where, f"Tệp: {r.path}")
+            name.italic = True
+            name.font.size = Pt(10)
     if s.status is not Status.PROVEN:
         p = cell.paragraphs[0] if first else cell.add_paragraph()
         p.paragraph_format.space_before = Pt(2)

@@ -230,7 +230,7 @@ def test_docx_is_the_landscape_bang_minh_chung(cov, tmp_path):
     langs = doc.styles.element.xpath("./w:docDefaults/w:rPrDefault/w:rPr/w:lang") + normal.element.rPr.findall(qn("w:lang"))
     assert [lang.get(qn("w:val")) for lang in langs] == ["vi-VN", "vi-VN"]
 
-    heading, table = doc.tables
+    heading, table, signatures = doc.tables
     heading_text = "\n".join(c.text for c in heading.rows[0].cells)
     assert "ỦY BAN NHÂN DÂN\nPHƯỜNG PHÙ LIỄN" in heading_text
     assert "Phù Liễn, ngày 10 tháng 6 năm 2026" in heading_text
@@ -240,19 +240,26 @@ def test_docx_is_the_landscape_bang_minh_chung(cov, tmp_path):
     assert "Điểm có minh chứng: 8/14 điểm" in body
 
     rows = [[c.text for c in row.cells] for row in table.rows]
-    assert rows[0] == ["STT", "Mã tiêu chí", "Nội dung", "Điểm tối đa", "Điểm có minh chứng", "Minh chứng (file, số ký hiệu, ngày)"]
+    assert rows[0] == ["STT", "Mã tiêu chí", "Nội dung", "Điểm tối đa", "Điểm có minh chứng", "Minh chứng (văn bản, số ký hiệu, ngày; tệp)"]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
     assert rows[1][:5] == ["I", "1", "Chính quyền công khai, minh bạch", "7", "3"]
     assert all(run.bold for p in table.rows[1].cells[2].paragraphs for run in p.runs)
     assert rows[2][:5] == ["1", "1.1", "Công khai mức thu phí, lệ phí", "3", "3"]
-    assert rows[2][5] == f"– {FEES} (Số 91/KH-UBND, ngày 13/02/2026)"
+    # Cited as a ward cites a document, the file to find it below.
+    assert rows[2][5].splitlines() == ["– Văn bản số 91/KH-UBND ngày 13/02/2026", f"Tệp: {FEES}"]
     assert rows[3][4:] == ["0", "Chưa có minh chứng; có tệp gợi ý cần xem xét"]
     assert rows[4][:2] == ["II", "2"]
-    assert rows[5][5].splitlines() == [f"– {OLD} (ngày 18/11/2025) – ngoài kỳ đánh giá", f"– {APOLOGY} (Số 06/TXL-UBND, ngày 16/03/2026)"]
+    assert rows[5][5].splitlines() == [
+        "– Văn bản ngày 18/11/2025 – ngoài kỳ đánh giá", f"Tệp: {OLD}", "– Văn bản số 06/TXL-UBND ngày 16/03/2026", f"Tệp: {APOLOGY}",
+    ]
     assert rows[6][4:] == ["0", "Chưa có tệp minh chứng"]
     assert rows[7][0] == rows[7][2] == "TỔNG CỘNG" and rows[7][3:5] == ["14", "8"]
     assert not any(run.bold for run in table.rows[2].cells[2].paragraphs[0].runs)
     assert "Tiêu chí con chưa đủ minh chứng: 1.2 (4 điểm); 2.2 (2 điểm)." in body
+    assert [c.text.splitlines() for c in signatures.rows[0].cells] == [
+        ["NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"], ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "(Ký tên, đóng dấu)"],
+    ]
+    assert table.rows[1].cells[2].paragraphs[0].paragraph_format.keep_with_next  # a criterion's row stays with its first sub-row
 
 
 @pytest.mark.parametrize(
@@ -292,3 +299,32 @@ def test_a_damaged_file_named_for_a_code_is_no_suggestion_to_confirm(tmp_path):
     text = report.render_text(cov, color=False, width=160)
     assert "Công khai mức thu phí, lệ phí (3 điểm) — tệp theo mã không dùng được" in text
     assert "(4 điểm) — có tệp gợi ý, xem ở bảng trên" in text
+
+
+@pytest.mark.parametrize(
+    "doc, title, cited",
+    [
+        pytest.param(DocMeta("91/KH-UBND", dt.date(2026, 2, 13), "KẾ HOẠCH"), "KẾ HOẠCH Triển khai mô hình “Chính quyền thân thiện”",
+                     "Kế hoạch số 91/KH-UBND ngày 13/02/2026 về triển khai mô hình “Chính quyền thân thiện”", id="plan"),
+        pytest.param(DocMeta("1520/UBND-VP", dt.date(2026, 4, 24), "CÔNG VĂN"), "CÔNG VĂN V/v Tăng cường sử dụng chữ ký số",
+                     "Công văn số 1520/UBND-VP ngày 24/04/2026 về việc Tăng cường sử dụng chữ ký số", id="cong-van-vv"),
+        pytest.param(DocMeta("05/BB-UBND", None, "BIÊN BẢN"), "BIÊN BẢN Về việc đối thoại", "Biên bản số 05/BB-UBND về việc đối thoại", id="ve-viec"),
+        pytest.param(DocMeta("12/TB-UBND", None, "THÔNG BÁO"), "THÔNG BÁO VNeID mức 2 cho công dân",
+                     "Thông báo số 12/TB-UBND về VNeID mức 2 cho công dân", id="name-keeps-capitals"),
+        pytest.param(DocMeta(None, dt.date(2026, 3, 1), None), "Anh hoat dong", "Văn bản ngày 01/03/2026", id="title-is-the-file-name"),
+        pytest.param(DocMeta(None, None, "KẾ HOẠCH"), "KẾ HOẠCH Triển khai", None, id="no-number-no-date"),
+    ],
+)
+def test_citation_reads_as_wards_cite_documents(doc, title, cited):
+    from indexer.models import EvidenceRef
+
+    assert report.citation(EvidenceRef("x.pdf", TagSource.FILENAME, 1.0, doc=doc, title=title)) == cited
+
+
+def test_a_long_subject_is_cut_with_an_ellipsis():
+    from indexer.models import EvidenceRef
+
+    ref = EvidenceRef("x.pdf", TagSource.FILENAME, 1.0, doc=DocMeta("9/KH", None, "KẾ HOẠCH"), title="KẾ HOẠCH " + "Triển khai " * 30)
+    cited = report.citation(ref)
+    assert cited.startswith("Kế hoạch số 9/KH về triển khai Triển khai") and cited.endswith("…")
+    assert len(cited) == len("Kế hoạch số 9/KH ") + 160

@@ -36,7 +36,7 @@ from .mounts import default_index_dir
 from .procs import process_alive
 from .store import DEFAULT_ENGINE, SCHEMA_VERSION, TextIndex, create_text_index, engine_of, open_text_index, write_failure
 from .tagging import tag_by_keywords, tag_by_name, unknown_code_problem, unknown_code_problems
-from .vietnamese import doc_number_key, normalize, parse_header
+from .vietnamese import OFFICIAL_LETTER, doc_number_key, normalize, parse_header
 
 # Files larger than this are listed, not read (a 2 GB video in the evidence folder).
 DEFAULT_MAX_FILE_MB = 200
@@ -687,8 +687,39 @@ def make_title(doc: DocMeta, pages: tuple[str, ...], name: str) -> str:
         subject = lines[i + 1] if i + 1 < len(lines) and not _TITLE_SKIP.match(lines[i + 1]) else ""
         if len(subject) > 160 or subject.lower().startswith(("kính gửi", "căn cứ")):
             subject = ""
+        elif subject:
+            subject = _with_wrapped_lines(subject, lines[i + 2 :])
         return f"{line} {subject}".strip()[:200]
+    if doc.type == OFFICIAL_LETTER:
+        # A công văn has no title line: its `V/v ...` abstract says what it is about.
+        abstract = next((ln for ln in lines if _ABSTRACT.match(ln)), None)
+        if abstract:
+            return f"{OFFICIAL_LETTER} {abstract}"[:200]
     return _stem(name)[:200]
+
+
+_ABSTRACT = re.compile(r"^v/v\b", re.IGNORECASE)
+# Where a title's subject surely ends: the body's first words, a numbered heading, a rule.
+_BODY_START = re.compile(
+    r"^(kính gửi|căn cứ|thực hiện|theo |để |nhằm |điều \d|[IVX]+\s*[.:]|\d+\s*[.):]|[-–•*+_=.]{1,})", re.IGNORECASE
+)
+_WRAPPED_LINE_CHARS = 100
+
+
+def _with_wrapped_lines(subject: str, after: list[str]) -> str:
+    """A subject with the lines a PDF wrapped it onto (`... đối với sự phục vụ của` / `Trung tâm ...
+    năm 2026`): one or two short lines after it, when the line after them surely starts the body."""
+    for extra in (1, 2):
+        if len(after) < extra or subject.endswith((".", ":", ";")):
+            return subject
+        block = after[:extra]
+        ends = after[extra] if len(after) > extra else ""
+        # A line that opens a list (`... trân trọng kính mời:`) is the body's.
+        if any(_BODY_START.match(ln) or _is_caps_title(ln) or len(ln) > _WRAPPED_LINE_CHARS or ln.endswith(":") for ln in block):
+            return subject
+        if not ends or _BODY_START.match(ends) or _is_caps_title(ends):
+            return " ".join([subject, *block])[:200]
+    return subject
 
 
 def _is_caps_title(line: str) -> bool:

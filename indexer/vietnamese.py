@@ -786,8 +786,15 @@ _ABSTRACT_RE = re.compile(r"^\s*v/v\b", re.I)
 
 # Title lines (`KẾ HOẠCH`, `BÁO CÁO KẾT QUẢ ...`), longest names first so that
 # `THÔNG TƯ LIÊN TỊCH` wins over `THÔNG TƯ`.
+# Titles a ward's own documents carry that Decree 30 gives no abbreviation (`Số: 06/TXL-UBND`
+# then `THƯ XIN LỖI`): the title names the type, where the number alone would say công văn.
+TITLE_TYPES = tuple(normalize(t) for t in (
+    "THƯ XIN LỖI", "THƯ CẢM ƠN", "THƯ CHÚC MỪNG", "THƯ THĂM HỎI", "THƯ ĐỘNG VIÊN", "THƯ BIỂU DƯƠNG",
+    "THƯ KHEN", "THƯ NGỎ", "THƯ MỜI", "DANH SÁCH", "PHIẾU KHẢO SÁT", "PHIẾU LẤY Ý KIẾN", "NỘI QUY",
+    "LỊCH TIẾP CÔNG DÂN", "LỊCH CÔNG TÁC", "GIẤY CHỨNG NHẬN", "GIẤY KHEN", "BẰNG KHEN",
+))  # fmt: skip
 _TITLES = sorted(
-    {fold(name): name for name in DOC_TYPES.values()}.items(), key=lambda kv: -len(kv[0])
+    {fold(name): name for name in (*DOC_TYPES.values(), *TITLE_TYPES)}.items(), key=lambda kv: -len(kv[0])
 )
 
 

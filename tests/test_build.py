@@ -714,3 +714,32 @@ def test_a_file_the_share_fails_to_answer_for_is_not_taken_as_deleted(root, inde
     assert _records(paths)["TC1.2 Bang phi.txt"].status is FileStatus.UNREADABLE
     _, back = index_root(root)  # the share answers again: read
     assert back.updated == 1 and _records(paths)["TC1.2 Bang phi.txt"].status is FileStatus.OK
+
+
+HEAD = "ỦY BAN NHÂN DÂN\nPHƯỜNG PHÙ LIỄN\nSố: {number}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPhù Liễn, ngày 15 tháng 5 năm 2026\n"
+
+
+@pytest.mark.parametrize(
+    "number, body, title",
+    [
+        pytest.param("168/BC-UBND", "BÁO CÁO\nKết quả khảo sát sự hài lòng đối với sự phục vụ của\nTrung tâm Phục vụ hành chính công quý I năm 2026\n"
+                     "I. MỤC ĐÍCH\nKhảo sát nhằm đo lường", "BÁO CÁO Kết quả khảo sát sự hài lòng đối với sự phục vụ của Trung tâm "
+                     "Phục vụ hành chính công quý I năm 2026", id="subject-wrapped-by-the-pdf"),
+        pytest.param("58/KH-UBND", "KẾ HOẠCH\nThực hiện văn hóa công sở của cán bộ, công chức phường\nnăm 2026\nCăn cứ Luật Cán bộ, công chức;",
+                     "KẾ HOẠCH Thực hiện văn hóa công sở của cán bộ, công chức phường năm 2026", id="wrapped-before-the-legal-basis"),
+        pytest.param("117/TB-UBND", "THÔNG BÁO\nLịch tiếp công dân của lãnh đạo phường quý II năm 2026\nỦy ban nhân dân phường thông báo lịch tiếp\n"
+                     "công dân quý II năm 2026 như sau:\nThứ Năm, ngày 09/4/2026: đồng chí Chủ tịch.",
+                     "THÔNG BÁO Lịch tiếp công dân của lãnh đạo phường quý II năm 2026", id="body-is-not-the-subject"),
+        pytest.param("203/GM-UBND", "GIẤY MỜI\nHọp giao ban tháng 5 năm 2026\nỦy ban nhân dân phường trân trọng kính mời:\n- Đồng chí Bí thư;",
+                     "GIẤY MỜI Họp giao ban tháng 5 năm 2026", id="a-line-opening-a-list"),
+        pytest.param("1520/UBND-VP", "V/v Tăng cường sử dụng chữ ký số\nKính gửi: Các phòng, ban", "CÔNG VĂN V/v Tăng cường sử dụng chữ ký số",
+                     id="cong-van-abstract"),
+        pytest.param("06/TXL-UBND", "THƯ XIN LỖI\nVề việc chậm trả kết quả\nKính gửi: Ông Tâm", "THƯ XIN LỖI Về việc chậm trả kết quả", id="thu-xin-loi"),
+    ],
+)  # fmt: skip
+def test_make_title_takes_the_whole_subject_and_no_more(number, body, title):
+    from indexer.build import make_title
+    from indexer.vietnamese import parse_header
+
+    text = HEAD.format(number=number) + body
+    assert make_title(parse_header(text), (text,), "x.pdf") == title

@@ -1112,11 +1112,15 @@ def extract_image(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "
 def _check_image(path: Path) -> None:
     """ExtractionError for a file that is no image Pillow knows, read from its header only: unread
     for lack of OCR, random bytes named `TC2.1 anh.jpg` still proved 2.1 by its name."""
+    import warnings
+
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path):
-            pass
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "Corrupt EXIF data": the image is still an image
+            with Image.open(path):
+                pass
     except UnidentifiedImageError:
         raise ExtractionError("unreadable", "not an image Pillow can open (damaged or renamed?)")
     except (OSError, SyntaxError, ValueError, EOFError) as exc:

@@ -199,6 +199,8 @@ def build_index(
                 catalog.set_meta("indexed_at", dt.datetime.now().isoformat(timespec="seconds"))
                 catalog.set_meta(_WRITING, "")  # both stores agree again (see _recover)
             notices = ((damaged,) if damaged else ()) + _notices(problems, ocr)
+            if only is None and not files:
+                notices += (f"thư mục {paths.root} không có tệp minh chứng nào: kiểm tra lại --root / the evidence folder holds no files",)
             gone = set(vanished)
             return IndexReport(
                 added=len([p for p in plan.new if p not in gone]) + len(plan.renamed_new),

@@ -167,3 +167,8 @@ def test_output_is_utf8_whatever_the_locale(folder, tmp_path):
     done = subprocess.run([sys.executable, cli_py, "coverage", "--root", folder, "--json"], env=env, capture_output=True)
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert json.loads(done.stdout.decode("utf-8"))["criteria"][0]["title"] == "Chính quyền công khai, minh bạch"
+
+
+def test_an_empty_folder_is_said_to_be_empty(cli, root):
+    result = cli("index", "--root", root, "--workers", "0")
+    assert result.exit_code == 0 and "không có tệp minh chứng nào" in result.stdout

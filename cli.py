@@ -181,8 +181,10 @@ def _problem_json(p: Problem) -> dict:
 
 
 def render_index_summary(report: IndexReport, root: Path) -> str:
+    from search.report import decimal
+
     lines = [
-        f"Đã cập nhật chỉ mục cho {root} trong {report.seconds:.1f} giây:",
+        f"Đã cập nhật chỉ mục cho {root} trong {decimal(report.seconds)} giây:",
         f"  thêm mới {report.added}, cập nhật {report.updated}, xóa {report.removed}, không đổi {report.unchanged}",
     ]
     if report.problems:
@@ -692,9 +694,11 @@ class _export_bar:
 
 
 def render_export(result) -> str:
+    from search.report import decimal
+
     what = "tệp nén" if result.kind == "zip" else "thư mục"
     lines = [
-        f"Đã tạo gói minh chứng ({what}) {result.output} trong {result.seconds:.1f} giây:",
+        f"Đã tạo gói minh chứng ({what}) {result.output} trong {decimal(result.seconds)} giây:",
         f"  {result.files} tệp ({human_size(result.bytes)}); {result.proven}/{result.subcriteria} tiêu chí con có minh chứng;"
         f" {result.review} tệp cần xem xét (gợi ý)",
     ]

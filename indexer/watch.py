@@ -686,9 +686,10 @@ def under(paths: Iterable[str], folder: str) -> list[str]:
 
 
 def summary(report: IndexReport) -> str:
+    seconds = f"{report.seconds:.1f}".replace(".", ",")  # a decimal comma, as staff write it
     text = (
         f"thêm {report.added}, cập nhật {report.updated}, xóa {report.removed}, "
-        f"không đổi {report.unchanged} ({report.seconds:.1f} giây)"
+        f"không đổi {report.unchanged} ({seconds} giây)"
     )
     if report.problems:
         text += f"; {len(report.problems)} tệp có vấn đề (minhchung files)"

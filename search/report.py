@@ -105,6 +105,19 @@ def _date(day: dt.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
+def decimal(value: float, places: int = 1) -> str:
+    """A number as Vietnamese writes it: `0,90`, `5,4` (a decimal comma)."""
+    return f"{value:.{places}f}".replace(".", ",")
+
+
+def moment(iso: str) -> str:
+    """An ISO date-time as staff read it (`08:15 ngày 10/06/2026`); the text itself if it is none."""
+    try:
+        return dt.datetime.fromisoformat(iso).strftime("%H:%M ngày %d/%m/%Y")
+    except (TypeError, ValueError):
+        return str(iso)
+
+
 def period_label(rubric: Rubric) -> str:
     if rubric.period_start is None or rubric.period_end is None:
         return "chưa khai báo (thêm period vào [unit] trong rubric.toml)"
@@ -124,7 +137,7 @@ def doc_label(doc: DocMeta) -> str:
 def ref_notes(ref: EvidenceRef) -> list[str]:
     """What a reviewer should know about one listed file, besides its name (matched words last)."""
     if ref.source is TagSource.KEYWORD:
-        notes = [f"{SOURCE_LABEL[ref.source]} ({ref.confidence:.2f})"]
+        notes = [f"{SOURCE_LABEL[ref.source]} ({decimal(ref.confidence, 2)})"]
     else:
         notes = [SOURCE_LABEL[ref.source]]
     label = doc_label(ref.doc)
@@ -482,7 +495,7 @@ def render_html(cov: Coverage, link_base: str = "") -> str:
             detail = f' <span class="notes">({e(p.detail)})</span>' if p.detail else ""
             parts.append(f'<li><a href="{e(_href(p.path, link_base))}">{e(p.path)}</a>: {e(PROBLEM_LABEL.get(p.problem, p.problem))}{detail}</li>')
         parts.append("</ul></section>")
-    indexed = f" Chỉ mục cập nhật lúc {e(cov.indexed_at.replace('T', ' '))}." if cov.indexed_at else ""
+    indexed = f" Chỉ mục cập nhật lúc {e(moment(cov.indexed_at))}." if cov.indexed_at else ""
     parts.append(
         "<footer>✓ có minh chứng theo tên tệp, thư mục hoặc gán tay · ? chỉ có gợi ý theo nội dung, người duyệt cần xem · "
         f"✗ chưa có tệp nào. Chỉ tiêu chí con ✓ được tính điểm.{indexed} Lập bằng minhchung.</footer>"

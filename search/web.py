@@ -235,12 +235,7 @@ def create_app(
             "viewable": viewable,
         }
 
-    @app.template_filter("vn_datetime")
-    def vn_datetime(iso: str) -> str:
-        try:
-            return dt.datetime.fromisoformat(iso).strftime("%H:%M ngày %d/%m/%Y")
-        except (TypeError, ValueError):
-            return str(iso)
+    app.add_template_filter(report_module.moment, "vn_datetime")
 
     def index_info() -> dict:
         info = {"files": None, "indexed_at": None, "busy": reindexer.busy}

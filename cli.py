@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from indexer.errors import MinhchungError
-from indexer.models import Evidence, IndexReport, Problem, SearchResult
+from indexer.models import PROBLEM_LABEL, Evidence, IndexReport, Problem, SearchResult
 from indexer.store import DEFAULT_ENGINE, ENGINES
 
 SCHEMA = 1
@@ -438,7 +438,7 @@ def render_files(evidence: list[Evidence], rubric, copies: dict[str, tuple[str, 
         codes = ", ".join(f"{t.code}{'?' if not t.source.proves else ''}" for t in ev.tags) or "—"
         flags = []
         if ev.status.is_problem:
-            flags.append(ev.status.value)
+            flags.append(PROBLEM_LABEL.get(ev.status.value, ev.status.value))
         if ev.general:
             flags.append("tổng hợp")
         if ev.text_source and ev.text_source != "text":

@@ -7,6 +7,7 @@ All are small frozen dataclasses. Paths are always relative to the evidence root
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -207,6 +208,50 @@ PROBLEM_LABEL = {
 }
 
 
+# What the readers say of a file they could not read (kept in English in the catalog and the
+# JSON, which scripts match), as staff read it. First match wins; `{0}` is the rest of the line.
+_DETAILS_VI = [(re.compile(pattern), text) for pattern, text in (
+    (r"^the file is 0 bytes$", "tệp 0 byte"),
+    (r"^damaged (PDF|\.docx?|\.xlsx?|\.pptx|RTF|OpenDocument file|image|file)(?: file)?: (.*)$", "{0} bị hỏng: {1}"),
+    (r"^not a PDF file: .*", "không phải tệp PDF (hỏng hoặc bị đổi đuôi?)"),
+    (r"^not a Word \.docx file .*", "không phải tệp Word .docx (tệp .doc hay tệp chữ bị đổi đuôi?)"),
+    (r"^not an RTF file: .*", "không phải tệp RTF (hỏng hoặc bị đổi đuôi?)"),
+    (r"^not a PowerPoint \.pptx file .*", "không phải tệp PowerPoint .pptx (tệp .ppt bị đổi đuôi?)"),
+    (r"^not a (\.\w+) file: it is not a zip package .*", "không phải tệp {0} (hỏng hoặc bị đổi đuôi?)"),
+    (r"^not a Word document .*", "không phải văn bản Word (tệp Office loại khác?)"),
+    (r"^not an image Pillow can open .*", "không phải ảnh đọc được (hỏng hoặc bị đổi đuôi?)"),
+    (r"^the PDF has no pages$", "tệp PDF không có trang nào"),
+    (r"^the (?:PDF|Word file) is password-protected: .*|^password-protected .*", "lưu một bản không mật khẩu để đưa vào chỉ mục"),
+    (r"^reading took longer than ([\d.]+) s: stopped$", "đọc quá {0} giây: đã dừng (chạy index với --timeout lớn hơn để đọc lại)"),
+    (r"^reading took longer than ([\d.]+) s \((\d+) times the limit\): stopped$", "đọc quá {0} giây (gấp {1} lần giới hạn): đã dừng"),
+    (r"^OCR stalled: no page finished in ([\d.]+) s: stopped$", "OCR bị treo: {0} giây không xong trang nào, đã dừng"),
+    (r"^permission denied$", "không có quyền đọc (tệp đang mở ở máy khác?): sẽ đọc lại lần sau"),
+    (r"^the file disappeared before it could be read$", "tệp bị xóa trước khi kịp đọc"),
+    (r"^the file could not be read just now \((.*)\): tried again at the next run$", "chưa đọc được lúc này ({0}): sẽ đọc lại lần sau"),
+    (r"^the file was deleted while the index was being updated$", "tệp bị xóa trong lúc cập nhật chỉ mục"),
+    (r"^scanned pages not read: OCR is turned off \(--no-ocr\)$", "chưa đọc các trang scan: đang tắt OCR (--no-ocr)"),
+    (r"^scanned pages not read: OCR is not installed$", "chưa đọc các trang scan: máy chưa cài OCR (Tesseract)"),
+    (r"^image: OCR is turned off \(--no-ocr\)$", "ảnh: đang tắt OCR (--no-ocr)"),
+    (r"^image not read: OCR is not installed$", "chưa đọc ảnh: máy chưa cài OCR (Tesseract)"),
+    (r"^OCR found no text in the image$", "OCR không thấy chữ trong ảnh"),
+    (r"^(\d+) MB is over the (\d+) MB limit: listed, not read$", "{0} MB, quá giới hạn {1} MB: chỉ liệt kê, không đọc"),
+    (r"^too large to read within the memory limit$", "quá lớn, không đọc được trong giới hạn bộ nhớ"),
+    (r"^the file's structure is nested too deeply$", "cấu trúc tệp lồng quá sâu, không đọc được"),
+    (r"^(.+): tagged by its name and folder only$", "{0}: loại tệp này không đọc được chữ"),
+    (r"^the path is longer than the system allows: .*", "đường dẫn dài quá mức hệ thống cho phép: rút gọn tên các thư mục bên trên"),
+    (r"^same name as (.*)$", "trùng tên với {0}"),
+    (r"^the reader crashed or ran out of memory on this file$", "chương trình đọc bị lỗi hoặc hết bộ nhớ với tệp này"),
+)]  # fmt: skip
+
+
+def detail_vi(detail: str) -> str:
+    """A reader's detail about a file in Vietnamese when it is one of the known ones, else as is."""
+    for pattern, text in _DETAILS_VI:
+        if m := pattern.match(detail):
+            return text.format(*m.groups())
+    return detail
+
+
 @dataclass(frozen=True)
 class Problem:
     """A file that could not be used as it is, or a name that points nowhere; one line each."""
@@ -217,7 +262,7 @@ class Problem:
 
     def line(self) -> str:
         """`path: label (detail)`, the label in Vietnamese, for the terminal and the watcher's log."""
-        return f"{self.path}: {PROBLEM_LABEL.get(self.problem, self.problem)}" + (f" ({self.detail})" if self.detail else "")
+        return f"{self.path}: {PROBLEM_LABEL.get(self.problem, self.problem)}" + (f" ({detail_vi(self.detail)})" if self.detail else "")
 
 
 @dataclass(frozen=True)

@@ -431,7 +431,7 @@ def manifest_rows(entries: list[BundleEntry], problems: list[Problem]) -> list[d
         rows.append({
             "kind": "problem", "code": None, "bundle_path": None, "path": p.path, "sha256": None, "size": None,
             "doc_number": None, "doc_date": None, "source": None,
-            "note": report.PROBLEM_LABEL.get(p.problem, p.problem) + (f" ({p.detail})" if p.detail else ""),
+            "note": report.PROBLEM_LABEL.get(p.problem, p.problem) + (f" ({report.detail_vi(p.detail)})" if p.detail else ""),
         })  # fmt: skip
     return rows
 
@@ -650,7 +650,7 @@ def render_index(cov: Coverage, entries: list[BundleEntry], problems: list[Probl
         parts.append(f'<section id="problems"><h2><span>Tệp có vấn đề ({len(problems)})</span></h2><ul class="files">')
         for p in problems:
             label = report.PROBLEM_LABEL.get(p.problem, p.problem)
-            detail = f' <span class="notes">({e(p.detail)})</span>' if p.detail else ""
+            detail = f' <span class="notes">({e(report.detail_vi(p.detail))})</span>' if p.detail else ""
             if p.path in in_bundle:
                 where = f' — đã kèm theo: <a href="{e(href(in_bundle[p.path]))}">{e(in_bundle[p.path])}</a>'
             else:

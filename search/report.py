@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from indexer.models import PROBLEM_LABEL, Coverage, DocMeta, EvidenceRef, Rubric, Status, SubCriterionCoverage, TagSource
+from indexer.models import PROBLEM_LABEL, Coverage, DocMeta, EvidenceRef, Rubric, Status, SubCriterionCoverage, TagSource, detail_vi
 
 SCHEMA = 1
 
@@ -290,7 +290,7 @@ def render_text(cov: Coverage, color: bool, width: int = 100) -> str:
             line = Text("  ! ", style="red")
             line.append(f"{p.path}: {PROBLEM_LABEL.get(p.problem, p.problem)}")
             if p.detail:
-                line.append(f" ({p.detail})", style="dim")
+                line.append(f" ({detail_vi(p.detail)})", style="dim")
             console.print(line)
         console.print()
     console.print(Text(
@@ -342,7 +342,7 @@ def render_markdown(cov: Coverage, link_base: str = "") -> str:
     if cov.problems:
         lines += ["", f"## Tệp có vấn đề ({len(cov.problems)})", ""]
         lines += [
-            f"- {_md(p.path)}: {PROBLEM_LABEL.get(p.problem, p.problem)}" + (f" ({_md(p.detail)})" if p.detail else "")
+            f"- {_md(p.path)}: {PROBLEM_LABEL.get(p.problem, p.problem)}" + (f" ({_md(detail_vi(p.detail))})" if p.detail else "")
             for p in cov.problems
         ]
     lines += ["", "✓ có minh chứng (tên tệp, thư mục, gán tay) · ? chỉ có gợi ý theo nội dung · ✗ chưa có. Chỉ tiêu chí con ✓ được tính điểm.", ""]
@@ -492,7 +492,7 @@ def render_html(cov: Coverage, link_base: str = "") -> str:
     if cov.problems:
         parts.append(f'<section class="apart" id="problems"><h2>Tệp có vấn đề ({len(cov.problems)})</h2><ul>')
         for p in cov.problems:
-            detail = f' <span class="notes">({e(p.detail)})</span>' if p.detail else ""
+            detail = f' <span class="notes">({e(detail_vi(p.detail))})</span>' if p.detail else ""
             parts.append(f'<li><a href="{e(_href(p.path, link_base))}">{e(p.path)}</a>: {e(PROBLEM_LABEL.get(p.problem, p.problem))}{detail}</li>')
         parts.append("</ul></section>")
     indexed = f" Chỉ mục cập nhật lúc {e(moment(cov.indexed_at))}." if cov.indexed_at else ""

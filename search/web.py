@@ -389,7 +389,7 @@ def create_app(
         return render_template(
             "coverage.html", cov=cov, counts=counts, statuses=list(Status), marks=report_module.STATUS_MARK,
             labels=report_module.STATUS_LABEL, score_label=report_module.SCORE_LABEL, notes=report_module.ref_notes,
-            out_of_period=report_module.OUT_OF_PERIOD, problem_labels=report_module.PROBLEM_LABEL, need=report_module.need_label,
+            out_of_period=report_module.OUT_OF_PERIOD, problem_labels=report_module.PROBLEM_LABEL, need=report_module.need_label, detail_vi=report_module.detail_vi,
             period=report_module.period_label(rubric), only_gaps=request.args.get("only") == "gaps",
         )  # fmt: skip
 

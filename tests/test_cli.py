@@ -43,7 +43,7 @@ def test_index_human_summary_one_line_per_problem(cli, folder):
     assert "thêm mới 6" in result.stdout
     # Staff read what went wrong in Vietnamese; the kinds stay in English in --json only.
     assert "  ! mat.pdf: có mật khẩu" in [line[: len("  ! mat.pdf: có mật khẩu")] for line in problem_lines]
-    assert "  ! rong.docx: tệp rỗng (the file is 0 bytes)" in problem_lines
+    assert "  ! rong.docx: tệp rỗng (tệp 0 byte)" in problem_lines
 
 
 def test_search_json_contract(cli, folder):

@@ -106,7 +106,9 @@ def test_text_plain_shows_summary_subtotals_statuses_evidence_and_problems(cov):
     assert text.index("Tổng cộng") < text.index("Cần bổ sung") < text.index("Văn bản tổng hợp") < text.index("Tệp có vấn đề (2):")
     todo = lines[lines.index("Cần bổ sung minh chứng (2 tiêu chí con, 6 điểm):") + 1 :][:2]
     assert [line.split()[:2] for line in todo] == [["?", "1.2"], ["✗", "2.2"]]  # biggest points first
-    assert "  ! mat.pdf: có mật khẩu (password-protected PDF)" in lines
+    # Kinds and details in Vietnamese (the JSON keeps them in English, for scripts).
+    assert "  ! mat.pdf: có mật khẩu (lưu một bản không mật khẩu để đưa vào chỉ mục)" in lines
+    assert "  ! anh/: không đọc được (không có quyền đọc (tệp đang mở ở máy khác?): sẽ đọc lại lần sau)" in lines
     assert all(line == line.rstrip() for line in lines)
 
 
@@ -336,3 +338,22 @@ def test_numbers_and_times_read_as_vietnamese_writes_them(cov):
     hotline = next(r for s in cov.subcriteria for r in s.evidence if r.path == HOTLINE)
     assert report.ref_notes(hotline)[0] == "gợi ý từ khóa (0,62)"
     assert "Chỉ mục cập nhật lúc 08:00 ngày 10/06/2026." in report.render_html(cov)
+
+
+@pytest.mark.parametrize(
+    "detail, shown",
+    [
+        ("the file is 0 bytes", "tệp 0 byte"),
+        ("damaged PDF: Unexpected EOF", "PDF bị hỏng: Unexpected EOF"),
+        ("damaged .docx: the part word/document.xml is missing", ".docx bị hỏng: the part word/document.xml is missing"),
+        ("the file could not be read just now (Input/output error): tried again at the next run", "chưa đọc được lúc này (Input/output error): sẽ đọc lại lần sau"),
+        ("12 MB is over the 10 MB limit: listed, not read", "12 MB, quá giới hạn 10 MB: chỉ liệt kê, không đọc"),
+        ("reading took longer than 120 s: stopped", "đọc quá 120 giây: đã dừng (chạy index với --timeout lớn hơn để đọc lại)"),
+        ("zip archive: tagged by its name and folder only", "zip archive: loại tệp này không đọc được chữ"),
+        ("something new the readers say", "something new the readers say"),  # unknown: as it is
+    ],
+)
+def test_details_staff_read_are_in_vietnamese(detail, shown):
+    from indexer.models import detail_vi
+
+    assert detail_vi(detail) == shown

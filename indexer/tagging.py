@@ -37,6 +37,10 @@ _MORE = rf"((?:{_JOIN}(?:{_PREFIX}[\s._-]*)?\d{{1,2}}[.,]\d{{1,2}}(?!\d))*)"
 
 # `Tieu chi 1 - 1.2`, `TC1_1.2`: the criterion, then the sub-criterion.
 _PREFIXED_TWICE_RE = re.compile(rf"{_NO_LETTER_BEFORE}{_PREFIX}\s*(?:so\s*)?(\d{{1,2}})\s*[-_:\s]\s*{_PAIR}{_MORE}")
+# `Tiêu chí 1 mục 4`, `TC 3, nội dung 2`: the criterion, then its item by a word.
+_CRITERION_ITEM_RE = re.compile(
+    rf"{_NO_LETTER_BEFORE}(?:t\.?\s*c|tieu\s*chi)[\s._-]*(?:so\s*)?(\d{{1,2}})\s*[,._-]?\s*(?:muc|noi\s*dung|n\.?\s*d)[\s._-]*(?:so\s*)?(\d{{1,2}})(?![\d.,]*\d)"
+)
 # `TC1.2`, `TC 1-2`, `TC_1_2`, `Tiêu chí số 1.2`.
 _PREFIXED_RE = re.compile(rf"{_NO_LETTER_BEFORE}{_PREFIX}[\s._:-]*(?:so\s*)?(\d{{1,2}})\s*[.,_-]\s*(\d{{1,2}})(?!\d){_MORE}")
 _BRACKETED_RE = re.compile(rf"[(\[]\s*{_PAIR}{_MORE}\s*[)\]]")
@@ -108,6 +112,9 @@ def _read_name_codes(name: str) -> tuple[list[str], list[str], list[str]]:
     spans: list[tuple[int, int]] = []
     for m in _PREFIXED_TWICE_RE.finditer(text):
         certain += _pairs(m.group(2), m.group(3), m.group(4))
+        spans.append(m.span())
+    for m in _CRITERION_ITEM_RE.finditer(text):
+        certain.append(f"{int(m.group(1))}.{int(m.group(2))}")
         spans.append(m.span())
     for m in _PREFIXED_RE.finditer(text):
         if any(a <= m.start() < b for a, b in spans):

@@ -110,6 +110,9 @@ KNOWN = frozenset(f"{a}.{b}" for a, n in ((1, 7), (2, 6), (3, 5), (4, 6)) for b 
         pytest.param("Danh muc 4.5 - Copy.docx", ["4.5"], id="bare-code-then-copy"),
         pytest.param("Bao cao 15.3.docx", [], id="bare-unknown-pair-at-end-is-ignored"),
         pytest.param("Anh 1.3 so dien thoai.jpg", [], id="bare-pair-between-words-is-a-photo-number"),
+        pytest.param("Tiêu chí 1 mục 4 lịch tiếp dân.docx", ["1.4"], id="criterion-then-muc"),
+        pytest.param("TC 3, nội dung 2 - don thu.pdf", ["3.2"], id="criterion-then-noi-dung"),
+        pytest.param("TC1 ND 3.docx", ["1.3"], id="criterion-then-nd"),
     ],
 )
 def test_naming_styles(name, codes):

@@ -687,17 +687,27 @@ def make_title(doc: DocMeta, pages: tuple[str, ...], name: str) -> str:
         if doc.type and not normalize(line).upper().startswith(normalize(doc.type).upper()):
             continue
         subject = lines[i + 1] if i + 1 < len(lines) and not _TITLE_SKIP.match(lines[i + 1]) else ""
-        if len(subject) > 160 or subject.lower().startswith(("kính gửi", "căn cứ")):
+        # Not a subject: a table's header row (a workbook's `STT<TAB>Họ và tên`), a question
+        # (a survey form's first item), the letter's addressee or legal basis.
+        if len(subject) > 160 or "\t" in subject or subject.endswith("?") or subject.lower().startswith(("kính gửi", "căn cứ")):
             subject = ""
         elif subject:
             subject = _with_wrapped_lines(subject, lines[i + 2 :])
-        return f"{line} {subject}".strip()[:200]
+        return _cut(f"{line} {subject}".strip())
     if doc.type == OFFICIAL_LETTER:
         # A công văn has no title line: its `V/v ...` abstract says what it is about.
         abstract = next((ln for ln in lines if _ABSTRACT.match(ln)), None)
         if abstract:
-            return f"{OFFICIAL_LETTER} {abstract}"[:200]
-    return _stem(name)[:200]
+            return _cut(f"{OFFICIAL_LETTER} {abstract}")
+    return _cut(_stem(name))
+
+
+_TITLE_CHARS = 200
+
+
+def _cut(title: str) -> str:
+    """A title within _TITLE_CHARS, an ellipsis saying when it was cut."""
+    return title if len(title) <= _TITLE_CHARS else title[: _TITLE_CHARS - 1].rstrip() + "…"
 
 
 _ABSTRACT = re.compile(r"^v/v\b", re.IGNORECASE)
@@ -720,7 +730,7 @@ def _with_wrapped_lines(subject: str, after: list[str]) -> str:
         if any(_BODY_START.match(ln) or _is_caps_title(ln) or len(ln) > _WRAPPED_LINE_CHARS or ln.endswith(":") for ln in block):
             return subject
         if not ends or _BODY_START.match(ends) or _is_caps_title(ends):
-            return " ".join([subject, *block])[:200]
+            return " ".join([subject, *block])
     return subject
 
 

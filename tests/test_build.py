@@ -743,3 +743,26 @@ def test_make_title_takes_the_whole_subject_and_no_more(number, body, title):
 
     text = HEAD.format(number=number) + body
     assert make_title(parse_header(text), (text,), "x.pdf") == title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        pytest.param("DANH BẠ ĐIỆN THOẠI\nSTT\tHọ và tên\tSố điện thoại\n1\tNguyễn Văn A\t0912", "DANH BẠ ĐIỆN THOẠI", id="table-header-row"),
+        pytest.param("PHIẾU KHẢO SÁT SỰ HÀI LÒNG\nÔng/bà có hài lòng với thái độ phục vụ?\n1. Rất hài lòng", "PHIẾU KHẢO SÁT SỰ HÀI LÒNG",
+                     id="a-question-is-no-subject"),
+    ],
+)  # fmt: skip
+def test_make_title_leaves_out_what_is_no_subject(text, title):
+    from indexer.build import make_title
+    from indexer.models import DocMeta
+
+    assert make_title(DocMeta(), (text,), "x.xlsx") == title
+
+
+def test_a_long_title_is_cut_with_an_ellipsis():
+    from indexer.build import make_title
+    from indexer.models import DocMeta
+
+    title = make_title(DocMeta(), (), "Bao cao " * 40 + ".docx")
+    assert len(title) == 200 and title.endswith("…")

@@ -169,6 +169,7 @@ def index_json(report: IndexReport) -> dict:
         "updated": report.updated,
         "removed": report.removed,
         "unchanged": report.unchanged,
+        "renamed": report.renamed,
         "problems": [_problem_json(p) for p in report.problems],
         "notices": list(report.notices),
         "index": report.index_dir,
@@ -185,7 +186,8 @@ def render_index_summary(report: IndexReport, root: Path) -> str:
 
     lines = [
         f"Đã cập nhật chỉ mục cho {root} trong {decimal(report.seconds)} giây:",
-        f"  thêm mới {report.added}, cập nhật {report.updated}, xóa {report.removed}, không đổi {report.unchanged}",
+        f"  thêm mới {report.added}" + (f" (trong đó {report.renamed} tệp đổi tên hoặc chuyển chỗ)" if report.renamed else "")
+        + f", cập nhật {report.updated}, xóa {report.removed}, không đổi {report.unchanged}",
     ]
     if report.problems:
         lines.append(f"Tệp có vấn đề ({len(report.problems)}):")

@@ -206,6 +206,7 @@ def build_index(
                 added=len([p for p in plan.new if p not in gone]) + len(plan.renamed_new),
                 updated=len([p for p in plan.changed if p not in gone]) - still_failing,
                 removed=len(plan.removed) - len(plan.renamed),
+                renamed=len(plan.renamed),
                 unchanged=plan.unchanged + still_failing,
                 problems=tuple(sorted(problems, key=lambda p: p.path)),
                 index_dir=str(paths.index_dir),

@@ -60,7 +60,7 @@ def extract(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "", on_
             return Extraction(FileStatus.NO_TEXT, detail=f"{kind}: tagged by its name and folder only")
     except ExtractionError as exc:
         return Extraction(FileStatus(exc.status), detail=exc.message)
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError):  # deleted, or a folder now has its name
         return Extraction(FileStatus.UNREADABLE, detail=DISAPPEARED)
     except PermissionError:
         return Extraction(FileStatus.UNREADABLE, detail=PERMISSION_DENIED)

@@ -269,11 +269,12 @@ class Problem:
 class IndexReport:
     """What one `index` run did."""
 
-    added: int = 0
+    added: int = 0  # renamed files included: at their new path, they were added to the index
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
     problems: tuple[Problem, ...] = ()
+    renamed: int = 0  # of the added: files moved or renamed, whose text was not read again
     index_dir: str = ""
     seconds: float = 0.0
     timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds) for the benchmark

@@ -172,3 +172,12 @@ def test_output_is_utf8_whatever_the_locale(folder, tmp_path):
 def test_an_empty_folder_is_said_to_be_empty(cli, root):
     result = cli("index", "--root", root, "--workers", "0")
     assert result.exit_code == 0 and "không có tệp minh chứng nào" in result.stdout
+
+
+def test_a_rename_is_said_to_be_one(cli, folder):
+    cli("index", "--root", folder, "--workers", "0")
+    (folder / "Thu xin loi.docx").rename(folder / "TC2.4 Thu xin loi.docx")
+    data = json.loads(cli("index", "--root", folder, "--json", "--workers", "0").stdout)
+    assert (data["added"], data["removed"], data["renamed"]) == (1, 0, 1)
+    (folder / "TC2.4 Thu xin loi.docx").rename(folder / "Thu xin loi.docx")
+    assert "thêm mới 1 (trong đó 1 tệp đổi tên hoặc chuyển chỗ)" in cli("index", "--root", folder, "--workers", "0").stdout

@@ -662,3 +662,10 @@ def test_an_iphone_heic_photo_is_listed_by_its_name(tmp_path, name):
     path.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200)
     result = extract(path)
     assert result.status is FileStatus.NO_TEXT and result.detail.startswith("HEIC photo")
+
+
+def test_a_file_replaced_by_a_folder_while_read_is_no_raw_error(tmp_path):
+    from indexer.extract import DISAPPEARED
+
+    (tmp_path / "a.pdf").mkdir()
+    assert extract(tmp_path / "a.pdf").detail == DISAPPEARED

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -67,6 +68,14 @@ class MinhchungGroup(click.Group):
                 raise
             click.echo(f"Lỗi / error: {exc.message}", err=True)
             ctx.exit(exc.exit_code)
+        except sqlite3.DatabaseError as exc:
+            # Damage a read finds past the catalog's first pages (a power cut, half a copy).
+            from indexer.catalog import is_damage
+
+            if not is_damage(exc) or (ctx.obj is not None and getattr(ctx.obj, "verbose", False)):
+                raise
+            click.echo(f"Lỗi / error: the index catalog is damaged ({exc}): run `minhchung index --rebuild` (manual tags and the OCR cache are kept)", err=True)
+            ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("Đã dừng / interrupted", err=True)
             ctx.exit(130)

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import scan as scanning
-from .catalog import Catalog, open_catalog, set_aside
+from .catalog import Catalog, damaged_error, is_damage, open_catalog, set_aside
 from .errors import IndexBusyError, IndexDamagedError, IndexWriteError, UsageError
 from .extract import OCR_SKIPPED, OcrSettings, extract, failed_for_a_passing_reason
 from .manual import ManualTags, load_manual_tags, tags_path
@@ -264,32 +264,43 @@ def _no_progress(stage: str, done: int, total: int, path: str) -> None:
 def _open_or_create(paths: IndexPaths, rebuild: bool, engine: str | None = None) -> tuple[Catalog, TextIndex, bool, str | None]:
     """The catalog and text index, new when asked or stale; whether the last run was cut short;
     and, when the catalog was damaged and had to be started again, a notice that says so."""
-    notice = None
+    catalog = None
     try:
         catalog = open_catalog(paths.index_dir)
-    except IndexDamagedError as exc:
+        unfinished = bool(catalog.get_meta(_WRITING))
+        catalog.set_meta(_WRITING, f"pid {os.getpid()} since {dt.datetime.now():%Y-%m-%d %H:%M:%S}")
+        current = engine_of(paths.text_dir)
+        stale = catalog.get_meta("schema_version") != str(SCHEMA_VERSION) or current is None or (engine is not None and engine != current)
+        if rebuild or stale:
+            # An engine once chosen is kept through rebuilds; an index from before engines were
+            # recorded (Whoosh, schema 5) moves to the default.
+            engine = engine or catalog.get_meta("engine") or DEFAULT_ENGINE
+            catalog.clear()
+            catalog.commit()
+    except (IndexDamagedError, sqlite3.DatabaseError) as exc:
+        if not isinstance(exc, IndexDamagedError) and not is_damage(exc):
+            raise
+        if catalog is not None:
+            catalog.close()
         # Everything in the catalog can be read again from the files (manual tags and the OCR
         # cache live apart): the run starts a new one, the damaged file kept beside it.
         aside = set_aside(paths.index_dir)
         catalog = open_catalog(paths.index_dir)
-        rebuild = True
-        notice = f"chỉ mục bị hỏng ({exc.__cause__}), đã làm lại từ đầu; tệp hỏng để ở {aside} / the damaged catalog was set aside and the index rebuilt"
-    unfinished = bool(catalog.get_meta(_WRITING))
-    catalog.set_meta(_WRITING, f"pid {os.getpid()} since {dt.datetime.now():%Y-%m-%d %H:%M:%S}")
-    current = engine_of(paths.text_dir)
-    stale = catalog.get_meta("schema_version") != str(SCHEMA_VERSION) or current is None or (engine is not None and engine != current)
+        catalog.set_meta(_WRITING, f"pid {os.getpid()} since {dt.datetime.now():%Y-%m-%d %H:%M:%S}")
+        cause = exc.__cause__ if isinstance(exc, IndexDamagedError) else exc
+        notice = f"chỉ mục bị hỏng ({cause}), đã làm lại từ đầu; tệp hỏng để ở {aside} / the damaged catalog was set aside and the index rebuilt"
+        engine = engine or engine_of(paths.text_dir) or DEFAULT_ENGINE
+        return catalog, _new_text_index(catalog, paths, engine), False, notice
     if rebuild or stale:
-        # An engine once chosen is kept through rebuilds; an index from before engines were
-        # recorded (Whoosh, schema 5) moves to the default.
-        engine = engine or catalog.get_meta("engine") or DEFAULT_ENGINE
-        catalog.clear()
-        catalog.commit()
-        text = create_text_index(paths.text_dir, engine)
-        catalog.set_meta("schema_version", str(SCHEMA_VERSION))
-        catalog.set_meta("engine", engine)
-    else:
-        text = open_text_index(paths.text_dir)
-    return catalog, text, unfinished, notice
+        return catalog, _new_text_index(catalog, paths, engine), unfinished, None
+    return catalog, open_text_index(paths.text_dir), unfinished, None
+
+
+def _new_text_index(catalog: Catalog, paths: IndexPaths, engine: str) -> TextIndex:
+    text = create_text_index(paths.text_dir, engine)
+    catalog.set_meta("schema_version", str(SCHEMA_VERSION))
+    catalog.set_meta("engine", engine)
+    return text
 
 
 # Set in the catalog while a run writes, cleared when it ends well: still set at the start of a
@@ -336,7 +347,9 @@ def _vanished(root: Path, outcome: "Outcome") -> bool:
     return False
 
 
-def _write_error(paths: IndexPaths, exc: BaseException) -> IndexWriteError:
+def _write_error(paths: IndexPaths, exc: BaseException) -> IndexWriteError | IndexDamagedError:
+    if is_damage(exc):
+        return damaged_error(paths.index_dir, exc)  # not the disk, the catalog: --rebuild mends it
     reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
     return IndexWriteError(write_failure(paths.index_dir, reason))
 

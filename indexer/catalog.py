@@ -51,6 +51,7 @@ class Catalog:
                 text_source TEXT, ocr_pages TEXT, doc_number TEXT, doc_date TEXT,
                 doc_type TEXT, detail TEXT, tags TEXT);
             CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
+            CREATE INDEX IF NOT EXISTS files_date ON files(doc_date);
             """
         )
         self._add_unknown_codes_column()
@@ -200,7 +201,7 @@ def open_catalog(index_dir: Path, *, readonly: bool = False) -> Catalog:
     try:
         catalog = Catalog(Path(index_dir) / CATALOG_NAME, readonly=readonly)
         try:
-            catalog.db.execute("SELECT count(*) FROM files").fetchone()
+            catalog.db.execute("SELECT 1 FROM files LIMIT 1").fetchone()
         except BaseException:
             catalog.close()
             raise
@@ -208,15 +209,20 @@ def open_catalog(index_dir: Path, *, readonly: bool = False) -> Catalog:
     except sqlite3.DatabaseError as exc:
         if not is_damage(exc):
             raise
-        raise IndexDamagedError(
-            f"the index catalog {Path(index_dir) / CATALOG_NAME} is damaged ({exc}): "
-            "run `minhchung index --rebuild` (manual tags and the OCR cache are kept)"
-        ) from exc
+        raise damaged_error(index_dir, exc) from exc
 
 
 def is_damage(exc: BaseException) -> bool:
     """True when an SQLite error says the catalog file itself is damaged."""
     return isinstance(exc, sqlite3.DatabaseError) and any(word in str(exc) for word in _DAMAGE_WORDS)
+
+
+def damaged_error(index_dir: Path, exc: BaseException) -> IndexDamagedError:
+    """The one line a command ends with when the catalog turns out damaged while it is read."""
+    return IndexDamagedError(
+        f"the index catalog {Path(index_dir) / CATALOG_NAME} is damaged ({exc}): "
+        "run `minhchung index --rebuild` (manual tags and the OCR cache are kept)"
+    )
 
 
 def set_aside(index_dir: Path) -> Path:

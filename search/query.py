@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from indexer.build import IndexPaths
-from indexer.catalog import Catalog, catalog_exists, open_catalog
+from indexer.catalog import CATALOG_NAME, Catalog, catalog_exists, open_catalog
 from indexer.errors import IndexMissingError
 from indexer.manual import ManualTags, load_manual_tags
 from indexer.models import Evidence, Hit, SearchResult, TextHit
-from indexer.store import TextIndex, find_terms, open_text_index, query_terms, text_index_exists
+from indexer.store import TextIndex, find_terms, folder_id, open_text_index, query_terms, text_index_exists
 from indexer.vietnamese import doc_number_key, doc_number_pattern, fold, looks_like_doc_number, normalize, query_date, spaced_doc_number
 
 SNIPPET_CHARS = 220
@@ -33,6 +33,7 @@ class OpenIndex:
     paths: IndexPaths
     text: TextIndex
     catalog: Catalog
+    catalog_id: tuple[int, int] | None = None  # the catalog file opened: a damaged one is replaced
 
     def manual(self) -> ManualTags:
         return load_manual_tags(self.paths.tags_file)
@@ -48,12 +49,16 @@ _OPEN: dict[Path, OpenIndex] = {}
 def open_index(paths: IndexPaths) -> OpenIndex:
     """The index of `paths`, opened once per process (searchers are refreshed, not reopened)."""
     cached = _OPEN.get(paths.index_dir)
+    catalog_id = folder_id(paths.index_dir / CATALOG_NAME)
     if cached is not None:
-        return cached
+        if cached.catalog_id == catalog_id:
+            return cached
+        cached.close()  # `index` set a damaged catalog aside and made a new one since
+        del _OPEN[paths.index_dir]
     if not catalog_exists(paths.index_dir) or not text_index_exists(paths.text_dir):
         raise IndexMissingError(f"no index in {paths.index_dir} yet: run `minhchung index --root {paths.root}` first")
     # Read-only: searching never writes, and a reviewer's copy may be on a read-only disk.
-    opened = OpenIndex(paths, open_text_index(paths.text_dir), open_catalog(paths.index_dir, readonly=True))
+    opened = OpenIndex(paths, open_text_index(paths.text_dir), open_catalog(paths.index_dir, readonly=True), catalog_id)
     _OPEN[paths.index_dir] = opened
     return opened
 

@@ -463,3 +463,29 @@ def test_a_damaged_catalog_is_one_line_then_rebuilt_by_index(root, cli, cut):
     assert (root / ".minhchung" / "catalog.sqlite3.damaged").exists()
     files = json.loads(cli("files", "--root", root, "--json").stdout)["files"]
     assert {f["path"]: [c["code"] for c in f["codes"]] for f in files} == {"TC1.2 Bang phi.docx": ["1.2"], "Thu xin loi.docx": ["2.4"]}
+
+
+def test_a_damaged_table_page_is_one_line_and_rebuild_mends_it(root, cli):
+    import sqlite3
+
+    from bench.docgen import write_docx
+
+    for n in range(30):
+        write_docx(root / f"Bien ban {n:02d}.docx", [f"Biên bản họp số {n}."])
+    assert cli("index", "--root", root, "--no-ocr", "--workers", "0").exit_code == 0
+    catalog = root / ".minhchung" / "catalog.sqlite3"
+    db = sqlite3.connect(catalog)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    leaf = db.execute("SELECT pageno FROM dbstat WHERE name = 'files' AND pagetype = 'leaf'").fetchone()[0]
+    size = db.execute("PRAGMA page_size").fetchone()[0]
+    db.close()
+    with open(catalog, "r+b") as fh:  # the first pages (and the indexes) whole: only reading rows fails
+        fh.seek((leaf - 1) * size)
+        fh.write(b"\xff" * size)
+    for command in (["files"], ["coverage"], ["index", "--no-ocr", "--workers", "0"]):
+        result = cli(*command, "--root", root)
+        assert result.exit_code == 2, (command, result.output)
+        assert result.stderr.count("\n") == 1 and "index --rebuild" in result.stderr, command
+    result = cli("index", "--root", root, "--rebuild", "--no-ocr", "--workers", "0")
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(cli("files", "--root", root, "--json").stdout)["files"]) == 30

@@ -73,11 +73,16 @@ def close_all() -> None:
 def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int = 20) -> SearchResult:
     """The files matching `query`, best first, each with its best page and a snippet."""
     index = open_index(paths)
-    text = spaced_doc_number(normalize(query).strip())
-    key = doc_number_key(text) if looks_like_doc_number(text) else None
-    total, ranked = index.text.search(text, code=code, doc_key=key, doc_pattern=doc_number_pattern(text), limit=limit)
-    if (day := query_date(text)) is not None:
-        total, ranked = _dated_first(index, day, code, total, ranked, limit)
+    typed = normalize(query).strip()
+    spaced = spaced_doc_number(typed)
+    # `KH91` is looked for as typed (a scan named so) and as the words a citing text has (`KH 91`).
+    text = typed if spaced == typed else f"{typed} OR ({spaced})"
+    key = doc_number_key(typed) if looks_like_doc_number(typed) else None
+    # Copies take no place of their own: room for them, so that `limit` files are still shown.
+    wanted = limit + max(5, limit // 2)
+    total, ranked = index.text.search(text, code=code, doc_key=key, doc_pattern=doc_number_pattern(typed), limit=wanted)
+    if (day := query_date(typed)) is not None:
+        total, ranked = _dated_first(index, day, code, total, ranked, wanted)
     records = index.catalog.get_many(found.path for found in ranked)
     manual = index.manual()
     terms = query_terms(text)
@@ -87,18 +92,26 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
         ev = records.get(found.path)
         if ev is None:  # the catalog is committed after the text index: a moment behind
             continue
+        ev = manual.apply(ev)
         if ev.sha256 and ev.sha256 in first_of:
-            # A copy (`KH 91 (1).docx`) takes no place of its own: named under the best one.
+            # A copy (`KH 91 (1).docx`) is named under the best one, which takes its codes too.
             n = first_of[ev.sha256]
-            hits[n] = replace(hits[n], copies=hits[n].copies + (ev.path,))
+            hits[n] = _with_copy(hits[n], ev)
             total -= 1
-            continue
-        first_of[ev.sha256] = len(hits)
-        hits.append(make_hit(manual.apply(ev), found, terms))
+        elif len(hits) < limit:
+            first_of[ev.sha256] = len(hits)
+            hits.append(make_hit(ev, found, terms))
     if code:
         # Asked for a sub-criterion's evidence: its proof before the files keywords only suggest.
         hits.sort(key=lambda hit: not any(_within(c, code) for c in hit.codes if c not in hit.suggested))
     return SearchResult(query=query, total=total, hits=tuple(hits))
+
+
+def _with_copy(hit: Hit, copy: Evidence) -> Hit:
+    """`hit` naming `copy` (the same bytes elsewhere) and its codes: proven by either, proven."""
+    proven = {c for c in hit.codes if c not in hit.suggested} | {t.code for t in copy.tags if t.source.proves}
+    codes = hit.codes + tuple(c for c in copy.codes if c not in hit.codes)
+    return replace(hit, copies=hit.copies + (copy.path,), codes=codes, suggested=tuple(c for c in codes if c not in proven))
 
 
 def _dated_first(index: OpenIndex, day, code: str | None, total: int, ranked: list[TextHit], limit: int) -> tuple[int, list[TextHit]]:
@@ -106,8 +119,8 @@ def _dated_first(index: OpenIndex, day, code: str | None, total: int, ranked: li
     then those whose text has the date's numbers."""
     paths = index.catalog.dated(day)
     if code:
-        records = index.catalog.get_many(paths)
-        paths = [p for p in paths if any(_within(c, code) for c in records[p].codes)]
+        records, manual = index.catalog.get_many(paths), index.manual()
+        paths = [p for p in paths if any(_within(c, code) for c in manual.apply(records[p]).codes)]
     dated = set(paths)
     shown = [TextHit(path, DATED_SCORE, 0, next(iter(index.text.pages(path)), "")) for path in paths[:limit]]
     others = [hit for hit in ranked if hit.path not in dated]

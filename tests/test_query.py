@@ -90,6 +90,45 @@ def test_copies_of_one_file_take_one_place(root, index_root):
     close_all()
 
 
+def test_an_abbreviated_number_is_still_found_as_typed(root, index_root):
+    (root / "ghi chu.txt").write_text("Xem KH91 và CV1711 trong sổ.", encoding="utf-8")
+    paths, _ = index_root(root)
+    assert [h.path for h in search(paths, "KH91").hits] == ["ghi chu.txt"]
+    assert [h.path for h in search(paths, "cv1711").hits] == ["ghi chu.txt"]
+    close_all()
+
+
+def test_copies_leave_room_for_limit_files_and_lend_their_proof(root, index_root):
+    import shutil
+
+    for name in ("Bien ban hop.txt", "Bien ban hop (1).txt", "Bien ban hop (2).txt"):
+        (root / name).write_text("Biên bản họp giao ban, lần một.", encoding="utf-8")
+    for name in ("Khac A.txt", "Khac B.txt"):
+        (root / name).write_text(f"Biên bản họp {name}.", encoding="utf-8")
+    (root / "1.2 Cong khai phi").mkdir()
+    (root / "Bang phi le phi.txt").write_text("Bảng công khai mức thu phí, lệ phí; biểu phí chứng thực.", encoding="utf-8")
+    shutil.copy(root / "Bang phi le phi.txt", root / "1.2 Cong khai phi" / "scan001.txt")
+    paths, _ = index_root(root)
+    result = search(paths, "bien ban hop", limit=3)
+    assert len(result.hits) == 3 == result.total and sum(len(h.copies) for h in result.hits) == 2
+    [fees] = search(paths, "bang phi", code="1.2").hits
+    assert fees.codes == ("1.2",) and fees.suggested == ()  # the copy in the 1.2 folder proves it
+    close_all()
+
+
+def test_a_date_with_a_code_takes_manual_tags(root, index_root, cli):
+    import datetime as dt
+
+    lines = official_document("TB", 7, dt.date(2026, 4, 24), "Lịch trực", ["Nội dung."])
+    header, body = split_header(lines)
+    write_docx(root / "Lich truc.docx", body, header_table=header)
+    paths, _ = index_root(root)
+    assert search(paths, "24/04/2026", code="2.2").hits == ()
+    assert cli("tag", "--root", root, "Lich truc.docx", "2.2").exit_code == 0
+    assert [h.path for h in search(paths, "24/04/2026", code="2.2").hits] == ["Lich truc.docx"]
+    close_all()
+
+
 def test_a_slide_hit_names_its_slide(root, index_root):
     from bench.docgen import write_pptx
 

@@ -141,7 +141,9 @@ def _read_name_codes(name: str) -> tuple[list[str], list[str], list[str]]:
         for m in _WEAK_RE.finditer(text)
         if not any(a <= m.start(1) < b for a, b in spans)
     ]
-    return list(dict.fromkeys(certain)), list(dict.fromkeys(weak)), [c for c in dict.fromkeys(leading) if c not in announced]
+    # Only one pair can number a list: `1.3+1.7 ...` lists codes.
+    bare = leading if len(set(leading)) == 1 and leading[0] not in announced else []
+    return list(dict.fromkeys(certain)), list(dict.fromkeys(weak)), bare[:1]
 
 
 def codes_in_name(name: str, known: set[str] | frozenset[str] | None = None) -> list[str]:
@@ -338,7 +340,13 @@ def _split_name(name: str) -> str:
 
 # The legal basis of a decision or plan (`Căn cứ Luật Khiếu nại ...;`) cites laws on other
 # topics: its words are not what the document is about. A citation wraps over a few PDF lines.
-_LEGAL_BASIS_RE = re.compile(r"^[ \t]*(?:căn cứ|can cu)\b", re.IGNORECASE | re.MULTILINE)
+_LEGAL_BASIS_RE = re.compile(
+    r"^[ \t]*(?:căn cứ|can cu)\s+(?:vào\s+)?(?:hiến pháp|bộ luật|luật|nghị quyết|nghị định|thông tư|quyết định|chỉ thị|"
+    r"kế hoạch|công văn|hướng dẫn|chương trình|quy chế|quy định|văn bản|chức năng|đề nghị|tờ trình)",
+    re.IGNORECASE | re.MULTILINE,
+)
+# A citation a PDF wrapped goes on in lower case (`trưởng Bộ Tài chính`) or digits (`2015;`).
+_WRAPPED_CITATION = re.compile(r"^[ \t]*[a-zà-ỹđ0-9(,]")
 _LEGAL_BASIS_SPELLINGS = ("Căn cứ", "CĂN CỨ", "căn cứ", "Can cu", "CAN CU", "can cu")
 _LEGAL_BASIS_LINES = 4
 
@@ -352,6 +360,8 @@ def _without_legal_basis(text: str) -> str:
     for line in text.split("\n"):
         if _LEGAL_BASIS_RE.match(line):
             left = _LEGAL_BASIS_LINES
+        elif left and not _WRAPPED_CITATION.match(line):
+            left = 0
         if left:
             left = 0 if line.rstrip().endswith((";", ".", ":")) else left - 1
             continue

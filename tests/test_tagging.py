@@ -149,6 +149,8 @@ def test_bare_code_at_end_needs_the_rubric():
         pytest.param("Tieu chi 2/1.1 Thu xin loi ong Hai.docx", set(), (), id="list-number-in-criterion-folder"),
         pytest.param("2.4 Thu xin loi/2.4.1 Thu ong Binh.docx", {("2.4", "filename"), ("2.4", "folder")}, (), id="third-level-agrees"),
         pytest.param("1.1 Thu xin loi ong Hai.docx", {("1.1", "filename")}, (), id="bare-leading-code-alone-still-proves"),
+        pytest.param("1.3 Duong day nong/1.3+1.7 So dien thoai.docx", {("1.3", "filename"), ("1.7", "filename")}, (),
+                     id="several-leading-codes-are-codes"),
         # A code the name announces is the file's own: the folder's code is not added to it.
         pytest.param("1.3 Duong day nong/TC1.2 bang phi.docx", {("1.2", "filename")}, (), id="announced-code-wins-over-folder"),
         pytest.param("Tieu chi 2/2.4 Thu/(1.2) Bang phi.pdf", {("1.2", "filename")}, (), id="bracketed-code-wins-over-folder"),
@@ -289,6 +291,19 @@ def test_the_legal_basis_is_not_what_a_decision_is_about(rubric):
     assert codes_of(tag_by_keywords("x", "QUYẾT ĐỊNH Thu hồi đất", preamble + decision, rubric)) == []
     handled = "Tiếp nhận 12 đơn thư khiếu nại, tố cáo; giải quyết đơn thư đúng hạn.\n"
     assert codes_of(tag_by_keywords("x", "BÁO CÁO Kết quả", preamble + handled, rubric)) == ["3.2"]
+
+
+def test_the_legal_basis_skip_stops_where_the_body_starts(rubric):
+    # A citation without its closing `;` (a Word paragraph): the next paragraphs are the body.
+    text = (
+        "Căn cứ Kế hoạch số 15/KH-UBND ngày 10/01/2026 của UBND thành phố\n"
+        "UBND phường báo cáo kết quả khảo sát sự hài lòng của người dân quý I năm 2026\n"
+        "Tổng số phiếu khảo sát phát ra 200 phiếu, thu về 200 phiếu\n"
+    )
+    assert codes_of(tag_by_keywords("x", "BÁO CÁO Quý I", text, rubric)) == ["2.6"]
+    # `Căn cứ` that cites no document is the body's own sentence.
+    results = "Căn cứ kết quả khảo sát sự hài lòng, phiếu khảo sát cho thấy 96% hài lòng."
+    assert codes_of(tag_by_keywords("x", "", results, rubric)) == ["2.6"]
 
 
 def test_accents_must_agree_where_the_document_has_them(rubric):

@@ -134,8 +134,11 @@ def sniff(path: Path) -> str:
     if head.removeprefix(b"\xef\xbb\xbf").startswith(b"{\\rtf"):
         return "rtf"  # also under .doc: "Word" exports of e-office software, WordPad
     if head[:4] in (b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"\xff\xd8\xff\xdb", b"\xff\xd8\xff\xee") or head.startswith(
-        (b"\x89PNG", b"II*\x00", b"MM\x00*", b"BM")
+        (b"\x89PNG", b"II*\x00", b"MM\x00*")
     ):
+        return "image"
+    # `BM` starts a bitmap, and a text such as `BM01 - Biểu mẫu`: a bitmap's header size says which.
+    if head.startswith(b"BM") and int.from_bytes(_head(path, 18)[14:18], "little") in _BMP_HEADER_SIZES:
         return "image"
     if head[4:8] == b"ftyp" and _head(path, 12)[8:12] in _HEIF_BRANDS:
         return "HEIC photo"  # an iPhone photo, also when renamed .jpg: listed by name, no reader here
@@ -146,6 +149,8 @@ def sniff(path: Path) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and suffix in {".pptx", ".ppsx"}:
         _refuse_encrypted_office(path)  # a password-protected .pptx is an OLE file
         raise ExtractionError("unreadable", "not a PowerPoint .pptx file (a renamed .ppt?)")
+    if suffix in MARKUP_SUFFIXES | {".mht", ".mhtml"} and _web_archive(_head(path, 1024)):
+        return "web archive"
     if suffix in MARKUP_SUFFIXES and _markup_start(_head(path, 64)):
         return "markup"  # a web page or XML that Word or Excel opens (exports of office software)
     if suffix in {".doc", ".xls"} and _plain_text(_head(path, 4096)):
@@ -171,6 +176,12 @@ def _markup_start(head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
+def _web_archive(head: bytes) -> bool:
+    """True for the start of a MIME web archive (`MIME-Version: 1.0` ... `multipart/related`)."""
+    lowered = head.lower()
+    return b"mime-version:" in lowered and b"multipart/related" in lowered
+
+
 def _plain_text(head: bytes) -> bool:
     """True for the start of a text file: UTF-16 with its mark, or bytes with no NUL and few controls."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -181,6 +192,7 @@ def _plain_text(head: bytes) -> bool:
     return controls == 0
 
 
+_BMP_HEADER_SIZES = {12, 16, 40, 52, 56, 64, 108, 124}
 _HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"mif1", b"msf1", b"heim", b"heis", b"avif"}
 
 
@@ -860,11 +872,33 @@ def extract_markup(path: Path) -> Extraction:
     libxml2's HTML parser (lxml, already there for python-docx) reads broken markup in linear
     time; the standard library's HTMLParser took 53 s on 200 KB of unclosed tags.
     """
+    return _markup_text(path.read_bytes())
+
+
+def extract_web_archive(path: Path) -> Extraction:
+    """The page of a web archive (.mht: Word's 'Single File Web Page', often renamed .doc)."""
+    import email
+    from email import policy
+
+    try:
+        message = email.message_from_bytes(path.read_bytes(), policy=policy.compat32)
+        page = next((part for part in message.walk() if part.get_content_type() == "text/html"), None)
+        html = page.get_payload(decode=True) if page is not None else None
+    except (ValueError, LookupError, UnicodeError, AttributeError) as exc:
+        raise _damaged("web archive", exc)
+    if not isinstance(html, bytes):
+        raise ExtractionError("unreadable", "damaged web archive: it holds no page")
+    charset = page.get_content_charset()
+    return _markup_text(html, (charset,) if charset else ())
+
+
+def _markup_text(raw: bytes, declared: tuple[str, ...] = ()) -> Extraction:
     from lxml import etree
 
-    raw = path.read_bytes()
-    declared = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)|encoding\s*=\s*[\"']([A-Za-z0-9_-]+)", raw[:4096])
-    markup = _decode(raw, ((declared.group(1) or declared.group(2)).decode("ascii"),) if declared else ())
+    if not declared:
+        found = re.search(rb"charset\s*=\s*[\"']?([A-Za-z0-9_-]+)|encoding\s*=\s*[\"']([A-Za-z0-9_-]+)", raw[:4096])
+        declared = ((found.group(1) or found.group(2)).decode("ascii"),) if found else ()
+    markup = _decode(raw, declared)
     # lxml refuses a str that still declares its encoding; the text is decoded already.
     markup = re.sub(r"^\s*<\?xml[^>]*\?>", "", markup.lstrip("\ufeff"))
     root = etree.fromstring(markup, etree.HTMLParser(recover=True, no_network=True)) if markup.strip() else None
@@ -1173,5 +1207,6 @@ _READERS: dict[str, Callable[[Path], Extraction]] = {
     "opendocument": extract_odf,
     "rtf": extract_rtf,
     "markup": extract_markup,
+    "web archive": extract_web_archive,
     "text": extract_text_file,
 }

@@ -669,3 +669,36 @@ def test_a_file_replaced_by_a_folder_while_read_is_no_raw_error(tmp_path):
 
     (tmp_path / "a.pdf").mkdir()
     assert extract(tmp_path / "a.pdf").detail == DISAPPEARED
+
+
+def _web_archive(text: str) -> bytes:
+    import quopri
+
+    page = f"<html><head><meta charset=utf-8></head><body><p>{text}</p></body></html>".encode()
+    return (
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"----=_NextPart_01\"\r\n\r\n"
+        b"------=_NextPart_01\r\nContent-Type: text/html; charset=\"utf-8\"\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+        + quopri.encodestring(page) + b"\r\n------=_NextPart_01--\r\n"
+    )
+
+
+@pytest.mark.parametrize("name", ["Ke hoach.mht", "Ke hoach.doc"])
+def test_a_web_archive_is_read_from_its_page(tmp_path, name):
+    # Word's "Single File Web Page" (.mht), often renamed .doc: all ASCII, quoted-printable.
+    path = tmp_path / name
+    path.write_bytes(_web_archive("Kế hoạch tiếp công dân quý II"))
+    result = extract(path)
+    assert result.status is FileStatus.OK and result.text == "Kế hoạch tiếp công dân quý II"
+
+
+def test_a_text_starting_bm_is_no_bitmap(tmp_path):
+    from PIL import Image
+
+    from indexer.extract import sniff
+
+    form = tmp_path / "Bieu mau.txt"
+    form.write_text("BM01 - Biểu mẫu tiếp nhận hồ sơ\nMột cửa\n", encoding="utf-8")
+    assert sniff(form) == "text" and "Biểu mẫu" in extract(form).text
+    bitmap = tmp_path / "anh.bmp"
+    Image.new("RGB", (8, 8)).save(bitmap)
+    assert sniff(bitmap) == "image"

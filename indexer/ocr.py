@@ -229,6 +229,7 @@ def ocr_pdf_pages(
     not cached, so a later run tries again). Raises ExtractionError for a PDF pdfium cannot open.
     """
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     result: dict[int, str] = {}
     todo = []
@@ -254,8 +255,9 @@ def ocr_pdf_pages(
                 raise ValueError(f"page {number} is not in a PDF of {count} pages")
             page = document[number - 1]
             try:
-                if next(iter(page.get_objects(max_depth=1)), None) is None:
-                    # Nothing drawn on it: a blank page (2,000 of them in a 200 KB file took 400 s).
+                if next(iter(page.get_objects(max_depth=1)), None) is None and not pdfium_c.FPDFPage_GetAnnotCount(page.raw):
+                    # Nothing drawn on it, not even a stamp or a note: a blank page (2,000 of them in
+                    # a 200 KB file took 400 s).
                     result[number] = ""
                     if cache is not None:
                         cache.put(sha256, number, "")

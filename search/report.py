@@ -274,8 +274,13 @@ def render_text(cov: Coverage, color: bool, width: int = 100) -> str:
         for s in sorted(cov.gaps, key=lambda s: (-s.subcriterion.points, s.subcriterion.code)):
             line = Text(f"{s.subcriterion.title} ({s.subcriterion.points} điểm)")
             if s.status is Status.SUGGESTED:
-                usable = any(r.source is TagSource.KEYWORD for r in s.evidence)
-                line.append(" — có tệp gợi ý, xem ở bảng trên" if usable else " — tệp theo mã không dùng được", style="dim")
+                if s.proofs:  # some proof, fewer files than min_evidence asks
+                    note = f" — mới có {s.proofs}/{s.subcriterion.min_evidence} tệp"
+                elif any(r.source is TagSource.KEYWORD for r in s.evidence):
+                    note = " — có tệp gợi ý, xem ở bảng trên"
+                else:
+                    note = " — tệp theo mã không dùng được"
+                line.append(note, style="dim")
             todo.add_row("", Text(STATUS_MARK[s.status], style=styles[s.status]), s.subcriterion.code, line)
         console.print(todo)
         console.print()

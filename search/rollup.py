@@ -539,7 +539,7 @@ def write_xlsx(r: Rollup, path: Path | str) -> Path:
         notes.append(["Lưu ý"])
         notes["A1"].font = Font(bold=True)
         for w in r.warnings:
-            notes.append([w])
+            notes.append([xml_safe(w)])
         notes.column_dimensions["A"].width = 120
     path = Path(path)
     try:

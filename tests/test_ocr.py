@@ -122,6 +122,20 @@ def test_blank_pages_are_not_rendered_nor_read(tmp_path):
     assert cache.get(SHA, 300) == ""  # known blank: not looked at again
 
 
+def test_a_page_with_only_an_annotation_is_read(tmp_path, monkeypatch):
+    from fpdf import FPDF
+
+    # Text typed on a blank page with a PDF editor is an annotation: no page object, yet drawn.
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=28)
+    pdf.free_text_annotation("THONG BAO LICH TIEP CONG DAN", x=60, y=100, w=480, h=60)
+    typed = tmp_path / "typed.pdf"
+    pdf.output(str(typed))
+    monkeypatch.setattr(ocr.pytesseract, "image_to_string", lambda image, lang=None, config="", timeout=0: "THONG BAO")
+    assert ocr_pdf_pages(typed, [1], sha256=SHA, cache=None) == {1: "THONG BAO"}
+
+
 @needs_tesseract
 def test_only_the_requested_pages_are_read(scan_pdf):
     before = ocr.TESSERACT_CALLS

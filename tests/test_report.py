@@ -357,3 +357,13 @@ def test_details_staff_read_are_in_vietnamese(detail, shown):
     from indexer.models import detail_vi
 
     assert detail_vi(detail) == shown
+
+
+def test_the_gap_list_says_when_files_are_too_few(tmp_path):
+    from dataclasses import replace
+
+    two = replace(RUBRIC, criteria=(replace(RUBRIC.criteria[0], subcriteria=(replace(RUBRIC.criteria[0].subcriteria[0], min_evidence=2),
+                                                                            RUBRIC.criteria[0].subcriteria[1])), RUBRIC.criteria[1]))
+    fees = _ev("TC1.1 Bang phi.pdf", Tag("1.1", TagSource.FILENAME, 1.0, "tên tệp"))
+    text = report.render_text(compute_coverage(two, [fees], [], generated=TODAY), color=False, width=160)
+    assert "Công khai mức thu phí, lệ phí (3 điểm) — mới có 1/2 tệp" in text

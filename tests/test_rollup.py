@@ -172,3 +172,16 @@ def test_same_unit_twice_and_different_periods_are_warned(rubric):
 def test_xlsx_needs_an_output_file(cli, reports):
     result = cli("rollup", reports["phu-lien.json"], "--format", "xlsx")
     assert result.exit_code == 2 and "-o" in result.stderr
+
+
+def test_a_control_character_in_a_unit_name_never_stops_the_workbook(cli, rubric, tmp_path):
+    import openpyxl
+
+    files = []
+    for name in ("a.json", "b.json"):  # the same unit twice: its name goes to the warnings sheet too
+        path = tmp_path / name
+        path.write_text(json.dumps(make_report(rubric, "UBND phường Phù\x0bLiễn", "2026.1", {}), ensure_ascii=False), encoding="utf-8")
+        files.append(path)
+    out = tmp_path / "tong hop.xlsx"
+    assert cli("rollup", *files, "-o", out).exit_code == 0
+    assert openpyxl.load_workbook(out)["Đơn vị"]["B2"].value.startswith("UBND phường Phù\ufffdLiễn")

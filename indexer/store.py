@@ -151,9 +151,24 @@ def indexed_values(name: str, title: str, pages: tuple[str, ...]) -> tuple[tuple
     """A document's six ranked values (name, name_f, title, title_f, body, body_f: as written
     and folded, in the one tone-mark style queries are also put in) and each page's folded text."""
     n, t = normalize(name), normalize(title)
-    normalized = [normalize(p) for p in pages]
+    normalized = [_without_motto(normalize(p)) for p in pages]
     folded_pages = [fold(p) for p in normalized]
     return (n, fold(n), t, fold(t), PAGE_BREAK.join(normalized), PAGE_BREAK.join(folded_pages)), folded_pages
+
+
+# The national motto heads every official document: its words (`hòa`, `xã hội`, `tự do`, `hạnh
+# phúc`) matched every file and ranked `CỘNG HÒA` + `giải quyết` as `hòa giải`. Not indexed;
+# the text shown keeps it.
+_MOTTO = re.compile(
+    r"CỘNG\s+(?:HÒA|HOÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc",
+    re.IGNORECASE,
+)
+
+
+def _without_motto(page: str) -> str:
+    if "ạnh phúc" not in page and "ẠNH PHÚC" not in page and "NGHĨA" not in page:
+        return page  # most pages: one substring test each, not a regex scan
+    return _MOTTO.sub(" ", page)
 
 
 def folder_id(folder: Path) -> tuple[int, int] | None:

@@ -129,6 +129,20 @@ def test_a_date_with_a_code_takes_manual_tags(root, index_root, cli):
     close_all()
 
 
+def test_the_national_motto_is_not_searched(root, index_root):
+    import datetime as dt
+
+    lines = official_document("QĐ", 45, dt.date(2026, 2, 2), "Ngày giải quyết nhanh", ["Giải quyết thủ tục hành chính trong ngày."])
+    header, body = split_header(lines)
+    write_docx(root / "QD ngay giai quyet nhanh.docx", body, header_table=header)
+    write_docx(root / "So theo doi don thu.docx", ["SỔ THEO DÕI ĐƠN THƯ", "Tranh chấp ranh giới đất: hòa giải thành."])
+    paths, _ = index_root(root)
+    assert "Hạnh phúc" in search(paths, "giai quyet nhanh").hits[0].snippet  # shown as written
+    assert [h.path for h in search(paths, "hoa giai").hits] == ["So theo doi don thu.docx"]  # not CỘNG HÒA + giải quyết
+    assert search(paths, "hạnh phúc").hits == ()
+    close_all()
+
+
 def test_a_slide_hit_names_its_slide(root, index_root):
     from bench.docgen import write_pptx
 

@@ -37,9 +37,11 @@ _MORE = rf"((?:{_JOIN}(?:{_PREFIX}[\s._-]*)?\d{{1,2}}[.,]\d{{1,2}}(?!\d))*)"
 
 # `Tieu chi 1 - 1.2`, `TC1_1.2`: the criterion, then the sub-criterion.
 _PREFIXED_TWICE_RE = re.compile(rf"{_NO_LETTER_BEFORE}{_PREFIX}\s*(?:so\s*)?(\d{{1,2}})\s*[-_:\s]\s*{_PAIR}{_MORE}")
-# `Tiêu chí 1 mục 4`, `TC 3, nội dung 2`: the criterion, then its item by a word.
+# `Tiêu chí 1 mục 4`, `TC 3, nội dung 2`: the criterion, then its item by a word. Matched on
+# the name with its marks: folded, `mức` (a level) would read `mục`, and `NĐ 30` (a decree) `ND`.
 _CRITERION_ITEM_RE = re.compile(
-    rf"{_NO_LETTER_BEFORE}(?:t\.?\s*c|tieu\s*chi)[\s._-]*(?:so\s*)?(\d{{1,2}})\s*[,._-]?\s*(?:muc|noi\s*dung|n\.?\s*d)[\s._-]*(?:so\s*)?(\d{{1,2}})(?![\d.,]*\d)"
+    r"(?<![^\W\d_])(?:tc|tiêu\s*chí|tieu\s*chi)[\s._-]*(?:số\s*|so\s*)?(\d{1,2})\s*[,:._(-]?\s*"
+    r"(?:mục|muc|nội\s*dung|noi\s*dung|nd)[\s._-]*(?:số\s*|so\s*)?(\d{1,2})(?![\d.,]*\d|\s*/)"
 )
 # `TC1.2`, `TC 1-2`, `TC_1_2`, `Tiêu chí số 1.2`.
 _PREFIXED_RE = re.compile(rf"{_NO_LETTER_BEFORE}{_PREFIX}[\s._:-]*(?:so\s*)?(\d{{1,2}})\s*[.,_-]\s*(\d{{1,2}})(?!\d){_MORE}")
@@ -113,9 +115,8 @@ def _read_name_codes(name: str) -> tuple[list[str], list[str], list[str]]:
     for m in _PREFIXED_TWICE_RE.finditer(text):
         certain += _pairs(m.group(2), m.group(3), m.group(4))
         spans.append(m.span())
-    for m in _CRITERION_ITEM_RE.finditer(text):
+    for m in _CRITERION_ITEM_RE.finditer(normalize(name).lower()):
         certain.append(f"{int(m.group(1))}.{int(m.group(2))}")
-        spans.append(m.span())
     for m in _PREFIXED_RE.finditer(text):
         if any(a <= m.start() < b for a, b in spans):
             continue
@@ -340,27 +341,36 @@ def _split_name(name: str) -> str:
 
 # The legal basis of a decision or plan (`Căn cứ Luật Khiếu nại ...;`) cites laws on other
 # topics: its words are not what the document is about. A citation wraps over a few PDF lines.
+# Matched on a folded line that starts `căn cứ` / `can cu`: what it cites (Điều 28 Luật ...).
 _LEGAL_BASIS_RE = re.compile(
-    r"^[ \t]*(?:căn cứ|can cu)\s+(?:vào\s+)?(?:hiến pháp|bộ luật|luật|nghị quyết|nghị định|thông tư|quyết định|chỉ thị|"
-    r"kế hoạch|công văn|hướng dẫn|chương trình|quy chế|quy định|văn bản|chức năng|đề nghị|tờ trình)",
-    re.IGNORECASE | re.MULTILINE,
+    r"^\s*can cu\s+(?:vao\s+)?(?:hien phap|bo luat|luat|phap lenh|nghi quyet|nghi dinh|thong tu|quyet dinh|chi thi|"
+    r"ke hoach|cong van|huong dan|chuong trinh|quy che|quy dinh|van ban|chuc nang|de nghi|to trinh|thong bao|bien ban|"
+    r"dieu|khoan|diem)\b"
 )
-# A citation a PDF wrapped goes on in lower case (`trưởng Bộ Tài chính`) or digits (`2015;`).
-_WRAPPED_CITATION = re.compile(r"^[ \t]*[a-zà-ỹđ0-9(,]")
+
+
+def _cites(line: str) -> bool:
+    return line.lstrip()[:6].lower() in ("căn cứ", "can cu") and _LEGAL_BASIS_RE.match(fold(line).lower()) is not None
+
+
+def _wrapped(line: str) -> bool:
+    """A citation a PDF wrapped goes on in lower case (`trưởng Bộ Tài chính`) or digits (`2015;`)."""
+    first = line.lstrip()[:1]
+    return first.islower() or first.isdigit() or first in "(,"
 _LEGAL_BASIS_SPELLINGS = ("Căn cứ", "CĂN CỨ", "căn cứ", "Can cu", "CAN CU", "can cu")
 _LEGAL_BASIS_LINES = 4
 
 
 def _without_legal_basis(text: str) -> str:
     """`text` without its `Căn cứ ...` lines (each up to the line that ends it with ; . or :)."""
-    # Substring tests first: most texts have none, and they cost a fraction of the regex scan.
-    if not any(spelling in text for spelling in _LEGAL_BASIS_SPELLINGS) or not _LEGAL_BASIS_RE.search(text):
+    # Substring tests first: most texts have none.
+    if not any(spelling in text for spelling in _LEGAL_BASIS_SPELLINGS):
         return text
     kept, left = [], 0
     for line in text.split("\n"):
-        if _LEGAL_BASIS_RE.match(line):
+        if _cites(line):
             left = _LEGAL_BASIS_LINES
-        elif left and not _WRAPPED_CITATION.match(line):
+        elif left and not _wrapped(line):
             left = 0
         if left:
             left = 0 if line.rstrip().endswith((";", ".", ":")) else left - 1

@@ -76,7 +76,8 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     typed = normalize(query).strip()
     spaced = spaced_doc_number(typed)
     # `KH91` is looked for as typed (a scan named so) and as the words a citing text has (`KH 91`).
-    text = typed if spaced == typed else f"{typed} OR ({spaced})"
+    # The quoted form ranks `KH 91` standing together first (an OR query gets no phrase bonus).
+    text = typed if spaced == typed else f'{typed} OR "{spaced}" OR ({spaced})'
     key = doc_number_key(typed) if looks_like_doc_number(typed) else None
     # Copies take no place of their own: room for them, so that `limit` files are still shown.
     wanted = limit + max(5, limit // 2)

@@ -113,6 +113,10 @@ KNOWN = frozenset(f"{a}.{b}" for a, n in ((1, 7), (2, 6), (3, 5), (4, 6)) for b 
         pytest.param("Tiêu chí 1 mục 4 lịch tiếp dân.docx", ["1.4"], id="criterion-then-muc"),
         pytest.param("TC 3, nội dung 2 - don thu.pdf", ["3.2"], id="criterion-then-noi-dung"),
         pytest.param("TC1 ND 3.docx", ["1.3"], id="criterion-then-nd"),
+        pytest.param("Tiêu chí 1 (mục 4).docx", ["1.4"], id="criterion-then-muc-in-brackets"),
+        pytest.param("Tiêu chí 2 - NĐ 30 về công tác văn thư.pdf", [], id="a-decree-is-no-item"),
+        pytest.param("Tiêu chí 2 mức 4.pdf", [], id="a-level-is-no-item"),
+        pytest.param("TC 1 ND 01/2024.pdf", [], id="a-numbered-decree-is-no-item"),
     ],
 )
 def test_naming_styles(name, codes):
@@ -286,6 +290,8 @@ def test_the_legal_basis_is_not_what_a_decision_is_about(rubric):
     preamble = (
         "Căn cứ Luật Khiếu nại ngày 11 tháng 11 năm 2011; Luật Tố cáo ngày 12 tháng 6\nnăm 2018;\n"
         "CĂN CỨ Nghị định quy định về giải quyết đơn thư, khiếu nại, tố cáo.\n"
+        "Căn cứ Điều 28 Luật Khiếu nại về giải quyết khiếu nại, tố cáo;\n"
+        "Can cu Luat To cao, giai quyet don thu khieu nai;\n"
     )
     decision = "Điều 1. Thu hồi 1.250 m2 đất của 15 hộ gia đình để mở rộng đường."
     assert codes_of(tag_by_keywords("x", "QUYẾT ĐỊNH Thu hồi đất", preamble + decision, rubric)) == []
@@ -301,6 +307,9 @@ def test_the_legal_basis_skip_stops_where_the_body_starts(rubric):
         "Tổng số phiếu khảo sát phát ra 200 phiếu, thu về 200 phiếu\n"
     )
     assert codes_of(tag_by_keywords("x", "BÁO CÁO Quý I", text, rubric)) == ["2.6"]
+    for body in ("Ủy ban nhân dân phường", "Để thực hiện tốt, phường", "Đề nghị các tổ dân phố"):
+        cited = f"Căn cứ Luật Tổ chức chính quyền địa phương\n{body} công khai số điện thoại đường dây nóng, danh bạ điện thoại của lãnh đạo.\n"
+        assert codes_of(tag_by_keywords("x", "", cited, rubric)) == ["1.3"], body  # a capital with a mark starts the body too
     # `Căn cứ` that cites no document is the body's own sentence.
     results = "Căn cứ kết quả khảo sát sự hài lòng, phiếu khảo sát cho thấy 96% hài lòng."
     assert codes_of(tag_by_keywords("x", "", results, rubric)) == ["2.6"]

@@ -141,6 +141,10 @@ def build_index(
                 if workers != 0:  # read in this process (--workers 0) nothing stops a file again
                     reread |= _stopped_by_a_shorter_limit(unreadable, timeout)
             unlisted = {p.path for p in found.problems if p.problem == "unreadable"}
+            # An empty root is a share not mounted (yet) more often than every file deleted.
+            emptied = only is None and not files and bool(known)
+            if emptied:
+                unlisted.add(".")
             plan = _plan(files, known, only, max_bytes=max_file_mb * 1024 * 1024, reread=reread, unlisted=unlisted)
             if plan.kept:
                 problems = [_kept_as_they_were(p, plan.kept) if p.path in unlisted else p for p in problems]
@@ -199,7 +203,12 @@ def build_index(
                 catalog.set_meta("indexed_at", dt.datetime.now().isoformat(timespec="seconds"))
                 catalog.set_meta(_WRITING, "")  # both stores agree again (see _recover)
             notices = ((damaged,) if damaged else ()) + _notices(problems, ocr)
-            if only is None and not files:
+            if emptied:
+                notices += (
+                    f"thư mục {paths.root} trống: chỉ mục giữ nguyên {len(known)} tệp đã có (ổ mạng chưa gắn?); "
+                    "nếu đúng là đã xóa hết, chạy index --rebuild / the folder is empty: the index is kept as it was",
+                )
+            elif only is None and not files:
                 notices += (f"thư mục {paths.root} không có tệp minh chứng nào: kiểm tra lại --root / the evidence folder holds no files",)
             gone = set(vanished)
             return IndexReport(

@@ -766,3 +766,19 @@ def test_a_long_title_is_cut_with_an_ellipsis():
 
     title = make_title(DocMeta(), (), "Bao cao " * 40 + ".docx")
     assert len(title) == 200 and title.endswith("…")
+
+
+def test_an_empty_root_is_not_every_file_deleted(root, index_root):
+    _folder(root)
+    paths, first = index_root(root)
+    away = root.parent / "away"
+    away.mkdir()
+    for item in root.iterdir():  # the share did not mount: its folder is empty (the index is elsewhere)
+        if item.name != ".minhchung":
+            item.rename(away / item.name)
+    _, report = index_root(root)
+    assert report.removed == 0 and report.unchanged == first.added
+    assert any("chỉ mục giữ nguyên" in n for n in report.notices)
+    assert len(_records(paths)) == first.added
+    _, rebuilt = index_root(root, rebuild=True)  # asked for: then it is emptied
+    assert rebuilt.added == 0 and _records(paths) == {}

@@ -149,7 +149,7 @@ def sniff(path: Path) -> str:
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") and suffix in {".pptx", ".ppsx"}:
         _refuse_encrypted_office(path)  # a password-protected .pptx is an OLE file
         raise ExtractionError("unreadable", "not a PowerPoint .pptx file (a renamed .ppt?)")
-    if suffix in MARKUP_SUFFIXES | {".mht", ".mhtml"} and _web_archive(_head(path, 1024)):
+    if suffix in MARKUP_SUFFIXES | {".mht", ".mhtml"} and _web_archive(_head(path, 16384)):
         return "web archive"
     if suffix in MARKUP_SUFFIXES and _markup_start(_head(path, 64)):
         return "markup"  # a web page or XML that Word or Excel opens (exports of office software)
@@ -882,14 +882,21 @@ def extract_web_archive(path: Path) -> Extraction:
 
     try:
         message = email.message_from_bytes(path.read_bytes(), policy=policy.compat32)
-        page = next((part for part in message.walk() if part.get_content_type() == "text/html"), None)
-        html = page.get_payload(decode=True) if page is not None else None
+        # Word's archive holds one page; Excel's one per sheet, beside a frameset and a tab strip.
+        pages = [
+            (html, part.get_content_charset())
+            for part in message.walk()
+            if part.get_content_type() == "text/html"
+            and isinstance(html := part.get_payload(decode=True), bytes)
+            and b"<frameset" not in html[:4096].lower()
+            and not (part.get("Content-Location") or "").lower().endswith("tabstrip.htm")
+        ]
     except (ValueError, LookupError, UnicodeError, AttributeError) as exc:
         raise _damaged("web archive", exc)
-    if not isinstance(html, bytes):
+    if not pages:
         raise ExtractionError("unreadable", "damaged web archive: it holds no page")
-    charset = page.get_content_charset()
-    return _markup_text(html, (charset,) if charset else ())
+    texts = [_markup_text(html, (charset,) if charset else ()) for html, charset in pages]
+    return _paged(["\n".join(t.pages) for t in texts], "the page has no text")
 
 
 def _markup_text(raw: bytes, declared: tuple[str, ...] = ()) -> Extraction:

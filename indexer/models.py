@@ -212,7 +212,11 @@ PROBLEM_LABEL = {
 # JSON, which scripts match), as staff read it. First match wins; `{0}` is the rest of the line.
 _DETAILS_VI = [(re.compile(pattern), text) for pattern, text in (
     (r"^the file is 0 bytes$", "tệp 0 byte"),
-    (r"^damaged (PDF|\.docx?|\.xlsx?|\.pptx|RTF|OpenDocument file|image|file)(?: file)?: (.*)$", "{0} bị hỏng: {1}"),
+    (r"^damaged (PDF|\.docx?|\.xlsx?|\.pptx|RTF|OpenDocument file|image|web archive|file)(?: file)?: (.*)$", "{0} bị hỏng: {1}"),
+    (r"^OCR failed: (.*)$", "OCR bị lỗi: {0}"),
+    (r"^page (\d+) cannot be rendered \((.*)\)$", "không hiển thị được trang {0} ({1})"),
+    (r"^image too large to read \((.*)\)$", "ảnh quá lớn, không đọc ({0})"),
+    (r"^the PDF uses an encryption that cannot be opened \((.*)\)$", "PDF được mã hóa theo cách không mở được ({0})"),
     (r"^not a PDF file: .*", "không phải tệp PDF (hỏng hoặc bị đổi đuôi?)"),
     (r"^not a Word \.docx file .*", "không phải tệp Word .docx (tệp .doc hay tệp chữ bị đổi đuôi?)"),
     (r"^not an RTF file: .*", "không phải tệp RTF (hỏng hoặc bị đổi đuôi?)"),
@@ -246,9 +250,13 @@ _DETAILS_VI = [(re.compile(pattern), text) for pattern, text in (
 
 def detail_vi(detail: str) -> str:
     """A reader's detail about a file in Vietnamese when it is one of the known ones, else as is."""
+    kept = ": its files already indexed are kept as they were"
+    if detail.endswith(kept):  # a folder the scan could not list: why, then what was kept
+        return f"{detail_vi(detail[: -len(kept)])}: các tệp trong đó đã có trong chỉ mục được giữ nguyên"
     for pattern, text in _DETAILS_VI:
         if m := pattern.match(detail):
-            return text.format(*m.groups())
+            # Seconds as staff write them (`2,5 giây`); other numbers are names and sizes.
+            return text.format(*(g.replace(".", ",") if "giây" in text and re.fullmatch(r"[\d.]+", g) else g for g in m.groups()))
     return detail
 
 

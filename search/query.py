@@ -8,6 +8,7 @@ letter out), so offsets found in the folded text mark the same words in the orig
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -44,10 +45,16 @@ class OpenIndex:
 
 
 _OPEN: dict[Path, OpenIndex] = {}
+_OPENING = threading.Lock()  # the web server's threads share the cache
 
 
 def open_index(paths: IndexPaths) -> OpenIndex:
     """The index of `paths`, opened once per process (searchers are refreshed, not reopened)."""
+    with _OPENING:
+        return _open_index(paths)
+
+
+def _open_index(paths: IndexPaths) -> OpenIndex:
     cached = _OPEN.get(paths.index_dir)
     catalog_id = folder_id(paths.index_dir / CATALOG_NAME)
     if cached is not None:

@@ -18,6 +18,7 @@ import json
 import mimetypes
 import os
 import secrets
+import sqlite3
 import tempfile
 import threading
 import time
@@ -31,7 +32,8 @@ from werkzeug.exceptions import SecurityError
 from flask import Flask, Response, abort, flash, jsonify, redirect, render_template, request, send_file, session, url_for
 
 from indexer.build import IndexPaths, file_sha256
-from indexer.errors import IndexMissingError, MinhchungError, UploadError, UsageError
+from indexer.catalog import damaged_error, is_damage
+from indexer.errors import IndexDamagedError, IndexMissingError, MinhchungError, UploadError, UsageError
 from indexer.models import Hit, Rubric
 from indexer.manual_edit import tag_file, untag_file
 from indexer.models import Status
@@ -244,13 +246,13 @@ def create_app(
                 opened = query.open_index(paths)
                 info["files"] = len(opened.catalog.stats())
                 info["indexed_at"] = opened.catalog.get_meta("indexed_at")
-        except MinhchungError:
-            pass
+        except (MinhchungError, sqlite3.DatabaseError):
+            pass  # the page body says what is wrong; the footer stays quiet
         return info
 
     @app.errorhandler(MinhchungError)
     def library_error(exc: MinhchungError):
-        status = exc.status if isinstance(exc, NotUnderRoot) else 503 if isinstance(exc, IndexMissingError) else 400
+        status = exc.status if isinstance(exc, NotUnderRoot) else 503 if isinstance(exc, (IndexMissingError, IndexDamagedError)) else 400
         if isinstance(exc, IndexMissingError):
             message = "Chưa có chỉ mục cho thư mục này" + (": đang lập chỉ mục, vui lòng chờ rồi tải lại trang." if reindexer.busy else ": chạy “minhchung index” rồi tải lại trang.")
         else:
@@ -258,6 +260,13 @@ def create_app(
         if wants_json():
             return jsonify(error=message), status
         return render_template("error.html", message=message, status=status), status
+
+    @app.errorhandler(sqlite3.DatabaseError)
+    def damaged_catalog(exc: sqlite3.DatabaseError):
+        if not is_damage(exc):
+            raise exc
+        # Damage past the catalog's first pages shows only when rows are read (a power cut).
+        return library_error(damaged_error(paths.index_dir, exc))
 
     @app.errorhandler(400)
     @app.errorhandler(404)

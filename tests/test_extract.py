@@ -702,3 +702,33 @@ def test_a_text_starting_bm_is_no_bitmap(tmp_path):
     bitmap = tmp_path / "anh.bmp"
     Image.new("RGB", (8, 8)).save(bitmap)
     assert sniff(bitmap) == "image"
+
+
+def test_an_excel_web_archive_is_read_sheet_by_sheet(tmp_path):
+    import quopri
+
+    def part(location: str, html: str) -> bytes:
+        return (
+            f"------=_NextPart_01\r\nContent-Location: file:///C:/x/{location}\r\nContent-Type: text/html; charset=\"utf-8\"\r\n"
+            "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+        ).encode() + quopri.encodestring(html.encode()) + b"\r\n"
+
+    # Excel's "Single File Web Page": a frameset, a tab strip, then a page per sheet.
+    raw = (
+        b"MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; boundary=\"----=_NextPart_01\"\r\n\r\n"
+        + part("Danh%20ba.htm", "<html><frameset rows='*,39'><frame src='sheet001.htm'></frameset></html>")
+        + part("tabstrip.htm", "<html><body><a>Lanh dao</a><a>Can bo</a></body></html>")
+        + part("sheet001.htm", "<html><body><table><tr><td>Chủ tịch</td><td>0912 000 001</td></tr></table></body></html>")
+        + part("sheet002.htm", "<html><body><table><tr><td>Văn phòng</td><td>0225 3 123 456</td></tr></table></body></html>")
+        + b"------=_NextPart_01--\r\n"
+    )
+    path = tmp_path / "Danh ba.xls"
+    path.write_bytes(raw)
+    result = extract(path)
+    assert result.status is FileStatus.OK and result.pages == ("Chủ tịch\t0912 000 001", "Văn phòng\t0225 3 123 456")
+
+
+def test_a_web_archive_with_long_headers_is_known(tmp_path):
+    path = tmp_path / "Trang.mht"
+    path.write_bytes(b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://x/" + b"a" * 1500 + b"\r\n" + _web_archive("Lịch tiếp công dân quý II năm 2026"))
+    assert extract(path).text == "Lịch tiếp công dân quý II năm 2026"

@@ -350,6 +350,10 @@ def test_numbers_and_times_read_as_vietnamese_writes_them(cov):
         ("12 MB is over the 10 MB limit: listed, not read", "12 MB, quá giới hạn 10 MB: chỉ liệt kê, không đọc"),
         ("reading took longer than 120 s: stopped", "đọc quá 120 giây: đã dừng (chạy index với --timeout lớn hơn để đọc lại)"),
         ("zip archive: tagged by its name and folder only", "zip archive: loại tệp này không đọc được chữ"),
+        ("reading took longer than 2.5 s: stopped", "đọc quá 2,5 giây: đã dừng (chạy index với --timeout lớn hơn để đọc lại)"),
+        ("OCR failed: tesseract crashed", "OCR bị lỗi: tesseract crashed"),
+        ("permission denied: its files already indexed are kept as they were",
+         "không có quyền đọc (tệp đang mở ở máy khác?): sẽ đọc lại lần sau: các tệp trong đó đã có trong chỉ mục được giữ nguyên"),
         ("something new the readers say", "something new the readers say"),  # unknown: as it is
     ],
 )

@@ -699,3 +699,29 @@ def test_upload_of_a_copy_says_which_file_it_repeats(app, client, indexed):
     r = upload(client, "1.3", ("Ban sao.pdf", body))
     assert r.json["files"][0]["same_as"] == "TC1.3 Cong khai.pdf"
     assert upload(client, "1.3", ("Khac.pdf", b"%PDF-1.4 other")).json["files"][0]["same_as"] is None
+
+
+def test_a_damaged_catalog_is_a_page_saying_so(indexed, rubric):
+    import sqlite3
+
+    from search.query import close_all
+
+    catalog = indexed.index_dir / "catalog.sqlite3"
+    db = sqlite3.connect(catalog)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    leaf = db.execute("SELECT pageno FROM dbstat WHERE name = 'files' AND pagetype = 'leaf'").fetchone()[0]
+    size = db.execute("PRAGMA page_size").fetchone()[0]
+    db.close()
+    with open(catalog, "r+b") as fh:  # a table page gone: only reading rows shows it
+        fh.seek((leaf - 1) * size)
+        fh.write(b"\xff" * size)
+    close_all()
+    app = make_app(indexed, rubric)
+    try:
+        client = app.test_client()
+        api = client.get("/api/search", query_string={"q": "thu xin loi"})
+        assert api.status_code == 503 and "index --rebuild" in api.json["error"]
+        page = client.get("/coverage")
+        assert page.status_code == 503 and "index --rebuild" in page.get_data(as_text=True)
+    finally:
+        app.extensions["minhchung"]["reindexer"].stop()

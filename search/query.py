@@ -118,7 +118,7 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
 def _with_copy(hit: Hit, copy: Evidence) -> Hit:
     """`hit` naming `copy` (the same bytes elsewhere) and its codes: proven by either, proven."""
     proven = {c for c in hit.codes if c not in hit.suggested} | {t.code for t in copy.tags if t.source.proves}
-    codes = hit.codes + tuple(c for c in copy.codes if c not in hit.codes)
+    codes = tuple(sorted({*hit.codes, *copy.codes}, key=lambda c: [int(n) if n.isdigit() else 0 for n in c.split(".")]))
     return replace(hit, copies=hit.copies + (copy.path,), codes=codes, suggested=tuple(c for c in codes if c not in proven))
 
 

@@ -357,6 +357,8 @@ def _wrapped(line: str) -> bool:
     """A citation a PDF wrapped goes on in lower case (`trưởng Bộ Tài chính`) or digits (`2015;`)."""
     first = line.lstrip()[:1]
     return first.islower() or first.isdigit() or first in "(,"
+
+
 _LEGAL_BASIS_SPELLINGS = ("Căn cứ", "CĂN CỨ", "căn cứ", "Can cu", "CAN CU", "can cu")
 _LEGAL_BASIS_LINES = 4
 

@@ -26,7 +26,7 @@ from indexer.errors import IndexBusyError, TagsError
 from indexer.manual import ManualTag, ManualTags, load_manual_tags, save_manual_tags
 from indexer.store import open_text_index, text_index_exists
 from search.query import close_all, list_files, search
-from helpers import wait_for
+from helpers import break_a_row_page, wait_for
 
 REPO = Path(__file__).resolve().parent.parent
 # Commit every 20 files instead of 500, so a kill lands between, inside and after many commits.
@@ -466,22 +466,12 @@ def test_a_damaged_catalog_is_one_line_then_rebuilt_by_index(root, cli, cut):
 
 
 def test_a_damaged_table_page_is_one_line_and_rebuild_mends_it(root, cli):
-    import sqlite3
-
     from bench.docgen import write_docx
 
     for n in range(30):
         write_docx(root / f"Bien ban {n:02d}.docx", [f"Biên bản họp số {n}."])
     assert cli("index", "--root", root, "--no-ocr", "--workers", "0").exit_code == 0
-    catalog = root / ".minhchung" / "catalog.sqlite3"
-    db = sqlite3.connect(catalog)
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    leaf = db.execute("SELECT pageno FROM dbstat WHERE name = 'files' AND pagetype = 'leaf'").fetchone()[0]
-    size = db.execute("PRAGMA page_size").fetchone()[0]
-    db.close()
-    with open(catalog, "r+b") as fh:  # the first pages (and the indexes) whole: only reading rows fails
-        fh.seek((leaf - 1) * size)
-        fh.write(b"\xff" * size)
+    break_a_row_page(root / ".minhchung" / "catalog.sqlite3")
     for command in (["files"], ["coverage"], ["index", "--no-ocr", "--workers", "0"]):
         result = cli(*command, "--root", root)
         assert result.exit_code == 2, (command, result.output)

@@ -702,19 +702,10 @@ def test_upload_of_a_copy_says_which_file_it_repeats(app, client, indexed):
 
 
 def test_a_damaged_catalog_is_a_page_saying_so(indexed, rubric):
-    import sqlite3
-
+    from helpers import break_a_row_page
     from search.query import close_all
 
-    catalog = indexed.index_dir / "catalog.sqlite3"
-    db = sqlite3.connect(catalog)
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    leaf = db.execute("SELECT pageno FROM dbstat WHERE name = 'files' AND pagetype = 'leaf'").fetchone()[0]
-    size = db.execute("PRAGMA page_size").fetchone()[0]
-    db.close()
-    with open(catalog, "r+b") as fh:  # a table page gone: only reading rows shows it
-        fh.seek((leaf - 1) * size)
-        fh.write(b"\xff" * size)
+    break_a_row_page(indexed.index_dir / "catalog.sqlite3")
     close_all()
     app = make_app(indexed, rubric)
     try:

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from indexer.errors import MinhchungError
-from indexer.models import PROBLEM_LABEL, Evidence, IndexReport, Problem, SearchResult
+from indexer.models import PROBLEM_LABEL, Evidence, IndexReport, Problem, SearchResult, decimal
 from indexer.store import DEFAULT_ENGINE, ENGINES
 
 SCHEMA = 1
@@ -70,11 +70,11 @@ class MinhchungGroup(click.Group):
             ctx.exit(exc.exit_code)
         except sqlite3.DatabaseError as exc:
             # Damage a read finds past the catalog's first pages (a power cut, half a copy).
-            from indexer.catalog import is_damage
+            from indexer.catalog import damaged_error, is_damage
 
             if not is_damage(exc) or (ctx.obj is not None and getattr(ctx.obj, "verbose", False)):
                 raise
-            click.echo(f"Lỗi / error: the index catalog is damaged ({exc}): run `minhchung index --rebuild` (manual tags and the OCR cache are kept)", err=True)
+            click.echo(f"Lỗi / error: {damaged_error(None, exc).message}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("Đã dừng / interrupted", err=True)
@@ -191,8 +191,6 @@ def _problem_json(p: Problem) -> dict:
 
 
 def render_index_summary(report: IndexReport, root: Path) -> str:
-    from search.report import decimal
-
     lines = [
         f"Đã cập nhật chỉ mục cho {root} trong {decimal(report.seconds)} giây:",
         f"  thêm mới {report.added}" + (f" (trong đó {report.renamed} tệp đổi tên hoặc chuyển chỗ)" if report.renamed else "")
@@ -647,7 +645,7 @@ def human_size(size: int) -> str:
         if value < 1024 or unit == "GB":
             break
         value /= 1024
-    text = f"{value:.0f}" if unit == "byte" else f"{value:.1f}".replace(".", ",")
+    text = f"{value:.0f}" if unit == "byte" else decimal(value)
     return f"{text} {unit}"
 
 
@@ -705,8 +703,6 @@ class _export_bar:
 
 
 def render_export(result) -> str:
-    from search.report import decimal
-
     what = "tệp nén" if result.kind == "zip" else "thư mục"
     lines = [
         f"Đã tạo gói minh chứng ({what}) {result.output} trong {decimal(result.seconds)} giây:",

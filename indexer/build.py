@@ -277,7 +277,7 @@ def _open_or_create(paths: IndexPaths, rebuild: bool, engine: str | None = None)
     try:
         catalog = open_catalog(paths.index_dir)
         unfinished = bool(catalog.get_meta(_WRITING))
-        catalog.set_meta(_WRITING, f"pid {os.getpid()} since {dt.datetime.now():%Y-%m-%d %H:%M:%S}")
+        _mark_writing(catalog)
         current = engine_of(paths.text_dir)
         stale = catalog.get_meta("schema_version") != str(SCHEMA_VERSION) or current is None or (engine is not None and engine != current)
         if rebuild or stale:
@@ -295,7 +295,7 @@ def _open_or_create(paths: IndexPaths, rebuild: bool, engine: str | None = None)
         # cache live apart): the run starts a new one, the damaged file kept beside it.
         aside = set_aside(paths.index_dir)
         catalog = open_catalog(paths.index_dir)
-        catalog.set_meta(_WRITING, f"pid {os.getpid()} since {dt.datetime.now():%Y-%m-%d %H:%M:%S}")
+        _mark_writing(catalog)
         cause = exc.__cause__ if isinstance(exc, IndexDamagedError) else exc
         notice = f"chỉ mục bị hỏng ({cause}), đã làm lại từ đầu; tệp hỏng để ở {aside} / the damaged catalog was set aside and the index rebuilt"
         engine = engine or engine_of(paths.text_dir) or DEFAULT_ENGINE
@@ -303,6 +303,10 @@ def _open_or_create(paths: IndexPaths, rebuild: bool, engine: str | None = None)
     if rebuild or stale:
         return catalog, _new_text_index(catalog, paths, engine), unfinished, None
     return catalog, open_text_index(paths.text_dir), unfinished, None
+
+
+def _mark_writing(catalog: Catalog) -> None:
+    catalog.set_meta(_WRITING, f"pid {os.getpid()} since {dt.datetime.now():%Y-%m-%d %H:%M:%S}")
 
 
 def _new_text_index(catalog: Catalog, paths: IndexPaths, engine: str) -> TextIndex:

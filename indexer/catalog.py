@@ -217,11 +217,12 @@ def is_damage(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.DatabaseError) and any(word in str(exc) for word in _DAMAGE_WORDS)
 
 
-def damaged_error(index_dir: Path, exc: BaseException) -> IndexDamagedError:
-    """The one line a command ends with when the catalog turns out damaged while it is read."""
+def damaged_error(index_dir: Path | None, exc: BaseException) -> IndexDamagedError:
+    """The one line a command ends with when the catalog turns out damaged (`index_dir`: where,
+    when the caller knows)."""
+    where = f" {Path(index_dir) / CATALOG_NAME}" if index_dir is not None else ""
     return IndexDamagedError(
-        f"the index catalog {Path(index_dir) / CATALOG_NAME} is damaged ({exc}): "
-        "run `minhchung index --rebuild` (manual tags and the OCR cache are kept)"
+        f"the index catalog{where} is damaged ({exc}): run `minhchung index --rebuild` (manual tags and the OCR cache are kept)"
     )
 
 

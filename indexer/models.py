@@ -248,6 +248,11 @@ _DETAILS_VI = [(re.compile(pattern), text) for pattern, text in (
 )]  # fmt: skip
 
 
+def decimal(value: float, places: int = 1) -> str:
+    """A number as Vietnamese writes it: `0,90`, `5,4` (a decimal comma)."""
+    return f"{value:.{places}f}".replace(".", ",")
+
+
 def detail_vi(detail: str) -> str:
     """A reader's detail about a file in Vietnamese when it is one of the known ones, else as is."""
     kept = ": its files already indexed are kept as they were"

@@ -46,7 +46,7 @@ from . import scan as scanning
 from .build import IndexPaths, build_index, passing_failures
 from .catalog import catalog_exists, open_catalog
 from .errors import IndexBusyError, MinhchungError
-from .models import Evidence, IndexReport, Rubric
+from .models import Evidence, IndexReport, Rubric, decimal
 from .mounts import is_network_mount, mount_fstype
 
 DEFAULT_SETTLE_S = 1.0
@@ -686,10 +686,9 @@ def under(paths: Iterable[str], folder: str) -> list[str]:
 
 
 def summary(report: IndexReport) -> str:
-    seconds = f"{report.seconds:.1f}".replace(".", ",")  # a decimal comma, as staff write it
     text = (
         f"thêm {report.added}, cập nhật {report.updated}, xóa {report.removed}, "
-        f"không đổi {report.unchanged} ({seconds} giây)"
+        f"không đổi {report.unchanged} ({decimal(report.seconds)} giây)"
     )
     if report.problems:
         text += f"; {len(report.problems)} tệp có vấn đề (minhchung files)"

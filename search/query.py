@@ -89,10 +89,10 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     # Copies take no place of their own: room for them, so that `limit` files are still shown.
     wanted = limit + max(5, limit // 2)
     total, ranked = index.text.search(text, code=code, doc_key=key, doc_pattern=doc_number_pattern(typed), limit=wanted)
-    if (day := query_date(typed)) is not None:
-        total, ranked = _dated_first(index, day, code, total, ranked, wanted)
-    records = index.catalog.get_many(found.path for found in ranked)
     manual = index.manual()
+    if (day := query_date(typed)) is not None:
+        total, ranked = _dated_first(index, manual, day, code, total, ranked, wanted)
+    records = index.catalog.get_many(found.path for found in ranked)
     terms = query_terms(text)
     hits: list[Hit] = []
     first_of: dict[str, int] = {}  # sha256 -> where its best hit is in `hits`
@@ -122,12 +122,14 @@ def _with_copy(hit: Hit, copy: Evidence) -> Hit:
     return replace(hit, copies=hit.copies + (copy.path,), codes=codes, suggested=tuple(c for c in codes if c not in proven))
 
 
-def _dated_first(index: OpenIndex, day, code: str | None, total: int, ranked: list[TextHit], limit: int) -> tuple[int, list[TextHit]]:
+def _dated_first(
+    index: OpenIndex, manual: ManualTags, day, code: str | None, total: int, ranked: list[TextHit], limit: int
+) -> tuple[int, list[TextHit]]:
     """A date typed alone: the documents dated so by their header first (their first page shown),
     then those whose text has the date's numbers."""
     paths = index.catalog.dated(day)
     if code:
-        records, manual = index.catalog.get_many(paths), index.manual()
+        records = index.catalog.get_many(paths)
         paths = [p for p in paths if any(_within(c, code) for c in manual.apply(records[p]).codes)]
     dated = set(paths)
     shown = [TextHit(path, DATED_SCORE, 0, next(iter(index.text.pages(path)), "")) for path in paths[:limit]]

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from indexer.models import PROBLEM_LABEL, Coverage, DocMeta, EvidenceRef, Rubric, Status, SubCriterionCoverage, TagSource, detail_vi
+from indexer.models import PROBLEM_LABEL, Coverage, DocMeta, EvidenceRef, Rubric, Status, SubCriterionCoverage, TagSource, decimal, detail_vi
 
 SCHEMA = 1
 
@@ -105,11 +105,6 @@ def _date(day: dt.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
-def decimal(value: float, places: int = 1) -> str:
-    """A number as Vietnamese writes it: `0,90`, `5,4` (a decimal comma)."""
-    return f"{value:.{places}f}".replace(".", ",")
-
-
 def moment(iso: str) -> str:
     """An ISO date-time as staff read it (`08:15 ngày 10/06/2026`); the text itself if it is none."""
     try:
@@ -158,18 +153,28 @@ def _strip_reason(reason: str) -> str:
     return reason.split(":", 1)[1].strip() if reason.startswith("từ khóa:") else reason
 
 
+def _shortfall(s: SubCriterionCoverage) -> str:
+    """What a sub-criterion that is not proven lacks: missing, too-few, unusable or suggested."""
+    if s.status is Status.MISSING:
+        return "missing"
+    if s.proofs and s.proofs < s.subcriterion.min_evidence:
+        return "too-few"
+    if not any(r.source is TagSource.KEYWORD for r in s.evidence):
+        # Named for the code, but damaged, empty, locked or the summary report: nothing to confirm.
+        return "unusable"
+    return "suggested"
+
+
 def need_label(s: SubCriterionCoverage) -> str:
     """Why a sub-criterion is not proven, in one phrase."""
     need = s.subcriterion.min_evidence
-    if s.status is Status.MISSING:
-        return "Chưa có tệp minh chứng"
-    if s.proofs and s.proofs < need:
-        return f"Chưa đủ minh chứng: có {s.proofs}/{need} tệp khác nhau"
     wanted = f" (cần {need} tệp)" if need > 1 else ""
-    if not any(r.source is TagSource.KEYWORD for r in s.evidence):
-        # Named for the code, but damaged, empty, locked or the summary report: nothing to confirm.
-        return f"Chưa có minh chứng{wanted}: tệp theo mã này không dùng được, cần bản khác đọc được"
-    return f"Chưa có minh chứng{wanted}; có tệp gợi ý cần xem xét"
+    return {
+        "missing": "Chưa có tệp minh chứng",
+        "too-few": f"Chưa đủ minh chứng: có {s.proofs}/{need} tệp khác nhau",
+        "unusable": f"Chưa có minh chứng{wanted}: tệp theo mã này không dùng được, cần bản khác đọc được",
+        "suggested": f"Chưa có minh chứng{wanted}; có tệp gợi ý cần xem xét",
+    }[_shortfall(s)]
 
 
 def _counts(cov: Coverage) -> dict[Status, int]:
@@ -274,12 +279,11 @@ def render_text(cov: Coverage, color: bool, width: int = 100) -> str:
         for s in sorted(cov.gaps, key=lambda s: (-s.subcriterion.points, s.subcriterion.code)):
             line = Text(f"{s.subcriterion.title} ({s.subcriterion.points} điểm)")
             if s.status is Status.SUGGESTED:
-                if s.proofs:  # some proof, fewer files than min_evidence asks
-                    note = f" — mới có {s.proofs}/{s.subcriterion.min_evidence} tệp"
-                elif any(r.source is TagSource.KEYWORD for r in s.evidence):
-                    note = " — có tệp gợi ý, xem ở bảng trên"
-                else:
-                    note = " — tệp theo mã không dùng được"
+                note = {
+                    "too-few": f" — mới có {s.proofs}/{s.subcriterion.min_evidence} tệp",
+                    "unusable": " — tệp theo mã không dùng được",
+                    "suggested": " — có tệp gợi ý, xem ở bảng trên",
+                }[_shortfall(s)]
                 line.append(note, style="dim")
             todo.add_row("", Text(STATUS_MARK[s.status], style=styles[s.status]), s.subcriterion.code, line)
         console.print(todo)

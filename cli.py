@@ -7,6 +7,7 @@ their exit code; bad usage exits 2. Tracebacks appear only with `-v`.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 import sys
@@ -20,6 +21,21 @@ from indexer.models import PROBLEM_LABEL, Evidence, IndexReport, Problem, Search
 from indexer.store import DEFAULT_ENGINE, ENGINES
 
 SCHEMA = 1
+
+
+# C0 and C1 controls but tab and newline: a file name holding ESC [ ... could recolour, clear or
+# retitle the reviewer's terminal; they are shown as \x1b instead. JSON escapes them itself.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """The text with control characters written out (`\\x1b`), safe to print on a terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def echo(text: str = "", **kwargs) -> None:
+    """click.echo for what people read: control characters in names shown, not obeyed."""
+    click.echo(visible(text), **kwargs)
 
 
 class State:
@@ -50,13 +66,13 @@ class MinhchungGroup(click.Group):
             code = super().main(*args, **kwargs)
         except click.UsageError as exc:
             hint = f" (minhchung {exc.ctx.command_path.split(' ', 1)[-1]} --help)" if exc.ctx and " " in exc.ctx.command_path else " (minhchung --help)"
-            click.echo(f"Lỗi / error: {exc.format_message()}{hint}", err=True)
+            echo(f"Lỗi / error: {exc.format_message()}{hint}", err=True)
             sys.exit(2)
         except click.ClickException as exc:
-            click.echo(f"Lỗi / error: {exc.format_message()}", err=True)
+            echo(f"Lỗi / error: {exc.format_message()}", err=True)
             sys.exit(exc.exit_code)
         except click.Abort:
-            click.echo("Đã dừng / aborted", err=True)
+            echo("Đã dừng / aborted", err=True)
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
@@ -66,7 +82,7 @@ class MinhchungGroup(click.Group):
         except MinhchungError as exc:
             if ctx.obj is not None and getattr(ctx.obj, "verbose", False):
                 raise
-            click.echo(f"Lỗi / error: {exc.message}", err=True)
+            echo(f"Lỗi / error: {exc.message}", err=True)
             ctx.exit(exc.exit_code)
         except sqlite3.DatabaseError as exc:
             # Damage a read finds past the catalog's first pages (a power cut, half a copy).
@@ -74,10 +90,10 @@ class MinhchungGroup(click.Group):
 
             if not is_damage(exc) or (ctx.obj is not None and getattr(ctx.obj, "verbose", False)):
                 raise
-            click.echo(f"Lỗi / error: {damaged_error(None, exc).message}", err=True)
+            echo(f"Lỗi / error: {damaged_error(None, exc).message}", err=True)
             ctx.exit(2)
         except KeyboardInterrupt:
-            click.echo("Đã dừng / interrupted", err=True)
+            echo("Đã dừng / interrupted", err=True)
             ctx.exit(130)
 
 
@@ -159,7 +175,7 @@ def index(root, index_dir, rubric_file, rebuild, no_ocr, workers, timeout, max_f
     paths = _paths(root, index_dir)
     rubric = _rubric(rubric_file, paths.root)
     if paths.moved_off_share and not as_json:
-        click.echo(f"Thư mục nằm trên ổ mạng: chỉ mục lưu tại {paths.index_dir} (network share: index kept on local disk)", err=True)
+        echo(f"Thư mục nằm trên ổ mạng: chỉ mục lưu tại {paths.index_dir} (network share: index kept on local disk)", err=True)
     with _progress_bar(enabled=not as_json and sys.stderr.isatty()) as progress:
         report = build_index(
             paths, rubric, rebuild=rebuild, ocr=not no_ocr, workers=workers, timeout=timeout, max_file_mb=max_file_mb,
@@ -168,7 +184,7 @@ def index(root, index_dir, rubric_file, rebuild, no_ocr, workers, timeout, max_f
     if as_json:
         _json(index_json(report))
     else:
-        click.echo(render_index_summary(report, paths.root))
+        echo(render_index_summary(report, paths.root))
 
 
 def index_json(report: IndexReport) -> dict:
@@ -223,7 +239,7 @@ class _progress_bar:
         # in children forked from this process, which it only does while it runs one thread.
         self.bar = Progress(
             TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            TextColumn("{task.fields[path]}", style="dim"), transient=True, console=_stderr_console(), auto_refresh=False,
+            TextColumn("{task.fields[path]}", style="dim", markup=False), transient=True, console=_stderr_console(), auto_refresh=False,
         )  # fmt: skip
         self.bar.start()
         self.drawn = 0.0
@@ -233,7 +249,7 @@ class _progress_bar:
         labels = {"scan": "Quét thư mục", "extract": "Đọc tệp", "ocr": "OCR (trang)", "write": "Ghi chỉ mục"}
         if stage not in self.tasks:
             self.tasks[stage] = self.bar.add_task(labels.get(stage, stage), total=max(total, 1), path="")
-        self.bar.update(self.tasks[stage], completed=done, total=max(total, 1), path=path[-50:])
+        self.bar.update(self.tasks[stage], completed=done, total=max(total, 1), path=visible(path[-50:]))
         if time.monotonic() - self.drawn >= 0.1:  # as often as rich's own thread would
             self.bar.refresh()
             self.drawn = time.monotonic()
@@ -273,18 +289,18 @@ def watch(root, index_dir, rubric_file, poll, interval, settle):
     paths = _paths(root, index_dir)
     rubric = _rubric(rubric_file, paths.root)
     if paths.moved_off_share:
-        click.echo(f"Thư mục nằm trên ổ mạng: chỉ mục lưu tại {paths.index_dir} (network share: index kept on local disk)")
+        echo(f"Thư mục nằm trên ổ mạng: chỉ mục lưu tại {paths.index_dir} (network share: index kept on local disk)")
     stop = threading.Event()
 
     def on_signal(signum, frame):
         if stop.is_set():  # a second Ctrl-C: stop now, the next start catches up
             raise KeyboardInterrupt
-        click.echo("Đang dừng: ghi nốt các tệp đang xử lý... (stopping; Ctrl-C again to quit at once)", err=True)
+        echo("Đang dừng: ghi nốt các tệp đang xử lý... (stopping; Ctrl-C again to quit at once)", err=True)
         stop.set()
 
     previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        run_watch(paths, rubric, poll=poll, interval=interval, settle=settle, log=click.echo, stop=stop)
+        run_watch(paths, rubric, poll=poll, interval=interval, settle=settle, log=echo, stop=stop)
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
@@ -325,7 +341,7 @@ def search(root, index_dir, rubric_file, query, code, limit, as_json):
     if as_json:
         _json(search_json(result))
     else:
-        click.echo(render_search(result))
+        click.echo(render_search(result))  # made visible as it was styled
 
 
 def _valid_code(code: str) -> bool:
@@ -364,22 +380,23 @@ def _doc_json(doc) -> dict:
 
 
 def render_search(result: SearchResult) -> str:
+    """The hits as staff read them, bold and highlighted; names made `visible` piece by piece."""
     if not result.hits:
-        return f"Không tìm thấy tài liệu nào cho “{result.query}”."
-    lines = [f"Tìm thấy {result.total} tài liệu cho “{result.query}”" + (f" (hiện {len(result.hits)})" if result.total > len(result.hits) else "") + ":"]
+        return visible(f"Không tìm thấy tài liệu nào cho “{result.query}”.")
+    lines = [visible(f"Tìm thấy {result.total} tài liệu cho “{result.query}”") + (f" (hiện {len(result.hits)})" if result.total > len(result.hits) else "") + ":"]
     for n, h in enumerate(result.hits, 1):
         where = f"  trang {h.page}" if h.page else ""
         # As `files` shows them: `2.4?` is only a keyword suggestion, not proof.
         codes = f"  [{', '.join(c + ('?' if c in h.suggested else '') for c in h.codes)}]" if h.codes else ""
         doc = "  ".join(x for x in (h.doc.number and f"Số {h.doc.number}", h.doc.date and h.doc.date.strftime("%d/%m/%Y")) if x)
         lines.append("")
-        lines.append(click.style(f"{n}. {h.path}", bold=True) + where + codes + ("  (OCR)" if h.from_ocr else ""))
+        lines.append(click.style(visible(f"{n}. {h.path}"), bold=True) + where + codes + ("  (OCR)" if h.from_ocr else ""))
         if h.title:
-            lines.append(f"   {h.title}" + (f"  —  {doc}" if doc else ""))
+            lines.append(visible(f"   {h.title}") + (f"  —  {doc}" if doc else ""))
         if h.snippet:
             lines.append("   " + _highlight(h.snippet, h.highlights))
         if h.copies:
-            lines.append(f"   (bản sao y hệt: {'; '.join(h.copies)})")
+            lines.append(visible(f"   (bản sao y hệt: {'; '.join(h.copies)})"))
     return "\n".join(lines)
 
 
@@ -388,10 +405,10 @@ def _highlight(text: str, spans) -> str:
     for start, end in spans:
         if start < last:
             continue
-        out.append(text[last:start])
-        out.append(click.style(text[start:end], fg="yellow", bold=True))
+        out.append(visible(text[last:start]))
+        out.append(click.style(visible(text[start:end]), fg="yellow", bold=True))
         last = end
-    out.append(text[last:])
+    out.append(visible(text[last:]))
     return "".join(out)
 
 
@@ -418,7 +435,7 @@ def files(root, index_dir, rubric_file, as_json):
     if as_json:
         _json({"schema": SCHEMA, "files": [file_json(ev, rubric, copies.get(ev.path, ())) for ev in evidence]})
     else:
-        click.echo(render_files(evidence, rubric, copies))
+        echo(render_files(evidence, rubric, copies))
 
 
 def file_json(ev: Evidence, rubric, duplicates: tuple[str, ...] = ()) -> dict:
@@ -500,7 +517,7 @@ def coverage(root, index_dir, rubric_file, as_json, fmt, output, strict):
     cov = compute(paths, _rubric(rubric_file, paths.root))
     if fmt == "docx":
         report.write_docx(cov, output)
-        click.echo(f"Đã ghi {output} ({report.SCORE_LABEL.lower()}: {cov.provable}/{cov.max_points})", err=True)
+        echo(f"Đã ghi {output} ({report.SCORE_LABEL.lower()}: {cov.provable}/{cov.max_points})", err=True)
     else:
         if as_json:
             text = json.dumps(report.coverage_json(cov), ensure_ascii=False, indent=2) + "\n"
@@ -513,13 +530,13 @@ def coverage(root, index_dir, rubric_file, as_json, fmt, output, strict):
             width = min(shutil.get_terminal_size((100, 24)).columns, 140) if color else 100
             text = report.render_text(cov, color, width)
         if output is None:
-            click.echo(text, nl=False)
+            echo(text, nl=False)
         else:
             _write_text(output, text)
-            click.echo(f"Đã ghi {output}", err=True)
+            echo(f"Đã ghi {output}", err=True)
     if strict and cov.gaps:
         codes = ", ".join(s.subcriterion.code for s in cov.gaps)
-        click.echo(f"Còn {len(cov.gaps)} tiêu chí con chưa có minh chứng: {codes} (not proven)", err=True)
+        echo(f"Còn {len(cov.gaps)} tiêu chí con chưa có minh chứng: {codes} (not proven)", err=True)
         sys.exit(1)
 
 
@@ -555,7 +572,7 @@ def tag(root, index_dir, rubric_file, path, codes):
 
     paths = _paths(root, index_dir)
     change = tag_file(paths, _rubric(rubric_file, paths.root), path, list(codes))
-    click.echo(render_tag_change(change))
+    echo(render_tag_change(change))
 
 
 @main.command()
@@ -576,7 +593,7 @@ def untag(root, index_dir, rubric_file, path, codes):
 
     paths = _paths(root, index_dir)
     change = untag_file(paths, _rubric(rubric_file, paths.root), path, list(codes))
-    click.echo(render_tag_change(change))
+    echo(render_tag_change(change))
 
 
 def render_tag_change(change) -> str:
@@ -612,7 +629,7 @@ def duplicates(root, index_dir, rubric_file, as_json):
     if as_json:
         _json(duplicates_json(groups))
     else:
-        click.echo(render_duplicates(groups))
+        click.echo(render_duplicates(groups))  # made visible as it was styled
 
 
 def duplicates_json(groups) -> dict:
@@ -630,7 +647,7 @@ def render_duplicates(groups) -> str:
     for n, g in enumerate(groups, 1):
         lines.append("")
         lines.append(click.style(f"{n}. {len(g.paths)} bản, mỗi bản {human_size(g.size)}", bold=True) + f"  sha256 {g.sha256[:12]}")
-        lines.extend(f"   {p}" for p in g.paths)
+        lines.extend(visible(f"   {p}") for p in g.paths)
     lines.append("")
     lines.append(
         f"Mỗi nhóm chỉ được tính là một minh chứng. Các bản sao chiếm thêm {human_size(sum(g.wasted for g in groups))}."
@@ -670,7 +687,7 @@ def export(root, index_dir, rubric_file, output):
     rubric = _rubric(rubric_file, paths.root)
     with _export_bar(enabled=sys.stderr.isatty()) as progress:
         result = export_bundle(paths, rubric, output, progress=progress)
-    click.echo(render_export(result))
+    echo(render_export(result))
 
 
 class _export_bar:
@@ -686,7 +703,7 @@ class _export_bar:
 
         self.bar = Progress(
             TextColumn("[bold]Chép tệp"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
-            TextColumn("{task.fields[path]}", style="dim"), transient=True, console=_stderr_console(),
+            TextColumn("{task.fields[path]}", style="dim", markup=False), transient=True, console=_stderr_console(),
         )  # fmt: skip
         self.bar.start()
         return self.update
@@ -694,7 +711,7 @@ class _export_bar:
     def update(self, stage: str, done: int, total: int, path: str) -> None:
         if self.task is None:
             self.task = self.bar.add_task("export", total=max(total, 1), path="")
-        self.bar.update(self.task, completed=done, total=max(total, 1), path=path[-50:])
+        self.bar.update(self.task, completed=done, total=max(total, 1), path=visible(path[-50:]))
 
     def __exit__(self, *exc):
         if self.bar is not None:
@@ -749,17 +766,17 @@ def rollup(reports, output, fmt, force):
     table = rolling.rollup(reports, force=force)
     if fmt == "xlsx":
         rolling.write_xlsx(table, output)
-        click.echo(f"Đã ghi {output} ({len(table.units)} đơn vị)", err=True)
+        echo(f"Đã ghi {output} ({len(table.units)} đơn vị)", err=True)
         return
     if fmt == "json":
         text = json.dumps(rolling.rollup_json(table), ensure_ascii=False, indent=2) + "\n"
     else:
         text = {"text": rolling.render_text, "md": rolling.render_markdown, "html": rolling.render_html}[fmt](table)
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
     else:
         _write_text(output, text)
-        click.echo(f"Đã ghi {output} ({len(table.units)} đơn vị)", err=True)
+        echo(f"Đã ghi {output} ({len(table.units)} đơn vị)", err=True)
 
 
 # --- serve ------------------------------------------------------------------------------------
@@ -788,8 +805,8 @@ def serve(root, index_dir, rubric_file, host, port, password, max_upload_mb):
     paths = _paths(root, index_dir)
     app = web.create_app(paths, _rubric(rubric_file, paths.root), password=password, max_upload_bytes=max_upload_mb * 1024 * 1024)
     for url in web.urls(host, port):
-        click.echo(f"Trang minh chứng: {url}", err=True)
-    click.echo("Bấm Ctrl+C để dừng (press Ctrl+C to stop).", err=True)
+        echo(f"Trang minh chứng: {url}", err=True)
+    echo("Bấm Ctrl+C để dừng (press Ctrl+C to stop).", err=True)
     web.serve(app, host, port)
 
 

@@ -181,3 +181,36 @@ def test_a_rename_is_said_to_be_one(cli, folder):
     assert (data["added"], data["removed"], data["renamed"]) == (1, 0, 1)
     (folder / "TC2.4 Thu xin loi.docx").rename(folder / "Thu xin loi.docx")
     assert "thêm mới 1 (trong đó 1 tệp đổi tên hoặc chuyển chỗ)" in cli("index", "--root", folder, "--workers", "0").stdout
+
+
+def test_control_characters_in_names_are_shown_not_obeyed(root):
+    from click.testing import CliRunner
+
+    # ESC [2J clears a terminal, ESC ]0;... retitles it: a name must not do either to a reviewer.
+    hostile = "Thu xin loi \x1b[2J\x1b]0;pwned\x07.docx"
+    write_docx(root / hostile, ["THƯ XIN LỖI", "Phường gửi thư xin lỗi công dân vì trả kết quả chậm."])
+    runner = CliRunner()
+    for args in (["index", "--workers", "0"], ["files"], ["search", "thu xin loi"], ["duplicates"], ["coverage"]):
+        result = runner.invoke(cli_module.main, [*args, "--root", str(root)], color=True, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert "\x1b[2J" not in result.output and "\x1b]0" not in result.output, args
+    out = runner.invoke(cli_module.main, ["files", "--root", str(root)], color=True).output
+    assert "Thu xin loi \\x1b[2J\\x1b]0;pwned\\x07.docx" in out
+    searched = runner.invoke(cli_module.main, ["search", "thu xin loi", "--root", str(root)], color=True).output
+    assert "\\x1b[2J" in searched and "\x1b[1m" in searched  # the hit's own bold stays
+
+
+@pytest.mark.parametrize("name", ["a[/]b.docx", "QĐ [bản chính].docx"])
+def test_brackets_in_names_reach_the_progress_bar_as_written(monkeypatch, name):
+    import io
+
+    from rich.console import Console
+
+    # rich reads `[...]` as markup: `[/]` stopped `index` on a terminal, `[bản chính]` vanished.
+    screen = io.StringIO()
+    monkeypatch.setattr(cli_module, "_stderr_console", lambda: Console(file=screen, force_terminal=True, width=200))
+    for bar in (cli_module._progress_bar(True), cli_module._export_bar(True)):
+        with bar as update:
+            update("extract", 1, 2, name)
+            bar.bar.refresh()
+    assert name in screen.getvalue()

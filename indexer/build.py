@@ -1,7 +1,7 @@
 """Bring the index up to date with the folder: scan, diff, extract, tag, store, report.
 
 `build_index` is the one pipeline behind `minhchung index` and the watcher. It is incremental:
-a file whose size and mtime match the catalog is not touched; a file whose bytes did not change
+a file whose size, mtime and ctime match the catalog is not touched; a file whose bytes did not change
 (same hash) is not re-extracted; a renamed file reuses its old text. Extraction runs in a pool
 of worker processes with a time limit and a memory cap per file, and the parent commits the
 text index and then the catalog in batches, so a run killed half way loses at most one batch.
@@ -321,7 +321,7 @@ def _new_text_index(catalog: Catalog, paths: IndexPaths, engine: str) -> TextInd
 _WRITING = "writing"
 
 
-def _recover(catalog: Catalog, text: TextIndex) -> dict[str, tuple[int, int, str, bytes]]:
+def _recover(catalog: Catalog, text: TextIndex) -> dict[str, tuple[int, int, str, bytes, int | None]]:
     """After a run that did not finish, make the text index and the catalog list the same files.
 
     The text index commits first, so a run killed between the two commits leaves documents the
@@ -436,7 +436,7 @@ class _Plan:
     removed: list[str]
     renamed: list[tuple[str, ScannedFile, str]]  # (old path, the file now, sha256)
     renamed_new: list[str]
-    touched: list[tuple[str, int, int]]
+    touched: list[tuple[str, int, int, int]]
     unchanged: int
     kept: set[str] = field(default_factory=set)  # missing from a scan that could not list them
 
@@ -463,7 +463,7 @@ def _passing(unreadable: dict[str, str]) -> set[str]:
     return {path for path, detail in unreadable.items() if failed_for_a_passing_reason(detail)}
 
 
-def _failed_again(ev: Evidence, retried: set[str], known: dict[str, tuple[int, int, str, bytes]]) -> bool:
+def _failed_again(ev: Evidence, retried: set[str], known: dict[str, tuple[int, int, str, bytes, int | None]]) -> bool:
     """True for a file read again only to retry it, unchanged on disk, that failed again."""
     old = known.get(ev.path)
     return (
@@ -488,10 +488,10 @@ def _shorter_limit(limit: float, timeout: float) -> bool:
 
 
 def _plan(
-    files: list[ScannedFile], known: dict[str, tuple[int, int, str, bytes]], only: set[str] | None,
+    files: list[ScannedFile], known: dict[str, tuple[int, int, str, bytes, int | None]], only: set[str] | None,
     max_bytes: int | None = None, reread: set[str] | frozenset[str] = frozenset(), unlisted: set[str] | frozenset[str] = frozenset(),
 ) -> _Plan:  # fmt: skip
-    """Diff the folder against the catalog; only files whose size or mtime moved are hashed.
+    """Diff the folder against the catalog; only files whose size, mtime or ctime moved are hashed.
 
     A new file is hashed here only when files were removed (it may be one of them, moved); else
     its worker hashes it (sha256 ""), in parallel: a first index of a share read every file
@@ -519,8 +519,10 @@ def _plan(
             plan.extract.append((f, ""))
             plan.changed.append(f.path)
             continue
-        if old is not None and old[0] == f.size and old[1] == f.mtime_ns:
+        if old is not None and old[0] == f.size and old[1] == f.mtime_ns and (old[4] == f.ctime_ns or not old[4] or not f.ctime_ns):
             plan.unchanged += 1
+            if not old[4] and f.ctime_ns:
+                plan.touched.append((f.path, f.size, f.mtime_ns, f.ctime_ns))  # a catalog older than ctime
             continue
         if old is None and not removed_by_hash:
             plan.extract.append((f, ""))
@@ -528,7 +530,7 @@ def _plan(
             continue
         sha = file_sha256(f.abspath) if max_bytes is None or f.size <= max_bytes else ""
         if old is not None and sha and old[2] == sha:
-            plan.touched.append((f.path, f.size, f.mtime_ns))
+            plan.touched.append((f.path, f.size, f.mtime_ns, f.ctime_ns))
             plan.unchanged += 1
         elif old is None and sha and sha in removed_by_hash:
             plan.renamed.append((removed_by_hash.pop(sha), f, sha))
@@ -579,6 +581,7 @@ class _Job:
     max_file_mb: int
     size: int
     mtime_ns: int
+    ctime_ns: int = 0
 
 
 @dataclass(frozen=True)
@@ -606,7 +609,7 @@ class _Jobs(Sequence[_Job]):
 
     def __getitem__(self, i):  # only single items: nothing slices the jobs
         f, sha = self.files[i]
-        return _Job(str(f.abspath), f.path, sha, self.rubric, self.ocr, self.max_file_mb, f.size, f.mtime_ns)
+        return _Job(str(f.abspath), f.path, sha, self.rubric, self.ocr, self.max_file_mb, f.size, f.mtime_ns, f.ctime_ns)
 
     def __iter__(self) -> Iterator[_Job]:
         return map(self.__getitem__, range(len(self.files)))
@@ -673,6 +676,7 @@ def describe(job: _Job, extraction: Extraction) -> Outcome:
         status=extraction.status,
         size=job.size,
         mtime_ns=job.mtime_ns,
+        ctime_ns=job.ctime_ns,
         sha256=job.sha256,
         pages=len(extraction.pages),
         tags=tuple(tags),
@@ -1202,12 +1206,12 @@ class _BatchWriter:
         keyword = [t for t in before.tags if t.source is TagSource.KEYWORD and t.code not in proven]
         if before.title == _stem(old.rsplit("/", 1)[-1]):
             before = replace(before, title=_stem(now.path.rsplit("/", 1)[-1]))
-        ev = replace(before, path=now.path, tags=tuple(name_tags.tags) + tuple(keyword), size=now.size, mtime_ns=now.mtime_ns)
+        ev = replace(before, path=now.path, tags=tuple(name_tags.tags) + tuple(keyword), size=now.size, mtime_ns=now.mtime_ns, ctime_ns=now.ctime_ns)
         self._w().delete([old])
         self.catalog.delete_many([old])
         self.put(Outcome(ev, pages, _fs_relative_of(now)))
 
-    def touch(self, items: list[tuple[str, int, int]]) -> None:
+    def touch(self, items: list[tuple[str, int, int, int]]) -> None:
         if items:
             self.catalog.touch_many(items)
 

@@ -20,7 +20,7 @@ from .models import DocMeta, Evidence, FileStatus, Tag, TagSource
 
 _COLUMNS = (
     "path", "fspath", "size", "mtime_ns", "sha256", "status", "title", "pages", "general",
-    "text_source", "ocr_pages", "doc_number", "doc_date", "doc_type", "detail", "tags",
+    "text_source", "ocr_pages", "doc_number", "doc_date", "doc_type", "detail", "tags", "ctime_ns",
 )  # fmt: skip
 
 
@@ -54,19 +54,23 @@ class Catalog:
             CREATE INDEX IF NOT EXISTS files_date ON files(doc_date);
             """
         )
-        self._add_unknown_codes_column()
-        self.db.commit()
-
-    def _add_unknown_codes_column(self) -> None:
         # Codes a file's name gives that the rubric lacks, kept so `index` need not parse every
         # name again each run. NULL: not checked yet. `put_many` leaves it out, so a rewritten
-        # or renamed file is checked again. Added in place: older catalogs gain it on open.
-        if "unknown_codes" in {row[1] for row in self.db.execute("PRAGMA table_info(files)")}:
+        # or renamed file is checked again.
+        self._add_column("unknown_codes TEXT")
+        # NULL in a catalog older than the column: that file's next run records it (see _plan).
+        self._add_column("ctime_ns INTEGER")
+        self.db.commit()
+
+    def _add_column(self, definition: str) -> None:
+        """Add a column in place: older catalogs gain it on open."""
+        name = definition.split()[0]
+        if name in {row[1] for row in self.db.execute("PRAGMA table_info(files)")}:
             return
         try:
-            self.db.execute("ALTER TABLE files ADD COLUMN unknown_codes TEXT")
+            self.db.execute(f"ALTER TABLE files ADD COLUMN {definition}")
         except sqlite3.OperationalError:
-            if "unknown_codes" not in {row[1] for row in self.db.execute("PRAGMA table_info(files)")}:
+            if name not in {row[1] for row in self.db.execute("PRAGMA table_info(files)")}:
                 raise  # else another process added it first
 
     def close(self) -> None:
@@ -85,10 +89,10 @@ class Catalog:
         self.db.commit()
 
     # --- records ---
-    def stats(self) -> dict[str, tuple[int, int, str, bytes]]:
-        """path -> (size, mtime_ns, sha256, fspath): all a no-op re-index needs to read."""
-        rows = self.db.execute("SELECT path, size, mtime_ns, sha256, fspath FROM files")
-        return {r[0]: (r[1], r[2], r[3], r[4]) for r in rows}
+    def stats(self) -> dict[str, tuple[int, int, str, bytes, int | None]]:
+        """path -> (size, mtime_ns, sha256, fspath, ctime_ns): all a no-op re-index needs to read."""
+        rows = self.db.execute("SELECT path, size, mtime_ns, sha256, fspath, ctime_ns FROM files")
+        return {r[0]: r[1:] for r in rows}
 
     def paths_with_detail(self, details: Iterable[str]) -> set[str]:
         """The paths of the files whose detail is one of `details` (e.g. left for OCR)."""
@@ -158,9 +162,9 @@ class Catalog:
             [_to_row(ev, fspath) for ev, fspath in items],
         )
 
-    def touch_many(self, items: Iterable[tuple[str, int, int]]) -> None:
-        """Record a new size/mtime for files whose content hash did not change."""
-        self.db.executemany("UPDATE files SET size=?, mtime_ns=? WHERE path=?", [(s, m, p) for p, s, m in items])
+    def touch_many(self, items: Iterable[tuple[str, int, int, int]]) -> None:
+        """Record a new size/mtime/ctime for files whose content hash did not change."""
+        self.db.executemany("UPDATE files SET size=?, mtime_ns=?, ctime_ns=? WHERE path=?", [(s, m, c, p) for p, s, m, c in items])
 
     def delete_many(self, paths: Iterable[str]) -> None:
         self.db.executemany("DELETE FROM files WHERE path=?", [(p,) for p in paths])
@@ -254,6 +258,7 @@ def _to_row(ev: Evidence, fspath: str) -> tuple:
         ev.doc.type,
         ev.detail,
         json.dumps([[t.code, t.source.value, t.confidence, t.reason] for t in ev.tags], ensure_ascii=False),
+        ev.ctime_ns,
     )
 
 
@@ -265,7 +270,7 @@ _SOURCE = {s.value: s for s in TagSource}
 
 def _to_evidence(row) -> Evidence:
     (path, _fspath, size, mtime_ns, sha256, status, title, pages, general, text_source, ocr_pages,
-     number, date, doc_type, detail, tags) = row  # fmt: skip
+     number, date, doc_type, detail, tags, ctime_ns) = row  # fmt: skip
     return Evidence(
         path=path,
         title=title or "",
@@ -280,6 +285,7 @@ def _to_evidence(row) -> Evidence:
         doc=DocMeta(number, dt.date.fromisoformat(date) if date else None, doc_type),
         detail=detail or "",
         ocr_pages=tuple(json.loads(ocr_pages)) if ocr_pages and ocr_pages != "[]" else (),
+        ctime_ns=ctime_ns or 0,
     )
 
 

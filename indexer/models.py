@@ -129,6 +129,9 @@ class ScannedFile:
     disk_path: str  # absolute, spelled as on disk
     size: int
     mtime_ns: int
+    # Moves when the file is rewritten even if its size and mtime were put back (`cp -p`, a
+    # copy tool keeping dates, a template copied over a file of the same length).
+    ctime_ns: int = 0
 
     @property
     def abspath(self) -> Path:
@@ -187,6 +190,7 @@ class Evidence:
     doc: DocMeta = field(default_factory=DocMeta)
     detail: str = ""
     ocr_pages: tuple[int, ...] = ()
+    ctime_ns: int = 0  # as scanned when read: see ScannedFile
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -143,7 +143,7 @@ def scan_some(root: Path, paths: Iterable[str], skip: tuple[Path, ...] = ()) -> 
                 raise _NeedFullScan
             st = entry.stat(follow_symlinks=False)
             if stat.S_ISREG(st.st_mode):
-                files.append(ScannedFile(path, entry.path, st.st_size, st.st_mtime_ns))
+                files.append(ScannedFile(path, entry.path, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
     except (_NeedFullScan, OSError):
         return None
     return ScanResult(files, [])
@@ -204,7 +204,7 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
                 visited.add(real)
                 stack.append(Path(full))
             elif stat.S_ISREG(st.st_mode):
-                yield ScannedFile(prefix + display_name(entry.name), full, st.st_size, st.st_mtime_ns)
+                yield ScannedFile(prefix + display_name(entry.name), full, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def _an_index(folder: str, skip_real: set[str]) -> bool:

@@ -72,6 +72,49 @@ def test_touch_without_change_is_not_reextracted(root, index_root, monkeypatch):
     assert calls == [] and report.unchanged == 3
 
 
+def test_a_rewrite_that_keeps_size_and_mtime_is_read_again(root, index_root, monkeypatch):
+    # `cp -p`, a copy tool keeping dates, a template copied over: only the ctime says so.
+    paths, _ = index_root(_folder(root))
+    note = root / "ghi chu.txt"
+    note.write_text("Biên bản họp tổ dân phố số 1.", encoding="utf-8")
+    index_root(root)
+    before = note.stat()
+    note.write_text("Biên bản họp tổ dân phố số 7.", encoding="utf-8")
+    os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (note.stat().st_size, note.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    calls = _count_extractions(monkeypatch)
+    _, report = index_root(root)
+    assert [os.path.basename(c) for c in calls] == ["ghi chu.txt"] and report.updated == 1
+    assert "số 7" in _records(paths)["ghi chu.txt"].title or "số 7" in _page_text(paths, "ghi chu.txt")
+    # A change of permissions moves the ctime too: hashed, found the same, not read again.
+    os.chmod(note, 0o640)
+    calls = _count_extractions(monkeypatch)
+    _, report = index_root(root)
+    assert calls == [] and report.unchanged == 4
+    calls = _count_extractions(monkeypatch)
+    assert index_root(root)[1].unchanged == 4 and calls == []
+
+
+def test_a_catalog_without_ctimes_is_not_read_again(root, index_root, monkeypatch):
+    paths, _ = index_root(_folder(root))
+    catalog = open_catalog(paths.index_dir)
+    catalog.db.execute("UPDATE files SET ctime_ns=NULL")  # as a catalog from before the column
+    catalog.commit()
+    catalog.close()
+    calls = _count_extractions(monkeypatch)
+    _, report = index_root(root)
+    assert calls == [] and report.unchanged == 3
+    assert all(ev.ctime_ns for ev in _records(paths).values())  # recorded for the next run
+
+
+def _page_text(paths, path):
+    text = open_text_index(paths.text_dir)
+    try:
+        return text.pages(path)[0]
+    finally:
+        text.close()
+
+
 def test_edit_rename_and_delete_are_reflected(root, index_root, monkeypatch):
     paths, _ = index_root(_folder(root))
     write_docx(root / "Tieu chi 1" / "1.3 So dien thoai" / "thong bao.docx", ["Số điện thoại mới của bộ phận một cửa."])

@@ -408,6 +408,26 @@ a:hover { text-decoration: underline; }
 section.apart { margin-top: 26px; }
 section.apart h2 { font-size: 17px; border-bottom: 1px solid var(--line); padding-bottom: 3px; }
 footer { margin-top: 28px; color: var(--muted); font-size: 13px; border-top: 1px solid var(--line); padding-top: 8px; }
+/* A phone (reviewers open the page a ward sends them): each sub-criterion a card, its code,
+   status and points on one line and its content below, instead of a table wider than the screen. */
+@media screen and (max-width: 640px) {
+  body { margin: 12px auto; padding: 0 10px; }
+  table.overview { min-width: 0; }
+  table.overview th { white-space: normal; }
+  section.criterion table, section.criterion tbody { display: block; }
+  section.criterion thead { display: none; }
+  section.criterion tr { display: grid; grid-template-columns: auto 1fr auto; align-items: center;
+                         border: 1px solid var(--line); margin-bottom: 6px; }
+  section.criterion td { border: none; }
+  section.criterion td:nth-child(1) { grid-column: 1; grid-row: 1; border-left: inherit; }
+  section.criterion td:nth-child(3) { grid-column: 2; grid-row: 1; }
+  section.criterion td:nth-child(4) { grid-column: 3; grid-row: 1; }
+  section.criterion td:nth-child(2) { grid-column: 1 / -1; grid-row: 2; padding-top: 0; }
+  tr.proven { border-left: 4px solid #2e9d5b !important; }
+  tr.suggested { border-left: 4px solid #e0a800 !important; }
+  tr.missing { border-left: 4px solid var(--bad) !important; }
+  section.criterion tr td:first-child { border-left: none; }
+}
 @media print {
   @page { size: A4; margin: 15mm 12mm; }
   body { max-width: none; margin: 0; padding: 0 1px; font-size: 12pt; }

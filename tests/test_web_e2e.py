@@ -134,3 +134,27 @@ def test_upload_with_the_file_input_becomes_searchable(browser, server, tmp_path
     )
     assert "Tieu chi 4/4.6 " in state and "Mo hinh sang tao.pdf" in state
     assert list(Path(paths.root).glob("Tieu chi 4/4.6 */Mo hinh sang tao.pdf"))
+
+
+@pytest.mark.parametrize("page", ["report", "/coverage", "/"])
+def test_pages_fit_a_phone_screen(browser, server, tmp_path, rubric, page):
+    from search.coverage import coverage
+    from search.report import render_html
+
+    # Reviewers open what a ward sends them on a phone: nothing may be wider than its screen.
+    base, paths = server
+    if page == "report":
+        saved = tmp_path / "bao-cao.html"
+        saved.write_text(render_html(coverage(paths, rubric)), encoding="utf-8")
+        url = saved.as_uri()
+    else:
+        url = base + page
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(url)
+        width, wide = browser.execute_script(
+            "return [window.innerWidth, document.documentElement.scrollWidth]"
+        )
+    finally:
+        browser.set_window_size(1200, 900)
+    assert wide <= width, f"{page}: {wide} px wide on a {width} px screen"

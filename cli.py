@@ -328,15 +328,15 @@ def search(root, index_dir, rubric_file, query, code, limit, as_json):
     from search.query import search as run_search
 
     if not query.strip():
-        raise click.BadParameter("nothing to look for: type words, a \"phrase\" or a document number", param_hint="QUERY")
+        raise click.UsageError("chưa có gì để tìm: gõ từ khóa, \"cụm từ\" hoặc số văn bản (nothing to look for)")
     if code is not None and not _valid_code(code):
-        raise click.BadParameter(f"{code!r} is not a criterion or sub-criterion code like 2 or 2.4", param_hint="--code")
+        raise click.UsageError(f"--code {code!r}: không phải mã tiêu chí hay tiêu chí con như 2 hoặc 2.4 (not a criterion code)")
     paths = _paths(root, index_dir)
     if code is not None:
         # A code the rubric lacks finds nothing, which read as "no evidence for it".
         rubric = _rubric(rubric_file, paths.root)
         if code not in rubric.codes and rubric.criterion(code) is None:
-            raise click.BadParameter(f"{code} is not in the rubric ({rubric.source}); its criteria are {', '.join(c.code for c in rubric.criteria)}", param_hint="--code")
+            raise click.UsageError(f"--code {code}: không có trong bộ tiêu chí {rubric.source}, các tiêu chí là {', '.join(c.code for c in rubric.criteria)} (not in the rubric)")
     result = run_search(paths, query, code=code, limit=limit)
     if as_json:
         _json(search_json(result))

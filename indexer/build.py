@@ -80,10 +80,10 @@ def resolve_paths(root: Path, index_dir: Path | None = None) -> IndexPaths:
     """Check the root and pick the index folder (on local disk when the root is a network share)."""
     root = Path(os.path.abspath(root))
     if not root.is_dir():
-        raise UsageError(f"the evidence folder {root} does not exist or is not a folder")
+        raise UsageError(f"không có thư mục minh chứng {root} (the evidence folder does not exist or is not a folder)")
     if index_dir is not None:
         if os.path.realpath(index_dir) == os.path.realpath(root):
-            raise UsageError(f"--index {index_dir} is the evidence folder itself: give the index a folder of its own (the default is {root / '.minhchung'})")
+            raise UsageError(f"--index {index_dir} là chính thư mục minh chứng: chỉ mục cần thư mục riêng, mặc định {root / '.minhchung'} (the index cannot be the evidence folder itself)")
         return IndexPaths(root, Path(os.path.abspath(index_dir)))
     folder, moved = default_index_dir(root)
     return IndexPaths(root, folder, moved)
@@ -401,7 +401,7 @@ def build_lock(index_dir: Path, wait: float) -> Iterator[None]:
                 if time.monotonic() >= deadline:
                     fh.seek(0)
                     holder = fh.read().strip() or "another process"
-                    raise IndexBusyError(f"another minhchung is updating this index ({holder}); try again when it has finished")
+                    raise IndexBusyError(f"một minhchung khác đang cập nhật chỉ mục này ({holder}): chờ xong rồi chạy lại (another minhchung is updating this index; try again when it has finished)")
                 time.sleep(0.2)
         fh.seek(0)
         fh.truncate()

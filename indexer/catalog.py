@@ -226,7 +226,7 @@ def damaged_error(index_dir: Path | None, exc: BaseException) -> IndexDamagedErr
     when the caller knows)."""
     where = f" {Path(index_dir) / CATALOG_NAME}" if index_dir is not None else ""
     return IndexDamagedError(
-        f"the index catalog{where} is damaged ({exc}): run `minhchung index --rebuild` (manual tags and the OCR cache are kept)"
+        f"danh mục của chỉ mục{where} bị hỏng ({exc}): chạy `minhchung index --rebuild`, gán tay và bộ nhớ OCR được giữ (the index catalog is damaged)"
     )
 
 

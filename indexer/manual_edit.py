@@ -33,7 +33,7 @@ def untag_file(paths: IndexPaths, rubric: Rubric, path: str | Path, codes: list[
 def _edit(paths: IndexPaths, rubric: Rubric, path: str | Path, codes: list[str], *, confirm: bool, wait: float) -> TagChange:
     _check_codes(codes, rubric)
     if not catalog_exists(paths.index_dir):
-        raise IndexMissingError(f"no index in {paths.index_dir} yet: run `minhchung index --root {paths.root}` first")
+        raise IndexMissingError(f"chưa có chỉ mục ở {paths.index_dir}: chạy `minhchung index --root {paths.root}` trước (no index in it yet)")
     with build_lock(paths.index_dir, wait):
         ev = find_indexed(paths, path)
         manual = load_manual_tags(paths.tags_file)  # a damaged file stops here, before anything is written
@@ -49,12 +49,12 @@ def _edit(paths: IndexPaths, rubric: Rubric, path: str | Path, codes: list[str],
 
 def _check_codes(codes: list[str], rubric: Rubric) -> None:
     if not codes:
-        raise TagsError("name at least one sub-criterion code, e.g. 2.4")
+        raise TagsError("ghi ít nhất một mã tiêu chí con, ví dụ 2.4 (name at least one sub-criterion code)")
     known = [s.code for s in rubric.subcriteria]
     unknown = [c for c in codes if c not in known]
     if unknown:
         raise TagsError(
-            f"{', '.join(unknown)}: not a sub-criterion of the rubric ({rubric.source}); known codes: {known[0]} … {known[-1]}"
+            f"{', '.join(unknown)}: không có trong bộ tiêu chí {rubric.source}, các mã là {known[0]} … {known[-1]} (not a sub-criterion of the rubric)"
         )
 
 
@@ -73,7 +73,7 @@ def find_indexed(paths: IndexPaths, given: str | Path) -> Evidence:
             inside.append(relative_path(root, target))
             break
     if not inside:
-        raise TagsError(f"{given} is outside the evidence folder {paths.root}")
+        raise TagsError(f"{given} nằm ngoài thư mục minh chứng {paths.root} (outside the evidence folder)")
     catalog = open_catalog(paths.index_dir)
     try:
         for rel in dict.fromkeys(inside):
@@ -82,7 +82,7 @@ def find_indexed(paths: IndexPaths, given: str | Path) -> Evidence:
                 return ev
     finally:
         catalog.close()
-    raise TagsError(f"{inside[0]} is not in the index; check the name, or run `minhchung index` if the file is new")
+    raise TagsError(f"{inside[0]} chưa có trong chỉ mục: xem lại tên tệp, hoặc chạy `minhchung index` nếu tệp mới chép vào (not in the index)")
 
 
 def _confirm(manual: ManualTags, ev: Evidence, codes: list[str], rubric: Rubric) -> tuple[ManualTags, dict]:

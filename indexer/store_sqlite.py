@@ -145,7 +145,7 @@ class SqliteTextIndex:
         except sqlite3.OperationalError as exc:
             db.close()
             if "locked" in str(exc) or "busy" in str(exc):
-                raise IndexBusyError(f"the index in {self.folder} is being written by another process; try again later") from exc
+                raise IndexBusyError(f"{self.folder} là chỉ mục đang được tiến trình khác ghi: thử lại sau (the index is being written by another process; try again later)") from exc
             raise IndexWriteError(_write_failure(self.folder, exc)) from exc
         return SqliteTextWriter(db, self.folder)
 

@@ -391,7 +391,7 @@ def _open_writer(folder: Path, index: tantivy.Index) -> tantivy.IndexWriter:
         return index.writer(WRITER_HEAP, 1)
     except ValueError as exc:
         if "LockBusy" in str(exc) or "lock" in str(exc).lower():
-            raise IndexBusyError(f"the index in {folder} is being written by another process; try again later") from exc
+            raise IndexBusyError(f"{folder} là chỉ mục đang được tiến trình khác ghi: thử lại sau (the index is being written by another process; try again later)") from exc
         raise IndexWriteError(_failure(folder, exc)) from exc
 
 

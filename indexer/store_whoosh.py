@@ -169,7 +169,7 @@ class WhooshTextIndex:
                 return WhooshTextWriter(self.ix.writer(limitmb=64))
             except LockError:
                 if time.monotonic() >= deadline:
-                    raise IndexBusyError(f"the index in {self.folder} is being written by another process; try again later")
+                    raise IndexBusyError(f"{self.folder} là chỉ mục đang được tiến trình khác ghi: thử lại sau (the index is being written by another process; try again later)")
                 time.sleep(0.2)
 
     def doc_count(self) -> int:

@@ -63,7 +63,7 @@ def _open_index(paths: IndexPaths) -> OpenIndex:
         cached.close()  # `index` set a damaged catalog aside and made a new one since
         del _OPEN[paths.index_dir]
     if not catalog_exists(paths.index_dir) or not text_index_exists(paths.text_dir):
-        raise IndexMissingError(f"no index in {paths.index_dir} yet: run `minhchung index --root {paths.root}` first")
+        raise IndexMissingError(f"chưa có chỉ mục ở {paths.index_dir}: chạy `minhchung index --root {paths.root}` trước (no index in it yet)")
     # Read-only: searching never writes, and a reviewer's copy may be on a read-only disk.
     opened = OpenIndex(paths, open_text_index(paths.text_dir), open_catalog(paths.index_dir, readonly=True), catalog_id)
     _OPEN[paths.index_dir] = opened

@@ -137,11 +137,11 @@ def test_tagging_a_file_already_named_for_the_code_says_so(cli, folder):
 @pytest.mark.parametrize(
     "args, message",
     [
-        pytest.param(["tag", MEETING, "9.9"], "9.9: not a sub-criterion", id="unknown-code"),
-        pytest.param(["tag", MEETING, "2"], "2: not a sub-criterion", id="criterion-not-sub"),
-        pytest.param(["tag", "../outside.docx", "2.5"], "outside the evidence folder", id="outside-root"),
-        pytest.param(["tag", "/etc/passwd", "2.5"], "outside the evidence folder", id="absolute-outside"),
-        pytest.param(["tag", "khong co.docx", "2.5"], "not in the index", id="not-indexed"),
+        pytest.param(["tag", MEETING, "9.9"], "9.9: không có trong bộ tiêu chí", id="unknown-code"),
+        pytest.param(["tag", MEETING, "2"], "2: không có trong bộ tiêu chí", id="criterion-not-sub"),
+        pytest.param(["tag", "../outside.docx", "2.5"], "nằm ngoài thư mục minh chứng", id="outside-root"),
+        pytest.param(["tag", "/etc/passwd", "2.5"], "nằm ngoài thư mục minh chứng", id="absolute-outside"),
+        pytest.param(["tag", "khong co.docx", "2.5"], "chưa có trong chỉ mục", id="not-indexed"),
         pytest.param(["untag", FEES, "1.2"], "rename or move the file", id="untag-a-name"),
         pytest.param(["tag", MEETING], "Missing argument", id="no-code"),
     ],

@@ -65,8 +65,14 @@ _BLANKS = [
     re.compile(rf"(?<!\d)\d{{1,2}}[./_-]\d{{1,2}}[./_-](?:{_YEAR}|[23]\d)(?![\d.,])"),
     re.compile(r"(?<!\d)20\d{2}[01]\d[0-3]\d(?!\d)"),  # 20260314 (phone and scanner names)
     re.compile(rf"(?<![\d.,])\d{{1,2}}[./_-]{_YEAR}(?!\d)"),  # 3.2026, T3/2026
-    # Versions: `v1.2`, `ver 2`.
+    # Versions: `v1.2`, `ver 2`, `bản 2.1`, `lần 2.1`, `bản sửa 1.2`, `rev 1.2` (not `biên bản 2.4`).
     re.compile(r"(?<![a-z])v(?:er(?:sion)?)?\.?\s*\d+(?:[.,]\d+)*"),
+    re.compile(r"(?<![a-z])(?<!bien[\s_])(?<!van[\s_])(?:ban|lan|rev)(?:[\s_]+(?:sua|cuoi|chinh[\s_]*sua))?[\s_]*\d+(?:[.,]\d+)+"),
+    # Days and months: `ngày 2.4`, `từ 1.4 đến 3.4` (a whole date was blanked above).
+    re.compile(r"(?<![a-z])ngay[\s_]*\d{1,2}[./,-]\d{1,2}(?![\d.,]*\d)"),
+    re.compile(r"(?<![a-z])tu[\s_]*\d{1,2}[./,]\d{1,2}[\s_]*(?:den|-)[\s_]*\d{1,2}[./,]\d{1,2}(?!\d)"),
+    # Percentages and amounts: `4.5%`, `2,5%`, `1,5 tỷ`, `3,2 triệu đồng`.
+    re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)+[\s_]*(?:%|phan[\s_]*tram\b|ty\b|trieu\b|nghin\b|ngan\b)"),
 ]
 _COPY_RE = re.compile(r"(?:\s*\(\d\)|\s*-\s*(?:copy|sao chep|ban sao))+\s*$")
 _BLANK = " ~ "  # stands where a date was: breaks adjacency, is no digit and no separator
@@ -193,7 +199,7 @@ def tag_by_name(path: str, rubric: Rubric) -> NameTags:
     """
     known = rubric.codes
     parts = path.split("/")
-    folder, folder_codes = _nearest_coded_folder(parts, known)
+    folder, folder_codes = _nearest_coded_folder(parts, rubric)
     criterion = None if folder_codes else criterion_of_folder(path)
     certain, weak = _name_codes(parts[-1])
     bare = _bare_codes(parts[-1])
@@ -209,14 +215,44 @@ def tag_by_name(path: str, rubric: Rubric) -> NameTags:
     return NameTags(tuple(dict.fromkeys(tags)), tuple(dict.fromkeys(unknown)))
 
 
-def _nearest_coded_folder(parts: list[str], known: frozenset[str]) -> tuple[str, list[str]]:
-    """The nearest folder of a path (split at `/`) that names codes, and its codes."""
+def _nearest_coded_folder(parts: list[str], rubric: Rubric) -> tuple[str, list[str]]:
+    """The nearest folder of a path (split at `/`) that names codes, and its codes; else the
+    nearest item folder inside a criterion folder (`Tieu chi 1/3. So dien thoai/`)."""
+    known = rubric.codes
     for depth in range(len(parts) - 2, -1, -1):
         certain, weak = _name_codes(parts[depth])
         codes = certain + [c for c in weak if c in known and c not in certain]
         if codes:
             return "/".join(parts[: depth + 1]), codes
+    for depth in range(len(parts) - 2, 0, -1):
+        code = _item_of_criterion(parts[depth - 1], parts[depth], rubric)
+        if code:
+            return "/".join(parts[: depth + 1]), [code]
     return "", []
+
+
+# An item folder inside a criterion folder: `Nội dung 3`, `ND3`, `Mục 3`, or `3. Số điện thoại
+# lãnh đạo`. Staff number a criterion's sub-folders as the rubric does; a bare number must also
+# share two words with that sub-criterion, so `Tieu chi 1/1. Anh/` (photos) proves nothing.
+_ITEM_FOLDER_RE = re.compile(r"^(?:(?:noi\s*dung|nd|muc)[\s._-]*(?:so\s*)?(\d{1,2})(?![\d.,])|(\d{1,2})\s*[.)_-]\s*(?=[a-z]))")
+_COMMON_WORDS = frozenset("va cac cua co cho tai voi trong the nhung duoc la mot ve nguoi cong khai".split())
+
+
+def _item_of_criterion(parent: str, folder: str, rubric: Rubric) -> str | None:
+    criterion = criterion_in_name(parent)
+    if criterion is None:
+        return None
+    m = _ITEM_FOLDER_RE.match(fold(normalize(folder)).lower().strip())
+    if not m:
+        return None
+    code = f"{criterion}.{int(m.group(1) or m.group(2))}"
+    sub = rubric.subcriterion(code)
+    if sub is None:
+        return None
+    if m.group(1):
+        return code
+    about = set(_words(normalize(" ".join((sub.title, *sub.keywords))))[1]) - _COMMON_WORDS
+    return code if len(about & set(_words(_split_name(folder))[1])) >= 2 else None
 
 
 def _numbers_a_list(code: str, folder_codes: list[str], criterion: str | None) -> bool:

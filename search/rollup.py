@@ -484,6 +484,7 @@ def write_xlsx(r: Rollup, path: Path | str) -> Path:
     from openpyxl.styles import Alignment, Font, PatternFill
 
     book = Workbook()
+    book.properties.title = TITLE
     header_font = Font(bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor="1F4E79")
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -500,6 +501,15 @@ def write_xlsx(r: Rollup, path: Path | str) -> Path:
         ws.row_dimensions[1].height = 45
         ws.freeze_panes = freeze
         ws.auto_filter.ref = ws.dimensions
+        # Printed, it came out portrait, cut across pages, with no title: the row 1 headers stay
+        # (filters, scripts), the title and period go in the page header, columns fit one width.
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.print_title_rows = "1:1"
+        ws.oddHeader.center.text = xml_safe(f"{TITLE}\n{subtitle(r)}").replace("&", "&&")[:250]  # Excel's limit: 255
+        ws.oddFooter.center.text = "Trang &P / &N"
 
     units = book.active
     units.title = "Đơn vị"

@@ -125,6 +125,11 @@ def test_xlsx_opens_with_the_values(cli, reports, tmp_path):
     assert units.column_dimensions["B"].width > 20
     needs = book["Tiêu chí con"]
     assert [c.value for c in needs[2]][:4] == ["2.5", needs["B2"].value, 2, 2]
+    # Printed: landscape A4, one page wide, the header row on each page, title and period on top.
+    for ws in (units, needs):
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.print_title_rows == "$1:$1" and "TỔNG HỢP KẾT QUẢ MINH CHỨNG" in ws.oddHeader.center.text
+        assert "2 đơn vị" in ws.oddHeader.center.text and "&P" in ws.oddFooter.center.text
 
 
 def test_html_is_self_contained(cli, reports, tmp_path):

@@ -117,6 +117,22 @@ KNOWN = frozenset(f"{a}.{b}" for a, n in ((1, 7), (2, 6), (3, 5), (4, 6)) for b 
         pytest.param("Tiêu chí 2 - NĐ 30 về công tác văn thư.pdf", [], id="a-decree-is-no-item"),
         pytest.param("Tiêu chí 2 mức 4.pdf", [], id="a-level-is-no-item"),
         pytest.param("TC 1 ND 01/2024.pdf", [], id="a-numbered-decree-is-no-item"),
+        # A second QA folder: versions, days and amounts gave 23 false points with no evidence.
+        pytest.param("Ke hoach khao sat hai long ban 2.1.docx", [], id="ban-version"),
+        pytest.param("Ke hoach sua lan 2.1.docx", [], id="lan-version"),
+        pytest.param("Ke hoach - ban sua 1.2.docx", [], id="ban-sua-version"),
+        pytest.param("Bao cao bản cuối 1.2.docx", [], id="ban-cuoi-version"),
+        pytest.param("Bao cao rev 1.2.docx", [], id="rev-version"),
+        pytest.param("Bien ban 2.4.docx", ["2.4"], id="bien-ban-is-no-version"),
+        pytest.param("Bien ban tiep dan ngay 2.4.docx", [], id="ngay-day-month"),
+        pytest.param("Thu moi ngày 4.5 - hop to dan pho.docx", [], id="ngay-before-dash"),
+        pytest.param("Hop tu 1.4 den 3.4.docx", [], id="day-range"),
+        pytest.param("4.5% ho ngheo - bao cao.docx", [], id="percent"),
+        pytest.param("2,5% Hop.docx", [], id="percent-comma"),
+        pytest.param("98.5% Hop.docx", [], id="percent-not-an-unknown-code"),
+        pytest.param("1,5 tỷ du toan sua tru so.docx", [], id="amount-ty"),
+        pytest.param("3,2 trieu dong Hop.docx", [], id="amount-trieu"),
+        pytest.param("2.5 Dong gop y kien.docx", ["2.5"], id="a-code-before-dong"),
     ],
 )
 def test_naming_styles(name, codes):
@@ -159,6 +175,16 @@ def test_bare_code_at_end_needs_the_rubric():
         pytest.param("1.3 Duong day nong/TC1.2 bang phi.docx", {("1.2", "filename")}, (), id="announced-code-wins-over-folder"),
         pytest.param("Tieu chi 2/2.4 Thu/(1.2) Bang phi.pdf", {("1.2", "filename")}, (), id="bracketed-code-wins-over-folder"),
         pytest.param("2.4 Thu/TC1.9 x.docx", {("2.4", "folder")}, ("1.9",), id="unknown-announced-code-keeps-folder"),
+        # An item folder inside a criterion folder, numbered as the rubric numbers it.
+        pytest.param("TIEU CHI 1/3. So dien thoai lanh dao/Danh ba.docx", {("1.3", "folder")}, (), id="item-folder-numbered"),
+        pytest.param("II. TIEU CHI 2/5. Gap go nguoi co dong gop/a.docx", {("2.5", "folder")}, (), id="item-folder-roman-criterion"),
+        pytest.param("TIEU CHI 1/Noi dung 3/Hop.docx", {("1.3", "folder")}, (), id="item-folder-noi-dung"),
+        pytest.param("TC1/ND3/anh/a.jpg", {("1.3", "folder")}, (), id="item-folder-nd"),
+        pytest.param("Tieu chi 1/Muc 3/Hop.docx", {("1.3", "folder")}, (), id="item-folder-muc"),
+        pytest.param("Tieu chi 1/1. Anh/a.jpg", set(), (), id="a-numbered-folder-about-something-else"),
+        pytest.param("Nam 2026/3. So dien thoai lanh dao/a.docx", set(), (), id="a-numbered-folder-outside-a-criterion"),
+        pytest.param("Tieu chi 1/9. Khac/a.docx", set(), (), id="an-item-the-rubric-lacks"),
+        pytest.param("TC 2/2.4 Thu/Ban 2.1/Thu.docx", {("2.4", "folder")}, (), id="a-version-folder-below-a-coded-one"),
     ],
 )
 def test_folder_and_file_conventions(rubric, path, expected, unknown):

@@ -36,7 +36,7 @@ from .mounts import default_index_dir
 from .procs import process_alive
 from .store import DEFAULT_ENGINE, SCHEMA_VERSION, TextIndex, create_text_index, engine_of, open_text_index, write_failure
 from .tagging import tag_by_keywords, tag_by_name, unknown_code_problem, unknown_code_problems
-from .vietnamese import OFFICIAL_LETTER, doc_number_key, normalize, parse_header
+from .vietnamese import OFFICIAL_LETTER, doc_number_key, issued_by_the_state, normalize, parse_header
 
 # Files larger than this are listed, not read (a 2 GB video in the evidence folder).
 DEFAULT_MAX_FILE_MB = 200
@@ -663,7 +663,7 @@ def describe(job: _Job, extraction: Extraction) -> Outcome:
     proven = {t.code for t in name_tags.tags}
     # A photo or spreadsheet with no text still has a name and folders that may say what it is.
     readable = extraction.status is FileStatus.OK
-    keyword = tag_by_keywords(
+    keyword = None if issued_by_the_state(doc) else tag_by_keywords(
         _stem(name), title if readable else "", text if readable else "", job.rubric,
         from_ocr=extraction.text_source == "ocr", path=job.path, proven=frozenset(proven),
     )

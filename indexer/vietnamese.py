@@ -37,6 +37,7 @@ __all__ = [
     "to_vni",
     "repair_legacy",
     "parse_header",
+    "issued_by_the_state",
     "doc_number_key",
     "doc_number_pattern",
     "looks_like_doc_number",
@@ -862,6 +863,18 @@ def _find_title(lines: list[str]) -> str | None:
             if folded == key or folded.startswith(key + " ") or folded.startswith(key + ":"):
                 return name
     return None
+
+
+# Laws, decrees and circulars, and what the Government or the Prime Minister issues (`…/NĐ-CP`,
+# `…/QĐ-TTg`, `…/TT-BNV`, `…/QH15`): the ward cites them as its legal basis and files copies,
+# but they prove nothing the ward did.
+_STATE_TYPES = frozenset(normalize(t) for t in ("NGHỊ ĐỊNH", "THÔNG TƯ", "THÔNG TƯ LIÊN TỊCH", "LUẬT", "PHÁP LỆNH", "BỘ LUẬT"))
+_STATE_NUMBER_RE = re.compile(r"/(?:[^/]*-)?(?:CP|TTg|QH\d*|UBTVQH\d*)$|/TT(?:LT)?-[^/]+$")
+
+
+def issued_by_the_state(doc: DocMeta) -> bool:
+    """True for a law, decree or circular of the central state (by type or number): never ward proof."""
+    return doc.type in _STATE_TYPES or bool(doc.number and _STATE_NUMBER_RE.search(doc.number))
 
 
 def parse_header(text: str) -> DocMeta:

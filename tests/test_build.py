@@ -825,3 +825,16 @@ def test_an_empty_root_is_not_every_file_deleted(root, index_root):
     assert len(_records(paths)) == first.added
     _, rebuilt = index_root(root, rebuild=True)  # asked for: then it is emptied
     assert rebuilt.added == 0 and _records(paths) == {}
+
+
+def test_a_decree_of_the_state_is_never_suggested_as_ward_proof(root, index_root):
+    # A ward files the decrees it applies; the text speaks of apologies and satisfaction, but
+    # the decree proves nothing the ward did (a QA folder had NĐ 61/2018 suggested for 4.3, 2.6).
+    body = ["Cơ quan có thẩm quyền gửi thư xin lỗi công dân khi trả kết quả chậm và hẹn lại ngày trả kết quả."]
+    write_docx(root / "Nghi dinh 61-2018.docx", ["CHÍNH PHỦ", "Số: 61/2018/NĐ-CP", "Hà Nội, ngày 23 tháng 4 năm 2018", "NGHỊ ĐỊNH", *body])
+    write_docx(root / "Thu gui ong Tam.docx", ["UBND PHƯỜNG PHÙ LIỄN", "Số: 12/UBND", "THƯ XIN LỖI", *body])
+    paths, _ = index_root(root)
+    records = _records(paths)
+    assert records["Nghi dinh 61-2018.docx"].doc.number == "61/2018/NĐ-CP" and records["Nghi dinh 61-2018.docx"].tags == ()
+    assert "2.4" in records["Thu gui ong Tam.docx"].codes
+

@@ -20,6 +20,7 @@ from indexer.vietnamese import (
     TITLE_TYPES,
     VIETNAMESE_LETTERS,
     doc_number_key,
+    issued_by_the_state,
     doc_number_pattern,
     fold,
     from_tcvn3,
@@ -736,3 +737,22 @@ def test_legacy_lines_are_converted_and_unicode_lines_kept(encode, table):
     legacy = ["Kế hoạch tổ chức đối thoại với nhân dân về thủ tục hành chính", "Có", "Bộ", "Cơ quan", "Hồ sơ", "Số"]
     lines, found = repair_legacy_lines(unicode_lines + [encode(t) for t in legacy])
     assert (lines, found) == (unicode_lines + legacy, table)
+
+
+@pytest.mark.parametrize(
+    "number, doc_type, state",
+    [
+        ("61/2018/NĐ-CP", "NGHỊ ĐỊNH", True),
+        ("61/2018/NĐ-CP", None, True),
+        ("15/2020/QĐ-TTg", "QUYẾT ĐỊNH", True),
+        ("01/2023/TT-VPCP", "THÔNG TƯ", True),
+        (None, "LUẬT", True),
+        ("91/KH-UBND", "KẾ HOẠCH", False),
+        ("35/QĐ-UBND", "QUYẾT ĐỊNH", False),
+        ("25-CTr/ĐU", "CHƯƠNG TRÌNH", False),
+        (None, None, False),
+    ],
+)
+def test_laws_and_decrees_of_the_state(number, doc_type, state):
+    assert issued_by_the_state(DocMeta(number=number, type=doc_type)) is state
+

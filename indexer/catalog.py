@@ -152,6 +152,11 @@ class Catalog:
         """The files whose header bears the date `day`, by path."""
         return [r[0] for r in self.db.execute("SELECT path FROM files WHERE doc_date=? ORDER BY path", (day.isoformat(),))]
 
+    def tagged(self, code: str) -> list[str]:
+        """The files whose stored tags (not the manual ones) include sub-criterion `code`, by path."""
+        pattern = "%" + json.dumps([code])[:-1] + ",%"  # a tag is stored as ["2.4", "filename", ...]
+        return [r[0] for r in self.db.execute("SELECT path FROM files WHERE tags LIKE ? ORDER BY path", (pattern,))]
+
     def by_hash(self, sha256: str) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT path FROM files WHERE sha256=? ORDER BY path", (sha256,))]
 

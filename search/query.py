@@ -92,6 +92,8 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     manual = index.manual()
     if (day := query_date(typed)) is not None:
         total, ranked = _dated_first(index, manual, day, code, total, ranked, wanted)
+    elif (named := _typed_code(typed)) is not None and (code is None or _within(named, code)):
+        total, ranked = _tagged_first(index, manual, named, total, ranked, wanted)
     records = index.catalog.get_many(found.path for found in ranked)
     terms = query_terms(text)
     hits: list[Hit] = []
@@ -131,10 +133,39 @@ def _dated_first(
     if code:
         records = index.catalog.get_many(paths)
         paths = [p for p in paths if any(_within(c, code) for c in manual.apply(records[p]).codes)]
-    dated = set(paths)
+    return _listed_first(index, paths, total, ranked, limit)
+
+
+def _listed_first(index: OpenIndex, paths: list[str], total: int, ranked: list[TextHit], limit: int) -> tuple[int, list[TextHit]]:
+    """`paths` (their first page shown), then the ranked hits that are not among them."""
+    listed = set(paths)
     shown = [TextHit(path, DATED_SCORE, 0, next(iter(index.text.pages(path)), "")) for path in paths[:limit]]
-    others = [hit for hit in ranked if hit.path not in dated]
-    return total + len(dated - {hit.path for hit in ranked}), (shown + others)[:limit]
+    others = [hit for hit in ranked if hit.path not in listed]
+    return total + len(listed - {hit.path for hit in ranked}), (shown + others)[:limit]
+
+
+# `2.4`, `tiêu chí 2.4`, `TC2.4`, `minh chứng 1.3` typed into the search box: the sub-criterion's
+# files are wanted, not the texts where "2" and "4" stand (a plan dated 2.4.2026 came first).
+_TYPED_CODE_RE = re.compile(r"(?:(?:tieu\s*chi|tc|minh\s*chung|mc|muc|noi\s*dung)\s*(?:so\s*)?)?(\d{1,2})\.(\d{1,2})")
+
+
+def _typed_code(typed: str) -> str | None:
+    m = _TYPED_CODE_RE.fullmatch(fold(typed).lower().strip())
+    return f"{int(m.group(1))}.{int(m.group(2))}" if m else None
+
+
+def _tagged_first(
+    index: OpenIndex, manual: ManualTags, code: str, total: int, ranked: list[TextHit], limit: int
+) -> tuple[int, list[TextHit]]:
+    """A sub-criterion's code typed alone: its files first, proof before suggestions, then the
+    files whose text has the numbers."""
+    paths = set(index.catalog.tagged(code))
+    paths |= {p for e in manual.entries if e.action == "+" and e.code == code for p in ([e.path] if e.sha256 in ("-", "") else index.catalog.by_hash(e.sha256))}
+    records = index.catalog.get_many(sorted(paths))
+    tagged = [manual.apply(ev) for ev in records.values()]
+    tagged = [ev for ev in tagged if code in ev.codes]
+    tagged.sort(key=lambda ev: (not any(t.code == code and t.source.proves for t in ev.tags), ev.path))
+    return _listed_first(index, [ev.path for ev in tagged], total, ranked, limit)
 
 
 def _within(tag_code: str, code: str) -> bool:

@@ -180,6 +180,23 @@ def test_a_code_filter_puts_proof_before_suggestions(root, index_root):
     close_all()
 
 
+def test_a_code_typed_alone_lists_its_files_proof_first(root, index_root, cli):
+    # Staff type the code into the search box: `2.4` put a plan dated 2.4.2026 first.
+    survey = ["Phiếu khảo sát sự hài lòng của người dân, kết quả khảo sát sự hài lòng."] * 6
+    write_docx(root / "Van ban den" / "Khao sat hai long.docx", ["KẾT QUẢ KHẢO SÁT SỰ HÀI LÒNG", *survey])
+    write_docx(root / "TC2.6 Phieu.docx", ["Phiếu khảo sát."])
+    write_docx(root / "2.6.2026 KH tap huan.docx", ["Kế hoạch tập huấn ngày 2.6.2026 cho cán bộ."])
+    write_docx(root / "Bien ban hop.docx", ["Biên bản họp tổ dân phố."])
+    paths, _ = index_root(root)
+    expected = ["TC2.6 Phieu.docx", "Van ban den/Khao sat hai long.docx"]
+    for query in ("2.6", "tiêu chí 2.6", "TC2.6", "minh chung 2.6"):
+        assert [h.path for h in search(paths, query).hits][:2] == expected, query
+    assert search(paths, "2.6", code="1").hits == ()  # outside the filter: nothing listed
+    assert cli("tag", "--root", root, "Bien ban hop.docx", "2.6").exit_code == 0  # a manual tag counts
+    assert [h.path for h in search(paths, "2.6").hits][:3] == ["Bien ban hop.docx", *expected]
+    close_all()
+
+
 @pytest.mark.parametrize("query", ["13/02/2026", "13/2/2026", "13-2-2026", "ngày 13 tháng 2 năm 2026", "ngay 13 thang 02 nam 2026"])
 def test_a_date_finds_the_document_dated_so_first(indexed, query):
     result = search(indexed, query)

@@ -461,12 +461,14 @@ def render_files(evidence: list[Evidence], rubric, copies: dict[str, tuple[str, 
         return "Chỉ mục chưa có tệp nào."
     lines = []
     for ev in evidence:
-        codes = ", ".join(f"{t.code}{'?' if not t.source.proves else ''}" for t in ev.tags) or "—"
+        # One mark per code: a file named and filed under 2.4 showed `2.4, 2.4`.
+        proven = {t.code for t in ev.tags if t.source.proves}
+        codes = ", ".join(f"{code}{'' if code in proven else '?'}" for code in ev.codes) or "—"
         flags = []
         if ev.status.is_problem:
             flags.append(PROBLEM_LABEL.get(ev.status.value, ev.status.value))
         if ev.general:
-            flags.append("tổng hợp")
+            flags.append("văn bản tổng hợp, không tính là minh chứng")
         if ev.text_source and ev.text_source != "text":
             flags.append(ev.text_source)
         if rubric.in_period(ev.doc.date) is False:

@@ -214,3 +214,11 @@ def test_brackets_in_names_reach_the_progress_bar_as_written(monkeypatch, name):
             update("extract", 1, 2, name)
             bar.bar.refresh()
     assert name in screen.getvalue()
+
+
+def test_files_marks_each_code_once(cli, root):
+    (root / "2.4 Thu xin loi").mkdir()
+    write_docx(root / "2.4 Thu xin loi" / "TC2.4 Thu ong Tam.docx", ["THƯ XIN LỖI", "Phường gửi thư xin lỗi ông Tâm vì trả kết quả chậm."])
+    cli("index", "--root", root, "--workers", "0")
+    [line] = [line for line in cli("files", "--root", root).stdout.splitlines() if "Thu ong Tam" in line]
+    assert line.split()[0] == "2.4" and "2.4, 2.4" not in line

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from indexer.errors import MinhchungError
-from indexer.models import PROBLEM_LABEL, Evidence, IndexReport, Problem, SearchResult, decimal
+from indexer.models import PROBLEM_LABEL, Evidence, IndexReport, Problem, SearchResult, decimal, listed_problems
 from indexer.store import DEFAULT_ENGINE, ENGINES
 
 SCHEMA = 1
@@ -214,7 +214,9 @@ def render_index_summary(report: IndexReport, root: Path) -> str:
     ]
     if report.problems:
         lines.append(f"Tệp có vấn đề ({len(report.problems)}):")
-        lines.extend(f"  ! {p.line()}" for p in report.problems)
+        listed, photos = listed_problems(report.problems)
+        lines.extend(f"  ! {p.line()}" for p in listed)
+        lines.extend(f"  ! {line}" for line in photos)
     else:
         lines.append("Không có tệp nào có vấn đề.")
     lines.extend(f"Lưu ý: {n}" for n in report.notices)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import ExtractionError, passing_read_error
-from .models import Extraction, FileStatus
+from .models import IMAGE_NOT_READ_NO_OCR, IMAGE_NOT_READ_OCR_OFF, PHOTO_WITHOUT_TEXT, Extraction, FileStatus
 from .vietnamese import clean_unicode, repair_legacy, repair_legacy_lines
 
 # Below this many characters a PDF page has no real text layer: it is a scan.
@@ -391,8 +391,6 @@ def _read_pdf_pdfminer(path: Path) -> tuple[list[str], str | None]:
 # file is read again by the first `index` that can OCR it (see build._plan).
 SCANS_NOT_READ_OCR_OFF = "scanned pages not read: OCR is turned off (--no-ocr)"
 SCANS_NOT_READ_NO_OCR = "scanned pages not read: OCR is not installed"
-IMAGE_NOT_READ_OCR_OFF = "image: OCR is turned off (--no-ocr)"
-IMAGE_NOT_READ_NO_OCR = "image not read: OCR is not installed"
 OCR_SKIPPED = (SCANS_NOT_READ_OCR_OFF, SCANS_NOT_READ_NO_OCR, IMAGE_NOT_READ_OCR_OFF, IMAGE_NOT_READ_NO_OCR)
 
 
@@ -1146,7 +1144,7 @@ def extract_image(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "
     cache = ocr_mod.OcrCache(Path(ocr.cache_dir)) if ocr.cache_dir else None
     pages = [clean_unicode(t.strip()) for t in ocr_mod.ocr_image_pages(path, sha256=sha256, cache=cache)]
     if not any(len(p) >= SCAN_PAGE_CHARS for p in pages):
-        return Extraction(FileStatus.NO_TEXT, tuple(pages), "OCR found no text in the image", None)
+        return Extraction(FileStatus.NO_TEXT, tuple(pages), PHOTO_WITHOUT_TEXT, None)
     return Extraction(FileStatus.OK, tuple(pages), "", "ocr", tuple(range(1, len(pages) + 1)))
 
 

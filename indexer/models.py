@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
+from typing import Iterable
 
 
 # --- the rubric -------------------------------------------------------------------------------
@@ -280,6 +281,27 @@ class Problem:
     def line(self) -> str:
         """`path: label (detail)`, the label in Vietnamese, for the terminal and the watcher's log."""
         return f"{self.path}: {PROBLEM_LABEL.get(self.problem, self.problem)}" + (f" ({detail_vi(self.detail)})" if self.detail else "")
+
+
+# Why a photo has no text: normal for a ward's photos of its meetings (the first), or OCR off.
+PHOTO_WITHOUT_TEXT = "OCR found no text in the image"
+IMAGE_NOT_READ_OCR_OFF = "image: OCR is turned off (--no-ocr)"
+IMAGE_NOT_READ_NO_OCR = "image not read: OCR is not installed"
+PHOTOS_LISTED = 3  # more photos than this with one of these details take one line
+
+
+def listed_problems(problems: Iterable[Problem]) -> tuple[list[Problem], list[str]]:
+    """The problems to show one per line, and one line per reason for photos without text when
+    there are many: a ward's hundred photos of meetings buried the one damaged file among them."""
+    problems = list(problems)
+    photos: dict[str, int] = {}
+    for p in problems:
+        if p.problem == "no-text" and p.detail in (PHOTO_WITHOUT_TEXT, IMAGE_NOT_READ_OCR_OFF, IMAGE_NOT_READ_NO_OCR):
+            photos[p.detail] = photos.get(p.detail, 0) + 1
+    grouped = {detail for detail, n in photos.items() if n > PHOTOS_LISTED}
+    listed = [p for p in problems if not (p.problem == "no-text" and p.detail in grouped)]
+    lines = [f"{photos[d]} ảnh không có chữ ({detail_vi(d)}): chỉ gắn theo tên tệp và thư mục; danh sách: minhchung files" for d in sorted(grouped)]
+    return listed, lines
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ import re
 from pathlib import Path
 from urllib.parse import quote
 
-from indexer.models import PROBLEM_LABEL, Coverage, DocMeta, EvidenceRef, Rubric, Status, SubCriterionCoverage, TagSource, decimal, detail_vi
+from indexer.models import (
+    PROBLEM_LABEL, Coverage, DocMeta, EvidenceRef, Rubric, Status, SubCriterionCoverage, TagSource, decimal, detail_vi, listed_problems,
+)  # fmt: skip
 
 SCHEMA = 1
 
@@ -295,12 +297,15 @@ def render_text(cov: Coverage, color: bool, width: int = 100) -> str:
         console.print()
     if cov.problems:
         console.print(Text(f"Tệp có vấn đề ({len(cov.problems)}):", style="bold red"))
-        for p in cov.problems:
+        listed, photos = listed_problems(cov.problems)
+        for p in listed:
             line = Text("  ! ", style="red")
             line.append(f"{p.path}: {PROBLEM_LABEL.get(p.problem, p.problem)}")
             if p.detail:
                 line.append(f" ({detail_vi(p.detail)})", style="dim")
             console.print(line)
+        for line in photos:
+            console.print(Text(f"  ! {line}", style="red"))
         console.print()
     console.print(Text(
         "✓ có minh chứng theo tên tệp, thư mục hoặc gán tay · ? chỉ có gợi ý theo nội dung, người duyệt cần xem · "
@@ -350,10 +355,12 @@ def render_markdown(cov: Coverage, link_base: str = "") -> str:
         lines += [f"- [{_md(p)}]({_href(p, link_base)})" for p in cov.general]
     if cov.problems:
         lines += ["", f"## Tệp có vấn đề ({len(cov.problems)})", ""]
+        listed, photos = listed_problems(cov.problems)
         lines += [
             f"- {_md(p.path)}: {PROBLEM_LABEL.get(p.problem, p.problem)}" + (f" ({_md(detail_vi(p.detail))})" if p.detail else "")
-            for p in cov.problems
+            for p in listed
         ]
+        lines += [f"- {_md(line)}" for line in photos]
     lines += ["", "✓ có minh chứng (tên tệp, thư mục, gán tay) · ? chỉ có gợi ý theo nội dung · ✗ chưa có. Chỉ tiêu chí con ✓ được tính điểm.", ""]
     return "\n".join(lines)
 
@@ -520,9 +527,11 @@ def render_html(cov: Coverage, link_base: str = "") -> str:
         parts.append("</ul></section>")
     if cov.problems:
         parts.append(f'<section class="apart" id="problems"><h2>Tệp có vấn đề ({len(cov.problems)})</h2><ul>')
-        for p in cov.problems:
+        listed, photos = listed_problems(cov.problems)
+        for p in listed:
             detail = f' <span class="notes">({e(detail_vi(p.detail))})</span>' if p.detail else ""
             parts.append(f'<li><a href="{e(_href(p.path, link_base))}">{e(p.path)}</a>: {e(PROBLEM_LABEL.get(p.problem, p.problem))}{detail}</li>')
+        parts += [f"<li>{e(line)}</li>" for line in photos]
         parts.append("</ul></section>")
     indexed = f" Chỉ mục cập nhật lúc {e(moment(cov.indexed_at))}." if cov.indexed_at else ""
     parts.append(

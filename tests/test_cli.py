@@ -222,3 +222,23 @@ def test_files_marks_each_code_once(cli, root):
     cli("index", "--root", root, "--workers", "0")
     [line] = [line for line in cli("files", "--root", root).stdout.splitlines() if "Thu ong Tam" in line]
     assert line.split()[0] == "2.4" and "2.4, 2.4" not in line
+
+
+def test_many_photos_without_text_take_one_line(cli, root):
+    from PIL import Image
+
+    # A ward's folder holds hundreds of photos of its meetings: one line says so, and the one
+    # damaged file stays in sight. JSON keeps every file.
+    (root / "4.1 Canh quan").mkdir()
+    for n in range(5):
+        Image.new("RGB", (40, 30), (20 * n, 120, 60)).save(root / "4.1 Canh quan" / f"IMG_{n}.jpg")
+    (root / "hong.pdf").write_bytes(b"%PDF-1.4 broken")
+    summary = cli("index", "--root", root, "--workers", "0", "--no-ocr").stdout
+    marked = [line for line in summary.splitlines() if line.startswith("  !")]
+    assert len(marked) == 2 and "hong.pdf" in marked[0]
+    assert marked[1].startswith("  ! 5 ảnh không có chữ (ảnh: đang tắt OCR (--no-ocr))")
+    assert "Tệp có vấn đề (6)" in summary
+    report = cli("coverage", "--root", root).stdout
+    assert "5 ảnh không có chữ" in report and "IMG_0.jpg" not in report.split("Tệp có vấn đề")[-1]
+    data = json.loads(cli("index", "--root", root, "--json", "--no-ocr").stdout)
+    assert len(data["problems"]) == 6

@@ -195,6 +195,7 @@ def index_json(report: IndexReport) -> dict:
         "removed": report.removed,
         "unchanged": report.unchanged,
         "renamed": report.renamed,
+        "retagged": report.retagged,
         "problems": [_problem_json(p) for p in report.problems],
         "notices": list(report.notices),
         "index": report.index_dir,
@@ -210,7 +211,8 @@ def render_index_summary(report: IndexReport, root: Path) -> str:
     lines = [
         f"Đã cập nhật chỉ mục cho {root} trong {decimal(report.seconds)} giây:",
         f"  thêm mới {report.added}" + (f" (trong đó {report.renamed} tệp đổi tên hoặc chuyển chỗ)" if report.renamed else "")
-        + f", cập nhật {report.updated}, xóa {report.removed}, không đổi {report.unchanged}",
+        + f", cập nhật {report.updated}, xóa {report.removed}, không đổi {report.unchanged}"
+        + (f" (trong đó {report.retagged} tệp được gắn mã lại theo bộ tiêu chí hoặc quy tắc mới)" if report.retagged else ""),
     ]
     if report.problems:
         lines.append(f"Tệp có vấn đề ({len(report.problems)}):")
@@ -248,7 +250,7 @@ class _progress_bar:
         return self.update
 
     def update(self, stage: str, done: int, total: int, path: str) -> None:
-        labels = {"scan": "Quét thư mục", "extract": "Đọc tệp", "ocr": "OCR (trang)", "write": "Ghi chỉ mục"}
+        labels = {"scan": "Quét thư mục", "extract": "Đọc tệp", "ocr": "OCR (trang)", "write": "Ghi chỉ mục", "retag": "Gắn mã lại"}
         if stage not in self.tasks:
             self.tasks[stage] = self.bar.add_task(labels.get(stage, stage), total=max(total, 1), path="")
         self.bar.update(self.tasks[stage], completed=done, total=max(total, 1), path=visible(path[-50:]))

@@ -35,7 +35,7 @@ from .models import DocMeta, Evidence, Extraction, FileStatus, IndexReport, Prob
 from .mounts import default_index_dir
 from .procs import process_alive
 from .store import DEFAULT_ENGINE, SCHEMA_VERSION, TextIndex, create_text_index, engine_of, open_text_index, write_failure
-from .tagging import tag_by_keywords, tag_by_name, unknown_code_problem, unknown_code_problems
+from .tagging import tag_by_keywords, tag_by_name, tagging_key, unknown_code_problem, unknown_code_problems
 from .vietnamese import OFFICIAL_LETTER, doc_number_key, issued_by_the_state, normalize, parse_header
 
 # Files larger than this are listed, not read (a 2 GB video in the evidence folder).
@@ -155,6 +155,7 @@ def build_index(
             jobs = _Jobs(plan.extract, rubric, ocr_settings, max_file_mb)
             writer = _BatchWriter(text, catalog, manual, timings)
             vanished: list[str] = []
+            retagged = 0
             still_failing = 0  # unchanged files retried that still fail for a passing reason: not "updated"
             try:
                 moved = {old for old, _, _ in plan.renamed}
@@ -179,6 +180,11 @@ def build_index(
                         still_failing += _failed_again(outcome.evidence, retried, known)
                     progress("extract", done, len(jobs), outcome.evidence.path)
                 writer.commit()
+                if only is None and catalog.get_meta(_TAGGED_WITH) != (key := tagging_key(rubric)):
+                    if not writer.fresh:  # else every file was just tagged
+                        retagged = _retag(catalog, text, writer, rubric, progress)
+                        writer.commit()
+                    catalog.set_meta(_TAGGED_WITH, key)
                 if writer.fresh and jobs:
                     writer.optimize()  # a first index is written in many segments: one searches faster
             except IndexWriteError:
@@ -216,6 +222,7 @@ def build_index(
                 updated=len([p for p in plan.changed if p not in gone]) - still_failing,
                 removed=len(plan.removed) - len(plan.renamed),
                 renamed=len(plan.renamed),
+                retagged=retagged,
                 unchanged=plan.unchanged + still_failing,
                 problems=tuple(sorted(problems, key=lambda p: p.path)),
                 index_dir=str(paths.index_dir),
@@ -1173,6 +1180,7 @@ class _BatchWriter:
         self.writer = None
         self.pending = 0
         self.last_commit = time.monotonic()
+        self.written: set[str] = set()  # the paths put in this run: _retag leaves them
         # An index empty when the run began holds only what this run writes, each path once:
         # documents can be added without looking for an old copy first.
         self.fresh = text.doc_count() == 0
@@ -1190,6 +1198,7 @@ class _BatchWriter:
         title = "" if ev.title == name[:200] else ev.title  # a title that is only the name would count it twice
         self._w().put(StoredDoc(ev.path, name, title, outcome.pages, codes, doc_number_key(ev.doc.number) if ev.doc.number else None), replace=not self.fresh)
         self.catalog.put_many([(ev, outcome.fspath)])
+        self.written.add(ev.path)
         self.pending += 1
         self.timings["write"] += time.monotonic() - t
         if self.pending >= COMMIT_EVERY_FILES or time.monotonic() - self.last_commit > COMMIT_EVERY_SECONDS:
@@ -1274,6 +1283,27 @@ def remove_index(paths: IndexPaths) -> None:
             os.unlink(paths.index_dir / name)
         except FileNotFoundError:
             pass
+
+
+_TAGGED_WITH = "tagged_with"  # the tagging_key the catalog's tags were made with
+
+
+def _retag(catalog: Catalog, text: TextIndex, writer: "_BatchWriter", rubric: Rubric, progress: Progress) -> int:
+    """Tag every file not written in this run again from its stored text, after the rubric or the
+    tagging rules changed: a ward that edits rubric.toml's keywords (or upgrades) saw the old
+    suggestions until `--rebuild` read the whole share again. Only files whose tags, title or
+    header changed are written. Returns their number."""
+    records = [ev for ev in catalog.all() if ev.path not in writer.written]
+    changed = 0
+    for done, before in enumerate(records, 1):
+        extraction = Extraction(before.status, text.pages(before.path), before.detail, before.text_source, before.ocr_pages)
+        job = _Job("", before.path, before.sha256, rubric, None, 0, before.size, before.mtime_ns, before.ctime_ns)
+        after = describe(job, extraction).evidence
+        if (after.tags, after.general, after.title, after.doc) != (before.tags, before.general, before.title, before.doc):
+            writer.put(Outcome(after, extraction.pages, catalog.fspath(before.path) or before.path))
+            changed += 1
+        progress("retag", done, len(records), before.path)
+    return changed
 
 
 def refresh_codes(paths: IndexPaths, rel_paths: list[str], *, manual: ManualTags | None = None, wait: float = 60.0) -> None:

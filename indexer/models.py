@@ -314,6 +314,7 @@ class IndexReport:
     unchanged: int = 0
     problems: tuple[Problem, ...] = ()
     renamed: int = 0  # of the added: files moved or renamed, whose text was not read again
+    retagged: int = 0  # unchanged files whose tags changed with the rubric or the tagging rules
     index_dir: str = ""
     seconds: float = 0.0
     timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds) for the benchmark

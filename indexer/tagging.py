@@ -9,6 +9,7 @@ is marked general and suggests nothing.
 from __future__ import annotations
 
 import math
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -188,6 +189,20 @@ def criterion_in_name(name: str) -> str | None:
 class NameTags:
     tags: tuple[Tag, ...]
     unknown: tuple[str, ...]  # codes named but not in the rubric: reported as problems
+
+
+# Bump when the rules in this module change what a file is tagged with: `index` then tags every
+# indexed file again from its stored text (see build._retag), as it does when the rubric changes.
+TAGGING_VERSION = "2026-11-29"
+
+
+def tagging_key(rubric: Rubric) -> str:
+    """What a file's tags depend on besides the file: the rules' version and the rubric's codes,
+    titles, keywords and contexts."""
+    digest = hashlib.sha256(TAGGING_VERSION.encode())
+    for sub in rubric.subcriteria:
+        digest.update(repr((sub.code, sub.title, sub.keywords, sub.context, sub.points)).encode())
+    return digest.hexdigest()[:16]
 
 
 def tag_by_name(path: str, rubric: Rubric) -> NameTags:

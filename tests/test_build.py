@@ -215,10 +215,12 @@ def test_unknown_codes_are_kept_between_runs_and_checked_again_when_names_or_rub
     assert [p for p, _ in _unknown(renamed)] == ["1.9 Khac/bien ban.docx"]
     assert "TC1.7 bao cao.docx" in checked and "1.9 Khac/bien ban.docx" not in checked
 
-    # A rubric that has 1.9: every name is checked against it, and the folder's code is known.
+    # A rubric that has 1.9: every name is checked against it, and the folder's code is known;
+    # every file is tagged again (the second 5 calls), so the folder's file now proves 1.9.
     checked.clear()
-    _, other = index_root(root, rubric=_with_subcriterion(rubric, "1.9"))
-    assert _unknown(other) == [] and len(checked) == 5
+    paths, other = index_root(root, rubric=_with_subcriterion(rubric, "1.9"))
+    assert _unknown(other) == [] and len(checked) == 10 and other.retagged == 1
+    assert "1.9" in _records(paths)["1.9 Khac/bien ban.docx"].codes
     _, back = index_root(root)
     assert [p for p, _ in _unknown(back)] == ["1.9 Khac/bien ban.docx"]
 
@@ -838,3 +840,33 @@ def test_a_decree_of_the_state_is_never_suggested_as_ward_proof(root, index_root
     assert records["Nghi dinh 61-2018.docx"].doc.number == "61/2018/NĐ-CP" and records["Nghi dinh 61-2018.docx"].tags == ()
     assert "2.4" in records["Thu gui ong Tam.docx"].codes
 
+
+
+def test_a_changed_rubric_or_tagging_rule_tags_indexed_files_again_without_reading_them(root, index_root, rubric, monkeypatch, tmp_path):
+    import dataclasses
+
+    import indexer.tagging as tagging
+    from search.query import close_all, search
+
+    paths, _ = index_root(_folder(root))
+    apology = "Thu xin loi ong Tam.docx"
+    assert "2.4" in _records(paths)[apology].codes
+    # The ward takes 2.4's keywords out of its rubric: the suggestion must go at the next run.
+    edited = dataclasses.replace(rubric, criteria=tuple(
+        dataclasses.replace(c, subcriteria=tuple(
+            dataclasses.replace(s, keywords=("không có cụm này",)) if s.code == "2.4" else s for s in c.subcriteria
+        )) for c in rubric.criteria
+    ))  # fmt: skip
+    calls = _count_extractions(monkeypatch)
+    _, report = index_root(root, rubric=edited)
+    assert calls == [] and report.retagged == 1 and report.unchanged == 3
+    assert "2.4" not in _records(paths)[apology].codes
+    assert search(paths, "xin loi", code="2.4").hits == ()  # the search index's codes follow
+    close_all()
+    assert index_root(root, rubric=edited)[1].retagged == 0  # once
+    # New tagging rules (a new version of minhchung) tag again too; nothing changes here.
+    monkeypatch.setattr(tagging, "TAGGING_VERSION", "next")
+    _, report = index_root(root, rubric=edited)
+    assert calls == [] and report.retagged == 0
+    _, report = index_root(root)  # the bundled rubric again: the suggestion is back
+    assert report.retagged == 1 and "2.4" in _records(paths)[apology].codes

@@ -42,8 +42,12 @@ _PREFIXED_TWICE_RE = re.compile(rf"{_NO_LETTER_BEFORE}{_PREFIX}\s*(?:so\s*)?(\d{
 # the name with its marks: folded, `mức` (a level) would read `mục`, and `NĐ 30` (a decree) `ND`.
 _CRITERION_ITEM_RE = re.compile(
     r"(?<![^\W\d_])(?:tc|tiêu\s*chí|tieu\s*chi)[\s._-]*(?:số\s*|so\s*)?(\d{1,2})\s*[,:._(-]?\s*"
-    r"(?:mục|muc|nội\s*dung|noi\s*dung|nd)[\s._-]*(?:số\s*|so\s*)?(\d{1,2})(?![\d.,]*\d|\s*/)"
+    r"(?:mục|muc|nội\s*dung|noi\s*dung|nd)[\s._-]*(?:số\s*|so\s*)?(\d{1,2})"
+    # `mục 1-3`, `mục 1 đến 3` (a range), `nội dung 2, 4 và 5` (a list)
+    r"((?:\s*(?:-|–|đến|den)\s*\d{1,2}(?![\d.,]*\d|\s*/))?(?:\s*(?:,|;|\+|&|và|va)\s*\d{1,2}(?![\d.,]*\d|\s*/))*)"
+    r"(?![\d.,]*\d|\s*/)"
 )
+_ITEM_MORE_RE = re.compile(r"(-|–|đến|den)?\s*(\d{1,2})")
 # `TC1.2`, `TC 1-2`, `TC_1_2`, `Tiêu chí số 1.2`.
 _PREFIXED_RE = re.compile(rf"{_NO_LETTER_BEFORE}{_PREFIX}[\s._:-]*(?:so\s*)?(\d{{1,2}})\s*[.,_-]\s*(\d{{1,2}})(?!\d){_MORE}")
 _BRACKETED_RE = re.compile(rf"[(\[]\s*{_PAIR}{_MORE}\s*[)\]]")
@@ -123,7 +127,12 @@ def _read_name_codes(name: str) -> tuple[list[str], list[str], list[str]]:
         certain += _pairs(m.group(2), m.group(3), m.group(4))
         spans.append(m.span())
     for m in _CRITERION_ITEM_RE.finditer(normalize(name).lower()):
-        certain.append(f"{int(m.group(1))}.{int(m.group(2))}")
+        criterion, last = int(m.group(1)), int(m.group(2))
+        certain.append(f"{criterion}.{last}")
+        for joint, item in _ITEM_MORE_RE.findall(m.group(3)):
+            items = range(last + 1, int(item) + 1) if joint and int(item) - last in range(1, 10) else [int(item)]
+            certain += [f"{criterion}.{n}" for n in items]
+            last = int(item)
     for m in _PREFIXED_RE.finditer(text):
         if any(a <= m.start() < b for a, b in spans):
             continue
@@ -193,7 +202,7 @@ class NameTags:
 
 # Bump when the rules in this module change what a file is tagged with: `index` then tags every
 # indexed file again from its stored text (see build._retag), as it does when the rubric changes.
-TAGGING_VERSION = "2026-11-29"
+TAGGING_VERSION = "2026-11-29.2"
 
 
 def tagging_key(rubric: Rubric) -> str:

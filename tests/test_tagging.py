@@ -117,6 +117,10 @@ KNOWN = frozenset(f"{a}.{b}" for a, n in ((1, 7), (2, 6), (3, 5), (4, 6)) for b 
         pytest.param("Tiêu chí 2 - NĐ 30 về công tác văn thư.pdf", [], id="a-decree-is-no-item"),
         pytest.param("Tiêu chí 2 mức 4.pdf", [], id="a-level-is-no-item"),
         pytest.param("TC 1 ND 01/2024.pdf", [], id="a-numbered-decree-is-no-item"),
+        pytest.param("Tiêu chí 1 mục 1-3 bao cao.docx", ["1.1", "1.2", "1.3"], id="criterion-items-range"),
+        pytest.param("TC1 muc 2 den 4.docx", ["1.2", "1.3", "1.4"], id="criterion-items-range-in-words"),
+        pytest.param("TC 2 noi dung 2, 4 va 5.docx", ["2.2", "2.4", "2.5"], id="criterion-items-list"),
+        pytest.param("TC1 ND3 - 2026.docx", ["1.3"], id="criterion-item-then-year"),
         # A second QA folder: versions, days and amounts gave 23 false points with no evidence.
         pytest.param("Ke hoach khao sat hai long ban 2.1.docx", [], id="ban-version"),
         pytest.param("Ke hoach sua lan 2.1.docx", [], id="lan-version"),

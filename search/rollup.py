@@ -477,6 +477,12 @@ def rollup_json(r: Rollup) -> dict:
 # --- Excel --------------------------------------------------------------------------------------------
 
 
+def _wrapped_lines(value, width: float) -> int:
+    """About how many lines a wrapped cell of `width` characters shows `value` on."""
+    text = str(value or "")
+    return max(1, -(-len(text) // max(1, int(width) - 1)))
+
+
 def write_xlsx(r: Rollup, path: Path | str) -> Path:
     """An Excel workbook: sheet “Đơn vị” (one row per unit) and “Tiêu chí con” (needs), each with a
     bold frozen header row, filters and readable column widths."""
@@ -488,8 +494,9 @@ def write_xlsx(r: Rollup, path: Path | str) -> Path:
     header_font = Font(bold=True, color="FFFFFF")
     header_fill = PatternFill("solid", fgColor="1F4E79")
     wrap = Alignment(wrap_text=True, vertical="top")
+    top = Alignment(vertical="top")
 
-    def sheet(ws, headers: list[str], rows: list[list], widths: list[int], freeze: str) -> None:
+    def sheet(ws, headers: list[str], rows: list[list], widths: list[int], wrapped: tuple[int, ...]) -> None:
         ws.append(headers)
         for cell in ws[1]:
             cell.font, cell.fill = header_font, header_fill
@@ -499,7 +506,7 @@ def write_xlsx(r: Rollup, path: Path | str) -> Path:
         for n, width in enumerate(widths, 1):
             ws.column_dimensions[ws.cell(1, n).column_letter].width = width
         ws.row_dimensions[1].height = 45
-        ws.freeze_panes = freeze
+        ws.freeze_panes = "C2"
         ws.auto_filter.ref = ws.dimensions
         # Printed, it came out portrait, cut across pages, with no title: the row 1 headers stay
         # (filters, scripts), the title and period go in the page header, columns fit one width.
@@ -508,8 +515,20 @@ def write_xlsx(r: Rollup, path: Path | str) -> Path:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
         ws.print_title_rows = "1:1"
-        ws.oddHeader.center.text = xml_safe(f"{TITLE}\n{subtitle(r)}").replace("&", "&&")[:250]  # Excel's limit: 255
-        ws.oddFooter.center.text = "Trang &P / &N"
+        # Excel's header holds 255 characters and no line break (openpyxl writes one as _x000a_).
+        ws.oddHeader.center.text = TITLE
+        ws.oddFooter.left.text = xml_safe(subtitle(r)).replace("&", "&&")[:200]
+        ws.oddFooter.right.text = "Trang &P / &N"
+        # Wrapped cells keep their row's height in LibreOffice: a long list of codes ran over the
+        # rows below it. Each row is made as tall as its longest wrapped cell needs.
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = top  # numbers beside a tall cell stay level with its first line
+            for n in wrapped:
+                row[n - 1].alignment = wrap
+            lines = max(_wrapped_lines(row[n - 1].value, widths[n - 1]) for n in wrapped)
+            if lines > 1:
+                ws.row_dimensions[row[0].row].height = 15 * lines
 
     units = book.active
     units.title = "Đơn vị"
@@ -521,10 +540,7 @@ def write_xlsx(r: Rollup, path: Path | str) -> Path:
          len(u.lacking), len(u.suggested), ", ".join(sorted(u.lacking, key=_code_key)), u.rubric_version or "", Path(u.source).name]
         for n, u in enumerate(r.units, 1)
     ]  # fmt: skip
-    sheet(units, headers, rows, [6, 34, 12, 10, *([11] * len(r.criteria)), 14, 12, 30, 12, 28], "C2")
-    for row in units.iter_rows(min_row=2, min_col=len(headers) - 2, max_col=len(headers) - 2):
-        for cell in row:
-            cell.alignment = wrap
+    sheet(units, headers, rows, [6, 34, 12, 10, *([11] * len(r.criteria)), 14, 12, 30, 12, 28], (len(headers) - 2,))
 
     needs = book.create_sheet("Tiêu chí con")
     rows = [
@@ -538,11 +554,8 @@ def write_xlsx(r: Rollup, path: Path | str) -> Path:
          "Số đơn vị được chấm", "Đơn vị chưa có gì", "Đơn vị chỉ có gợi ý"],
         rows,
         [7, 60, 7, 14, 10, 10, 11, 40, 40],
-        "C2",
+        (2, 8, 9),
     )  # fmt: skip
-    for row in needs.iter_rows(min_row=2):
-        for cell in (row[1], row[7], row[8]):
-            cell.alignment = wrap
 
     if r.warnings:
         notes = book.create_sheet("Lưu ý")

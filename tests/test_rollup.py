@@ -128,8 +128,12 @@ def test_xlsx_opens_with_the_values(cli, reports, tmp_path):
     # Printed: landscape A4, one page wide, the header row on each page, title and period on top.
     for ws in (units, needs):
         assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
-        assert ws.print_title_rows == "$1:$1" and "TỔNG HỢP KẾT QUẢ MINH CHỨNG" in ws.oddHeader.center.text
-        assert "2 đơn vị" in ws.oddHeader.center.text and "&P" in ws.oddFooter.center.text
+        assert ws.print_title_rows == "$1:$1" and ws.oddHeader.center.text == "TỔNG HỢP KẾT QUẢ MINH CHỨNG CÁC ĐƠN VỊ"
+        assert "2 đơn vị" in ws.oddFooter.left.text and "&P" in ws.oddFooter.right.text
+    # A long wrapped cell makes its row tall enough (LibreOffice ran it over the rows below).
+    assert needs.row_dimensions[2].height is None or needs.row_dimensions[2].height >= 15
+    tall = [r for r in range(2, needs.max_row + 1) if len(needs.cell(r, 2).value or "") > 60]
+    assert tall and all((needs.row_dimensions[r].height or 0) >= 30 for r in tall)
 
 
 def test_html_is_self_contained(cli, reports, tmp_path):

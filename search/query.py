@@ -25,6 +25,7 @@ SNIPPET_PLACES = 40
 SNIPPET_SCAN_CHARS = 4000
 # A file whose header bears the date typed ranks above any match of the date's numbers.
 DATED_SCORE = 1000.0
+GENERAL_FACTOR = 0.5
 
 
 @dataclass
@@ -95,6 +96,10 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     elif (named := _typed_code(typed)) is not None and (code is None or _within(named, code)):
         total, ranked = _tagged_first(index, manual, named, total, ranked, wanted)
     records = index.catalog.get_many(found.path for found in ranked)
+    # A summary (a plan or report on the whole model) mentions every topic; the files that are
+    # the evidence come before it at equal relevance: `cảnh quan trụ sở` put six summaries above
+    # the photos in `4.1 Cảnh quan trụ sở/`.
+    ranked.sort(key=lambda found: -found.score * (GENERAL_FACTOR if (ev := records.get(found.path)) is not None and ev.general else 1.0))
     terms = query_terms(text)
     hits: list[Hit] = []
     first_of: dict[str, int] = {}  # sha256 -> where its best hit is in `hits`

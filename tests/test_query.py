@@ -323,3 +323,22 @@ def test_an_index_on_a_read_only_disk_can_be_searched_not_updated(root, cli, rea
     assert update.exit_code == 2
     [line] = update.stderr.strip().splitlines()
     assert "can be searched but not updated" in line
+
+
+def test_the_evidence_comes_before_a_summary_that_mentions_everything(root, index_root, seed_report_text):
+    from PIL import Image
+
+    # A tester typed `cảnh quan trụ sở`: six summaries came before the two photos filed in
+    # `4.1 Cảnh quan trụ sở/`; typed without marks, the photos came first.
+    (root / "TC 4" / "4.1 Cảnh quan trụ sở").mkdir(parents=True)
+    Image.new("RGB", (40, 30), (30, 140, 60)).save(root / "TC 4" / "4.1 Cảnh quan trụ sở" / "IMG_0312.jpg")
+    write_docx(root / "Bao cao 6 thang.docx", seed_report_text.splitlines())
+    write_docx(root / "Bien ban hop.docx", ["Biên bản họp giao ban, không nói gì về trụ sở."])
+    paths, _ = index_root(root)
+    assert [ev.general for ev in list_files(paths) if ev.path == "Bao cao 6 thang.docx"] == [True]
+    for query in ("cảnh quan trụ sở", "canh quan tru so"):
+        hits = [h.path for h in search(paths, query).hits]
+        assert hits == ["TC 4/4.1 Cảnh quan trụ sở/IMG_0312.jpg", "Bao cao 6 thang.docx"], query
+    # Searched for by its own words, the summary is still found first.
+    assert search(paths, "phương hướng nhiệm vụ 6 tháng cuối năm").hits[0].path == "Bao cao 6 thang.docx"
+    close_all()

@@ -18,7 +18,14 @@ from typing import Iterable, Iterator
 
 from .models import Problem, ScannedFile
 
-NOISE_NAMES = {"thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db"}
+NOISE_NAMES = {
+    "thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db",
+    # Recycle bins, snapshots and thumbnail folders that Windows and the NAS boxes wards keep
+    # their shares on (Synology, QNAP) put inside the share: a deleted `TC1.1 ...docx` in
+    # `#recycle/` still proved 1.1; `@eaDir/` holds a thumbnail of every photo.
+    "$recycle.bin", "recycler", "recycled", "#recycle", "@recycle", "@recently-snapshot", "#snapshot",
+    "@eadir", "@sharebin", "@tmp", "system volume information", "lost+found",
+}  # fmt: skip
 NOISE_SUFFIXES = (".tmp", ".temp", ".part", ".crdownload", ".partial", ".download", ".swp", ".lnk")
 NOISE_PREFIXES = ("~$", ".~lock.", "~wr", "._")
 TAGS_FILE_NAME = ".minhchung-tags.txt"

@@ -39,6 +39,15 @@ def test_scan_skips_noise_hidden_folders_and_the_index(root):
     assert result.problems == []
 
 
+@pytest.mark.parametrize("bin_name", ["#recycle", "@Recycle", "$RECYCLE.BIN", "RECYCLER", "@eaDir", "#snapshot", "System Volume Information"])
+def test_recycle_bins_and_nas_thumbnails_are_not_evidence(root, bin_name):
+    # A tester's `TC1.1 ...docx` deleted into a Synology `#recycle/` still proved 1.1.
+    (root / "Tieu chi 1" / bin_name).mkdir(parents=True)
+    (root / "Tieu chi 1" / bin_name / "TC1.1 Danh muc TTHC.docx").write_bytes(b"x")
+    (root / "Tieu chi 1" / "TC1.2 Bang phi.docx").write_bytes(b"x")
+    assert [f.path for f in scan(root).files] == ["Tieu chi 1/TC1.2 Bang phi.docx"]
+
+
 def test_scan_skips_an_index_an_earlier_run_put_in_a_visible_folder(root, cli):
     (root / "Tieu chi 1").mkdir()
     (root / "Tieu chi 1" / "TC1.2 bang phi.txt").write_text("Bảng phí, lệ phí.", encoding="utf-8")

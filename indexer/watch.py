@@ -53,6 +53,7 @@ DEFAULT_SETTLE_S = 1.0
 DEFAULT_INTERVAL_S = 2.0
 # After a failed pass (disk full, damaged tags file) wait this long, doubling up to the cap.
 RETRY_FIRST_S = 1.0
+EMPTIED = "thư mục trống"  # what the watcher says while the root shows no file (see root_emptied)
 RETRY_MAX_S = 60.0
 # An unexpected error on one batch is retried this many times, then the batch is left for the
 # next start's catch-up pass, so one poisoned batch cannot hold up every later change.
@@ -367,6 +368,7 @@ class Watcher:
         try:
             if not self.catch_up():
                 return
+            self.root_emptied()  # started on a share not mounted yet: said, and caught up once it is
             self.log("sẵn sàng", f"đang theo dõi {self.paths.root} (Ctrl-C để dừng)")
             while not self.stop.wait(self.tick):
                 self.step()
@@ -394,7 +396,7 @@ class Watcher:
         self.carry |= self.tracker.ready()
         if time.monotonic() >= self.next_retry:
             self.retry_unreadable()
-        if self.carry and time.monotonic() >= self.retry_at:
+        if self.carry and time.monotonic() >= self.retry_at and not self.root_emptied():
             self.write(self.carry)
 
     def retry_unreadable(self) -> None:
@@ -492,6 +494,24 @@ class Watcher:
             self.restart()
             return False
         return ok
+
+    def root_emptied(self) -> bool:
+        """True while the root shows no file at all though the index has some: a share gone from
+        under a mount point the system does not call a network one (a polled folder emptied in
+        a second and the watcher deleted the whole index). `index --rebuild` empties it for real.
+        When files show again, the watcher starts over and catches up with the whole folder."""
+        try:
+            empty = not any(not scanning.is_noise(entry.name) for entry in os.scandir(self.paths.root))
+        except OSError:
+            empty = True
+        if empty and self.indexed_paths():
+            self.say_waiting(EMPTIED, f"{self.paths.root} trống: giữ nguyên chỉ mục và chờ (ổ mạng chưa gắn?); nếu đúng là đã xóa hết, chạy index --rebuild")
+            return True
+        if self.waiting_for == EMPTIED:
+            self.waiting_for = None
+            self.restart()
+            return True
+        return False
 
     def say_waiting(self, action: str, what: str) -> None:
         if self.waiting_for != action:

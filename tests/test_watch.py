@@ -451,6 +451,7 @@ def test_a_slowly_written_file_is_indexed_once_and_complete(root, staged, start_
 @slow
 def test_rename_keeps_the_text_and_delete_removes(root, staged, start_watcher, monkeypatch):
     shutil.copy(staged / "dien thoai.pdf", root / "dien thoai.pdf")
+    (root / "Van ban khac").mkdir()  # a root left with no file is a share gone (see the test below)
     w = start_watcher(root)
     calls = count_extractions(monkeypatch)
     (root / "dien thoai.pdf").rename(root / "1.3 Duong day nong.pdf")
@@ -499,6 +500,7 @@ def test_a_folder_moved_out_of_the_root_is_removed(root, staged, start_watcher, 
     folder = root / "2.1 Ngay giai quyet nhanh"
     folder.mkdir()
     shutil.copy(staged / "dien thoai.pdf", folder / "dien thoai.pdf")
+    (root / "Van ban khac").mkdir()  # a root left with no file is a share gone (see below)
     w = start_watcher(root)
     folder.rename(tmp_path / "thung rac")  # inotify says only "the folder is gone"
     wait_until(lambda: records(w.paths) == {}, "the moved-out folder to leave the index")
@@ -665,3 +667,27 @@ def test_watch_command_stops_cleanly_on_sigterm(root, staged):
             proc.kill()
     reader.join(timeout=5)
     assert any("dừng" in line for line in lines), lines
+
+
+@slow
+def test_a_share_gone_from_under_its_mount_point_keeps_the_index(root, staged, start_watcher, tmp_path):
+    # A polled share unmounted left its mount point empty: within seconds the watcher deleted
+    # every file from the index (score 40 -> 0) and read them all again once it came back.
+    (root / "TC1.3 Duong day nong").mkdir()
+    shutil.copy(staged / "dien thoai.pdf", root / "TC1.3 Duong day nong" / "dien thoai.pdf")
+    shutil.copy(staged / "tiep dan.docx", root / "tiep dan.docx")
+    w = start_watcher(root)
+    assert len(records(w.paths)) == 2
+    away = tmp_path / "away"
+    away.mkdir()
+    for entry in list(root.iterdir()):
+        if not entry.name.startswith("."):  # the index lives in the root's .minhchung
+            shutil.move(str(entry), str(away / entry.name))
+    wait_until(lambda: w.said("thư mục trống"), "the watcher to say the folder is empty")
+    time.sleep(1.5)  # a few polls and ticks: nothing may be deleted meanwhile
+    assert len(records(w.paths)) == 2
+    (away / "tiep dan.docx").unlink()  # deleted on the server while the share was away
+    for entry in list(away.iterdir()):
+        shutil.move(str(entry), str(root / entry.name))
+    wait_until(lambda: set(records(w.paths)) == {"TC1.3 Duong day nong/dien thoai.pdf"}, "the catch-up after the share came back")
+    assert not w.said("xóa", "dien thoai.pdf")

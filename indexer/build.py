@@ -31,7 +31,7 @@ from .catalog import Catalog, damaged_error, is_damage, open_catalog, set_aside
 from .errors import IndexBusyError, IndexDamagedError, IndexWriteError, UsageError
 from .extract import OCR_SKIPPED, OcrSettings, extract, failed_for_a_passing_reason
 from .manual import ManualTags, load_manual_tags, tags_path
-from .models import DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, StoredDoc, TagSource
+from .models import LAST_VERSION_KEPT, DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, StoredDoc, TagSource, problem_of
 from .mounts import default_index_dir
 from .procs import process_alive
 from .store import DEFAULT_ENGINE, SCHEMA_VERSION, TextIndex, create_text_index, engine_of, open_text_index, write_failure
@@ -136,7 +136,7 @@ def build_index(
                 known = _recover(catalog, text) if unfinished else catalog.stats()
                 reread = _waiting_for_ocr(catalog) if ocr else set()
                 unreadable = catalog.details(FileStatus.UNREADABLE.value)
-                retried = _passing(unreadable)
+                retried = _passing(unreadable) | set(catalog.kept_versions())
                 reread |= retried
                 if workers != 0:  # read in this process (--workers 0) nothing stops a file again
                     reread |= _stopped_by_a_shorter_limit(unreadable, timeout)
@@ -156,6 +156,7 @@ def build_index(
             writer = _BatchWriter(text, catalog, manual, timings)
             vanished: list[str] = []
             retagged = 0
+            kept_last = 0  # read before, unreadable for a passing reason now: the last version stays
             still_failing = 0  # unchanged files retried that still fail for a passing reason: not "updated"
             try:
                 moved = {old for old, _, _ in plan.renamed}
@@ -175,6 +176,9 @@ def build_index(
                         # Deleted between the scan and the read: gone, not unreadable.
                         vanished.append(outcome.evidence.path)
                         writer.delete([outcome.evidence.path])
+                    elif _keeps_the_last_version(outcome, known, catalog):
+                        writer.keep_last_version(outcome.evidence.path, outcome.evidence.detail)
+                        kept_last += 1
                     else:
                         writer.put(outcome)
                         still_failing += _failed_again(outcome.evidence, retried, known)
@@ -202,8 +206,8 @@ def build_index(
                     problems.extend(_file_problems(catalog, rubric))
             else:
                 for ev in catalog.get_many(only).values():
-                    if ev.status.is_problem:
-                        problems.append(Problem(ev.path, ev.status.value, ev.detail))
+                    if (problem := problem_of(ev)) is not None:
+                        problems.append(problem)
                     problems.extend(unknown_code_problems(ev.path, rubric))
             with _write_guard(paths):
                 catalog.set_meta("indexed_at", dt.datetime.now().isoformat(timespec="seconds"))
@@ -219,11 +223,11 @@ def build_index(
             gone = set(vanished)
             return IndexReport(
                 added=len([p for p in plan.new if p not in gone]) + len(plan.renamed_new),
-                updated=len([p for p in plan.changed if p not in gone]) - still_failing,
+                updated=len([p for p in plan.changed if p not in gone]) - still_failing - kept_last,
                 removed=len(plan.removed) - len(plan.renamed),
                 renamed=len(plan.renamed),
                 retagged=retagged,
-                unchanged=plan.unchanged + still_failing,
+                unchanged=plan.unchanged + still_failing + kept_last,
                 problems=tuple(sorted(problems, key=lambda p: p.path)),
                 index_dir=str(paths.index_dir),
                 seconds=time.monotonic() - started,
@@ -252,6 +256,8 @@ def _file_problems(catalog: Catalog, rubric: Rubric) -> list[Problem]:
     for path, status, detail, codes in catalog.problem_rows(statuses):
         if FileStatus(status).is_problem:
             problems.append(Problem(path, status, detail))
+        elif detail.endswith(LAST_VERSION_KEPT):
+            problems.append(Problem(path, FileStatus.UNREADABLE.value, detail))
         if codes is None:
             codes = " ".join(tag_by_name(path, rubric).unknown)
             checked.append((path, codes))
@@ -463,11 +469,23 @@ def _waiting_for_ocr(catalog: Catalog) -> set[str]:
 def passing_failures(catalog: Catalog) -> set[str]:
     """Files a lock, a permission or a share's hiccup kept from being read: tried again at every
     run, since a file unlocked keeps its size and time and would otherwise never be read."""
-    return _passing(catalog.details(FileStatus.UNREADABLE.value))
+    return _passing(catalog.details(FileStatus.UNREADABLE.value)) | set(catalog.kept_versions())
 
 
 def _passing(unreadable: dict[str, str]) -> set[str]:
     return {path for path, detail in unreadable.items() if failed_for_a_passing_reason(detail)}
+
+
+def _keeps_the_last_version(outcome: "Outcome", known: dict, catalog: Catalog) -> bool:
+    """True for a file indexed and readable before that failed now for a passing reason (a lock,
+    a permission taken away, the share): its text, tags and proof stay as they were read. A
+    file made unreadable on the share cost the ward its proof, its manual tag and its text until
+    someone noticed. Its changed ctime or mtime has it read again at every run until it reads."""
+    ev = outcome.evidence
+    if ev.status is not FileStatus.UNREADABLE or ev.path not in known or not failed_for_a_passing_reason(ev.detail):
+        return False
+    before = catalog.get(ev.path)
+    return before is not None and before.status is FileStatus.OK
 
 
 def _failed_again(ev: Evidence, retried: set[str], known: dict[str, tuple[int, int, str, bytes, int | None]]) -> bool:
@@ -1219,6 +1237,10 @@ class _BatchWriter:
         self._w().delete([old])
         self.catalog.delete_many([old])
         self.put(Outcome(ev, pages, _fs_relative_of(now)))
+
+    def keep_last_version(self, path: str, detail: str) -> None:
+        self.catalog.keep_last_version(path, detail)
+        self.pending += 1
 
     def touch(self, items: list[tuple[str, int, int, int]]) -> None:
         if items:

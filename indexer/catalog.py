@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import IndexDamagedError
-from .models import DocMeta, Evidence, FileStatus, Tag, TagSource
+from .models import LAST_VERSION_KEPT, DocMeta, Evidence, FileStatus, Tag, TagSource
 
 _COLUMNS = (
     "path", "fspath", "size", "mtime_ns", "sha256", "status", "title", "pages", "general",
@@ -104,6 +104,15 @@ class Catalog:
         """path -> detail of the files with this status (problems are few: cheap to list)."""
         return {path: detail or "" for path, detail in self.db.execute("SELECT path, detail FROM files WHERE status = ?", (status,))}
 
+    def kept_versions(self) -> dict[str, str]:
+        """path -> detail of the files whose last version read is kept (see models.LAST_VERSION_KEPT)."""
+        rows = self.db.execute("SELECT path, detail FROM files WHERE status = 'ok' AND detail LIKE ?", ("%" + LAST_VERSION_KEPT,))
+        return {path: detail for path, detail in rows}
+
+    def keep_last_version(self, path: str, detail: str) -> None:
+        """Say why a file was not read again, keeping what was read before."""
+        self.db.execute("UPDATE files SET detail=? WHERE path=?", (detail + LAST_VERSION_KEPT, path))
+
     def problem_rows(self, problem_statuses: Iterable[str]) -> list[tuple[str, str, str, str | None]]:
         """(path, status, detail, unknown codes) of the files that may have a problem to report.
 
@@ -113,8 +122,8 @@ class Catalog:
         statuses = list(problem_statuses)
         rows = self.db.execute(
             f"SELECT path, status, detail, unknown_codes FROM files WHERE status IN ({','.join('?' * len(statuses))})"
-            " OR unknown_codes IS NULL OR unknown_codes != '' ORDER BY path",
-            statuses,
+            " OR unknown_codes IS NULL OR unknown_codes != '' OR detail LIKE ? ORDER BY path",
+            [*statuses, "%" + LAST_VERSION_KEPT],
         )
         return [(p, s, d or "", u) for p, s, d, u in rows]
 

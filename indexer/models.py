@@ -253,6 +253,11 @@ _DETAILS_VI = [(re.compile(pattern), text) for pattern, text in (
 )]  # fmt: skip
 
 
+# The detail of a file read before that cannot be read now for a passing reason (a lock, a
+# permission taken away, the share): its record keeps status ok, text and tags (see build).
+LAST_VERSION_KEPT = ": the version read before is kept"
+
+
 def decimal(value: float, places: int = 1) -> str:
     """A number as Vietnamese writes it: `0,90`, `5,4` (a decimal comma)."""
     return f"{value:.{places}f}".replace(".", ",")
@@ -263,6 +268,8 @@ def detail_vi(detail: str) -> str:
     kept = ": its files already indexed are kept as they were"
     if detail.endswith(kept):  # a folder the scan could not list: why, then what was kept
         return f"{detail_vi(detail[: -len(kept)])}: các tệp trong đó đã có trong chỉ mục được giữ nguyên"
+    if detail.endswith(LAST_VERSION_KEPT):
+        return f"{detail_vi(detail[: -len(LAST_VERSION_KEPT)])}; chỉ mục giữ bản đã đọc lần trước"
     for pattern, text in _DETAILS_VI:
         if m := pattern.match(detail):
             # Seconds as staff write them (`2,5 giây`); other numbers are names and sizes.
@@ -281,6 +288,15 @@ class Problem:
     def line(self) -> str:
         """`path: label (detail)`, the label in Vietnamese, for the terminal and the watcher's log."""
         return f"{self.path}: {PROBLEM_LABEL.get(self.problem, self.problem)}" + (f" ({detail_vi(self.detail)})" if self.detail else "")
+
+
+def problem_of(ev: "Evidence") -> Problem | None:
+    """The problem line an indexed file stands for: a problem status, or a last version kept."""
+    if ev.status.is_problem:
+        return Problem(ev.path, ev.status.value, ev.detail)
+    if ev.detail.endswith(LAST_VERSION_KEPT):
+        return Problem(ev.path, FileStatus.UNREADABLE.value, ev.detail)
+    return None
 
 
 # Why a photo has no text: normal for a ward's photos of its meetings (the first), or OCR off.

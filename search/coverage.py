@@ -30,6 +30,7 @@ from indexer.models import (
     SubCriterionCoverage,
     Tag,
     TagSource,
+    problem_of,
 )
 from indexer.rubric import RUBRIC_FILENAME
 from indexer.scan import relative_path
@@ -107,8 +108,8 @@ def _score(rubric: Rubric, evidence: list[Evidence], problems: list[Problem], *,
     found: list[Problem] = list(problems)
     general: list[str] = []
     for ev in sorted(evidence, key=lambda e: e.path):
-        if ev.status.is_problem:
-            found.append(Problem(ev.path, ev.status.value, ev.detail))
+        if (problem := problem_of(ev)) is not None:
+            found.append(problem)
         found.extend(_unknown_manual_codes(ev, known))
         if ev.general:
             general.append(ev.path)

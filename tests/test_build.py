@@ -706,6 +706,41 @@ def test_a_file_that_could_not_be_opened_is_tried_again_each_run(root, index_roo
     assert calls == []  # read once it worked: not again
 
 
+def test_a_file_read_before_keeps_its_last_version_while_it_cannot_be_read(root, index_root, monkeypatch, locked, rubric):
+    from indexer.models import LAST_VERSION_KEPT
+    from search.coverage import coverage
+    from search.query import close_all
+    # A tester took the permission off two indexed files: 1.2 lost its proof, 2.2 its manual
+    # tag, and `08/TB-UBND` was no longer found, until the files were readable again.
+    (root / "TC1.2 Bang phi.txt").write_text("Thông báo số 08/TB-UBND công khai mức thu phí, lệ phí.", encoding="utf-8")
+    (root / "khac.txt").write_text("Giấy mời họp.", encoding="utf-8")
+    paths, _ = index_root(root)
+    target = root / "TC1.2 Bang phi.txt"
+    locked.add(str(target))
+    os.utime(target, ns=(target.stat().st_atime_ns, target.stat().st_mtime_ns + 10**9))  # its editor saved it
+    _, report = index_root(root)
+    kept = _records(paths)["TC1.2 Bang phi.txt"]
+    assert kept.status is FileStatus.OK and "1.2" in kept.codes and "08/TB-UBND" in _page_text(paths, "TC1.2 Bang phi.txt")
+    [problem] = report.problems
+    assert problem.path == "TC1.2 Bang phi.txt" and problem.detail == "permission denied" + LAST_VERSION_KEPT
+    assert "chỉ mục giữ bản đã đọc lần trước" in problem.line() and (report.updated, report.unchanged) == (0, 2)
+    calls = _count_extractions(monkeypatch)
+    assert index_root(root)[1].problems == report.problems and len(calls) == 1  # tried again each run
+    cov = coverage(paths, rubric)  # the reviewer sees the proof, and why the file is not fresh
+    assert [s.status.value for c in cov.criteria for s in c.subcriteria if s.subcriterion.code == "1.2"] == ["proven"]
+    assert [p.path for p in cov.problems] == ["TC1.2 Bang phi.txt"]
+    close_all()
+    locked.clear()
+    target.write_text("Thông báo số 09/TB-UBND công khai mức thu phí mới.", encoding="utf-8")
+    _, report = index_root(root)
+    assert report.updated == 1 and report.problems == () and "09/TB-UBND" in _page_text(paths, "TC1.2 Bang phi.txt")
+    # A file never read before has no last version: it is listed unreadable as before.
+    (root / "moi.txt").write_text("Biên bản mới.", encoding="utf-8")
+    locked.add(str(root / "moi.txt"))
+    index_root(root)
+    assert _records(paths)["moi.txt"].status is FileStatus.UNREADABLE
+
+
 @pytest.mark.parametrize("unreadable", ["Tieu chi 1", "."], ids=["a folder", "the root"])
 def test_a_folder_the_scan_cannot_list_keeps_its_files_in_the_index(root, index_root, monkeypatch, unreadable):
     """A share that fails for a moment (EIO, a lost permission) must not empty the index's folder."""
@@ -756,9 +791,11 @@ def test_a_file_the_share_fails_to_answer_for_is_not_taken_as_deleted(root, inde
     _, report = index_root(root)
     monkeypatch.undo()
     assert report.removed == 0 and not any(p.problem == "disappeared" for p in report.problems)
-    assert _records(paths)["TC1.2 Bang phi.txt"].status is FileStatus.UNREADABLE
+    # Read before: its last version stays, and the run says why it was not read again.
+    assert [(p.path, p.problem) for p in report.problems] == [("TC1.2 Bang phi.txt", "unreadable")]
+    assert _records(paths)["TC1.2 Bang phi.txt"].status is FileStatus.OK
     _, back = index_root(root)  # the share answers again: read
-    assert back.updated == 1 and _records(paths)["TC1.2 Bang phi.txt"].status is FileStatus.OK
+    assert back.updated == 1 and back.problems == () and _records(paths)["TC1.2 Bang phi.txt"].detail == ""
 
 
 HEAD = "ỦY BAN NHÂN DÂN\nPHƯỜNG PHÙ LIỄN\nSố: {number}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nPhù Liễn, ngày 15 tháng 5 năm 2026\n"

@@ -20,6 +20,7 @@ import sqlite3
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -30,7 +31,7 @@ from . import scan as scanning
 from .catalog import Catalog, damaged_error, is_damage, open_catalog, set_aside
 from .errors import IndexBusyError, IndexDamagedError, IndexWriteError, UsageError
 from .extract import OCR_SKIPPED, OcrSettings, extract, failed_for_a_passing_reason
-from .manual import ManualTags, load_manual_tags, tags_path
+from .manual import ManualTags, load_manual_tags, save_manual_tags, tags_path
 from .models import LAST_VERSION_KEPT, DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, StoredDoc, TagSource, problem_of
 from .mounts import default_index_dir
 from .procs import process_alive
@@ -149,7 +150,7 @@ def build_index(
             if plan.kept:
                 problems = [_kept_as_they_were(p, plan.kept) if p.path in unlisted else p for p in problems]
             timings["hash"] = time.monotonic() - t
-            manual = load_manual_tags(paths.tags_file)
+            manual = _carry_manual_tags(paths, load_manual_tags(paths.tags_file), plan, known)
             ocr_settings = OcrSettings(enabled=ocr, cache_dir=str(paths.ocr_cache))
             paths.ocr_cache.mkdir(parents=True, exist_ok=True)
             jobs = _Jobs(plan.extract, rubric, ocr_settings, max_file_mb)
@@ -474,6 +475,22 @@ def passing_failures(catalog: Catalog) -> set[str]:
 
 def _passing(unreadable: dict[str, str]) -> set[str]:
     return {path for path, detail in unreadable.items() if failed_for_a_passing_reason(detail)}
+
+
+def _carry_manual_tags(paths: IndexPaths, manual: ManualTags, plan: "_Plan", known: dict) -> ManualTags:
+    """The manual tags, those of files edited in place moved to their new content and saved: a
+    typo fixed in a tagged file (or Word's save) silently undid the reviewer's tag."""
+    if not manual.entries:
+        return manual
+    holders = Counter(old[2] for old in known.values())
+    carried = manual
+    for f, sha in plan.extract:
+        old = known.get(f.path)
+        if old is not None and sha and old[2] and old[2] != sha:
+            carried = carried.carried(f.path, old[2], sha, still_held=holders[old[2]] > 1)
+    if carried != manual:
+        save_manual_tags(paths.tags_file, carried)
+    return carried
 
 
 def _keeps_the_last_version(outcome: "Outcome", known: dict, catalog: Catalog) -> bool:

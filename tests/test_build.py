@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -907,3 +908,23 @@ def test_a_changed_rubric_or_tagging_rule_tags_indexed_files_again_without_readi
     assert calls == [] and report.retagged == 0
     _, report = index_root(root)  # the bundled rubric again: the suggestion is back
     assert report.retagged == 1 and "2.4" in _records(paths)[apology].codes
+
+
+def test_a_manual_tag_follows_its_file_through_an_edit(root, index_root, cli):
+    # A tester fixed a typo in a tagged file: the reviewer's 2.2 went, and an untagged (dismissed)
+    # suggestion came back, with one 'cập nhật' line and nothing else.
+    write_docx(root / "Danh sach tra tai nha.docx", ["Danh sách trả kết quả tại nhà cho người cao tuổi."])
+    write_docx(root / "Thu xin loi.docx", ["THƯ XIN LỖI", "Phường gửi thư xin lỗi ông Tâm vì trả kết quả chậm."])
+    paths, _ = index_root(root)
+    assert cli("tag", "--root", root, "Danh sach tra tai nha.docx", "2.2").exit_code == 0
+    assert "2.4" in _records(paths)["Thu xin loi.docx"].codes
+    assert cli("untag", "--root", root, "Thu xin loi.docx", "2.4").exit_code == 0
+    write_docx(root / "Danh sach tra tai nha.docx", ["Danh sách trả kết quả tại nhà cho người cao tuổi (đã sửa lỗi chính tả)."])
+    write_docx(root / "Thu xin loi.docx", ["THƯ XIN LỖI", "Phường gửi thư xin lỗi ông Tâm vì trả kết quả chậm. Trân trọng."])
+    _, report = index_root(root)
+    assert report.updated == 2
+    files = {f["path"]: f for f in json.loads(cli("files", "--root", root, "--json").stdout)["files"]}
+    assert ("2.2", "manual") in [(c["code"], c["source"]) for c in files["Danh sach tra tai nha.docx"]["codes"]]
+    assert "2.4" not in [c["code"] for c in files["Thu xin loi.docx"]["codes"]]
+    lines = (root / ".minhchung-tags.txt").read_text(encoding="utf-8").splitlines()
+    assert len([line for line in lines if not line.startswith("#")]) == 2  # moved, not copied

@@ -178,6 +178,25 @@ class ChangeCollector(FileSystemEventHandler):
 # --- the stable-file tracker (pure) ----------------------------------------------------------------
 
 
+class PolledStat(NamedTuple):
+    """What the poller compares between two looks at a file (watchdog's snapshot reads these)."""
+
+    st_dev: int
+    st_ino: int
+    st_mode: int
+    st_mtime: float
+    st_size: int
+    st_uid: int
+    st_gid: int
+
+
+def polled_stat(path: str) -> PolledStat:
+    """os.stat for the poller, its mtime the later of mtime and ctime: a file rewritten with its
+    old size and mtime put back (`cp -p`, `touch -r`) looked unchanged to `watch --poll`."""
+    st = os.stat(path)
+    return PolledStat(st.st_dev, st.st_ino, st.st_mode, max(st.st_mtime, st.st_ctime), st.st_size, st.st_uid, st.st_gid)
+
+
 def stat_signature(abspath: str) -> Signature | None:
     """(size, mtime_ns) of a file, or None when it is not there or cannot be looked at."""
     try:
@@ -435,7 +454,7 @@ class Watcher:
         from watchdog.observers.polling import PollingObserverVFS
 
         def polling():
-            return PollingObserverVFS(os.stat, self.collector.listdir, polling_interval=self.interval)
+            return PollingObserverVFS(polled_stat, self.collector.listdir, polling_interval=self.interval)
 
         use_poll = self.on_network if self.poll is None else self.poll
         why = f"ổ mạng {mount_fstype(self.paths.root)}" if self.on_network else "theo yêu cầu"

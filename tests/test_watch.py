@@ -691,3 +691,17 @@ def test_a_share_gone_from_under_its_mount_point_keeps_the_index(root, staged, s
         shutil.move(str(entry), str(root / entry.name))
     wait_until(lambda: set(records(w.paths)) == {"TC1.3 Duong day nong/dien thoai.pdf"}, "the catch-up after the share came back")
     assert not w.said("xóa", "dien thoai.pdf")
+
+
+@slow
+def test_a_rewrite_that_keeps_size_and_mtime_reaches_the_index(root, start_watcher):
+    # `cp -p` or `touch -r` over a file of the same length: the poller compared size and mtime.
+    note = root / "ghi chu.txt"
+    note.write_text("Biên bản họp số 1, mã kiểm tra lynxword.", encoding="utf-8")
+    (root / "khac.txt").write_text("Giấy mời.", encoding="utf-8")
+    w = start_watcher(root)
+    before = note.stat()
+    time.sleep(0.05)
+    note.write_text("Biên bản họp số 7, mã kiểm tra ibexword.", encoding="utf-8")
+    os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))
+    wait_until(lambda: [h.path for h in search(w.paths, "ibexword").hits] == ["ghi chu.txt"], "the rewrite to reach the index")

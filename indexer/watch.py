@@ -53,6 +53,7 @@ DEFAULT_SETTLE_S = 1.0
 DEFAULT_INTERVAL_S = 2.0
 # After a failed pass (disk full, damaged tags file) wait this long, doubling up to the cap.
 RETRY_FIRST_S = 1.0
+UNLISTED_CHECK_S = 5.0  # how often folders that could not be listed are tried again
 EMPTIED = "thư mục trống"  # what the watcher says while the root shows no file (see root_emptied)
 RETRY_MAX_S = 60.0
 # An unexpected error on one batch is retried this many times, then the batch is left for the
@@ -372,6 +373,8 @@ class Watcher:
         self.overflowed = threading.Event()
         self.need_catch_up = False
         self._alarm = _OverflowAlarm(self.overflowed)
+        self.unlisted: set[str] = set()  # folders that could not be listed (see check_unlisted)
+        self.next_unlisted_check = 0.0
 
     def log(self, action: str, what: str) -> None:
         self.print(log_line(action, what))
@@ -411,6 +414,9 @@ class Watcher:
             self.need_catch_up = True
         if self.need_catch_up and time.monotonic() >= self.retry_at:
             self.need_catch_up = not self.catch_up(fatal=False)
+            return
+        if self.unlisted and time.monotonic() >= self.next_unlisted_check:
+            self.check_unlisted()
             return
         self.carry |= self.tracker.ready()
         if time.monotonic() >= self.next_retry:
@@ -597,6 +603,7 @@ class Watcher:
 
     def files_under(self, rel_dir: str, abs_dir: str) -> Iterable[tuple[str, str]]:
         found = scanning.scan(Path(abs_dir), skip=(self.paths.index_dir,))
+        self.note_unlisted(rel_dir if p.path == "." else f"{rel_dir}/{p.path}" for p in found.problems if p.problem == "unreadable")
         files = [(f"{rel_dir}/{f.path}", str(f.abspath)) for f in found.files]
         # scan() leaves out its root's rubric.toml; in a subfolder that name is just a file.
         try:
@@ -605,6 +612,29 @@ class Watcher:
         except OSError:
             pass  # gone again: its own event follows
         return files
+
+    def note_unlisted(self, folders: Iterable[str]) -> None:
+        """Remember folders that could not be listed: no event says when they can be again."""
+        new = {f for f in folders if os.path.isdir(self.paths.root / f)} - self.unlisted
+        for folder in sorted(new):
+            self.log("lỗi", f"{folder}: không mở được thư mục; sẽ cập nhật bù khi mở được")
+        self.unlisted |= new
+
+    def check_unlisted(self) -> None:
+        """A folder listed again after its permission came back: start over and catch up (a
+        tester's files added, edited and deleted in a folder closed for a while were never seen)."""
+        self.next_unlisted_check = time.monotonic() + UNLISTED_CHECK_S
+        listed = set()
+        for folder in self.unlisted:
+            try:
+                with os.scandir(self.paths.root / folder):
+                    listed.add(folder)
+            except OSError:
+                pass  # still closed (or gone: the catch-up says so)
+        if listed:
+            self.unlisted -= listed
+            self.log("cập nhật bù", f"{', '.join(sorted(listed))}: đọc được trở lại")
+            self.restart()
 
     def indexed_paths(self) -> list[str]:
         return self.from_catalog(lambda catalog: list(catalog.stats()), [])
@@ -644,6 +674,7 @@ class Watcher:
                 return False
             self.waiting_for = None
             self.delay = RETRY_FIRST_S
+            self.note_unlisted(p.path for p in report.problems if p.problem == "unreadable")
             self.log("cập nhật bù", summary(report))
             return True
 
@@ -678,6 +709,7 @@ class Watcher:
                 return False
             self.log("bỏ qua", f"{len(batch)} tệp, sẽ cập nhật ở lần chạy sau: {', '.join(sorted(batch)[:5])}")
         else:
+            self.note_unlisted(p.path for p in report.problems if p.problem == "unreadable")
             self.report_changes(batch, before, self.records(batch), report)
         self.waiting_for = None
         self.carry = set()

@@ -705,3 +705,31 @@ def test_a_rewrite_that_keeps_size_and_mtime_reaches_the_index(root, start_watch
     note.write_text("Biên bản họp số 7, mã kiểm tra ibexword.", encoding="utf-8")
     os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))
     wait_until(lambda: [h.path for h in search(w.paths, "ibexword").hits] == ["ghi chu.txt"], "the rewrite to reach the index")
+
+
+@slow
+def test_a_folder_that_could_not_be_listed_is_caught_up_once_it_can(root, staged, start_watcher, monkeypatch):
+    import errno
+
+    # A tester closed a folder (chmod 000), added, edited and deleted files in it, then opened it:
+    # no event says a folder can be listed again, and none of the changes was ever seen.
+    closed: set[str] = set()
+    real_scandir = os.scandir
+
+    def guarded(path="."):
+        if os.path.abspath(os.fspath(path)) in closed:
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded)
+    (root / "Dong").mkdir()
+    shutil.copy(staged / "tiep dan.docx", root / "Dong" / "tiep dan.docx")
+    (root / "khac.txt").write_text("Giấy mời.", encoding="utf-8")
+    w = start_watcher(root)
+    closed.add(str(root / "Dong"))
+    shutil.copy(staged / "dien thoai.pdf", root / "Dong" / "dien thoai.pdf")
+    (root / "Dong" / "tiep dan.docx").unlink()
+    wait_until(lambda: w.said("lỗi", "Dong: không mở được thư mục"), "the folder to be found closed")
+    closed.clear()
+    wait_until(lambda: set(records(w.paths)) == {"khac.txt", "Dong/dien thoai.pdf"}, "the catch-up once the folder opens")
+    assert w.said("Dong: đọc được trở lại")

@@ -48,12 +48,14 @@ from .catalog import catalog_exists, open_catalog
 from .errors import IndexBusyError, MinhchungError
 from .models import Evidence, IndexReport, Rubric, decimal
 from .mounts import is_network_mount, mount_fstype
+from .store import folder_id
 
 DEFAULT_SETTLE_S = 1.0
 DEFAULT_INTERVAL_S = 2.0
 # After a failed pass (disk full, damaged tags file) wait this long, doubling up to the cap.
 RETRY_FIRST_S = 1.0
 UNLISTED_CHECK_S = 5.0  # how often folders that could not be listed are tried again
+ROOT_CHECK_S = 2.0  # how often the root is checked to be the folder being watched
 EMPTIED = "thư mục trống"  # what the watcher says while the root shows no file (see root_emptied)
 RETRY_MAX_S = 60.0
 # An unexpected error on one batch is retried this many times, then the batch is left for the
@@ -374,6 +376,8 @@ class Watcher:
         self.need_catch_up = False
         self._alarm = _OverflowAlarm(self.overflowed)
         self.unlisted: set[str] = set()  # folders that could not be listed (see check_unlisted)
+        self.root_identity: tuple[int, int] | None = None  # the root folder being watched (device, inode)
+        self.next_root_check = 0.0
         self.next_unlisted_check = 0.0
 
     def log(self, action: str, what: str) -> None:
@@ -412,8 +416,18 @@ class Watcher:
             self.overflowed.clear()
             self.log("cập nhật bù", "hàng đợi sự kiện bị tràn, một số thay đổi không được báo: quét lại cả thư mục")
             self.need_catch_up = True
+        if time.monotonic() >= self.next_root_check:
+            self.next_root_check = time.monotonic() + ROOT_CHECK_S
+            if folder_id(self.paths.root) != self.root_identity:
+                # A disk mounted (or unmounted) over the root: the system's watches were on the
+                # folder that was there before, and no event ever came again.
+                self.log("kết nối lại", f"{self.paths.root}: thư mục đã đổi (ổ được gắn hoặc gỡ); bắt đầu theo dõi lại và cập nhật bù")
+                self.restart()
+                return
         if self.need_catch_up and time.monotonic() >= self.retry_at:
             self.need_catch_up = not self.catch_up(fatal=False)
+            if not self.need_catch_up:
+                self.root_emptied()
             return
         if self.unlisted and time.monotonic() >= self.next_unlisted_check:
             self.check_unlisted()
@@ -456,6 +470,7 @@ class Watcher:
     # --- observer ---
 
     def start_observer(self) -> None:
+        self.root_identity = folder_id(self.paths.root)
         from watchdog.observers import Observer
         from watchdog.observers.polling import PollingObserverVFS
 

@@ -340,8 +340,8 @@ slow = pytest.mark.slow
 class Running:
     """A watcher in a thread, with its log lines and the error it died of, if any."""
 
-    def __init__(self, root: Path, rubric, poll: bool, settle: float):
-        self.paths = resolve_paths(root)
+    def __init__(self, root: Path, rubric, poll: bool, settle: float, index_dir: Path | None = None):
+        self.paths = resolve_paths(root, index_dir)
         self.settle = settle
         self.lines: list[str] = []
         self.stop = threading.Event()
@@ -733,3 +733,24 @@ def test_a_folder_that_could_not_be_listed_is_caught_up_once_it_can(root, staged
     closed.clear()
     wait_until(lambda: set(records(w.paths)) == {"khac.txt", "Dong/dien thoai.pdf"}, "the catch-up once the folder opens")
     assert w.said("Dong: đọc được trở lại")
+
+
+@slow
+def test_a_disk_mounted_over_the_root_is_watched_from_then_on(root, staged, rubric, tmp_path):
+    # A tester's disk unmounted and mounted again under the root while `watch` ran: nothing was
+    # logged and files added afterwards were never seen (the system's watch stayed on the old folder).
+    shutil.copy(staged / "tiep dan.docx", root / "tiep dan.docx")
+    w = Running(root, rubric, poll=False, settle=0.3, index_dir=tmp_path / "chi muc").start()
+    try:
+        root.rename(tmp_path / "o cu")  # the old disk goes; another folder takes its place
+        root.mkdir()
+        shutil.copy(staged / "tiep dan.docx", root / "tiep dan.docx")
+        shutil.copy(staged / "dien thoai.pdf", root / "TC1.3 dien thoai.pdf")
+        wait_until(lambda: set(records(w.paths)) == {"tiep dan.docx", "TC1.3 dien thoai.pdf"}, "the files on the new disk")
+        assert w.said("kết nối lại", "thư mục đã đổi")
+        (root / "moi.txt").write_text("Biên bản mới, mã kiểm tra wombatword.", encoding="utf-8")
+        wait_until(lambda: "moi.txt" in records(w.paths), "a file added afterwards")
+    finally:
+        w.close()
+        close_all()
+

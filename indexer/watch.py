@@ -229,14 +229,22 @@ class _Pending:
     abspath: str
     signature: Signature | None
     still_since: float
+    settle: float
     origins: set[str] = field(default_factory=set)  # old paths this file was moved from
+
+
+# A file written again soon after it was read is being copied in pieces with pauses (a network
+# copy): each time, it waits twice as long before the next read, up to this.
+MAX_SETTLE_S = 16.0
 
 
 class StableFileTracker:
     """Decides when a changed file is complete enough to index; no I/O but the injected stat/open.
 
     A file is ready when its (size, mtime) has not changed for `settle` seconds and it can be
-    opened. Every event for a pending file restarts its wait, so a burst is one update.
+    opened. Every event for a pending file restarts its wait, so a burst is one update. A file
+    written again within a few settles of being read waits twice as long the next time: a copy
+    that paused for 1.6 s between chunks was read (and logged) seven times, half-written.
     """
 
     def __init__(
@@ -253,6 +261,7 @@ class StableFileTracker:
         self.opener = opener
         self._pending: dict[str, _Pending] = {}
         self._deleted: set[str] = set()
+        self._released: dict[str, tuple[float, float]] = {}  # path -> (when it was ready, its settle)
 
     def __len__(self) -> int:
         return len(self._pending)
@@ -269,7 +278,11 @@ class StableFileTracker:
         self._deleted.discard(path)  # replaced in place (a save by rename): not gone after all
         entry = self._pending.get(path)
         if entry is None:
-            self._pending[path] = _Pending(abspath, self.stat(abspath), self.clock())
+            settle = self.settle
+            released = self._released.pop(path, None)
+            if released is not None and self.clock() - released[0] < 4 * released[1] + 2:
+                settle = min(2 * released[1], max(MAX_SETTLE_S, self.settle))
+            self._pending[path] = _Pending(abspath, self.stat(abspath), self.clock(), settle)
         else:
             entry.abspath, entry.signature, entry.still_since = abspath, self.stat(abspath), self.clock()
 
@@ -302,11 +315,14 @@ class StableFileTracker:
             elif signature != entry.signature:
                 entry.signature, entry.still_since = signature, now
                 continue
-            elif now - entry.still_since < self.settle or not self.opener(entry.abspath):
+            elif now - entry.still_since < entry.settle or not self.opener(entry.abspath):
                 continue
             del self._pending[path]
+            self._released[path] = (now, entry.settle)
             out.add(path)
             out |= entry.origins
+        if len(self._released) > 1000:  # forget reads long past (a mass copy)
+            self._released = {p: r for p, r in self._released.items() if now - r[0] < 4 * r[1] + 2}
         return out
 
 

@@ -754,3 +754,26 @@ def test_a_disk_mounted_over_the_root_is_watched_from_then_on(root, staged, rubr
         w.close()
         close_all()
 
+
+
+def test_a_file_copied_in_pieces_with_pauses_waits_longer_each_time():
+    disk = FakeDisk()
+    t = disk.tracker(settle=1.0)
+    reads = 0
+    # A network copy: a chunk, then 1.6 s without a byte, eight times.
+    for chunk in range(8):
+        disk.now = chunk * 1.7
+        disk.write("/r/a.docx", 100 * (chunk + 1))
+        t.touched("a.docx", "/r/a.docx")
+        for tick in range(1, 17):
+            disk.now = chunk * 1.7 + tick * 0.1
+            reads += t.ready() == {"a.docx"}
+    disk.now += 20
+    reads += t.ready() == {"a.docx"}
+    assert reads <= 3  # was 8: one read per pause, seven of them half-written
+    # Written again long after its last read: the usual short wait.
+    disk.now += 60
+    disk.write("/r/a.docx", 5000)
+    t.touched("a.docx", "/r/a.docx")
+    disk.now += 1.0
+    assert t.ready() == {"a.docx"}

@@ -23,14 +23,16 @@ from indexer.store import DEFAULT_ENGINE, ENGINES
 SCHEMA = 1
 
 
-# C0 and C1 controls but tab and newline: a file name holding ESC [ ... could recolour, clear or
-# retitle the reviewer's terminal; they are shown as \x1b instead. JSON escapes them itself.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls but tab and newline: a file name holding ESC [2J or ESC ]0;... could clear
+# or retitle the reviewer's terminal; they are shown as \x1b instead. Colour codes (ESC [...m,
+# what the coverage table is drawn with) pass: at worst a name recolours a line. JSON output
+# does not come here: `\x7f` written out is no JSON escape.
+_CONTROL = re.compile("(\x1b\\[[0-9;]*m)|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def visible(text: str) -> str:
     """The text with control characters written out (`\\x1b`), safe to print on a terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(lambda m: m.group(1) or f"\\x{ord(m.group()):02x}", text)
 
 
 def echo(text: str = "", **kwargs) -> None:
@@ -536,7 +538,7 @@ def coverage(root, index_dir, rubric_file, as_json, fmt, output, strict):
             width = min(shutil.get_terminal_size((100, 24)).columns, 140) if color else 100
             text = report.render_text(cov, color, width)
         if output is None:
-            echo(text, nl=False)
+            (click.echo if as_json else echo)(text, nl=False)
         else:
             _write_text(output, text)
             echo(f"Đã ghi {output}", err=True)
@@ -779,7 +781,7 @@ def rollup(reports, output, fmt, force):
     else:
         text = {"text": rolling.render_text, "md": rolling.render_markdown, "html": rolling.render_html}[fmt](table)
     if output is None:
-        echo(text, nl=False)
+        (click.echo if fmt == "json" else echo)(text, nl=False)
     else:
         _write_text(output, text)
         echo(f"Đã ghi {output} ({len(table.units)} đơn vị)", err=True)

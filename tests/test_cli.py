@@ -242,3 +242,14 @@ def test_many_photos_without_text_take_one_line(cli, root):
     assert "5 ảnh không có chữ" in report and "IMG_0.jpg" not in report.split("Tệp có vấn đề")[-1]
     data = json.loads(cli("index", "--root", root, "--json", "--no-ocr").stdout)
     assert len(data["problems"]) == 6
+
+
+def test_json_stays_json_and_colours_stay_colours_with_control_characters_in_names(root):
+    from click.testing import CliRunner
+
+    write_docx(root / "TC1.2 Bang phi\x7f\x85.docx", ["Bảng công khai mức thu phí, lệ phí."])
+    runner = CliRunner()
+    assert runner.invoke(cli_module.main, ["index", "--root", str(root), "--workers", "0"]).exit_code == 0
+    data = json.loads(runner.invoke(cli_module.main, ["coverage", "--root", str(root), "--json"], color=True).output)
+    assert data["criteria"][0]["subcriteria"][1]["evidence"][0]["path"] == "TC1.2 Bang phi\x7f\x85.docx"
+    assert cli_module.visible("\x1b[1mBẢNG\x1b[0m \x1b[2J") == "\x1b[1mBẢNG\x1b[0m \\x1b[2J"  # the table's colours pass

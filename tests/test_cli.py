@@ -253,3 +253,19 @@ def test_json_stays_json_and_colours_stay_colours_with_control_characters_in_nam
     data = json.loads(runner.invoke(cli_module.main, ["coverage", "--root", str(root), "--json"], color=True).output)
     assert data["criteria"][0]["subcriteria"][1]["evidence"][0]["path"] == "TC1.2 Bang phi\x7f\x85.docx"
     assert cli_module.visible("\x1b[1mBẢNG\x1b[0m \x1b[2J") == "\x1b[1mBẢNG\x1b[0m \\x1b[2J"  # the table's colours pass
+
+
+def test_reading_commands_work_on_a_catalog_from_the_previous_release(cli, folder):
+    import sqlite3
+
+    # Upgraded, then `search` before any `index` (or a reviewer's read-only copy): the catalog has
+    # no ctime column yet, and files/search/coverage died on "no such column".
+    assert cli("index", "--root", folder, "--workers", "0").exit_code == 0
+    db = sqlite3.connect(folder / ".minhchung" / "catalog.sqlite3")
+    db.execute("ALTER TABLE files DROP COLUMN ctime_ns")
+    db.commit()
+    db.close()
+    for args in (["files", "--json"], ["search", "bang phi"], ["coverage", "--json"]):
+        result = cli(*args, "--root", folder)
+        assert result.exit_code == 0, (args, result.output)
+    assert cli("index", "--root", folder, "--json").exit_code == 0  # and `index` adds the column

@@ -150,7 +150,7 @@ def build_index(
             if plan.kept:
                 problems = [_kept_as_they_were(p, plan.kept) if p.path in unlisted else p for p in problems]
             timings["hash"] = time.monotonic() - t
-            manual = _carry_manual_tags(paths, load_manual_tags(paths.tags_file), plan, known)
+            manual, tags_notice = _carry_manual_tags(paths, load_manual_tags(paths.tags_file), plan, known)
             ocr_settings = OcrSettings(enabled=ocr, cache_dir=str(paths.ocr_cache))
             paths.ocr_cache.mkdir(parents=True, exist_ok=True)
             jobs = _Jobs(plan.extract, rubric, ocr_settings, max_file_mb)
@@ -213,7 +213,7 @@ def build_index(
             with _write_guard(paths):
                 catalog.set_meta("indexed_at", dt.datetime.now().isoformat(timespec="seconds"))
                 catalog.set_meta(_WRITING, "")  # both stores agree again (see _recover)
-            notices = ((damaged,) if damaged else ()) + _notices(problems, ocr)
+            notices = ((damaged,) if damaged else ()) + ((tags_notice,) if tags_notice else ()) + _notices(problems, ocr)
             if emptied:
                 notices += (
                     f"thư mục {paths.root} trống: chỉ mục giữ nguyên {len(known)} tệp đã có (ổ mạng chưa gắn?); "
@@ -477,11 +477,12 @@ def _passing(unreadable: dict[str, str]) -> set[str]:
     return {path for path, detail in unreadable.items() if failed_for_a_passing_reason(detail)}
 
 
-def _carry_manual_tags(paths: IndexPaths, manual: ManualTags, plan: "_Plan", known: dict) -> ManualTags:
-    """The manual tags, those of files edited in place moved to their new content and saved: a
-    typo fixed in a tagged file (or Word's save) silently undid the reviewer's tag."""
+def _carry_manual_tags(paths: IndexPaths, manual: ManualTags, plan: "_Plan", known: dict) -> tuple[ManualTags, str | None]:
+    """The manual tags, those of files edited in place moved to their new content and saved (a
+    typo fixed in a tagged file, or Word's save, silently undid the reviewer's tag); and a notice
+    when the tags file could not be written (a read-only share): this run still uses them."""
     if not manual.entries:
-        return manual
+        return manual, None
     holders = Counter(old[2] for old in known.values())
     carried = manual
     for f, sha in plan.extract:
@@ -489,8 +490,14 @@ def _carry_manual_tags(paths: IndexPaths, manual: ManualTags, plan: "_Plan", kno
         if old is not None and sha and old[2] and old[2] != sha:
             carried = carried.carried(f.path, old[2], sha, still_held=holders[old[2]] > 1)
     if carried != manual:
-        save_manual_tags(paths.tags_file, carried)
-    return carried
+        try:
+            save_manual_tags(paths.tags_file, carried)
+        except OSError as exc:
+            return carried, (
+                f"không ghi được {paths.tags_file} ({exc.strerror or exc}): thẻ gán tay của tệp vừa sửa chỉ theo tệp trong lần chạy này"
+                " / the tags file is read-only: tags follow edited files for this run only"
+            )
+    return carried, None
 
 
 def _keeps_the_last_version(outcome: "Outcome", known: dict, catalog: Catalog) -> bool:

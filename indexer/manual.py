@@ -74,12 +74,13 @@ class ManualTags:
     def carried(self, path: str, old_sha256: str, new_sha256: str, still_held: bool) -> "ManualTags":
         """A copy whose lines for the file at `path` as it was (`old_sha256`) also hold for its
         new content: an edit in place (a typo fixed, a save by Word) keeps a reviewer's decision.
-        The old lines stay only while another file still has the old content (`still_held`)."""
-        moved = [e for e in self.entries if e.sha256 == old_sha256 and e.path == path]
+        The old lines stay only while another file still has the old content (`still_held`); the
+        new ones name the file where it is now (it may have been renamed since it was tagged)."""
+        moved = [e for e in self.entries if e.sha256 == old_sha256]
         if not moved:
             return self
         kept = self.entries if still_held else tuple(e for e in self.entries if e not in moved)
-        return ManualTags(kept + tuple(replace(e, sha256=new_sha256) for e in moved))
+        return ManualTags(kept + tuple(dict.fromkeys(replace(e, sha256=new_sha256, path=path) for e in moved)))
 
     def removed(self, code: str, sha256: str, path: str) -> "ManualTags":
         return ManualTags(tuple(e for e in self.entries if not (e.code == code and (e.sha256 == sha256 if sha256 else e.path == path))))

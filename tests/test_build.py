@@ -928,3 +928,32 @@ def test_a_manual_tag_follows_its_file_through_an_edit(root, index_root, cli):
     assert "2.4" not in [c["code"] for c in files["Thu xin loi.docx"]["codes"]]
     lines = (root / ".minhchung-tags.txt").read_text(encoding="utf-8").splitlines()
     assert len([line for line in lines if not line.startswith("#")]) == 2  # moved, not copied
+
+
+def test_a_manual_tag_follows_a_renamed_file_through_an_edit_and_a_read_only_tags_file_is_no_crash(root, index_root, cli, monkeypatch):
+    import indexer.build as build_module
+
+    write_docx(root / "Danh sach.docx", ["Danh sách trả kết quả tại nhà cho người cao tuổi."])
+    paths, _ = index_root(root)
+    assert cli("tag", "--root", root, "Danh sach.docx", "2.2").exit_code == 0
+    (root / "Danh sach.docx").rename(root / "Danh sach tra tai nha.docx")  # the tag follows the rename
+    index_root(root)
+    write_docx(root / "Danh sach tra tai nha.docx", ["Danh sách trả kết quả tại nhà (đã sửa)."])
+    _, report = index_root(root)
+    assert report.updated == 1
+    line = [x for x in (root / ".minhchung-tags.txt").read_text(encoding="utf-8").splitlines() if x.startswith("+")]
+    assert len(line) == 1 and line[0].endswith("\tDanh sach tra tai nha.docx")
+    # A share where the tags file cannot be written: the run goes on and says so.
+    write_docx(root / "Danh sach tra tai nha.docx", ["Danh sách trả kết quả tại nhà (sửa lần nữa)."])
+
+    def read_only(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(build_module, "save_manual_tags", read_only)
+    _, report = index_root(root)
+    assert report.updated == 1 and any("thẻ gán tay" in n for n in report.notices)
+    from search.query import close_all, search
+
+    assert [h.path for h in search(paths, "danh sach", code="2.2").hits] == ["Danh sach tra tai nha.docx"]  # this run used it
+    close_all()
+

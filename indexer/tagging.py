@@ -47,6 +47,7 @@ _CRITERION_ITEM_RE = re.compile(
     r"((?:\s*(?:-|–|đến|den)\s*\d{1,2}(?![\d.,]*\d|\s*/))?(?:\s*(?:,|;|\+|&|và|va)\s*\d{1,2}(?![\d.,]*\d|\s*/))*)"
     r"(?![\d.,]*\d|\s*/)"
 )
+_ITEM_WORD_RE = re.compile(r"(?:muc|n\.?\s*d|noi\s*dung)(?![a-z])")
 _ITEM_MORE_RE = re.compile(r"(-|–|đến|den)?\s*(\d{1,2})")
 # `TC1.2`, `TC 1-2`, `TC_1_2`, `Tiêu chí số 1.2`.
 _PREFIXED_RE = re.compile(rf"{_NO_LETTER_BEFORE}{_PREFIX}[\s._:-]*(?:so\s*)?(\d{{1,2}})\s*[.,_-]\s*(\d{{1,2}})(?!\d){_MORE}")
@@ -72,12 +73,15 @@ _BLANKS = [
     re.compile(rf"(?<![\d.,])\d{{1,2}}[./_-]{_YEAR}(?!\d)"),  # 3.2026, T3/2026
     # Versions: `v1.2`, `ver 2`, `bản 2.1`, `lần 2.1`, `bản sửa 1.2`, `rev 1.2` (not `biên bản 2.4`).
     re.compile(r"(?<![a-z])v(?:er(?:sion)?)?\.?\s*\d+(?:[.,]\d+)*"),
-    re.compile(r"(?<![a-z])(?<!bien[\s_])(?<!van[\s_])(?:ban|lan|rev)(?:[\s_]+(?:sua|cuoi|chinh[\s_]*sua))?[\s_]*\d+(?:[.,]\d+)+"),
+    # (`lần` alone is no version word: Lan is a given name, `Thu cam on chi Lan 2.4`.)
+    re.compile(r"(?<![a-z])(?P<keep>(?:bien|van)[\s_-]*)?(?:ban|rev|(?:chinh[\s_]*)?sua[\s_]*lan)(?:[\s_]+(?:sua|cuoi|chinh[\s_]*sua))?[\s_]*\d+(?:[.,]\d+)+"),
     # Days and months: `ngày 2.4`, `từ 1.4 đến 3.4` (a whole date was blanked above).
     re.compile(r"(?<![a-z])ngay[\s_]*\d{1,2}[./,-]\d{1,2}(?![\d.,]*\d)"),
     re.compile(r"(?<![a-z])tu[\s_]*\d{1,2}[./,]\d{1,2}[\s_]*(?:den|-)[\s_]*\d{1,2}[./,]\d{1,2}(?!\d)"),
-    # Percentages and amounts: `4.5%`, `2,5%`, `1,5 tỷ`, `3,2 triệu đồng`.
-    re.compile(r"(?<![\d.,])\d{1,3}(?:[.,]\d+)+[\s_]*(?:%|phan[\s_]*tram\b|ty\b|trieu\b|nghin\b|ngan\b)"),
+    # Percentages and amounts: `4.5%`, `2,5%`, `1,5 tỷ`, `3,2 triệu đồng`; not `2.6 Tỷ lệ hài lòng`,
+    # `3.1 Triệu tập`, `1.6 Ngân sách` (no code prefix before an amount either: `TC2.6 Ty le`).
+    re.compile(r"(?<![\d.,])(?P<keep>(?:tc|tieu[\s_]*chi|mc|muc|nd)[\s._-]*)?\d{1,3}(?:[.,]\d+)+[\s_]*"
+               r"(?:%|phan[\s_]*tram\b|(?:ty|trieu)\b(?![\s_]*(?:le|tap|chung)\b))"),
 ]
 _COPY_RE = re.compile(r"(?:\s*\(\d\)|\s*-\s*(?:copy|sao chep|ban sao))+\s*$")
 _BLANK = " ~ "  # stands where a date was: breaks adjacency, is no digit and no separator
@@ -87,8 +91,13 @@ def _clean_name(name: str) -> str:
     text = fold(normalize(name)).lower().strip()
     text = _COPY_RE.sub("", _EXTENSION_RE.sub("", text))
     for pattern in _BLANKS:
-        text = pattern.sub(_BLANK, text)
+        text = pattern.sub(_blank_unless_kept, text)
     return text.strip()
+
+
+def _blank_unless_kept(m: re.Match) -> str:
+    # A blank whose `keep` group matched is no version or amount after all: `biên bản 2.4`.
+    return m.group(0) if "keep" in m.re.groupindex and m.group("keep") else _BLANK
 
 
 def _pairs(first: str, second: str, more: str | None) -> list[str]:
@@ -126,16 +135,24 @@ def _read_name_codes(name: str) -> tuple[list[str], list[str], list[str]]:
     for m in _PREFIXED_TWICE_RE.finditer(text):
         certain += _pairs(m.group(2), m.group(3), m.group(4))
         spans.append(m.span())
+    before_items = len(certain)
     for m in _CRITERION_ITEM_RE.finditer(normalize(name).lower()):
         criterion, last = int(m.group(1)), int(m.group(2))
         certain.append(f"{criterion}.{last}")
         for joint, item in _ITEM_MORE_RE.findall(m.group(3)):
-            items = range(last + 1, int(item) + 1) if joint and int(item) - last in range(1, 10) else [int(item)]
+            # Items go up and stay below 10: `mục 3 - 10 anh` is item 3 and ten photos, `mục 4 - 1
+            # Thu` item 4 and a list number, `mục 3, 2 bản` item 3 and two copies.
+            if not last < int(item) <= 9:
+                break
+            items = range(last + 1, int(item) + 1) if joint else [int(item)]
             certain += [f"{criterion}.{n}" for n in items]
             last = int(item)
+    itemized = len(certain) > before_items
     for m in _PREFIXED_RE.finditer(text):
         if any(a <= m.start() < b for a, b in spans):
             continue
+        if itemized and _ITEM_WORD_RE.match(m.group(0)):
+            continue  # `TC1 mục 3 - 10 ảnh`: after a criterion, `mục 3` is an item, `3 - 10` no code
         certain += _pairs(m.group(1), m.group(2), m.group(3))
         spans.append(m.span())
     for m in _BRACKETED_RE.finditer(text):
@@ -202,7 +219,7 @@ class NameTags:
 
 # Bump when the rules in this module change what a file is tagged with: `index` then tags every
 # indexed file again from its stored text (see build._retag), as it does when the rubric changes.
-TAGGING_VERSION = "2026-11-29.2"
+TAGGING_VERSION = "2026-11-29.3"
 
 
 def tagging_key(rubric: Rubric) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from indexer.errors import MinhchungError
-from indexer.models import PROBLEM_LABEL, Evidence, IndexReport, Problem, SearchResult, decimal, listed_problems
+from indexer.models import PROBLEM_LABEL, Evidence, IndexReport, Problem, SearchResult, TagSource, decimal, listed_problems
 from indexer.store import DEFAULT_ENGINE, ENGINES
 
 SCHEMA = 1
@@ -474,7 +474,9 @@ def render_files(evidence: list[Evidence], rubric, copies: dict[str, tuple[str, 
         if ev.status.is_problem:
             flags.append(PROBLEM_LABEL.get(ev.status.value, ev.status.value))
         if ev.general:
-            flags.append("văn bản tổng hợp, không tính là minh chứng")
+            # As coverage counts it: a reviewer's manual tag counts, a name or folder does not.
+            manual = any(t.source is TagSource.MANUAL for t in ev.tags)
+            flags.append("văn bản tổng hợp" + ("" if manual else ", không tính là minh chứng"))
         if ev.text_source and ev.text_source != "text":
             flags.append(ev.text_source)
         if rubric.in_period(ev.doc.date) is False:

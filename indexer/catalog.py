@@ -115,6 +115,9 @@ class Catalog:
         """path -> detail of the files with this status (problems are few: cheap to list)."""
         return {path: detail or "" for path, detail in self.db.execute("SELECT path, detail FROM files WHERE status = ?", (status,))}
 
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None
+
     def kept_versions(self) -> dict[str, str]:
         """path -> detail of the files whose last version read is kept (see models.LAST_VERSION_KEPT)."""
         rows = self.db.execute("SELECT path, detail FROM files WHERE status = 'ok' AND detail LIKE ?", ("%" + LAST_VERSION_KEPT,))

@@ -52,6 +52,10 @@ def _check_codes(codes: list[str], rubric: Rubric) -> None:
         raise TagsError("ghi ít nhất một mã tiêu chí con, ví dụ 2.4 (name at least one sub-criterion code)")
     known = [s.code for s in rubric.subcriteria]
     unknown = [c for c in codes if c not in known]
+    whole = [c for c in unknown if rubric.criterion(c) is not None]
+    if whole:
+        example = next(s.code for s in rubric.subcriteria if s.criterion_code == whole[0])
+        raise TagsError(f"{whole[0]} là mã tiêu chí; ghi mã tiêu chí con, ví dụ {example} (a criterion, not a sub-criterion)")
     if unknown:
         raise TagsError(
             f"{', '.join(unknown)}: không có trong bộ tiêu chí {rubric.source}, các mã là {known[0]} … {known[-1]} (not a sub-criterion of the rubric)"

@@ -560,7 +560,8 @@ class Watcher:
             empty = not any(not scanning.is_noise(entry.name) for entry in os.scandir(self.paths.root))
         except OSError:
             empty = True
-        if empty and self.indexed_paths():
+        # Asked once per outage: the poller's deletions wait in the batch and ask again each tick.
+        if empty and (self.waiting_for == EMPTIED or self.from_catalog(lambda catalog: not catalog.is_empty(), False)):
             self.say_waiting(EMPTIED, f"{self.paths.root} trống: giữ nguyên chỉ mục và chờ (ổ mạng chưa gắn?); nếu đúng là đã xóa hết, chạy index --rebuild")
             return True
         if self.waiting_for == EMPTIED:

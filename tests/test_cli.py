@@ -269,3 +269,13 @@ def test_reading_commands_work_on_a_catalog_from_the_previous_release(cli, folde
         result = cli(*args, "--root", folder)
         assert result.exit_code == 0, (args, result.output)
     assert cli("index", "--root", folder, "--json").exit_code == 0  # and `index` adds the column
+
+
+def test_files_says_a_summary_counts_once_a_reviewer_tagged_it(cli, root, seed_report_text):
+    write_docx(root / "Bao cao 6 thang.docx", seed_report_text.splitlines())
+    cli("index", "--root", root, "--workers", "0")
+    [line] = [x for x in cli("files", "--root", root).stdout.splitlines() if "Bao cao 6 thang" in x]
+    assert "văn bản tổng hợp, không tính là minh chứng" in line
+    assert cli("tag", "--root", root, "Bao cao 6 thang.docx", "1.1").exit_code == 0
+    [line] = [x for x in cli("files", "--root", root).stdout.splitlines() if "Bao cao 6 thang" in x]
+    assert line.startswith("1.1 ") and "văn bản tổng hợp" in line and "không tính" not in line

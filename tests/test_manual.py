@@ -138,7 +138,7 @@ def test_tagging_a_file_already_named_for_the_code_says_so(cli, folder):
     "args, message",
     [
         pytest.param(["tag", MEETING, "9.9"], "9.9: không có trong bộ tiêu chí", id="unknown-code"),
-        pytest.param(["tag", MEETING, "2"], "2: không có trong bộ tiêu chí", id="criterion-not-sub"),
+        pytest.param(["tag", MEETING, "2"], "2 là mã tiêu chí; ghi mã tiêu chí con, ví dụ 2.1", id="criterion-not-sub"),
         pytest.param(["tag", "../outside.docx", "2.5"], "nằm ngoài thư mục minh chứng", id="outside-root"),
         pytest.param(["tag", "/etc/passwd", "2.5"], "nằm ngoài thư mục minh chứng", id="absolute-outside"),
         pytest.param(["tag", "khong co.docx", "2.5"], "chưa có trong chỉ mục", id="not-indexed"),

@@ -777,3 +777,14 @@ def test_a_file_copied_in_pieces_with_pauses_waits_longer_each_time():
     t.touched("a.docx", "/r/a.docx")
     disk.now += 1.0
     assert t.ready() == {"a.docx"}
+
+
+def test_an_empty_root_asks_the_catalog_once_per_outage(root, idle_watcher, index_root, monkeypatch):
+    (root / "a.txt").write_text("Giấy mời.", encoding="utf-8")
+    index_root(root)
+    (root / "a.txt").unlink()
+    reads = []
+    real = idle_watcher.from_catalog
+    monkeypatch.setattr(idle_watcher, "from_catalog", lambda read, empty: reads.append(1) or real(read, empty))
+    assert all(idle_watcher.root_emptied() for _ in range(50))  # the poller's deletions wait, each tick
+    assert len(reads) == 1

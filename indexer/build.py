@@ -32,7 +32,7 @@ from .catalog import Catalog, damaged_error, is_damage, open_catalog, set_aside
 from .errors import IndexBusyError, IndexDamagedError, IndexWriteError, UsageError
 from .extract import OCR_SKIPPED, OcrSettings, extract, failed_for_a_passing_reason
 from .manual import ManualTags, load_manual_tags, save_manual_tags, tags_path
-from .models import LAST_VERSION_KEPT, DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, StoredDoc, TagSource, problem_of
+from .models import DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, StoredDoc, TagSource, problem_for, problem_of
 from .mounts import default_index_dir
 from .procs import process_alive
 from .store import DEFAULT_ENGINE, SCHEMA_VERSION, TextIndex, create_text_index, engine_of, open_text_index, write_failure
@@ -255,10 +255,8 @@ def _file_problems(catalog: Catalog, rubric: Rubric) -> list[Problem]:
     checked: list[tuple[str, str]] = []
     statuses = [s.value for s in FileStatus if s.is_problem]
     for path, status, detail, codes in catalog.problem_rows(statuses):
-        if FileStatus(status).is_problem:
-            problems.append(Problem(path, status, detail))
-        elif detail.endswith(LAST_VERSION_KEPT):
-            problems.append(Problem(path, FileStatus.UNREADABLE.value, detail))
+        if (problem := problem_for(path, status, detail)) is not None:
+            problems.append(problem)
         if codes is None:
             codes = " ".join(tag_by_name(path, rubric).unknown)
             checked.append((path, codes))

@@ -292,10 +292,15 @@ class Problem:
 
 def problem_of(ev: "Evidence") -> Problem | None:
     """The problem line an indexed file stands for: a problem status, or a last version kept."""
-    if ev.status.is_problem:
-        return Problem(ev.path, ev.status.value, ev.detail)
-    if ev.detail.endswith(LAST_VERSION_KEPT):
-        return Problem(ev.path, FileStatus.UNREADABLE.value, ev.detail)
+    return problem_for(ev.path, ev.status.value, ev.detail)
+
+
+def problem_for(path: str, status: str, detail: str) -> Problem | None:
+    """`problem_of` for a catalog row's path, status and detail."""
+    if FileStatus(status).is_problem:
+        return Problem(path, status, detail)
+    if detail.endswith(LAST_VERSION_KEPT):
+        return Problem(path, FileStatus.UNREADABLE.value, detail)
     return None
 
 

@@ -223,8 +223,8 @@ TAGGING_VERSION = "2026-11-29.3"
 
 
 def tagging_key(rubric: Rubric) -> str:
-    """What a file's tags depend on besides the file: the rules' version and the rubric's codes,
-    titles, keywords and contexts."""
+    """What a file's tags depend on besides the file: the rules' version and each sub-criterion's
+    code, title, keywords, context and points."""
     digest = hashlib.sha256(TAGGING_VERSION.encode())
     for sub in rubric.subcriteria:
         digest.update(repr((sub.code, sub.title, sub.keywords, sub.context, sub.points)).encode())

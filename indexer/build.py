@@ -1342,7 +1342,11 @@ def _retag(catalog: Catalog, text: TextIndex, writer: "_BatchWriter", rubric: Ru
     for done, before in enumerate(records, 1):
         extraction = Extraction(before.status, text.pages(before.path), before.detail, before.text_source, before.ocr_pages)
         job = _Job("", before.path, before.sha256, rubric, None, 0, before.size, before.mtime_ns, before.ctime_ns)
-        after = describe(job, extraction).evidence
+        try:
+            after = describe(job, extraction).evidence
+        except Exception:  # in the parent, one odd text must not stop every run: it keeps its tags
+            progress("retag", done, len(records), before.path)
+            continue
         if (after.tags, after.general, after.title, after.doc) != (before.tags, before.general, before.title, before.doc):
             writer.put(Outcome(after, extraction.pages, catalog.fspath(before.path) or before.path))
             changed += 1

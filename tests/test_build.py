@@ -908,6 +908,11 @@ def test_a_changed_rubric_or_tagging_rule_tags_indexed_files_again_without_readi
     assert calls == [] and report.retagged == 0
     _, report = index_root(root)  # the bundled rubric again: the suggestion is back
     assert report.retagged == 1 and "2.4" in _records(paths)[apology].codes
+    # A text that trips the tagger in the parent keeps its tags; the run and the others go on.
+    real = build.describe
+    monkeypatch.setattr(build, "describe", lambda job, ex: (_ for _ in ()).throw(RecursionError()) if job.path == apology else real(job, ex))
+    _, report = index_root(root, rubric=edited)
+    assert report.retagged == 0 and "2.4" in _records(paths)[apology].codes
 
 
 def test_a_manual_tag_follows_its_file_through_an_edit(root, index_root, cli):

@@ -150,7 +150,8 @@ def build_index(
             if plan.kept:
                 problems = [_kept_as_they_were(p, plan.kept) if p.path in unlisted else p for p in problems]
             timings["hash"] = time.monotonic() - t
-            manual, tags_notice = _carry_manual_tags(paths, load_manual_tags(paths.tags_file), plan, known)
+            manual = load_manual_tags(paths.tags_file)
+            tags = _TagsCarrier(manual, known, paths.tags_file)
             ocr_settings = OcrSettings(enabled=ocr, cache_dir=str(paths.ocr_cache))
             paths.ocr_cache.mkdir(parents=True, exist_ok=True)
             jobs = _Jobs(plan.extract, rubric, ocr_settings, max_file_mb)
@@ -181,6 +182,7 @@ def build_index(
                         writer.keep_last_version(outcome.evidence.path, outcome.evidence.detail)
                         kept_last += 1
                     else:
+                        writer.manual = tags.follow(outcome.evidence)
                         writer.put(outcome)
                         still_failing += _failed_again(outcome.evidence, retried, known)
                     progress("extract", done, len(jobs), outcome.evidence.path)
@@ -213,7 +215,7 @@ def build_index(
             with _write_guard(paths):
                 catalog.set_meta("indexed_at", dt.datetime.now().isoformat(timespec="seconds"))
                 catalog.set_meta(_WRITING, "")  # both stores agree again (see _recover)
-            notices = ((damaged,) if damaged else ()) + ((tags_notice,) if tags_notice else ()) + _notices(problems, ocr)
+            notices = ((damaged,) if damaged else ()) + ((tags.notice,) if tags.notice else ()) + _notices(problems, ocr)
             if emptied:
                 notices += (
                     f"thư mục {paths.root} trống: chỉ mục giữ nguyên {len(known)} tệp đã có (ổ mạng chưa gắn?); "
@@ -475,27 +477,34 @@ def _passing(unreadable: dict[str, str]) -> set[str]:
     return {path for path, detail in unreadable.items() if failed_for_a_passing_reason(detail)}
 
 
-def _carry_manual_tags(paths: IndexPaths, manual: ManualTags, plan: "_Plan", known: dict) -> tuple[ManualTags, str | None]:
-    """The manual tags, those of files edited in place moved to their new content and saved (a
-    typo fixed in a tagged file, or Word's save, silently undid the reviewer's tag); and a notice
-    when the tags file could not be written (a read-only share): this run still uses them."""
-    if not manual.entries:
-        return manual, None
-    holders = Counter(old[2] for old in known.values())
-    carried = manual
-    for f, sha in plan.extract:
-        old = known.get(f.path)
-        if old is not None and sha and old[2] and old[2] != sha:
-            carried = carried.carried(f.path, old[2], sha, still_held=holders[old[2]] > 1)
-    if carried != manual:
-        try:
-            save_manual_tags(paths.tags_file, carried)
-        except OSError as exc:
-            return carried, (
-                f"không ghi được {paths.tags_file} ({exc.strerror or exc}): thẻ gán tay của tệp vừa sửa chỉ theo tệp trong lần chạy này"
-                " / the tags file is read-only: tags follow edited files for this run only"
-            )
-    return carried, None
+class _TagsCarrier:
+    """Moves the manual tags of files edited in place to their new content (a typo fixed in a
+    tagged file, or Word's save, silently undid the reviewer's tag), as each file is read."""
+
+    def __init__(self, manual: ManualTags, known: dict, tags_file: Path):
+        self.now = manual
+        self.known = known
+        self.tags_file = tags_file
+        self.holders = Counter(old[2] for old in known.values()) if manual.entries else Counter()
+        self.notice: str | None = None  # said when the tags file could not be written
+
+    def follow(self, ev: Evidence) -> ManualTags:
+        """The tags with `ev`'s lines moved to its content now, saved before the file is written
+        (a run stopped half way keeps them); the writer applies them."""
+        old = self.known.get(ev.path)
+        if not self.now.entries or old is None or not old[2] or not ev.sha256 or old[2] == ev.sha256:
+            return self.now
+        carried = self.now.carried(ev.path, old[2], ev.sha256, still_held=self.holders[old[2]] > 1)
+        if carried != self.now:
+            self.now = carried
+            try:
+                save_manual_tags(self.tags_file, carried)
+            except OSError as exc:  # a read-only share: this run still uses them
+                self.notice = (
+                    f"không ghi được {self.tags_file} ({exc.strerror or exc}): thẻ gán tay của tệp vừa sửa chỉ theo tệp trong lần chạy này"
+                    " / the tags file is read-only: tags follow edited files for this run only"
+                )
+        return self.now
 
 
 def _keeps_the_last_version(outcome: "Outcome", known: dict, catalog: Catalog) -> bool:

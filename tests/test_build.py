@@ -962,3 +962,19 @@ def test_a_manual_tag_follows_a_renamed_file_through_an_edit_and_a_read_only_tag
     assert [h.path for h in search(paths, "danh sach", code="2.2").hits] == ["Danh sach tra tai nha.docx"]  # this run used it
     close_all()
 
+
+def test_a_manual_tag_follows_an_edit_made_while_the_file_was_locked(root, index_root, cli, locked):
+    # Read again only as a retry (its hash left to the worker), the edited file kept its old tag line.
+    write_docx(root / "Danh sach.docx", ["Danh sách trả kết quả tại nhà cho người cao tuổi."])
+    (root / "khac.txt").write_text("Giấy mời.", encoding="utf-8")
+    paths, _ = index_root(root)
+    assert cli("tag", "--root", root, "Danh sach.docx", "2.2").exit_code == 0
+    locked.add(str(root / "Danh sach.docx"))
+    index_root(root)  # nothing changed yet
+    write_docx(root / "Danh sach.docx", ["Danh sách trả kết quả tại nhà (đã sửa)."])
+    assert index_root(root)[1].problems  # locked: its last version is kept
+    locked.clear()
+    index_root(root)
+    files = {f["path"]: f for f in json.loads(cli("files", "--root", root, "--json").stdout)["files"]}
+    assert ("2.2", "manual") in [(c["code"], c["source"]) for c in files["Danh sach.docx"]["codes"]]
+

@@ -86,6 +86,8 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     # `KH91` is looked for as typed (a scan named so) and as the words a citing text has (`KH 91`).
     # The quoted form ranks `KH 91` standing together first (an OR query gets no phrase bonus).
     text = typed if spaced == typed else f'{typed} OR "{spaced}" OR ({spaced})'
+    if groups := _phone_groupings(typed):
+        text = " OR ".join([typed, *(f'"{g}"' for g in groups)])
     key = doc_number_key(typed) if looks_like_doc_number(typed) else None
     # Copies take no place of their own: room for them, so that `limit` files are still shown.
     wanted = limit + max(5, limit // 2)
@@ -120,6 +122,22 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
         # Asked for a sub-criterion's evidence: its proof before the files keywords only suggest.
         hits.sort(key=lambda hit: not any(_within(c, code) for c in hit.codes if c not in hit.suggested))
     return SearchResult(query=query, total=total, hits=tuple(hits))
+
+
+# A phone number typed in one run of digits (`02253842115`) is written in groups in documents
+# (`0225.3842.115`, `0912 345 678`), which the index holds as separate words: the groupings
+# Vietnamese numbers are written in, each as a phrase.
+_PHONE_SPLITS = {9: ((3, 3, 3),), 10: ((4, 3, 3), (3, 3, 4), (3, 4, 3), (4, 6)), 11: ((4, 4, 3), (4, 3, 4), (3, 4, 4), (4, 7))}
+
+
+def _phone_groupings(typed: str) -> list[str]:
+    if not (typed.isdigit() and typed.startswith("0")):
+        return []
+    groupings = []
+    for sizes in _PHONE_SPLITS.get(len(typed), ()):
+        cuts = [sum(sizes[:n]) for n in range(len(sizes) + 1)]
+        groupings.append(" ".join(typed[a:b] for a, b in zip(cuts, cuts[1:])))
+    return groupings
 
 
 def _with_copy(hit: Hit, copy: Evidence) -> Hit:

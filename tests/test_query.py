@@ -342,3 +342,12 @@ def test_the_evidence_comes_before_a_summary_that_mentions_everything(root, inde
     # Searched for by its own words, the summary is still found first.
     assert search(paths, "phương hướng nhiệm vụ 6 tháng cuối năm").hits[0].path == "Bao cao 6 thang.docx"
     close_all()
+
+
+@pytest.mark.parametrize("typed", ["02253842115", "0225.3842.115", "0912345678"])
+def test_a_phone_number_typed_in_one_run_finds_it_written_in_groups(root, index_root, typed):
+    write_docx(root / "So dien thoai.docx", ["Đường dây nóng: 0225.3842.115; Chủ tịch UBND phường: 0912 345 678."])
+    write_docx(root / "Khac.docx", ["Năm 2025 có 3842 hồ sơ, 115 hồ sơ trễ hẹn."])
+    paths, _ = index_root(root)
+    assert [h.path for h in search(paths, typed).hits] == ["So dien thoai.docx"]
+    close_all()

@@ -1354,8 +1354,7 @@ def _retag(catalog: Catalog, text: TextIndex, writer: "_BatchWriter", rubric: Ru
         try:
             after = describe(job, extraction).evidence
         except Exception:  # in the parent, one odd text must not stop every run: it keeps its tags
-            progress("retag", done, len(records), before.path)
-            continue
+            after = before
         if (after.tags, after.general, after.title, after.doc) != (before.tags, before.general, before.title, before.doc):
             writer.put(Outcome(after, extraction.pages, catalog.fspath(before.path) or before.path))
             changed += 1

@@ -137,7 +137,7 @@ def build_index(
                 known = _recover(catalog, text) if unfinished else catalog.stats()
                 reread = _waiting_for_ocr(catalog) if ocr else set()
                 unreadable = catalog.details(FileStatus.UNREADABLE.value)
-                retried = _passing(unreadable) | set(catalog.kept_versions())
+                retried = passing_failures(catalog, unreadable)
                 reread |= retried
                 if workers != 0:  # read in this process (--workers 0) nothing stops a file again
                     reread |= _stopped_by_a_shorter_limit(unreadable, timeout)
@@ -467,14 +467,13 @@ def _waiting_for_ocr(catalog: Catalog) -> set[str]:
     return waiting if ocr_unavailable_reason() is None else set()
 
 
-def passing_failures(catalog: Catalog) -> set[str]:
-    """Files a lock, a permission or a share's hiccup kept from being read: tried again at every
-    run, since a file unlocked keeps its size and time and would otherwise never be read."""
-    return _passing(catalog.details(FileStatus.UNREADABLE.value)) | set(catalog.kept_versions())
-
-
-def _passing(unreadable: dict[str, str]) -> set[str]:
-    return {path for path, detail in unreadable.items() if failed_for_a_passing_reason(detail)}
+def passing_failures(catalog: Catalog, unreadable: dict[str, str] | None = None) -> set[str]:
+    """Files a lock, a permission or a share's hiccup kept from being read (or kept at their last
+    version): tried again at every run, since a file unlocked keeps its size and time and would
+    otherwise never be read. `unreadable`: the catalog's unreadable files, when already read."""
+    if unreadable is None:
+        unreadable = catalog.details(FileStatus.UNREADABLE.value)
+    return {path for path, detail in unreadable.items() if failed_for_a_passing_reason(detail)} | set(catalog.kept_versions())
 
 
 class _TagsCarrier:

@@ -29,7 +29,7 @@ class Catalog:
 
     def __init__(self, path: Path, *, readonly: bool = False):
         self.path = Path(path)
-        self._select = ", ".join(_COLUMNS)
+        self._missing: set[str] = set()  # columns an older catalog read read-only lacks
         if readonly:
             self.db = open_reader(self.path, timeout=30)
             # A catalog from before a column was added is read as it is (a reviewer's read-only
@@ -39,11 +39,9 @@ class Catalog:
             except sqlite3.DatabaseError:
                 have = set(_COLUMNS)  # damaged: the first real read says so
             if have:
-                self._select = ", ".join(c if c in have else f"NULL AS {c}" for c in _COLUMNS)
-            self._has_ctime = not have or "ctime_ns" in have
+                self._missing = set(_COLUMNS) - have
         else:
             self.db = sqlite3.connect(self.path, timeout=60, check_same_thread=False)
-            self._has_ctime = True  # _prepare adds it
             try:
                 self._prepare()
             except BaseException:
@@ -102,7 +100,7 @@ class Catalog:
     # --- records ---
     def stats(self) -> dict[str, tuple[int, int, str, bytes, int | None]]:
         """path -> (size, mtime_ns, sha256, fspath, ctime_ns): all a no-op re-index needs to read."""
-        rows = self.db.execute(f"SELECT path, size, mtime_ns, sha256, fspath, {'ctime_ns' if self._has_ctime else 'NULL'} FROM files")
+        rows = self.db.execute(f"SELECT {self._columns(('path', 'size', 'mtime_ns', 'sha256', 'fspath', 'ctime_ns'))} FROM files")
         return {r[0]: r[1:] for r in rows}
 
     def paths_with_detail(self, details: Iterable[str]) -> set[str]:
@@ -114,6 +112,10 @@ class Catalog:
     def details(self, status: str) -> dict[str, str]:
         """path -> detail of the files with this status (problems are few: cheap to list)."""
         return {path: detail or "" for path, detail in self.db.execute("SELECT path, detail FROM files WHERE status = ?", (status,))}
+
+    def _columns(self, names: Iterable[str] = _COLUMNS) -> str:
+        """A select list of `names`, a column the catalog lacks read as NULL."""
+        return ", ".join(f"NULL AS {c}" if c in self._missing else c for c in names)
 
     def is_empty(self) -> bool:
         return self.db.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None
@@ -150,11 +152,11 @@ class Catalog:
         self.db.execute("UPDATE files SET unknown_codes=NULL")
 
     def all(self) -> list[Evidence]:
-        rows = self.db.execute(f"SELECT {self._select} FROM files ORDER BY path")
+        rows = self.db.execute(f"SELECT {self._columns()} FROM files ORDER BY path")
         return [_to_evidence(r) for r in rows]
 
     def get(self, path: str) -> Evidence | None:
-        row = self.db.execute(f"SELECT {self._select} FROM files WHERE path=?", (path,)).fetchone()
+        row = self.db.execute(f"SELECT {self._columns()} FROM files WHERE path=?", (path,)).fetchone()
         return _to_evidence(row) if row else None
 
     def get_many(self, paths: Iterable[str]) -> dict[str, Evidence]:
@@ -163,7 +165,7 @@ class Catalog:
         for i in range(0, len(paths), 500):
             chunk = paths[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(f"SELECT {self._select} FROM files WHERE path IN ({marks})", chunk):
+            for row in self.db.execute(f"SELECT {self._columns()} FROM files WHERE path IN ({marks})", chunk):
                 found[row[0]] = _to_evidence(row)
         return found
 

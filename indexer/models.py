@@ -258,6 +258,11 @@ _DETAILS_VI = [(re.compile(pattern), text) for pattern, text in (
 LAST_VERSION_KEPT = ": the version read before is kept"
 
 
+def code_order(code: str) -> tuple:
+    """A key that sorts codes as the rubric numbers them: 1.2 before 1.10, 2 before 2.1."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in code.split("."))
+
+
 def decimal(value: float, places: int = 1) -> str:
     """A number as Vietnamese writes it: `0,90`, `5,4` (a decimal comma)."""
     return f"{value:.{places}f}".replace(".", ",")

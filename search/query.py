@@ -16,7 +16,7 @@ from indexer.build import IndexPaths
 from indexer.catalog import CATALOG_NAME, Catalog, catalog_exists, open_catalog
 from indexer.errors import IndexMissingError
 from indexer.manual import ManualTags, load_manual_tags
-from indexer.models import Evidence, Hit, SearchResult, TextHit
+from indexer.models import Evidence, Hit, SearchResult, TextHit, code_order
 from indexer.store import TextIndex, find_terms, folder_id, open_text_index, query_terms, text_index_exists
 from indexer.vietnamese import doc_number_key, doc_number_pattern, fold, looks_like_doc_number, normalize, query_date, spaced_doc_number
 
@@ -82,12 +82,7 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     """The files matching `query`, best first, each with its best page and a snippet."""
     index = open_index(paths)
     typed = normalize(query).strip()
-    spaced = spaced_doc_number(typed)
-    # `KH91` is looked for as typed (a scan named so) and as the words a citing text has (`KH 91`).
-    # The quoted form ranks `KH 91` standing together first (an OR query gets no phrase bonus).
-    text = typed if spaced == typed else f'{typed} OR "{spaced}" OR ({spaced})'
-    if groups := _phone_groupings(typed):
-        text = " OR ".join([typed, *(f'"{g}"' for g in groups)])
+    text = _engine_query(typed)
     key = doc_number_key(typed) if looks_like_doc_number(typed) else None
     # Copies take no place of their own: room for them, so that `limit` files are still shown.
     wanted = limit + max(5, limit // 2)
@@ -124,6 +119,16 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     return SearchResult(query=query, total=total, hits=tuple(hits))
 
 
+def _engine_query(typed: str) -> str:
+    """What the text index is asked for `typed`: as typed, or also as documents write it."""
+    if groups := _phone_groupings(typed):
+        return " OR ".join([typed, *(f'"{g}"' for g in groups)])
+    # `KH91` is looked for as typed (a scan named so) and as the words a citing text has (`KH 91`).
+    # The quoted form ranks `KH 91` standing together first (an OR query gets no phrase bonus).
+    spaced = spaced_doc_number(typed)
+    return typed if spaced == typed else f'{typed} OR "{spaced}" OR ({spaced})'
+
+
 # A phone number typed in one run of digits (`02253842115`) is written in groups in documents
 # (`0225.3842.115`, `0912 345 678`), which the index holds as separate words: the groupings
 # Vietnamese numbers are written in, each as a phrase.
@@ -143,7 +148,7 @@ def _phone_groupings(typed: str) -> list[str]:
 def _with_copy(hit: Hit, copy: Evidence) -> Hit:
     """`hit` naming `copy` (the same bytes elsewhere) and its codes: proven by either, proven."""
     proven = {c for c in hit.codes if c not in hit.suggested} | {t.code for t in copy.tags if t.source.proves}
-    codes = tuple(sorted({*hit.codes, *copy.codes}, key=lambda c: [int(n) if n.isdigit() else 0 for n in c.split(".")]))
+    codes = tuple(sorted({*hit.codes, *copy.codes}, key=code_order))
     return replace(hit, copies=hit.copies + (copy.path,), codes=codes, suggested=tuple(c for c in codes if c not in proven))
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Sequence
 
 from indexer.errors import ReportError
-from indexer.models import Criterion, Rollup, SubCriterion, SubCriterionNeed, UnitScore
+from indexer.models import Criterion, Rollup, SubCriterion, SubCriterionNeed, UnitScore, code_order
 from indexer.vietnamese import fold
 from search.report import xml_safe
 
@@ -163,10 +163,6 @@ def _sort_key(text: str) -> tuple[str, str]:
     return (fold(text).lower(), text)
 
 
-def _code_key(code: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else p for p in code.split("."))
-
-
 def _all_criteria(datas: list[dict]) -> tuple[Criterion, ...]:
     """Every criterion and sub-criterion any report has, in code order, titled as first seen."""
     seen: dict[str, tuple[dict, dict[str, SubCriterion]]] = {}
@@ -177,8 +173,8 @@ def _all_criteria(datas: list[dict]) -> tuple[Criterion, ...]:
                 if s["code"] not in subs:
                     subs[s["code"]] = SubCriterion(s["code"], _nfc(s.get("title")), int(s.get("points") or 0), ())
     return tuple(
-        Criterion(code, _nfc(c.get("title")), int(c["points"]), tuple(sorted(subs.values(), key=lambda s: _code_key(s.code))))
-        for code, (c, subs) in sorted(seen.items(), key=lambda item: _code_key(item[0]))
+        Criterion(code, _nfc(c.get("title")), int(c["points"]), tuple(sorted(subs.values(), key=lambda s: code_order(s.code))))
+        for code, (c, subs) in sorted(seen.items(), key=lambda item: code_order(item[0]))
     )
 
 
@@ -537,7 +533,7 @@ def write_xlsx(r: Rollup, path: Path | str) -> Path:
     headers += ["Số tiêu chí con chưa có minh chứng", "Trong đó chỉ có gợi ý", "Tiêu chí con chưa có minh chứng", "Phiên bản bộ tiêu chí", "Tệp báo cáo"]
     rows = [
         [n, u.unit, u.provable, u.max_points, *(u.subtotal(c.code) for c in r.criteria),
-         len(u.lacking), len(u.suggested), ", ".join(sorted(u.lacking, key=_code_key)), u.rubric_version or "", Path(u.source).name]
+         len(u.lacking), len(u.suggested), ", ".join(sorted(u.lacking, key=code_order)), u.rubric_version or "", Path(u.source).name]
         for n, u in enumerate(r.units, 1)
     ]  # fmt: skip
     sheet(units, headers, rows, [6, 34, 12, 10, *([11] * len(r.criteria)), 14, 12, 30, 12, 28], (len(headers) - 2,))

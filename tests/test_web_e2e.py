@@ -75,11 +75,13 @@ def server(root, index_root, rubric, tmp_path):
 
 
 def wait_for(driver, condition, message):
-    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    # The page may be replaced between finding an element and reading it (a form post redirects).
-    return WebDriverWait(driver, WAIT_S, ignored_exceptions=(StaleElementReferenceException,)).until(condition, message)
+    # The page may be replaced between finding an element and reading it (a form post redirects):
+    # selenium says so as a stale element, or Chromium as "Node ... does not belong to the
+    # document" (a plain WebDriverException). A condition that keeps failing still times out.
+    return WebDriverWait(driver, WAIT_S, ignored_exceptions=(StaleElementReferenceException, WebDriverException)).until(condition, message)
 
 
 def test_search_as_you_type_without_diacritics(browser, server):

@@ -220,7 +220,9 @@ def open_reader(path: Path, timeout: float) -> sqlite3.Connection:
         return db
     except sqlite3.DatabaseError as exc:
         db.close()
-        if not Path(path).is_file() or getattr(exc, "sqlite_errorcode", None) not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
+        # The primary code: a folder the reader cannot write says SQLITE_READONLY_DIRECTORY (1544).
+        code = getattr(exc, "sqlite_errorcode", None)
+        if not Path(path).is_file() or code is None or code & 0xFF not in (sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_READONLY):
             raise
     return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .errors import TagsError
 from .models import Evidence, Tag, TagSource
-from .procs import process_alive
+from .procs import new_file_mode, process_alive
 
 HEADER = (
     "# minhchung: thẻ gán tay (manual tags). Mỗi dòng: +/- <mã tiêu chí> <sha256> <đường dẫn>\n"
@@ -142,12 +142,7 @@ def _mode_for(path: Path) -> int:
         return stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
         pass
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:  # the umask, without changing it
-            umask = next(int(line.split()[1], 8) for line in fh if line.startswith("Umask:"))
-    except (OSError, StopIteration, ValueError, IndexError):
-        umask = 0o022
-    return 0o666 & ~umask
+    return new_file_mode()
 
 
 _TEMP_NAME = re.compile(r"^\.minhchung-tags\.(\d+)\.[^/]*\.tmp$")

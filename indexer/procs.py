@@ -1,7 +1,8 @@
-"""Is a process still running? Asked before clearing what a killed process left behind.
+"""What this process may know of processes: is one still running, and what mode its new files get.
 
-Used by extraction workers (to end themselves when their indexer was killed) and by the manual
-tags file (to remove a temp file only when the save that made it is gone).
+`process_alive` is used by extraction workers (to end themselves when their indexer was killed)
+and by the manual tags file (to remove a temp file only when the save that made it is gone).
+`new_file_mode` gives files written through a private temp file the mode other accounts expect.
 """
 
 from __future__ import annotations
@@ -32,3 +33,13 @@ def process_alive(pid: int) -> bool:
     except OSError:
         return True  # it exists, owned by someone else
     return True
+
+
+def new_file_mode() -> int:
+    """The permissions a new file gets under this process's umask (read without changing it)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            umask = next(int(line.split()[1], 8) for line in fh if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError, IndexError):
+        umask = 0o022
+    return 0o666 & ~umask

@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import random
 import shutil
+import stat
 import tempfile
 import time
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ import tantivy
 
 from .errors import IndexBusyError, IndexMissingError, IndexWriteError
 from .models import StoredDoc, TextHit
+from .procs import new_file_mode
 from .store import PHRASE_BONUS, folder_id, indexed_values, parse_query, phrase_words, query_terms, swap_in, write_failure
 from .vietnamese import fold, normalize
 
@@ -98,7 +100,25 @@ def create_index(folder: Path) -> "TantivyTextIndex":
             writer.wait_merging_threads()
 
     swap_in(Path(folder), make)
+    _readable_by_others(Path(folder))
     return TantivyTextIndex(folder)
+
+
+# tantivy writes its metadata through a private temp file (mode 0600): staff who search as
+# themselves an index the watch service's account wrote could not open it.
+_METADATA = ("meta.json", ".managed.json")
+
+
+def _readable_by_others(folder: Path) -> None:
+    """Give tantivy's metadata files the mode this process gives any new file."""
+    mode = new_file_mode()
+    for name in _METADATA:
+        for path in (folder / name, folder / PAGES_DIR / name):
+            try:
+                if stat.S_IMODE(os.stat(path).st_mode) != mode:
+                    os.chmod(path, mode)
+            except OSError:
+                pass  # not ours to change (another owner), or gone: readers say so themselves
 
 
 class TantivyTextIndex:
@@ -489,6 +509,7 @@ class TantivyTextWriter:
                     self._pages.delete_documents_by_query(_term("uid", uid, PAGES_SCHEMA))
                 self._pages.commit()
         self._close()
+        _readable_by_others(self.folder)
 
     def cancel(self) -> None:
         """Drop everything since the last commit; never raises."""

@@ -117,16 +117,23 @@ def _lan_address() -> str | None:
 
 
 def secret_key(index_dir: Path) -> bytes:
-    """A random key kept in the index folder: sessions survive a restart, and stay per install."""
+    """A random key kept in the index folder: sessions survive a restart, and stay per install.
+
+    Another account's index (the watch service's) has a key this one may not read: the key then
+    lives as long as the process, and logins end when `serve` restarts.
+    """
     path = Path(index_dir) / "web-secret.key"
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        key = path.read_bytes()
-        if len(key) >= 32:
-            return key
-        fd = os.open(path, os.O_WRONLY | os.O_TRUNC, 0o600)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            key = path.read_bytes()
+            if len(key) >= 32:
+                return key
+            fd = os.open(path, os.O_WRONLY | os.O_TRUNC, 0o600)
+    except OSError:
+        return secrets.token_bytes(32)
     key = secrets.token_bytes(32)
     with os.fdopen(fd, "wb") as fh:
         fh.write(key)

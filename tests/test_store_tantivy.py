@@ -39,6 +39,24 @@ def test_words_of_the_folders_find_a_file_below_its_own_words(tmp_path):
     index.close()
 
 
+def test_the_index_metadata_is_readable_by_other_accounts(tmp_path):
+    # The watch service's account writes the index; staff search it as themselves. tantivy
+    # writes meta.json through a 0600 temp file, which no other account could open.
+    import os
+    import stat
+
+    from indexer.procs import new_file_mode
+
+    index = create_text_index(tmp_path / "text", "tantivy")
+    writer = index.writer()
+    writer.put(StoredDoc("a.docx", "a", "A", ("Kế hoạch",), (), None))
+    writer.commit()
+    index.close()
+    for folder in (tmp_path / "text", tmp_path / "text" / "pages"):
+        for name in ("meta.json", ".managed.json"):
+            assert stat.S_IMODE(os.stat(folder / name).st_mode) == new_file_mode(), folder / name
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.text(alphabet=QUERY_ALPHABET, max_size=12), QUERY_WORDS), max_size=8).map(" ".join))
 def test_any_typed_query_runs(small_index, query):

@@ -600,6 +600,15 @@ def test_secret_key_is_kept_private_in_the_index_folder(app, indexed):
     assert oct(os.stat(key).st_mode & 0o777) == "0o600"
 
 
+def test_a_key_this_account_cannot_read_gives_a_key_for_this_run(tmp_path):
+    # serve as staff over the watch service's index: its 0600 key is not theirs to read.
+    from search.web import secret_key
+
+    (tmp_path / "web-secret.key").mkdir()  # unreadable as a file, whoever runs the test
+    first, second = secret_key(tmp_path), secret_key(tmp_path)
+    assert len(first) == 32 and first != second
+
+
 # --- coverage dashboard ----------------------------------------------------------------------------
 
 

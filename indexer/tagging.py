@@ -58,6 +58,17 @@ _LIST_NUMBER_RE = re.compile(r"^\d{1,3}\s*(?:[.)]\s+|[-_]\s*|\s+)(?=\d{1,2}[.,]\
 # A bare pair that ends the name, or stands between separators: a code only if the rubric has it.
 _WEAK_RE = re.compile(r"(?:^|[\s_(\[-])(\d{1,2})[.,](\d{1,2})(?=\s*$|\s*[-_~])")
 _ANY_PAIR_RE = re.compile(r"(\d{1,2})[.,](\d{1,2})")
+# The ward's report numbers its criteria I-IV: `II.2 Tra ket qua`, `Tiêu chí III - 5`, `TC II mục
+# 4`. Capitals only (`vi.2`, `xi` are words); a bare one must start the name (after a list number).
+_ROMAN = r"(I{1,3}|IV|VI{0,3}|IX|X)"
+_ROMAN_RES = (
+    re.compile(rf"^[\s(\[]*(?:\d{{1,3}}\s*[.)]\s+)?{_ROMAN}\s*\.\s*(\d{{1,2}})(?![\d.,]*\d)"),
+    re.compile(
+        rf"(?<![^\W\d_])(?i:tc|tiêu\s*chí|tieu\s*chi)[\s._-]*(?i:số\s*|so\s*)?{_ROMAN}"
+        r"(?:\s*[-–.:_]\s*|\s+(?i:mục|muc|nội\s*dung|noi\s*dung|nd)[\s._-]*(?i:số\s*|so\s*)?)(\d{1,2})(?![\d.,]*\d|\s*/)"
+    ),
+)
+_ROMAN_HINT_RE = re.compile(r"(?<![^\W\d_])[IVX]{1,4}\b")
 _TWO_DIGITS_RE = re.compile(r"\d\D*\d")
 
 _EXTENSION_RE = re.compile(
@@ -81,14 +92,22 @@ _BLANKS = [
     # Percentages and amounts: `4.5%`, `2,5%`, `1,5 tỷ`, `3,2 triệu đồng`; not `2.6 Tỷ lệ hài lòng`,
     # `3.1 Triệu tập`, `1.6 Ngân sách` (no code prefix before an amount either: `TC2.6 Ty le`).
     re.compile(r"(?<![\d.,])(?P<keep>(?:tc|tieu[\s_]*chi|mc|muc|nd)[\s._-]*)?\d{1,3}(?:[.,]\d+)+[\s_]*"
-               r"(?:%|phan[\s_]*tram\b|(?:ty|trieu)\b(?![\s_]*(?:le|tap|chung)\b))"),
+               r"(?:%|phan[\s_]*tram\b|(?:ty|trieu)\b(?![\s_]*(?:le|tap|chung)\b))"),    # An appendix's number: `Phụ lục 1.3 - Danh sách`, `PL II.1` (its tables are not rubric items).
+    re.compile(r"(?<![a-z])(?:phu[\s_]*luc|pl)[\s_.:-]*(?:so[\s_]*)?(?:[ivx]+\b|\d+)(?:[.,]\d+)*"),
 ]
+# Quantities, matched with marks and case: `1.6 km`, `3.3 m2`, `2,5 tấn`, `1.5 ha lúa`, `2.5 tan
+# gạo`; not `2.5 Tân Hưng` or `1.1 Hà`, places that start names too (no prefix either: `TC1.6`).
+_QUANTITY_RE = re.compile(
+    r"(?<![\d.,])(?P<keep>(?i:tc|tiêu\s*chí|tieu\s*chi|mục|muc|nd)[\s._-]*)?\d{1,3}(?:[.,]\d+)+[\s_]*"
+    r"(?:(?i:km²|km2|km|m²|m³|m2|m3|cm|mm|kg|tấn|tạ|lít|lit)|ha|tan|m)(?![^\W_])"
+)
 _COPY_RE = re.compile(r"(?:\s*\(\d\)|\s*-\s*(?:copy|sao chep|ban sao))+\s*$")
 _BLANK = " ~ "  # stands where a date was: breaks adjacency, is no digit and no separator
 
 
 def _clean_name(name: str) -> str:
-    text = fold(normalize(name)).lower().strip()
+    text = _QUANTITY_RE.sub(_blank_unless_kept, normalize(name))
+    text = fold(text).lower().strip()
     text = _COPY_RE.sub("", _EXTENSION_RE.sub("", text))
     for pattern in _BLANKS:
         text = pattern.sub(_blank_unless_kept, text)
@@ -127,8 +146,9 @@ def _name_codes_cached(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tup
 
 
 def _read_name_codes(name: str) -> tuple[list[str], list[str], list[str]]:
+    roman = _roman_codes(name) if _ROMAN_HINT_RE.search(name) else []
     if not _TWO_DIGITS_RE.search(name):
-        return [], [], []  # every code is two numbers: most names are settled without the patterns
+        return [], roman, []  # every other code is two numbers: most names are settled here
     text = _clean_name(name)
     certain: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -174,10 +194,16 @@ def _read_name_codes(name: str) -> tuple[list[str], list[str], list[str]]:
         f"{int(m.group(1))}.{int(m.group(2))}"
         for m in _WEAK_RE.finditer(text)
         if not any(a <= m.start(1) < b for a, b in spans)
-    ]
+    ] + roman
     # Only one pair can number a list: `1.3+1.7 ...` lists codes.
     bare = leading if len(set(leading)) == 1 and leading[0] not in announced else []
     return list(dict.fromkeys(certain)), list(dict.fromkeys(weak)), bare[:1]
+
+
+def _roman_codes(name: str) -> list[str]:
+    """`II.2` -> ["2.2"]: codes only if the rubric has them (a criterion numbered in Roman)."""
+    text = normalize(name)
+    return [f"{_ROMAN_VALUES[m.group(1)]}.{int(m.group(2))}" for pattern in _ROMAN_RES for m in pattern.finditer(text)]
 
 
 def codes_in_name(name: str, known: set[str] | frozenset[str] | None = None) -> list[str]:
@@ -193,7 +219,7 @@ def codes_in_name(name: str, known: set[str] | frozenset[str] | None = None) -> 
     return certain
 
 
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+_ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 _CRITERION_ONLY_RE = re.compile(
     r"^(?:[IVX\d]{1,4}\s*[.)-]\s*)?(?:nhom\s*)?(?:t\.?\s*c|tieu\s*chi)[\s._-]*(?:so\s*)?(\d{1,2}|[IVX]{1,4}\b)(?![\d.,-]*\d)",
     re.IGNORECASE,
@@ -208,7 +234,7 @@ def criterion_in_name(name: str) -> str | None:
     value = m.group(1)
     if value.isdigit():
         return str(int(value))
-    return str(_ROMAN[value]) if value in _ROMAN else None  # Roman numerals only in capitals ("vi pham" is no VI)
+    return str(_ROMAN_VALUES[value]) if value in _ROMAN_VALUES else None  # Roman numerals only in capitals ("vi pham" is no VI)
 
 
 @dataclass(frozen=True)
@@ -219,7 +245,7 @@ class NameTags:
 
 # Bump when the rules in this module change what a file is tagged with: `index` then tags every
 # indexed file again from its stored text (see build._retag), as it does when the rubric changes.
-TAGGING_VERSION = "2026-11-29.3"
+TAGGING_VERSION = "2026-11-30.1"
 
 
 def tagging_key(rubric: Rubric) -> str:

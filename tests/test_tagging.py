@@ -149,6 +149,27 @@ KNOWN = frozenset(f"{a}.{b}" for a, n in ((1, 7), (2, 6), (3, 5), (4, 6)) for b 
         pytest.param("1,5 tỷ du toan sua tru so.docx", [], id="amount-ty"),
         pytest.param("3,2 trieu dong Hop.docx", [], id="amount-trieu"),
         pytest.param("2.5 Dong gop y kien.docx", ["2.5"], id="a-code-before-dong"),
+        # A commune's folder (third QA pass): appendices and quantities gave false points, and
+        # criteria numbered in Roman as the ward's report does lost 11 points of proof.
+        pytest.param("Phụ lục 1.3 - Danh sách hộ nghèo.docx", [], id="appendix"),
+        pytest.param("PL 2.4 - bang tong hop.docx", [], id="appendix-pl"),
+        pytest.param("Phu luc II.1 - bang.docx", [], id="appendix-roman"),
+        pytest.param("Phu luc - TC2.4 thu.docx", ["2.4"], id="appendix-of-a-code"),
+        pytest.param("1.6 km duong lien thon - Copy.docx", [], id="quantity-km"),
+        pytest.param("3.3 m2 dat.docx", [], id="quantity-m2"),
+        pytest.param("1.5 ha lua.docx", [], id="quantity-ha"),
+        pytest.param("2.5 tan gao cuu tro - 2026.docx", [], id="quantity-tan"),
+        pytest.param("2,5 tấn gạo cứu trợ.docx", [], id="quantity-tan-marked"),
+        pytest.param("2.5 Tân Hưng gặp mặt.docx", ["2.5"], id="a-place-is-no-unit"),
+        pytest.param("1.1 Hà - cong khai.docx", ["1.1"], id="a-name-is-no-unit"),
+        pytest.param("1.4 Mau lich tiep dan.docx", ["1.4"], id="a-capital-m-is-no-unit"),
+        pytest.param("II.4 Thu bieu duong to dan pho 5.docx", ["2.4"], id="roman-criterion"),
+        pytest.param("01. III.4 Anh deo the.jpg", ["3.4"], id="roman-after-a-list-number"),
+        pytest.param("Tieu chi III - 5 khong ky luat.docx", ["3.5"], id="roman-criterion-then-item"),
+        pytest.param("TC II mục 4 thu.docx", ["2.4"], id="roman-criterion-then-muc"),
+        pytest.param("Bao cao quy II.2026.docx", [], id="roman-quarter-and-year"),
+        pytest.param("Quy II.4 hop.docx", [], id="roman-inside-a-name"),
+        pytest.param("II.9 khong co.docx", [], id="roman-code-not-in-the-rubric"),
     ],
 )
 def test_naming_styles(name, codes):

@@ -245,7 +245,7 @@ class NameTags:
 
 # Bump when the rules in this module change what a file is tagged with: `index` then tags every
 # indexed file again from its stored text (see build._retag), as it does when the rubric changes.
-TAGGING_VERSION = "2026-11-30.1"
+TAGGING_VERSION = "2026-11-30.2"
 
 
 def tagging_key(rubric: Rubric) -> str:
@@ -583,7 +583,7 @@ def tag_by_keywords(
         scores = {c: s * (OTHER_CRITERION_FACTOR if c.split(".")[0] != criterion else 1.0) for c, s in scores.items()}
     eligible = {
         c: s for c, s in scores.items()
-        if c not in proven and (c in in_head or distinct.get(c, 0) >= 2)
+        if c not in proven and ((c in in_head and not proven) or distinct.get(c, 0) >= 2)
     }
     # Sub-criteria whose keywords other topics share must also find their context (`hài lòng`).
     asked = {c: table.contexts[c] for c in eligible if c in table.contexts}

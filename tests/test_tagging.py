@@ -508,6 +508,17 @@ def test_a_named_file_gets_other_suggestions_only_when_strong(rubric):
     assert codes_of(tag_by_keywords("TC2.4 thu", "THƯ XIN LỖI", weak, rubric)) == ["2.4"]
 
 
+
+def test_where_a_proven_file_was_made_is_no_other_suggestion(rubric):
+    # A 1.1 posting "at the one-stop desk" named the place in its name and once in its text: 4.2
+    # (how that desk is laid out) showed ? and looked covered. A topic of the text still counts.
+    name, title = "Tieu chi 1 muc 1 - Niem yet TTHC tai bo phan mot cua", "THÔNG BÁO"
+    once = "Niêm yết công khai thủ tục hành chính tại bộ phận một cửa của UBND xã."
+    assert tag_by_keywords(name, title, once, rubric, proven={"1.1"}).tags == ()
+    assert codes_of(tag_by_keywords(name, title, once, rubric)) == ["4.2"]
+    layout = once + " Sơ đồ bố trí phòng làm việc, biển tên phòng, tủ hồ sơ gọn gàng, khoa học."
+    assert codes_of(tag_by_keywords(name, title, layout, rubric, proven={"1.1"})) == ["4.2"]
+
 # --- the evaluation folder, small -------------------------------------------------------------
 
 

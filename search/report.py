@@ -191,9 +191,10 @@ def _heading_lines(cov: Coverage) -> list[str]:
     rubric = cov.rubric
     made = f" · Lập ngày {_date(cov.generated)}" if cov.generated else ""
     return [
-        f"{TITLE} — {rubric.unit}",
+        f"{TITLE} — {unit_of(rubric)}",
         f"Bộ tiêu chí “{rubric.title}” (phiên bản {rubric.version})",
         f"Kỳ đánh giá: {period_label(rubric)}{made}",
+        *([] if rubric.unit else [NO_UNIT_HINT]),
     ]
 
 
@@ -223,7 +224,7 @@ def render_text(cov: Coverage, color: bool, width: int = 100) -> str:
     head, *sub_head = _heading_lines(cov)
     console.print(Text(head, style="bold"))
     for line in sub_head:
-        console.print(Text(line, style="dim"))
+        console.print(Text(line, style="yellow" if line == NO_UNIT_HINT else "dim"))
     console.print()
     score = Text(f"{SCORE_LABEL}: {cov.provable}/{cov.max_points}", style="bold")
     console.print(score)
@@ -465,11 +466,12 @@ def render_html(cov: Coverage, link_base: str = "") -> str:
         "<!DOCTYPE html>",
         '<html lang="vi"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{e(TITLE.capitalize())} — {e(rubric.unit)}</title>",
+        f"<title>{e(TITLE.capitalize())} — {e(unit_of(rubric))}</title>",
         f"<style>{_CSS}</style></head><body>",
         "<header>",
         f"<h1>{e(TITLE)}</h1>",
-        f'<p class="unit">{e(rubric.unit)}</p>',
+        f'<p class="unit">{e(unit_of(rubric))}</p>',
+        *([] if rubric.unit else [f'<p class="meta">{e(NO_UNIT_HINT)}</p>']),
         f'<p class="meta">Bộ tiêu chí “{e(rubric.title)}” (phiên bản {e(rubric.version)}) · '
         f"Kỳ đánh giá: {e(period_label(rubric))}{e(made)}</p>",
         "</header>",
@@ -605,6 +607,20 @@ def signature_lines(unit: str) -> list[str]:
     return ["THỦ TRƯỞNG ĐƠN VỊ"]
 
 
+# The bundled rubric names no unit: a report must not go to the city under another ward's name.
+# Printed, the blank is filled in by hand as on any paper form.
+UNFILLED_UNIT = "UBND ………………………………"
+NO_UNIT_HINT = (
+    "Chưa có tên đơn vị: đặt trong thư mục minh chứng tệp rubric.toml gồm hai dòng [unit] và "
+    'name = "UBND xã ..." (no unit name: add a two-line rubric.toml to the evidence folder)'
+)
+
+
+def unit_of(rubric: Rubric) -> str:
+    """The unit as reports print it: its name, or a blank to fill in by hand."""
+    return rubric.unit or UNFILLED_UNIT
+
+
 def issuer_lines(unit: str) -> list[str]:
     """`UBND phường Phù Liễn` -> [`ỦY BAN NHÂN DÂN`, `PHƯỜNG PHÙ LIỄN`], as a header prints it."""
     unit = unit.strip()
@@ -661,11 +677,12 @@ def write_docx(cov: Coverage, path: Path | str) -> Path:
     heading.alignment = WD_TABLE_ALIGNMENT.CENTER
     _column_widths(heading, (110, 147), Mm)
     left, right = heading.rows[0].cells
-    for n, line in enumerate(issuer_lines(rubric.unit)):
-        _cell_line(left, line, WD_ALIGN_PARAGRAPH, Pt, bold=n > 0 or len(issuer_lines(rubric.unit)) == 1, first=n == 0)
+    issuer = issuer_lines(unit_of(rubric))
+    for n, line in enumerate(issuer):
+        _cell_line(left, line, WD_ALIGN_PARAGRAPH, Pt, bold=n > 0 or len(issuer) == 1, first=n == 0)
     _cell_line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", WD_ALIGN_PARAGRAPH, Pt, bold=True, first=True)
     _cell_line(right, "Độc lập - Tự do - Hạnh phúc", WD_ALIGN_PARAGRAPH, Pt, bold=True, underline=True)
-    _cell_line(right, date_line(rubric.unit, day), WD_ALIGN_PARAGRAPH, Pt, italic=True, space_before=6)
+    _cell_line(right, date_line(unit_of(rubric), day), WD_ALIGN_PARAGRAPH, Pt, italic=True, space_before=6)
 
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -674,7 +691,7 @@ def write_docx(cov: Coverage, path: Path | str) -> Path:
     run.bold = True
     run.font.size = Pt(14)
     for text, bold in (
-        (f"Tự đánh giá kết quả thực hiện mô hình “{rubric.title}” của {rubric.unit}", True),
+        (f"Tự đánh giá kết quả thực hiện mô hình “{rubric.title}” của {unit_of(rubric)}", True),
         (f"Kỳ đánh giá: {_period_words(rubric)} · Bộ tiêu chí phiên bản {rubric.version}", False),
         (f"{SCORE_LABEL}: {cov.provable}/{cov.max_points} điểm", True),
     ):
@@ -737,7 +754,7 @@ def write_docx(cov: Coverage, path: Path | str) -> Path:
     # The notes go with the signatures: a page of signatures alone is not signed as part of the table.
     for paragraph in doc.paragraphs[-(2 if gaps else 1):]:  # the note, and the gaps line
         paragraph.paragraph_format.keep_with_next = True
-    _signatures(doc, rubric.unit, WD_ALIGN_PARAGRAPH, Mm, Pt)
+    _signatures(doc, unit_of(rubric), WD_ALIGN_PARAGRAPH, Mm, Pt)
     path = Path(path)
     doc.save(str(path))
     return path

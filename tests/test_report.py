@@ -277,6 +277,24 @@ def test_heading_of_the_word_table(unit, issuer, line):
     assert report.date_line(unit, dt.date(2026, 2, 5)) == line
 
 
+
+def test_a_rubric_without_a_unit_leaves_a_blank_and_says_how_to_fill_it(tmp_path):
+    # The bundled rubric names no unit: a commune's report went out as "UBND phường Phù Liễn".
+    from dataclasses import replace
+
+    from docx import Document
+
+    cov = compute_coverage(replace(RUBRIC, unit=""), [], [], generated=TODAY)
+    lines = report.render_text(cov, color=False, width=200).splitlines()
+    assert lines[0] == f"BẢNG MINH CHỨNG — {report.UNFILLED_UNIT}"
+    assert any(line.startswith("Chưa có tên đơn vị: đặt trong thư mục minh chứng tệp rubric.toml") for line in lines)
+    assert report.NO_UNIT_HINT in report.render_html(cov).replace("&quot;", '"')
+    assert report.coverage_json(cov)["unit"] == ""
+    doc = Document(str(report.write_docx(cov, tmp_path / "bang.docx")))
+    heading = [c.text for c in doc.tables[0].rows[0].cells]
+    assert heading[0].startswith("ỦY BAN NHÂN DÂN\n……") and "Phù Liễn" not in "".join(heading)
+    assert "Ngày 10 tháng 6 năm 2026" in heading[1]
+
 def test_control_characters_in_names_and_titles_never_stop_the_word_report(tmp_path):
     from dataclasses import replace
 

@@ -174,12 +174,22 @@ def _listed_first(index: OpenIndex, paths: list[str], total: int, ranked: list[T
 
 # `2.4`, `tiêu chí 2.4`, `TC2.4`, `minh chứng 1.3` typed into the search box: the sub-criterion's
 # files are wanted, not the texts where "2" and "4" stand (a plan dated 2.4.2026 came first).
-_TYPED_CODE_RE = re.compile(r"(?:(?:tieu\s*chi|tc|minh\s*chung|mc|muc|noi\s*dung)\s*(?:so\s*)?)?(\d{1,2})\.(\d{1,2})")
+# Typed as staff name files too: `tc 3-2`, `tiêu chí 3 nội dung 2`, `TC2 mục 4`, `II.2`.
+_TYPED_CODE_RES = (
+    re.compile(r"(?:(?:tieu\s*chi|tc|minh\s*chung|mc|muc|noi\s*dung)\s*(?:so\s*)?)?(\d{1,2})\s*[.,-]\s*(\d{1,2})"),
+    re.compile(r"(?:tieu\s*chi|tc)\s*(?:so\s*)?(\d{1,2})\s*[,:.-]?\s*(?:muc|noi\s*dung|nd)\s*(?:so\s*)?(\d{1,2})"),
+    re.compile(r"(?:(?:tieu\s*chi|tc)\s*)?(i{1,3}|iv)\s*[.-]\s*(\d{1,2})"),
+)
+_ROMAN_CRITERIA = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
 def _typed_code(typed: str) -> str | None:
-    m = _TYPED_CODE_RE.fullmatch(fold(typed).lower().strip())
-    return f"{int(m.group(1))}.{int(m.group(2))}" if m else None
+    text = fold(typed).lower().strip()
+    for pattern in _TYPED_CODE_RES:
+        if m := pattern.fullmatch(text):
+            criterion = m.group(1)
+            return f"{_ROMAN_CRITERIA.get(criterion) or int(criterion)}.{int(m.group(2))}"
+    return None
 
 
 def _tagged_first(

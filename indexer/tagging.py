@@ -102,7 +102,15 @@ _QUANTITY_RE = re.compile(
     r"(?:(?i:km²|km2|km|m²|m³|m2|m3|cm|mm|kg|tấn|tạ|lít|lit)|ha|tan|m)(?![^\W_])"
 )
 _COPY_RE = re.compile(r"(?:\s*\(\d\)|\s*-\s*(?:copy|sao chep|ban sao))+\s*$")
+# What Windows, macOS and staff call a copy: `x (1).docx`, `x - Copy.docx`, `Copy of x.docx`, `Bản sao x`.
+_COPY_NAME_RE = re.compile(r"(?:\(\d{1,2}\)|-\s*(?:copy|sao chep|ban sao)(?:\s*\(\d{1,2}\))?|\bcopy)\s*$|^(?:copy of|ban sao(?: cua)?|sao chep)\b")
 _BLANK = " ~ "  # stands where a date was: breaks adjacency, is no digit and no separator
+
+
+def looks_like_a_copy(path: str) -> bool:
+    """True when a file's name says it is a copy of another (`Thu cam on (1).docx`, `Copy of x.pdf`)."""
+    stem = _EXTENSION_RE.sub("", fold(normalize(path.rsplit("/", 1)[-1])).lower()).strip()
+    return _COPY_NAME_RE.search(stem) is not None
 
 
 def _clean_name(name: str) -> str:

@@ -34,7 +34,7 @@ from indexer.models import (
 )
 from indexer.rubric import RUBRIC_FILENAME
 from indexer.scan import relative_path
-from indexer.tagging import NameTags, tag_by_name, unknown_code_problem, unknown_code_problems
+from indexer.tagging import NameTags, looks_like_a_copy, tag_by_name, unknown_code_problem, unknown_code_problems
 
 # A named file that the assessor cannot open proves nothing until a reviewer confirms it.
 _CANNOT_PROVE = {
@@ -157,7 +157,8 @@ def _ref(ev: Evidence, tag: Tag, rubric: Rubric) -> EvidenceRef:
 
 
 def _sub_coverage(sub: SubCriterion, refs: list[EvidenceRef]) -> SubCriterionCoverage:
-    proving = sorted((r for r in refs if r.proves), key=lambda r: (_SOURCE_RANK[r.source], r.path))
+    # Of files with the same bytes the first listed is counted: the one not named as a copy.
+    proving = sorted((r for r in refs if r.proves), key=lambda r: (_SOURCE_RANK[r.source], looks_like_a_copy(r.path), r.path))
     others = sorted((r for r in refs if not r.proves), key=lambda r: (r.source is TagSource.KEYWORD, -r.confidence, r.path))
     first_by_content: dict[str, str] = {}
     listed = []

@@ -18,6 +18,7 @@ from indexer.errors import IndexMissingError
 from indexer.manual import ManualTags, load_manual_tags
 from indexer.models import Evidence, Hit, SearchResult, TextHit, code_order
 from indexer.store import TextIndex, find_terms, folder_id, open_text_index, query_terms, text_index_exists
+from indexer.tagging import looks_like_a_copy
 from indexer.vietnamese import doc_number_key, doc_number_pattern, fold, looks_like_doc_number, normalize, query_date, spaced_doc_number
 
 SNIPPET_CHARS = 220
@@ -100,6 +101,7 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     terms = query_terms(text)
     hits: list[Hit] = []
     first_of: dict[str, int] = {}  # sha256 -> where its best hit is in `hits`
+    shown_as: dict[int, Evidence] = {}  # the copy each merged hit is shown as
     for found in ranked:
         ev = records.get(found.path)
         if ev is None:  # the catalog is committed after the text index: a moment behind
@@ -110,9 +112,15 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
             n = first_of[ev.sha256]
             hits[n] = _with_copy(hits[n], ev)
             total -= 1
+            if _shown_first(ev, shown_as[n]):
+                shown_as[n] = ev
         elif len(hits) < limit:
             first_of[ev.sha256] = len(hits)
+            shown_as[len(hits)] = ev
             hits.append(make_hit(ev, found, terms))
+    for n, ev in shown_as.items():
+        if ev.path != hits[n].path:  # same bytes: the page and snippet stand for it as well
+            hits[n] = replace(hits[n], path=ev.path, copies=tuple(p for p in (hits[n].path, *hits[n].copies) if p != ev.path))
     if code:
         # Asked for a sub-criterion's evidence: its proof before the files keywords only suggest.
         hits.sort(key=lambda hit: not any(_within(c, code) for c in hit.codes if c not in hit.suggested))
@@ -143,6 +151,15 @@ def _phone_groupings(typed: str) -> list[str]:
         cuts = [sum(sizes[:n]) for n in range(len(sizes) + 1)]
         groupings.append(" ".join(typed[a:b] for a, b in zip(cuts, cuts[1:])))
     return groupings
+
+
+def _shown_first(copy: Evidence, shown: Evidence) -> bool:
+    """Of two files with the same bytes, is `copy` the one to show? The one that proves a code
+    (the copy filed under `2.4 .../`, not the one loose in `TC02/`), then the one not named as a copy."""
+    def rank(ev: Evidence) -> tuple[bool, bool]:
+        return not any(t.source.proves for t in ev.tags), looks_like_a_copy(ev.path)
+
+    return rank(copy) < rank(shown)
 
 
 def _with_copy(hit: Hit, copy: Evidence) -> Hit:

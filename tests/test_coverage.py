@@ -203,6 +203,23 @@ def test_two_copies_of_one_file_are_one_proof(cli, root, index_root):
     assert 'minhchung tag "Thong bao phi.docx" 1.1' in text
 
 
+def test_the_copy_named_as_a_copy_is_the_one_counted_twice(cli, root, index_root):
+    # `Thu cam on.docx · bản sao của Thu cam on (1).docx`: the original was called the copy.
+    folder = root / "2.4 Thu cam on"
+    folder.mkdir()
+    write_docx(folder / "Thu cam on ong Ba.docx", ["Thư cảm ơn ông Ba."])
+    for copy in ("Thu cam on ong Ba (1).docx", "Copy of Thu cam on ong Ba.docx"):
+        (folder / copy).write_bytes((folder / "Thu cam on ong Ba.docx").read_bytes())
+    index_root(root)
+    listed = [(e["path"].rsplit("/", 1)[-1], e["copy_of"]) for e in _sub(_coverage_json(cli, root), "2.4")["evidence"]]
+    original = "2.4 Thu cam on/Thu cam on ong Ba.docx"
+    assert listed == [
+        ("Thu cam on ong Ba.docx", None),
+        ("Copy of Thu cam on ong Ba.docx", original),
+        ("Thu cam on ong Ba (1).docx", original),
+    ]  # fmt: skip
+
+
 def test_names_are_read_against_the_rubric_of_the_day(cli, root, index_root):
     from indexer.rubric import load_rubric
 

@@ -116,6 +116,10 @@ def test_copies_leave_room_for_limit_files_and_lend_their_proof(root, index_root
     assert len(result.hits) == 3 == result.total and sum(len(h.copies) for h in result.hits) == 2
     [fees] = search(paths, "bang phi", code="1.2").hits
     assert fees.codes == ("1.2",) and fees.suggested == ()  # the copy in the 1.2 folder proves it
+    # ... and is the one shown: the loose copy, shown with [1.2], is only a suggestion in `files`.
+    assert (fees.path, fees.copies) == ("1.2 Cong khai phi/scan001.txt", ("Bang phi le phi.txt",))
+    [minutes] = [h for h in result.hits if h.copies]
+    assert minutes.path == "Bien ban hop.txt"  # not `Bien ban hop (1).txt`
     close_all()
 
 

@@ -216,14 +216,13 @@ def render_index_summary(report: IndexReport, root: Path) -> str:
         + f", cập nhật {report.updated}, xóa {report.removed}, không đổi {report.unchanged}"
         + (f" (trong đó {report.retagged} tệp được gắn mã lại theo bộ tiêu chí hoặc quy tắc mới)" if report.retagged else ""),
     ]
-    if report.problems:
-        lines.append(f"Tệp có vấn đề ({len(report.problems)}):")
-        listed, photos = listed_problems(report.problems)
+    listed, photos = listed_problems(report.problems)
+    if listed:
+        lines.append(f"Tệp có vấn đề ({len(listed)}):")
         lines.extend(f"  ! {p.line()}" for p in listed)
-        lines.extend(f"  ! {line}" for line in photos)
     else:
         lines.append("Không có tệp nào có vấn đề.")
-    lines.extend(f"Lưu ý: {n}" for n in report.notices)
+    lines.extend(f"Lưu ý: {n}" for n in (*photos, *report.notices))
     lines.append("Tiếp theo: minhchung search \"từ khóa\"  |  minhchung coverage")
     return "\n".join(lines)
 

@@ -203,7 +203,7 @@ PROBLEM_LABEL = {
     "unreadable": "không đọc được",
     "encrypted": "có mật khẩu",
     "empty": "tệp rỗng",
-    "no-text": "không lấy được chữ (chỉ gắn theo tên tệp, thư mục)",
+    "no-text": "không lấy được chữ, chỉ gắn theo tên tệp và thư mục",
     "too-large": "quá lớn, không đọc",
     "unknown-code": "mã không có trong bộ tiêu chí",
     "disappeared": "bị xóa trong lúc cập nhật",
@@ -314,20 +314,26 @@ PHOTO_WITHOUT_TEXT = "OCR found no text in the image"
 IMAGE_NOT_READ_OCR_OFF = "image: OCR is turned off (--no-ocr)"
 IMAGE_NOT_READ_NO_OCR = "image not read: OCR is not installed"
 PHOTOS_LISTED = 3  # more photos than this with one of these details take one line
+_PHOTO_DETAILS = (PHOTO_WITHOUT_TEXT, IMAGE_NOT_READ_OCR_OFF, IMAGE_NOT_READ_NO_OCR)
 
 
 def listed_problems(problems: Iterable[Problem]) -> tuple[list[Problem], list[str]]:
-    """The problems to show one per line, and one line per reason for photos without text when
-    there are many: a ward's hundred photos of meetings buried the one damaged file among them."""
+    """The problems to show one per line, and apart from them the notes on photos without text:
+    a ward's photos of its meetings have none, and 22 of them under "Tệp có vấn đề" alarmed
+    staff and buried the one damaged file. More than a few photos take one line per reason."""
     problems = list(problems)
-    photos: dict[str, int] = {}
+    photos: dict[str, list[Problem]] = {}
     for p in problems:
-        if p.problem == "no-text" and p.detail in (PHOTO_WITHOUT_TEXT, IMAGE_NOT_READ_OCR_OFF, IMAGE_NOT_READ_NO_OCR):
-            photos[p.detail] = photos.get(p.detail, 0) + 1
-    grouped = {detail for detail, n in photos.items() if n > PHOTOS_LISTED}
-    listed = [p for p in problems if not (p.problem == "no-text" and p.detail in grouped)]
-    lines = [f"{photos[d]} ảnh không có chữ ({detail_vi(d)}): chỉ gắn theo tên tệp và thư mục; danh sách: minhchung files" for d in sorted(grouped)]
-    return listed, lines
+        if p.problem == "no-text" and p.detail in _PHOTO_DETAILS:
+            photos.setdefault(p.detail, []).append(p)
+    listed = [p for p in problems if not (p.problem == "no-text" and p.detail in _PHOTO_DETAILS)]
+    notes: list[str] = []
+    for detail in sorted(photos):
+        if len(photos[detail]) > PHOTOS_LISTED:
+            notes.append(f"{len(photos[detail])} ảnh không có chữ — {detail_vi(detail)}; chỉ gắn theo tên tệp và thư mục (danh sách: minhchung files)")
+        else:
+            notes += [f"{p.path}: ảnh không có chữ — {detail_vi(detail)}; chỉ gắn theo tên tệp và thư mục" for p in photos[detail]]
+    return listed, notes
 
 
 @dataclass(frozen=True)

@@ -296,17 +296,27 @@ def render_text(cov: Coverage, color: bool, width: int = 100) -> str:
         for path in cov.general:
             console.print(f"  – {path}", markup=False)
         console.print()
-    if cov.problems:
-        console.print(Text(f"Tệp có vấn đề ({len(cov.problems)}):", style="bold red"))
-        listed, photos = listed_problems(cov.problems)
+    listed, photos = listed_problems(cov.problems)
+    if listed:
+        console.print(Text(f"Tệp có vấn đề ({len(listed)}):", style="bold red"))
+        # A grid, so that a long line goes on under its text, not at the left margin.
+        rows = Table.grid()
+        rows.add_column(width=4, no_wrap=True)
+        rows.add_column(ratio=1)
         for p in listed:
-            line = Text("  ! ", style="red")
-            line.append(f"{p.path}: {PROBLEM_LABEL.get(p.problem, p.problem)}")
+            line = Text(f"{p.path}: {PROBLEM_LABEL.get(p.problem, p.problem)}")
             if p.detail:
                 line.append(f" ({detail_vi(p.detail)})", style="dim")
-            console.print(line)
+            rows.add_row(Text("  !", style="red"), line)
+        console.print(rows)
+        console.print()
+    if photos:
+        rows = Table.grid()
+        rows.add_column(width=7, no_wrap=True)
+        rows.add_column(ratio=1)
         for line in photos:
-            console.print(Text(f"  ! {line}", style="red"))
+            rows.add_row(Text("Lưu ý:", style="dim"), Text(line, style="dim"))
+        console.print(rows)
         console.print()
     console.print(Text(
         "✓ có minh chứng theo tên tệp, thư mục hoặc gán tay · ? chỉ có gợi ý theo nội dung, người duyệt cần xem · "
@@ -354,14 +364,15 @@ def render_markdown(cov: Coverage, link_base: str = "") -> str:
     if cov.general:
         lines += ["", "## Văn bản tổng hợp (không tính là minh chứng)", ""]
         lines += [f"- [{_md(p)}]({_href(p, link_base)})" for p in cov.general]
-    if cov.problems:
-        lines += ["", f"## Tệp có vấn đề ({len(cov.problems)})", ""]
-        listed, photos = listed_problems(cov.problems)
+    listed, photos = listed_problems(cov.problems)
+    if listed:
+        lines += ["", f"## Tệp có vấn đề ({len(listed)})", ""]
         lines += [
             f"- {_md(p.path)}: {PROBLEM_LABEL.get(p.problem, p.problem)}" + (f" ({_md(detail_vi(p.detail))})" if p.detail else "")
             for p in listed
         ]
-        lines += [f"- {_md(line)}" for line in photos]
+    if photos:
+        lines += ["", *(f"Lưu ý: {_md(line)}  " for line in photos)]
     lines += ["", "✓ có minh chứng (tên tệp, thư mục, gán tay) · ? chỉ có gợi ý theo nội dung · ✗ chưa có. Chỉ tiêu chí con ✓ được tính điểm.", ""]
     return "\n".join(lines)
 
@@ -527,14 +538,15 @@ def render_html(cov: Coverage, link_base: str = "") -> str:
         parts.append('<section class="apart" id="general"><h2>Văn bản tổng hợp (không tính là minh chứng)</h2><ul>')
         parts += [f'<li><a href="{e(_href(p, link_base))}">{e(p)}</a></li>' for p in cov.general]
         parts.append("</ul></section>")
-    if cov.problems:
-        parts.append(f'<section class="apart" id="problems"><h2>Tệp có vấn đề ({len(cov.problems)})</h2><ul>')
-        listed, photos = listed_problems(cov.problems)
+    listed, photos = listed_problems(cov.problems)
+    if listed:
+        parts.append(f'<section class="apart" id="problems"><h2>Tệp có vấn đề ({len(listed)})</h2><ul>')
         for p in listed:
             detail = f' <span class="notes">({e(detail_vi(p.detail))})</span>' if p.detail else ""
             parts.append(f'<li><a href="{e(_href(p.path, link_base))}">{e(p.path)}</a>: {e(PROBLEM_LABEL.get(p.problem, p.problem))}{detail}</li>')
-        parts += [f"<li>{e(line)}</li>" for line in photos]
         parts.append("</ul></section>")
+    if photos:
+        parts.append('<section class="apart" id="photos">' + "".join(f'<p class="notes">Lưu ý: {e(line)}</p>' for line in photos) + "</section>")
     indexed = f" Chỉ mục cập nhật lúc {e(moment(cov.indexed_at))}." if cov.indexed_at else ""
     parts.append(
         "<footer>✓ có minh chứng theo tên tệp, thư mục hoặc gán tay · ? chỉ có gợi ý theo nội dung, người duyệt cần xem · "

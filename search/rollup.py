@@ -479,6 +479,13 @@ def _wrapped_lines(value, width: float) -> int:
     return max(1, -(-len(text) // max(1, int(width) - 1)))
 
 
+def _as_text(cell) -> None:
+    # openpyxl stores any text starting with `=` as a formula: a unit name sent by a ward as
+    # `=HYPERLINK(...)` ran in the city's Excel. Text cells are text, shown as written.
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+
+
 def write_xlsx(r: Rollup, path: Path | str) -> Path:
     """An Excel workbook: sheet “Đơn vị” (one row per unit) and “Tiêu chí con” (needs), each with a
     bold frozen header row, filters and readable column widths."""
@@ -520,6 +527,7 @@ def write_xlsx(r: Rollup, path: Path | str) -> Path:
         for row in ws.iter_rows(min_row=2):
             for cell in row:
                 cell.alignment = top  # numbers beside a tall cell stay level with its first line
+                _as_text(cell)
             for n in wrapped:
                 row[n - 1].alignment = wrap
             lines = max(_wrapped_lines(row[n - 1].value, widths[n - 1]) for n in wrapped)
@@ -559,6 +567,7 @@ def write_xlsx(r: Rollup, path: Path | str) -> Path:
         notes["A1"].font = Font(bold=True)
         for w in r.warnings:
             notes.append([xml_safe(w)])
+            _as_text(notes.cell(notes.max_row, 1))
         notes.column_dimensions["A"].width = 120
     path = Path(path)
     try:

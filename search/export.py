@@ -442,13 +442,23 @@ def manifest_csv(entries: list[BundleEntry], problems: list[Problem]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADERS)
     for row in manifest_rows(entries, problems):
-        writer.writerow([
+        writer.writerow([_excel_text(cell) for cell in (
             KIND_LABEL[row["kind"]], row["code"] or "", row["bundle_path"] or "", row["path"], row["sha256"] or "",
             row["size"] if row["size"] is not None else "", row["doc_number"] or "",
             dt.date.fromisoformat(row["doc_date"]).strftime("%d/%m/%Y") if row["doc_date"] else "",
             _source_label(row["source"]), row["note"] or "",
-        ])  # fmt: skip
+        )])  # fmt: skip
     return out.getvalue().encode("utf-8-sig")
+
+
+# Excel runs a cell starting with one of these as a formula (a file named `=HYPERLINK(...)`) or
+# shows #NAME? for it; a leading `'` makes it text (OWASP's advice on CSV injection). The names
+# stay as they are in manifest.json, which scripts read.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _excel_text(cell):
+    return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA_START) else cell
 
 
 def _source_label(source: str | None) -> str:

@@ -263,6 +263,23 @@ def test_a_file_changed_since_indexing_is_bundled_as_it_is_now_and_named(evidenc
         survey.write_bytes(before)
 
 
+def test_csv_manifest_cells_that_excel_would_run_as_formulas_are_text(root, index_root, rubric, tmp_path):
+    formula = '=HYPERLINK("http:__evil.example","Mo tep") TC1.3.docx'
+    write_docx(root / formula, ["Số điện thoại đường dây nóng: 0225 3 123 456."])
+    (root / "-2+3 Bien ban TC1.6.pdf").write_bytes(b"not a pdf")
+    (root / "@tep TC2.6.txt").write_text("Kết quả khảo sát sự hài lòng năm 2026.\n" * 20, encoding="utf-8")
+    paths, _ = index_root(root)
+    export_bundle(paths, rubric, tmp_path / "goi")
+    close_all()
+    rows = list(csv.reader(io.StringIO((tmp_path / "goi" / MANIFEST_CSV).read_text(encoding="utf-8-sig"))))
+    originals = {r[3] for r in rows[1:]}
+    assert {"'" + formula, "'-2+3 Bien ban TC1.6.pdf", "'@tep TC2.6.txt"} <= originals
+    assert not [cell for r in rows for cell in r if cell[:1] in ("=", "+", "-", "@")]
+    # Scripts read manifest.json: names there are as they are on disk.
+    manifest = json.loads((tmp_path / "goi" / MANIFEST_JSON).read_text(encoding="utf-8"))
+    assert formula in {r["path"] for r in manifest["files"]}
+
+
 @pytest.mark.parametrize(
     "code, original, expected",
     [

@@ -246,7 +246,7 @@ def _no_progress(stage: str, done: int, total: int, path: str) -> None:
 
 def _check_output(output: Path, root: Path, as_zip: bool) -> None:
     root = Path(os.path.abspath(root))
-    if output == root or root in output.parents:
+    if _inside(output, root):
         raise UsageError(
             f"{output} nằm trong thư mục minh chứng {root}: lần lập chỉ mục sau sẽ đọc cả gói như minh chứng; "
             "hãy ghi ra chỗ khác (bundle inside the evidence folder)"
@@ -255,6 +255,26 @@ def _check_output(output: Path, root: Path, as_zip: bool) -> None:
         raise UsageError(f"thư mục {output.parent} không tồn tại (folder does not exist)")
     if not as_zip and output.exists() and (not output.is_dir() or any(output.iterdir())):
         raise UsageError(f"{output} đã có và không phải thư mục trống: hãy chọn tên mới hoặc dùng -o TÊN.zip (not an empty folder)")
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """True when `path` is `root` or below it, also when reached through a symlink or a second mount of it."""
+    # Through /tmp/link -> root the absolute paths differ; the bundle then landed in the evidence
+    # folder and the next index counted its suggestions, renamed `2.2 - ...`, as proof.
+    real, real_root = Path(os.path.realpath(path)), Path(os.path.realpath(root))
+    try:
+        root_stat = os.stat(real_root)
+    except OSError:
+        root_stat = None
+    for folder in (real, *real.parents):
+        if folder == real_root:
+            return True
+        try:
+            if root_stat is not None and os.path.samestat(os.stat(folder), root_stat):
+                return True
+        except OSError:
+            continue  # not there yet (the output itself): its parent says
+    return False
 
 
 def _all_folders(cov: Coverage) -> list[str]:

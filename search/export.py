@@ -255,6 +255,9 @@ def _check_output(output: Path, root: Path, as_zip: bool) -> None:
         raise UsageError(f"thư mục {output.parent} không tồn tại (folder does not exist)")
     if not as_zip and output.exists() and (not output.is_dir() or any(output.iterdir())):
         raise UsageError(f"{output} đã có và không phải thư mục trống: hãy chọn tên mới hoặc dùng -o TÊN.zip (not an empty folder)")
+    # An older bundle of the same name (the one already sent?) was replaced without a word.
+    if as_zip and (output.is_file() or output.is_symlink()):
+        raise UsageError(f"{output} đã có: hãy chọn tên mới hoặc xóa tệp cũ trước (file exists)")
 
 
 def _inside(path: Path, root: Path) -> bool:

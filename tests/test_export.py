@@ -228,6 +228,7 @@ def test_folder_export_has_the_same_content(evidence, rubric, bundle, tmp_path):
         pytest.param(lambda root, tmp: root / "goi.zip", "nằm trong thư mục minh chứng", id="inside-the-evidence-folder"),
         pytest.param(lambda root, tmp: (tmp / "full").mkdir() or (tmp / "full" / "x.txt").write_text("x") and tmp / "full", "không phải thư mục trống", id="non-empty-folder"),
         pytest.param(lambda root, tmp: tmp / "no" / "such" / "goi.zip", "không tồn tại", id="missing-parent"),
+        pytest.param(lambda root, tmp: (tmp / "goi.zip").write_text("ban da gui") and tmp / "goi.zip", "đã có", id="existing-zip-file"),
         # Last: the code before the fix wrote the bundle into the evidence folder, failing the cases after it.
         pytest.param(lambda root, tmp: (tmp / "link").symlink_to(root) or tmp / "link" / "goi", "nằm trong thư mục minh chứng", id="inside-through-a-symlink"),
     ],
@@ -238,6 +239,8 @@ def test_bad_output_exits_2_with_one_line(cli, evidence, tmp_path, make_output, 
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1 and says in result.stderr
     assert not (evidence / "goi.zip").exists() and not (evidence / "goi").exists()
+    if out.is_file():
+        assert out.read_text() == "ban da gui"  # an older bundle is left as it was
 
 
 def test_cli_export_summary(cli, evidence, tmp_path):

@@ -681,7 +681,7 @@ def human_size(size: int) -> str:
 @main.command()
 @common
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="NAME.zip for a zip file; any other name for a folder (new or empty).")
+              help="NAME.zip for a zip file (a new name); any other name for a folder (new or empty).")
 def export(root, index_dir, rubric_file, output):
     """Package the evidence for the city's reviewers: the coverage report, one folder per sub-criterion, index.html, manifest.
 

@@ -260,7 +260,7 @@ LAST_VERSION_KEPT = ": the version read before is kept"
 
 def code_order(code: str) -> tuple:
     """A key that sorts codes as the rubric numbers them: 1.2 before 1.10, 2 before 2.1."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in code.split("."))
+    return tuple((0, int(p)) if p.isdecimal() else (1, p) for p in code.split("."))
 
 
 def decimal(value: float, places: int = 1) -> str:

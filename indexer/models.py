@@ -210,6 +210,7 @@ PROBLEM_LABEL = {
     "duplicate-name": "trùng tên với một tệp khác (chỉ khác cách mã hóa dấu)",
     "link-loop": "liên kết vòng, không theo",
     "outside-root": "liên kết ra ngoài thư mục minh chứng, không theo",
+    "exported-bundle": "gói minh chứng đã xuất (minhchung export), không tính",
 }
 
 
@@ -217,6 +218,7 @@ PROBLEM_LABEL = {
 # JSON, which scripts match), as staff read it. First match wins; `{0}` is the rest of the line.
 _DETAILS_VI = [(re.compile(pattern), text) for pattern, text in (
     (r"^the file is 0 bytes$", "tệp 0 byte"),
+    (r"^a bundle made by minhchung export: .*", "các tệp trong đó là bản sao: giải nén ra chỗ khác, ngoài thư mục minh chứng"),
     (r"^damaged (PDF|\.docx?|\.xlsx?|\.pptx|RTF|OpenDocument file|image|web archive|file)(?: file)?: (.*)$", "{0} bị hỏng: {1}"),
     (r"^OCR failed: (.*)$", "OCR bị lỗi: {0}"),
     (r"^page (\d+) cannot be rendered \((.*)\)$", "không hiển thị được trang {0} ({1})"),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import unicodedata
 
 import pytest
@@ -54,6 +56,21 @@ def test_scan_skips_an_index_an_earlier_run_put_in_a_visible_folder(root, cli):
     assert cli("index", "--root", root, "--index", root / "Tieu chi 1" / "chi muc", "--workers", "0", "--no-ocr").exit_code == 0
     assert [f.path for f in scan(root).files] == ["Tieu chi 1/TC1.2 bang phi.txt"]  # not its catalog, not its text index
 
+
+
+def test_an_export_bundle_unzipped_into_the_share_is_named_not_read(root, cli):
+    # Its suggestions are renamed `1.1 - ...` for the reviewer: read again, they proved 1.1.
+    (root / "Thong bao phi.txt").write_text("Thông báo công khai bảng phí, lệ phí hộ tịch.", encoding="utf-8")
+    (root / "TC2.4 thu xin loi.txt").write_text("Thư xin lỗi công dân.", encoding="utf-8")
+    assert cli("index", "--root", root, "--workers", "0", "--no-ocr").exit_code == 0
+    before = json.loads(cli("coverage", "--root", root, "--json").stdout)["score"]
+    assert cli("export", "--root", root, "-o", root.parent / "goi").exit_code == 0
+    shutil.copytree(root.parent / "goi", root / "Goi gui thanh pho")
+    assert [f.path for f in scan(root).files] == ["TC2.4 thu xin loi.txt", "Thong bao phi.txt"]
+    assert [(p.path, p.problem) for p in scan(root).problems] == [("Goi gui thanh pho", "exported-bundle")]
+    summary = cli("index", "--root", root, "--workers", "0", "--no-ocr").stdout
+    assert "Goi gui thanh pho: gói minh chứng đã xuất (minhchung export), không tính" in summary
+    assert json.loads(cli("coverage", "--root", root, "--json").stdout)["score"] == before
 
 def test_the_index_cannot_be_the_evidence_folder_itself(root, cli):
     result = cli("index", "--root", root, "--index", root, "--workers", "0")

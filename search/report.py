@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from indexer.models import (
-    PROBLEM_LABEL, Coverage, DocMeta, EvidenceRef, Rubric, Status, SubCriterionCoverage, TagSource, decimal, detail_vi, listed_problems,
+    PROBLEM_LABEL, Coverage, DocMeta, EvidenceRef, Rubric, Status, SubCriterionCoverage, TagSource, detail_vi, listed_problems,
 )  # fmt: skip
 
 SCHEMA = 1
@@ -134,7 +134,8 @@ def doc_label(doc: DocMeta) -> str:
 def ref_notes(ref: EvidenceRef) -> list[str]:
     """What a reviewer should know about one listed file, besides its name (matched words last)."""
     if ref.source is TagSource.KEYWORD:
-        notes = [f"{SOURCE_LABEL[ref.source]} ({decimal(ref.confidence, 2)})"]
+        # A bare (0,62) told a commune's officer nothing: it is how sure the keyword match is.
+        notes = [f"{SOURCE_LABEL[ref.source]}, độ tin cậy {round(ref.confidence * 100)}%"]
     else:
         notes = [SOURCE_LABEL[ref.source]]
     label = doc_label(ref.doc)

@@ -354,7 +354,7 @@ def test_numbers_and_times_read_as_vietnamese_writes_them(cov):
     assert report.decimal(0.9, 2) == "0,90" and report.decimal(5.44) == "5,4"
     assert report.moment("2026-06-10T08:00:00") == "08:00 ngày 10/06/2026" and report.moment("soon") == "soon"
     hotline = next(r for s in cov.subcriteria for r in s.evidence if r.path == HOTLINE)
-    assert report.ref_notes(hotline)[0] == "gợi ý từ khóa (0,62)"
+    assert report.ref_notes(hotline)[0] == "gợi ý từ khóa, độ tin cậy 62%"
     assert "Chỉ mục cập nhật lúc 08:00 ngày 10/06/2026." in report.render_html(cov)
 
 

@@ -336,6 +336,27 @@ def test_upload_too_large_refused_and_nothing_left(indexed, rubric):
     app.extensions["minhchung"]["reindexer"].stop()
 
 
+def test_upload_through_a_linked_criterion_folder_makes_nothing_outside(app, client, indexed, tmp_path):
+    outside = tmp_path / "shared drive"
+    outside.mkdir()
+    (indexed.root / "Tieu chi 3").symlink_to(outside)  # someone linked a drive into the root
+    r = upload(client, "3.2", ("a.pdf", b"%PDF-1.4 hello"))
+    assert r.status_code == 400 and "Tieu chi 3" in r.json["files"][0]["error"]
+    assert list(outside.iterdir()) == []
+
+
+def test_refused_upload_leaves_no_new_folder(indexed, rubric):
+    app = make_app(indexed, rubric, max_upload_bytes=1000)
+    client = app.test_client()
+    try:
+        assert "rỗng" in upload(client, "2.1", ("rong.pdf", b"")).json["files"][0]["error"]
+        assert "lớn hơn" in upload(client, "2.2", ("lon.pdf", b"%PDF" + b"0" * 1200)).json["files"][0]["error"]
+        assert not (indexed.root / "Tieu chi 2").exists()
+        assert not list(indexed.root.rglob("*.part"))
+    finally:
+        app.extensions["minhchung"]["reindexer"].stop()
+
+
 def test_upload_whole_request_over_limit_is_413(indexed, rubric):
     app = make_app(indexed, rubric, max_upload_bytes=10)
     r = upload(app.test_client(), "1.3", ("a.pdf", b"%PDF" * 300_000))

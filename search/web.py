@@ -10,6 +10,7 @@ only when the catalog lists them and they resolve to a regular file under the ro
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import hmac
 import io
@@ -89,11 +90,39 @@ def check_bind(host: str, password: str | None) -> None:
         )
 
 
-def serve(app: Flask, host: str = "127.0.0.1", port: int = 8080, threads: int = 8) -> None:
-    """Run the app under waitress until interrupted."""
-    import waitress
+def serve(app: Flask, host: str = "127.0.0.1", port: int = 8080, threads: int = 8, on_listening=None) -> None:
+    """Run the app under waitress until interrupted; `on_listening()` once the port is open.
 
-    waitress.serve(app, host=host, port=port, threads=threads, ident="minhchung")
+    A port or address that cannot be opened is a UsageError (one line, exit 2), not a traceback.
+    """
+    import logging
+
+    from waitress.server import create_server
+
+    try:
+        server = create_server(app, host=host, port=port, threads=threads, ident="minhchung")
+    except (OSError, ValueError) as exc:  # waitress says ValueError for a name it cannot resolve
+        raise UsageError(listen_error(host, port, exc)) from exc
+    logging.basicConfig()  # as waitress.serve: its warnings (a full task queue) reach stderr
+    if on_listening is not None:
+        on_listening()
+    server.run()
+
+
+def listen_error(host: str, port: int, exc: Exception) -> str:
+    """What to do when `host`:`port` cannot be listened on, in one line."""
+    err = getattr(exc, "errno", None)
+    if err == errno.EADDRINUSE:
+        return (f"cổng {port} đang có chương trình khác dùng (có thể một `minhchung serve` khác đang chạy): "
+                f"dừng chương trình đó hoặc chọn cổng khác, ví dụ --port {port + 1 if port < 65535 else 8080} (port already in use)")  # fmt: skip
+    if err == errno.EADDRNOTAVAIL:
+        return (f"--host {host}: máy này không có địa chỉ đó; dùng 127.0.0.1 (chỉ máy này) hoặc 0.0.0.0 "
+                "(cả mạng nội bộ) (not an address of this computer)")  # fmt: skip
+    if err in (errno.EACCES, errno.EPERM):
+        return f"không được phép mở cổng {port} (cổng dưới 1024 cần quyền quản trị): chọn cổng khác, ví dụ --port 8080 (permission denied)"
+    if isinstance(exc, ValueError):
+        return f"--host {host}: không tìm thấy máy hay địa chỉ này; dùng 127.0.0.1 hoặc 0.0.0.0 (cannot resolve the host)"
+    return f"không mở được trang ở {host}:{port}: {getattr(exc, 'strerror', None) or exc} (cannot listen)"
 
 
 def urls(host: str, port: int) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import socket
 import time
 
 import pytest
@@ -520,6 +521,39 @@ def test_serve_refuses_non_local_host_without_password(root, monkeypatch):
     result = CliRunner().invoke(cli_module.main, ["serve", "--root", str(root), "--host", "0.0.0.0"])
     assert result.exit_code == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "MINHCHUNG_PASSWORD" in result.stderr
+
+
+@pytest.fixture
+def taken_port():
+    """A port another program listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        yield s.getsockname()[1]
+
+
+@pytest.mark.parametrize("case", ["port-in-use", "address-not-here", "unknown-name"])
+def test_serve_that_cannot_listen_says_why_in_one_line(indexed, taken_port, monkeypatch, case):
+    import cli as cli_module
+    from click.testing import CliRunner
+
+    monkeypatch.setenv("MINHCHUNG_PASSWORD", PASSWORD)
+    real_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):  # no name server needed to fail a lookup
+        if host == "no-such-host.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    host, port, says = {
+        "port-in-use": ("127.0.0.1", taken_port, f"cổng {taken_port} đang có chương trình khác dùng"),
+        "address-not-here": ("10.123.45.67", taken_port, "máy này không có địa chỉ đó"),
+        "unknown-name": ("no-such-host.invalid", taken_port, "không tìm thấy máy"),
+    }[case]
+    result = CliRunner().invoke(cli_module.main, ["serve", "--root", str(indexed.root), "--host", host, "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.strip().splitlines()) == 1 and says in result.stderr
 
 
 def test_without_password_other_host_names_are_refused(client):

@@ -38,6 +38,7 @@ from indexer.errors import IndexDamagedError, IndexMissingError, MinhchungError,
 from indexer.models import Hit, Rubric
 from indexer.manual_edit import tag_file, untag_file
 from indexer.models import Status
+from indexer.tagging import tag_by_name
 from search import query
 from search import report as report_module
 from search.coverage import coverage as compute_coverage
@@ -519,7 +520,7 @@ def create_app(
             rel = _relative(paths.root, target)
             saved.append(rel)
             results.append({"name": f.filename, "path": rel, "renamed": target.name != name, "state": "queued",
-                            "same_as": same_content(target)})  # fmt: skip
+                            "same_as": same_content(target), "warning": other_code_warning(rel, code)})  # fmt: skip
         if saved:
             reindexer.submit(saved)
         status = 200 if saved else 400
@@ -527,6 +528,16 @@ def create_app(
             return jsonify(code=code, folder=_relative(paths.root, folder), files=results), status
         return render_template("upload.html", options=sub_options(rubric), chosen=code, max_mb=max_upload_bytes / MB,
                                results=results, folder=_relative(paths.root, folder)), status  # fmt: skip
+
+    def other_code_warning(rel: str, code: str) -> str | None:
+        """Why a saved file will not count for the code chosen: its own name carries other codes,
+        and a code the name announces wins over the folder's (tagging.tag_by_name)."""
+        counted = [t.code for t in tag_by_name(rel, rubric).tags]
+        if code in counted or not counted:
+            return None
+        named = ", ".join(counted)
+        return (f"tên tệp mang mã {named} nên tệp được tính cho {named}, không cho {code}; nếu đây là minh chứng "
+                f"cho {code}, hãy đổi tên tệp (bỏ mã {named} khỏi tên)")  # fmt: skip
 
     def same_content(path: Path) -> str | None:
         """An indexed file with exactly these bytes: the upload is then only a copy (counted once)."""

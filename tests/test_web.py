@@ -269,6 +269,21 @@ def test_upload_duplicate_name_gets_a_suffix(app, client, indexed, tmp_path):
     assert (folder / "Lich.docx").exists()  # the indexed file there was not touched
 
 
+@pytest.mark.parametrize("name, warned", [("TC2.4 Bang niem yet.pdf", True), ("TC1.1+2.4 Bang niem yet.pdf", False), ("Bang niem yet.pdf", False)])
+def test_upload_whose_name_carries_another_code_is_saved_with_a_warning(app, client, tmp_path, name, warned):
+    # The name's code wins over the folder's: the file would count for 2.4, not for 1.1 as chosen.
+    body = pdf_bytes(tmp_path, ["Ảnh chụp bảng niêm yết tại trụ sở."])
+    saved = upload(client, "1.1", (name, body)).json["files"][0]
+    assert saved["path"].startswith("Tieu chi 1/1.1 ")
+    if warned:
+        assert "được tính cho 2.4, không cho 1.1" in saved["warning"] and "đổi tên tệp" in saved["warning"]
+    else:
+        assert saved["warning"] is None
+    # The page without JavaScript says it too (the script shows `warning` the same way).
+    page = upload(client, "1.1", (name, body), Accept="text/html").get_data(as_text=True)
+    assert ("không cho 1.1" in page) is warned
+
+
 @pytest.mark.parametrize("name", ["virus.exe", "trang.html", "anh.svg", "khong co duoi", ".pdf"], ids=str)
 def test_upload_bad_extension_refused(app, client, indexed, name):
     before = sorted(p.name for p in indexed.root.rglob("*"))

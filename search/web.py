@@ -2,8 +2,9 @@
 
 Safe by default: `check_bind` refuses a non-loopback address without a password; with one,
 every page needs a login. Every state-changing request carries a CSRF token, even on
-127.0.0.1 (any web site a clerk visits can post to localhost). Without a password only
-`localhost`/`127.0.0.1` Host headers are answered, which stops DNS rebinding. Files are served
+127.0.0.1 (any web site a clerk visits can post to localhost). Without a password only Host
+headers naming `localhost` or a loopback address (127.0.0.2, [::1]) are answered, which stops DNS
+rebinding. Files are served
 only when the catalog lists them and they resolve to a regular file under the root.
 """
 
@@ -27,8 +28,6 @@ import unicodedata
 from collections import defaultdict, deque
 from pathlib import Path
 from urllib.parse import urlsplit
-
-from werkzeug.exceptions import SecurityError
 
 from flask import Flask, Response, abort, flash, jsonify, redirect, render_template, request, send_file, session, url_for
 
@@ -65,7 +64,6 @@ LOGIN_WINDOW_S = 300.0
 # .html or .svg must not run in our origin).
 INLINE_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
 NAV = (("search_page", "Tìm kiếm"), ("coverage_page", "Mức đáp ứng"), ("upload_page", "Nộp minh chứng"))
-LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -80,6 +78,23 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def is_local_host_header(host: str) -> bool:
+    """True when a request's Host (`name:port`, `[v6]:port`) names this PC: `localhost` or a
+    loopback address, so every `--host` that `check_bind` allows without a password is answered.
+
+    werkzeug's TRUSTED_HOSTS cannot say this: it cuts each entry at its first `:`, so `[::1]`
+    never matches, and it lists names where any of 127.0.0.0/8 is as local as 127.0.0.1.
+    """
+    host = (host or "").strip()
+    if host.startswith("["):
+        name, bracket, port = host[1:].partition("]")
+        if not bracket or (port and not port.startswith(":")):
+            return False
+    else:
+        name = host.partition(":")[0]
+    return bool(name) and is_loopback(name)
 
 
 def check_bind(host: str, password: str | None) -> None:
@@ -214,8 +229,6 @@ def create_app(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=max_upload_bytes * MAX_FILES_PER_REQUEST + MB,
-        # Without a password the page is for this PC only: refuse other Host names (DNS rebinding).
-        TRUSTED_HOSTS=None if password else LOOPBACK_HOSTS,
     )
     app.json.ensure_ascii = False
     reader = threading.RLock()  # whoosh searchers are not thread-safe; reads are quick
@@ -236,6 +249,11 @@ def create_app(
 
     @app.before_request
     def guard():
+        # Without a password the page is for this PC only: a web page whose name was made to
+        # point at 127.0.0.1 (DNS rebinding) sends its own name as Host and gets no page, no links.
+        if not password and not is_local_host_header(request.host):
+            return Response("Địa chỉ không được phép: mở trang bằng http://127.0.0.1 trên máy này "
+                            "(Host not allowed: open http://127.0.0.1 on this PC)\n", 400, mimetype="text/plain")  # fmt: skip
         if request.endpoint == "static":
             return None
         session.setdefault("csrf", secrets.token_urlsafe(32))
@@ -310,8 +328,6 @@ def create_app(
     @app.errorhandler(413)
     @app.errorhandler(429)
     def http_error(exc):
-        if isinstance(exc, SecurityError):  # a Host we do not answer: no page, no links
-            return Response("Host not allowed: open http://127.0.0.1 on this PC\n", 400, mimetype="text/plain")
         messages = {
             404: "Không tìm thấy trang hoặc tệp này.",
             413: f"Tổng dung lượng gửi lên quá lớn (tối đa {MAX_FILES_PER_REQUEST} tệp, mỗi tệp {max_upload_bytes // MB or 1} MB).",

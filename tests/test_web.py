@@ -16,7 +16,7 @@ from indexer.errors import IndexBusyError, UploadError, UsageError
 from indexer.tagging import codes_in_name
 from search.query import close_all
 from search.upload import Reindexer, clean_filename, folder_name, subcriterion_folder
-from search.web import check_bind, create_app, is_loopback
+from search.web import check_bind, create_app, is_loopback, urls
 
 PASSWORD = "mật khẩu phường 2026"
 
@@ -574,6 +574,34 @@ def test_serve_that_cannot_listen_says_why_in_one_line(indexed, taken_port, monk
 def test_without_password_other_host_names_are_refused(client):
     assert client.get("/", headers={"Host": "evil.example:8080"}).status_code == 400
     assert client.get("/", headers={"Host": "127.0.0.1:8080"}).status_code == 200
+
+
+@pytest.mark.parametrize("host", ["::1", "127.0.0.2", "localhost", "127.0.0.1"])
+def test_every_local_host_serve_allows_without_password_is_answered(client, host):
+    # `serve --host ::1` prints http://[::1]:8080/: the browser sends that as Host.
+    check_bind(host, None)
+    for url in urls(host, 8080):
+        netloc = url.split("//", 1)[1].rstrip("/")
+        assert client.get("/", headers={"Host": netloc}).status_code == 200, netloc
+        assert client.get("/static/app.css", headers={"Host": netloc}).status_code == 200, netloc
+
+
+@pytest.mark.parametrize(
+    "header, local",
+    [("[::1]:8080", True), ("[::1]", True), ("[0:0:0:0:0:0:0:1]:80", True), ("127.0.0.2", True), ("LOCALHOST:8080", True),
+     ("evil.example", False), ("127.0.0.1.evil.example:8080", False), ("localhost.evil.example", False),
+     ("[::1]x:8080", False), ("[::1", False), ("[2001:db8::1]:8080", False), ("192.168.1.20:8080", False), ("", False)],
+)  # fmt: skip
+def test_local_host_header(header, local):
+    from search.web import is_local_host_header
+
+    assert is_local_host_header(header) is local
+
+
+def test_a_rebinding_name_gets_no_page_even_for_static_files_or_missing_ones(client):
+    for path in ("/", "/static/app.css", "/no-such-page", "/files/TC1.3 Cong khai.pdf"):
+        r = client.get(path, headers={"Host": "attacker.example:8080"})
+        assert r.status_code == 400 and b"Host not allowed" in r.data, path
 
 
 @pytest.fixture

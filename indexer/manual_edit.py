@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .build import IndexPaths, build_lock, refresh_codes
 from .catalog import catalog_exists, open_catalog
-from .errors import IndexMissingError, TagsError
+from .errors import IndexMissingError, IndexWriteError, MinhchungError, TagsError
 from .manual import ManualTag, ManualTags, load_manual_tags, save_manual_tags
 from .models import Evidence, Rubric, TagChange, TagSource
 from .scan import relative_path
@@ -42,9 +42,32 @@ def _edit(paths: IndexPaths, rubric: Rubric, path: str | Path, codes: list[str],
         else:
             updated, change = _withdraw(manual, ev, codes, rubric)
         if updated != manual:
-            save_manual_tags(paths.tags_file, updated)
-            refresh_codes(paths, [ev.path], manual=updated)
+            _save(paths, updated)
+            _refresh(paths, ev.path, updated)
     return TagChange(ev.path, ev.sha256, tags_file=str(paths.tags_file), **change)
+
+
+def _save(paths: IndexPaths, tags: ManualTags) -> None:
+    try:
+        save_manual_tags(paths.tags_file, tags)
+    except OSError as exc:  # the evidence folder or the tags file is not writable for this account
+        raise TagsError(
+            f"không ghi được {paths.tags_file} ({exc.strerror or exc}): cần quyền ghi vào thư mục minh chứng "
+            "và tệp thẻ; chưa thay đổi gì (cannot write the manual tags file; nothing changed)"
+        ) from exc
+
+
+def _refresh(paths: IndexPaths, rel_path: str, tags: ManualTags) -> None:
+    """Rewrite the file's index entry; the decision is already saved, so a failure here must say so."""
+    try:
+        refresh_codes(paths, [rel_path], manual=tags)
+    except Exception as exc:  # whatever stopped the index, the user must know the tag is kept
+        reason = exc.message if isinstance(exc, MinhchungError) else getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
+        raise IndexWriteError(
+            f"ĐÃ LƯU thẻ vào {paths.tags_file} (coverage đã thấy), nhưng chưa cập nhật được chỉ mục ({reason}): "
+            f"chạy `minhchung index --root {paths.root}` để `search --code` thấy thẻ mới "
+            "(the tag WAS saved; run index to refresh search)"
+        ) from exc
 
 
 def _check_codes(codes: list[str], rubric: Rubric) -> None:

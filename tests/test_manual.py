@@ -164,6 +164,50 @@ def test_a_damaged_tags_file_is_reported_and_left_untouched(cli, folder):
     assert cli("coverage", "--root", folder).exit_code == 2
 
 
+@pytest.mark.parametrize("refused", ["mkstemp", "replace"], ids=["folder-read-only", "tags-file-read-only"])
+def test_tag_that_cannot_write_the_tags_file_says_so_in_one_line(cli, folder, monkeypatch, refused):
+    import errno
+    import os
+
+    import indexer.manual as manual_module
+
+    tags_path(folder).write_text("# thẻ gán tay\n", encoding="utf-8")
+    if refused == "mkstemp":  # this account may not make files in the evidence folder
+        def deny(*args, **kwargs):
+            raise PermissionError(errno.EACCES, "Permission denied", kwargs.get("dir"))
+
+        monkeypatch.setattr(manual_module.tempfile, "mkstemp", deny)
+    else:  # the tags file itself is read-only (root runs these tests: the refusal is simulated)
+        real_replace = os.replace
+
+        def deny(src, dst, *args, **kwargs):
+            if os.fspath(dst) == str(tags_path(folder)):
+                raise PermissionError(errno.EPERM, "Operation not permitted", os.fspath(dst))
+            return real_replace(src, dst, *args, **kwargs)
+
+        monkeypatch.setattr(manual_module.os, "replace", deny)
+    result = cli("tag", MEETING, "2.5", "--root", folder)
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "không ghi được" in result.stderr and "chưa thay đổi gì" in result.stderr
+    assert tags_path(folder).read_text(encoding="utf-8") == "# thẻ gán tay\n"
+    assert not [n for n in os.listdir(folder) if n.endswith(".tmp")]
+
+
+def test_a_tag_saved_when_the_index_cannot_be_refreshed_says_it_was_saved(cli, folder, monkeypatch):
+    import errno
+
+    import indexer.manual_edit as manual_edit
+
+    def fail(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", "text")
+
+    monkeypatch.setattr(manual_edit, "refresh_codes", fail)
+    result = cli("tag", MEETING, "2.5", "--root", folder)
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "ĐÃ LƯU" in result.stderr and "minhchung index --root" in result.stderr
+    assert (MEETING, "manual") in _evidence(_sub(cli, folder, "2.5"))  # coverage reads the tags file
+
+
 def test_tag_before_any_index_says_what_to_do(cli, root):
     write_docx(root / MEETING, ["Biên bản."])
     result = cli("tag", MEETING, "2.5", "--root", root)

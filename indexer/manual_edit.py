@@ -31,12 +31,17 @@ def untag_file(paths: IndexPaths, rubric: Rubric, path: str | Path, codes: list[
 
 
 def _edit(paths: IndexPaths, rubric: Rubric, path: str | Path, codes: list[str], *, confirm: bool, wait: float) -> TagChange:
-    _check_codes(codes, rubric)
+    if confirm or not codes:
+        _check_codes(codes, rubric)
     if not catalog_exists(paths.index_dir):
         raise IndexMissingError(f"chưa có chỉ mục ở {paths.index_dir}: chạy `minhchung index --root {paths.root}` trước (no index in it yet)")
     with build_lock(paths.index_dir, wait):
         ev = find_indexed(paths, path)
         manual = load_manual_tags(paths.tags_file)  # a damaged file stops here, before anything is written
+        if not confirm:
+            # A line for a code the rubric lacks (renumbered, or typed by hand) can be taken away:
+            # coverage's advice for it is `untag`.
+            _check_codes(codes, rubric, tagged={e.code for e in manual.entries if _matches(e, ev, e.code)})
         if confirm:
             updated, change = _confirm(manual, ev, codes, rubric)
         else:
@@ -70,11 +75,12 @@ def _refresh(paths: IndexPaths, rel_path: str, tags: ManualTags) -> None:
         ) from exc
 
 
-def _check_codes(codes: list[str], rubric: Rubric) -> None:
+def _check_codes(codes: list[str], rubric: Rubric, tagged: set[str] = frozenset()) -> None:
+    """TagsError for no code, a criterion code, or a code the rubric lacks (unless `tagged`: the file has lines for it)."""
     if not codes:
         raise TagsError("ghi ít nhất một mã tiêu chí con, ví dụ 2.4 (name at least one sub-criterion code)")
     known = [s.code for s in rubric.subcriteria]
-    unknown = [c for c in codes if c not in known]
+    unknown = [c for c in codes if c not in known and c not in tagged]
     whole = [c for c in unknown if rubric.criterion(c) is not None]
     if whole:
         example = next(s.code for s in rubric.subcriteria if s.criterion_code == whole[0])
@@ -133,7 +139,7 @@ def _withdraw(manual: ManualTags, ev: Evidence, codes: list[str], rubric: Rubric
     named = {t.code: t.reason for t in tag_by_name(ev.path, rubric).tags}
     for code in codes:
         lines = _lines(manual, ev, code)
-        if any(e.action == "+" for e in lines):
+        if any(e.action == "+" for e in lines) or (lines and code not in rubric.codes):
             manual = _without(manual, ev, code)
             removed.append(code)
             if code in suggested:  # taking back a confirmation leaves the suggestion, as before

@@ -143,6 +143,7 @@ def test_tagging_a_file_already_named_for_the_code_says_so(cli, folder):
         pytest.param(["tag", "/etc/passwd", "2.5"], "nằm ngoài thư mục minh chứng", id="absolute-outside"),
         pytest.param(["tag", "khong co.docx", "2.5"], "chưa có trong chỉ mục", id="not-indexed"),
         pytest.param(["untag", FEES, "1.2"], "rename or move the file", id="untag-a-name"),
+        pytest.param(["untag", MEETING, "9.9"], "9.9: không có trong bộ tiêu chí", id="untag-unknown-code-without-a-line"),
         pytest.param(["tag", MEETING], "Missing argument", id="no-code"),
     ],
 )
@@ -206,6 +207,23 @@ def test_a_tag_saved_when_the_index_cannot_be_refreshed_says_it_was_saved(cli, f
     assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
     assert "ĐÃ LƯU" in result.stderr and "minhchung index --root" in result.stderr
     assert (MEETING, "manual") in _evidence(_sub(cli, folder, "2.5"))  # coverage reads the tags file
+
+
+def test_untag_removes_lines_for_a_code_the_rubric_lacks_as_coverage_advises(cli, folder):
+    import hashlib
+
+    sha = hashlib.sha256((folder / MEETING).read_bytes()).hexdigest()
+    # A rubric renumbered since, or lines typed by hand: 1.9 is no sub-criterion of it.
+    tags_path(folder).write_text(f"+\t1.9\t{sha}\t{MEETING}\n-\t1.8\t{sha}\t{MEETING}\n", encoding="utf-8")
+    problems = json.loads(cli("coverage", "--root", folder, "--json").stdout)["problems"]
+    assert any(p["problem"] == "unknown-code" and "minhchung untag" in p["detail"] and "1.9" in p["detail"] for p in problems)
+    result = cli("untag", MEETING, "1.9", "1.8", "--root", folder)
+    assert result.exit_code == 0, result.stderr
+    assert "đã bỏ thẻ gán tay 1.9, 1.8" in result.stdout
+    assert load_manual_tags(tags_path(folder)).entries == ()
+    problems = json.loads(cli("coverage", "--root", folder, "--json").stdout)["problems"]
+    assert not [p for p in problems if p["problem"] == "unknown-code"]
+    assert cli("tag", MEETING, "1.9", "--root", folder).exit_code == 2  # still no new tag for it
 
 
 def test_tag_before_any_index_says_what_to_do(cli, root):

@@ -26,9 +26,10 @@ HEADER = (
     "# minhchung: thẻ gán tay (manual tags). Mỗi dòng: +/- <mã tiêu chí> <sha256> <đường dẫn>\n"
     "# '+' xác nhận tệp là minh chứng (proves), '-' bỏ gợi ý từ khóa (dismisses a keyword suggestion).\n"
 )
-_LINE = re.compile(r"^([+-])\t(\d+\.\d+)\t([0-9a-f]{64}|-)\t(.*)$")
+# A hash may be in capitals: PowerShell's Get-FileHash prints them (read as lowercase).
+_LINE = re.compile(r"^([+-])\t(\d+\.\d+)\t([0-9a-fA-F]{64}|-)\t(.*)$")
 # A line someone typed or re-saved with spaces for the tabs (the path may hold spaces too).
-_TYPED_LINE = re.compile(r"^([+-])[\t ]+(\d+\.\d+)[\t ]+([0-9a-f]{64}|-)[\t ]+(.*)$")
+_TYPED_LINE = re.compile(r"^([+-])[\t ]+(\d+\.\d+)[\t ]+([0-9a-fA-F]{64}|-)[\t ]+(.*)$")
 # A path is one line of the file: characters that would break it are written as U+FFFD (a tag
 # follows its file by the hash; the path is for the people who read the file).
 _LINE_BREAKING = re.compile("[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
@@ -110,7 +111,8 @@ def load_manual_tags(path: Path) -> ManualTags:
         m = _LINE.match(line) or _TYPED_LINE.match(line)
         if not m:
             raise TagsError(f"{path}, line {number}: cannot read {line[:60]!r}; expected '+/-<TAB>code<TAB>sha256<TAB>path'")
-        entries.append(ManualTag(*m.groups()))
+        action, code, sha256, rel = m.groups()
+        entries.append(ManualTag(action, code, sha256.lower(), rel))
     return ManualTags(tuple(entries))
 
 

@@ -253,6 +253,18 @@ def test_a_tags_file_saved_by_notepad_or_typed_with_spaces_is_read(tmp_path):
     assert [(e.action, e.code, e.path) for e in entries] == [("+", "1.2", "TC1/a b.pdf"), ("-", "2.4", "Thu xin loi.docx")]
 
 
+def test_a_hash_in_capitals_as_powershell_prints_it_is_read(cli, folder):
+    import hashlib
+
+    sha = hashlib.sha256((folder / MEETING).read_bytes()).hexdigest().upper()  # Get-FileHash's output
+    tags_path(folder).write_text(f"+\t2.5\t{sha}\t{MEETING}\n", encoding="utf-8")
+    assert load_manual_tags(tags_path(folder)).entries[0].sha256 == sha.lower()
+    assert (MEETING, "manual") in _evidence(_sub(cli, folder, "2.5"))
+    assert cli("search", "giao ban", "--root", folder).exit_code == 0
+    assert cli("untag", MEETING, "2.5", "--root", folder).exit_code == 0
+    assert load_manual_tags(tags_path(folder)).entries == ()
+
+
 def test_saving_tags_keeps_the_file_readable_by_other_accounts(tmp_path):
     import os
     import stat

@@ -15,6 +15,7 @@ import re
 import stat
 import tempfile
 import time
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -83,6 +84,10 @@ class ManualTags:
         kept = self.entries if still_held else tuple(e for e in self.entries if e not in moved)
         return ManualTags(kept + tuple(dict.fromkeys(replace(e, sha256=new_sha256, path=path) for e in moved)))
 
+    def unmatched(self, sha256s: set[str], paths: set[str]) -> list[ManualTag]:
+        """The lines no indexed file takes (the same rule as `for_file`): they count for nothing."""
+        return [e for e in self.entries if not (e.sha256 in sha256s if e.sha256 not in ("-", "") else e.path in paths)]
+
     def removed(self, code: str, sha256: str, path: str) -> "ManualTags":
         return ManualTags(tuple(e for e in self.entries if not (e.code == code and (e.sha256 == sha256 if sha256 else e.path == path))))
 
@@ -112,8 +117,17 @@ def load_manual_tags(path: Path) -> ManualTags:
         if not m:
             raise TagsError(f"{path}, line {number}: cannot read {line[:60]!r}; expected '+/-<TAB>code<TAB>sha256<TAB>path'")
         action, code, sha256, rel = m.groups()
-        entries.append(ManualTag(action, code, sha256.lower(), rel))
+        entries.append(ManualTag(action, code, sha256.lower(), _typed_path(rel)))
     return ManualTags(tuple(entries))
+
+
+def _typed_path(path: str) -> str:
+    """A path from the tags file as the catalog keeps paths: NFC (a Mac writes accents apart),
+    `/` for Windows' `\\`, no leading `./`. Case is kept: Linux tells `A.pdf` from `a.pdf`."""
+    path = unicodedata.normalize("NFC", path).replace("\\", "/")
+    while path.startswith("./"):
+        path = path[2:]
+    return path
 
 
 def save_manual_tags(path: Path, tags: ManualTags) -> None:

@@ -265,6 +265,45 @@ def test_a_hash_in_capitals_as_powershell_prints_it_is_read(cli, folder):
     assert load_manual_tags(tags_path(folder)).entries == ()
 
 
+def test_hand_written_lines_by_path_match_however_the_path_was_typed(cli, folder):
+    (folder / "Tieu chi 2").mkdir()
+    nested = "Tieu chi 2/Biên bản họp.docx"
+    write_docx(folder / nested, ["Biên bản họp tổ một cửa."])
+    _reindex(cli, folder)
+    lines = [
+        "+\t2.1\t-\tTieu chi 2\\Biên bản họp.docx",  # Windows' backslashes
+        f"+\t2.3\t-\t./{MEETING}",  # a leading ./
+        "+\t2.5\t-\t" + unicodedata.normalize("NFD", nested),  # accents written apart, as a Mac does
+    ]
+    tags_path(folder).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert (nested, "manual") in _evidence(_sub(cli, folder, "2.1"))
+    assert (MEETING, "manual") in _evidence(_sub(cli, folder, "2.3"))
+    assert (nested, "manual") in _evidence(_sub(cli, folder, "2.5"))
+    problems = json.loads(cli("coverage", "--root", folder, "--json").stdout)["problems"]
+    assert not [p for p in problems if p["problem"] == "unmatched-tag"]
+
+
+def test_a_line_no_indexed_file_takes_is_a_problem_of_coverage(cli, folder):
+    import hashlib
+
+    gone = hashlib.sha256(b"a file deleted since").hexdigest()
+    tags_path(folder).write_text(
+        f"+\t2.5\t-\t{MEETING.lower()}\n"  # other capitals: Linux keeps them apart, so no match
+        f"+\t2.6\t-\tkhong co.docx\n"
+        f"+\t2.1\t{gone}\tDa xoa.docx\n",
+        encoding="utf-8",
+    )
+    data = json.loads(cli("coverage", "--root", folder, "--json").stdout)
+    unmatched = sorted(p["detail"] for p in data["problems"] if p["problem"] == "unmatched-tag")
+    assert len(unmatched) == 3
+    assert f"+2.5 cho “{MEETING.lower()}”" in unmatched[1] and f"(có “{MEETING}”: khác chữ hoa/thường)" in unmatched[1]
+    assert "+2.6 cho “khong co.docx”: không có tệp nào" in unmatched[2]
+    assert "+2.1 cho “Da xoa.docx”: không còn tệp nào có nội dung này" in unmatched[0]
+    assert all(p["path"] == ".minhchung-tags.txt" for p in data["problems"] if p["problem"] == "unmatched-tag")
+    assert not _evidence(_sub(cli, folder, "2.5"))
+    assert "dòng thẻ gán tay không khớp tệp nào" in cli("coverage", "--root", folder).stdout
+
+
 def test_saving_tags_keeps_the_file_readable_by_other_accounts(tmp_path):
     import os
     import stat

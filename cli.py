@@ -813,10 +813,13 @@ def serve(root, index_dir, rubric_file, host, port, password, max_upload_mb):
     web.check_bind(host, password)
     paths = _paths(root, index_dir)
     app = web.create_app(paths, _rubric(rubric_file, paths.root), password=password, max_upload_bytes=max_upload_mb * 1024 * 1024)
-    for url in web.urls(host, port):
-        echo(f"Trang minh chứng: {url}", err=True)
-    echo("Bấm Ctrl+C để dừng (press Ctrl+C to stop).", err=True)
-    web.serve(app, host, port)
+
+    def listening():
+        for url in web.urls(host, port):
+            echo(f"Trang minh chứng: {url}", err=True)
+        echo("Bấm Ctrl+C để dừng (press Ctrl+C to stop).", err=True)
+
+    web.serve(app, host, port, on_listening=listening)
 
 
 if __name__ == "__main__":  # pragma: no cover

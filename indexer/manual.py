@@ -15,6 +15,7 @@ import re
 import stat
 import tempfile
 import time
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -26,9 +27,10 @@ HEADER = (
     "# minhchung: thẻ gán tay (manual tags). Mỗi dòng: +/- <mã tiêu chí> <sha256> <đường dẫn>\n"
     "# '+' xác nhận tệp là minh chứng (proves), '-' bỏ gợi ý từ khóa (dismisses a keyword suggestion).\n"
 )
-_LINE = re.compile(r"^([+-])\t(\d+\.\d+)\t([0-9a-f]{64}|-)\t(.*)$")
+# A hash may be in capitals: PowerShell's Get-FileHash prints them (read as lowercase).
+_LINE = re.compile(r"^([+-])\t(\d+\.\d+)\t([0-9a-fA-F]{64}|-)\t(.*)$")
 # A line someone typed or re-saved with spaces for the tabs (the path may hold spaces too).
-_TYPED_LINE = re.compile(r"^([+-])[\t ]+(\d+\.\d+)[\t ]+([0-9a-f]{64}|-)[\t ]+(.*)$")
+_TYPED_LINE = re.compile(r"^([+-])[\t ]+(\d+\.\d+)[\t ]+([0-9a-fA-F]{64}|-)[\t ]+(.*)$")
 # A path is one line of the file: characters that would break it are written as U+FFFD (a tag
 # follows its file by the hash; the path is for the people who read the file).
 _LINE_BREAKING = re.compile("[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
@@ -82,6 +84,10 @@ class ManualTags:
         kept = self.entries if still_held else tuple(e for e in self.entries if e not in moved)
         return ManualTags(kept + tuple(dict.fromkeys(replace(e, sha256=new_sha256, path=path) for e in moved)))
 
+    def unmatched(self, sha256s: set[str], paths: set[str]) -> list[ManualTag]:
+        """The lines no indexed file takes (the same rule as `for_file`): they count for nothing."""
+        return [e for e in self.entries if not (e.sha256 in sha256s if e.sha256 not in ("-", "") else e.path in paths)]
+
     def removed(self, code: str, sha256: str, path: str) -> "ManualTags":
         return ManualTags(tuple(e for e in self.entries if not (e.code == code and (e.sha256 == sha256 if sha256 else e.path == path))))
 
@@ -110,8 +116,18 @@ def load_manual_tags(path: Path) -> ManualTags:
         m = _LINE.match(line) or _TYPED_LINE.match(line)
         if not m:
             raise TagsError(f"{path}, line {number}: cannot read {line[:60]!r}; expected '+/-<TAB>code<TAB>sha256<TAB>path'")
-        entries.append(ManualTag(*m.groups()))
+        action, code, sha256, rel = m.groups()
+        entries.append(ManualTag(action, code, sha256.lower(), _typed_path(rel)))
     return ManualTags(tuple(entries))
+
+
+def _typed_path(path: str) -> str:
+    """A path from the tags file as the catalog keeps paths: NFC (a Mac writes accents apart),
+    `/` for Windows' `\\`, no leading `./`. Case is kept: Linux tells `A.pdf` from `a.pdf`."""
+    path = unicodedata.normalize("NFC", path).replace("\\", "/")
+    while path.startswith("./"):
+        path = path[2:]
+    return path
 
 
 def save_manual_tags(path: Path, tags: ManualTags) -> None:

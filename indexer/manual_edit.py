@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .build import IndexPaths, build_lock, refresh_codes
 from .catalog import catalog_exists, open_catalog
-from .errors import IndexMissingError, TagsError
+from .errors import IndexMissingError, IndexWriteError, MinhchungError, TagsError
 from .manual import ManualTag, ManualTags, load_manual_tags, save_manual_tags
 from .models import Evidence, Rubric, TagChange, TagSource
 from .scan import relative_path
@@ -31,27 +31,56 @@ def untag_file(paths: IndexPaths, rubric: Rubric, path: str | Path, codes: list[
 
 
 def _edit(paths: IndexPaths, rubric: Rubric, path: str | Path, codes: list[str], *, confirm: bool, wait: float) -> TagChange:
-    _check_codes(codes, rubric)
+    if confirm or not codes:
+        _check_codes(codes, rubric)
     if not catalog_exists(paths.index_dir):
         raise IndexMissingError(f"chưa có chỉ mục ở {paths.index_dir}: chạy `minhchung index --root {paths.root}` trước (no index in it yet)")
     with build_lock(paths.index_dir, wait):
         ev = find_indexed(paths, path)
         manual = load_manual_tags(paths.tags_file)  # a damaged file stops here, before anything is written
+        if not confirm:
+            # A line for a code the rubric lacks (renumbered, or typed by hand) can be taken away:
+            # coverage's advice for it is `untag`.
+            _check_codes(codes, rubric, tagged={e.code for e in manual.entries if _matches(e, ev, e.code)})
         if confirm:
             updated, change = _confirm(manual, ev, codes, rubric)
         else:
             updated, change = _withdraw(manual, ev, codes, rubric)
         if updated != manual:
-            save_manual_tags(paths.tags_file, updated)
-            refresh_codes(paths, [ev.path], manual=updated)
+            _save(paths, updated)
+            _refresh(paths, ev.path, updated)
     return TagChange(ev.path, ev.sha256, tags_file=str(paths.tags_file), **change)
 
 
-def _check_codes(codes: list[str], rubric: Rubric) -> None:
+def _save(paths: IndexPaths, tags: ManualTags) -> None:
+    try:
+        save_manual_tags(paths.tags_file, tags)
+    except OSError as exc:  # the evidence folder or the tags file is not writable for this account
+        raise TagsError(
+            f"không ghi được {paths.tags_file} ({exc.strerror or exc}): cần quyền ghi vào thư mục minh chứng "
+            "và tệp thẻ; chưa thay đổi gì (cannot write the manual tags file; nothing changed)"
+        ) from exc
+
+
+def _refresh(paths: IndexPaths, rel_path: str, tags: ManualTags) -> None:
+    """Rewrite the file's index entry; the decision is already saved, so a failure here must say so."""
+    try:
+        refresh_codes(paths, [rel_path], manual=tags)
+    except Exception as exc:  # whatever stopped the index, the user must know the tag is kept
+        reason = exc.message if isinstance(exc, MinhchungError) else getattr(exc, "strerror", None) or f"{type(exc).__name__}: {exc}"
+        raise IndexWriteError(
+            f"ĐÃ LƯU thẻ vào {paths.tags_file} (coverage đã thấy), nhưng chưa cập nhật được chỉ mục ({reason}): "
+            f"chạy `minhchung index --root {paths.root}` để `search --code` thấy thẻ mới "
+            "(the tag WAS saved; run index to refresh search)"
+        ) from exc
+
+
+def _check_codes(codes: list[str], rubric: Rubric, tagged: set[str] = frozenset()) -> None:
+    """TagsError for no code, a criterion code, or a code the rubric lacks (unless `tagged`: the file has lines for it)."""
     if not codes:
         raise TagsError("ghi ít nhất một mã tiêu chí con, ví dụ 2.4 (name at least one sub-criterion code)")
     known = [s.code for s in rubric.subcriteria]
-    unknown = [c for c in codes if c not in known]
+    unknown = [c for c in codes if c not in known and c not in tagged]
     whole = [c for c in unknown if rubric.criterion(c) is not None]
     if whole:
         example = next(s.code for s in rubric.subcriteria if s.criterion_code == whole[0])
@@ -110,7 +139,7 @@ def _withdraw(manual: ManualTags, ev: Evidence, codes: list[str], rubric: Rubric
     named = {t.code: t.reason for t in tag_by_name(ev.path, rubric).tags}
     for code in codes:
         lines = _lines(manual, ev, code)
-        if any(e.action == "+" for e in lines):
+        if any(e.action == "+" for e in lines) or (lines and code not in rubric.codes):
             manual = _without(manual, ev, code)
             removed.append(code)
             if code in suggested:  # taking back a confirmation leaves the suggestion, as before

@@ -206,6 +206,7 @@ PROBLEM_LABEL = {
     "no-text": "không lấy được chữ, chỉ gắn theo tên tệp và thư mục",
     "too-large": "quá lớn, không đọc",
     "unknown-code": "mã không có trong bộ tiêu chí",
+    "unmatched-tag": "dòng thẻ gán tay không khớp tệp nào",
     "disappeared": "bị xóa trong lúc cập nhật",
     "duplicate-name": "trùng tên với một tệp khác (chỉ khác cách mã hóa dấu)",
     "link-loop": "liên kết vòng, không theo",

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from indexer.build import IndexPaths
+from indexer.manual import ManualTags
 from indexer.models import (
     Coverage,
     CriterionCoverage,
@@ -57,12 +58,15 @@ def coverage(paths: IndexPaths, rubric: Rubric, *, today: dt.date | None = None)
     rubric_file = {RUBRIC_FILENAME, relative_path(paths.root, Path(os.path.abspath(rubric.source)))}
     evidence: list[Evidence] = []
     problems: list[Problem] = []
+    indexed: dict[str, str] = {}  # path -> sha256 of every indexed file
     for ev in index.catalog.all():
+        indexed[ev.path] = ev.sha256
         if ev.path in rubric_file:
             continue
         named = tag_by_name(ev.path, rubric)  # once per file: 100,000 names take seconds
         evidence.append(manual.apply(with_name_tags(ev, rubric, named)))
         problems.extend(unknown_code_problem(ev.path, code) for code in named.unknown)
+    problems.extend(unmatched_tag_problems(manual, indexed, paths.tags_file.name))
     return _score(
         rubric, evidence, problems, generated=today or dt.date.today(), indexed_at=index.catalog.get_meta("indexed_at") or "",
     )  # fmt: skip
@@ -178,6 +182,26 @@ def _sub_coverage(sub: SubCriterion, refs: list[EvidenceRef]) -> SubCriterionCov
         status = Status.MISSING
     provable = sub.points if status is Status.PROVEN else 0
     return SubCriterionCoverage(sub, status, provable, tuple(listed + others), proofs)
+
+
+def unmatched_tag_problems(manual: ManualTags, indexed: dict[str, str], tags_name: str) -> list[Problem]:
+    """One `unmatched-tag` problem per line of the tags file that no indexed file takes (`indexed`:
+    path -> sha256): a path typed wrong, in other capitals, or a file deleted since it was tagged."""
+    by_case: dict[str, list[str]] = {}
+    for path in indexed:
+        by_case.setdefault(path.casefold(), []).append(path)
+    problems = []
+    for e in manual.unmatched({sha for sha in indexed.values() if sha}, set(indexed)):
+        line = f"thẻ gán tay {e.action}{e.code} cho “{e.path}”"
+        if e.sha256 not in ("-", ""):
+            why = ("nội dung tệp đã khác lúc gán: gán lại bằng minhchung tag" if e.path in indexed
+                   else "không còn tệp nào có nội dung này (đã xóa?): gán lại bằng minhchung tag, hoặc xóa dòng")  # fmt: skip
+        else:
+            other = by_case.get(e.path.casefold())
+            case = f" (có “{other[0]}”: khác chữ hoa/thường)" if other else ""
+            why = f"không có tệp nào đã lập chỉ mục ở đường dẫn này{case}: sửa đường dẫn (tính từ thư mục minh chứng), hoặc xóa dòng"
+        problems.append(Problem(tags_name, "unmatched-tag", f"{line}: {why}"))
+    return problems
 
 
 def _unknown_manual_codes(ev: Evidence, known: set[str]) -> list[Problem]:

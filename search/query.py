@@ -17,7 +17,7 @@ from indexer.catalog import CATALOG_NAME, Catalog, catalog_exists, open_catalog
 from indexer.errors import IndexMissingError
 from indexer.manual import ManualTags, load_manual_tags
 from indexer.models import Evidence, Hit, SearchResult, TextHit, code_order
-from indexer.store import TextIndex, find_terms, folder_id, open_text_index, query_terms, text_index_exists
+from indexer.store import TextIndex, engine_of, find_terms, folder_id, open_text_index, query_terms, text_index_exists
 from indexer.tagging import looks_like_a_copy
 from indexer.vietnamese import doc_number_key, doc_number_pattern, fold, looks_like_doc_number, normalize, query_date, spaced_doc_number
 
@@ -37,6 +37,7 @@ class OpenIndex:
     text: TextIndex
     catalog: Catalog
     catalog_id: tuple[int, int] | None = None  # the catalog file opened: a damaged one is replaced
+    engine: str | None = None  # the engine of the text folder opened: `index --engine` replaces it
 
     def manual(self) -> ManualTags:
         return load_manual_tags(self.paths.tags_file)
@@ -59,15 +60,19 @@ def open_index(paths: IndexPaths) -> OpenIndex:
 def _open_index(paths: IndexPaths) -> OpenIndex:
     cached = _OPEN.get(paths.index_dir)
     catalog_id = folder_id(paths.index_dir / CATALOG_NAME)
+    engine = engine_of(paths.text_dir)
     if cached is not None:
-        if cached.catalog_id == catalog_id:
+        # No engine for a moment while a rebuild renames its new folder into place: keep the old.
+        if cached.catalog_id == catalog_id and engine in (cached.engine, None):
             return cached
-        cached.close()  # `index` set a damaged catalog aside and made a new one since
+        # `index` set a damaged catalog aside and made a new one since, or built the text index
+        # with another engine (`--engine sqlite`): the open one would read its folder wrongly.
+        cached.close()
         del _OPEN[paths.index_dir]
     if not catalog_exists(paths.index_dir) or not text_index_exists(paths.text_dir):
         raise IndexMissingError(f"chưa có chỉ mục ở {paths.index_dir}: chạy `minhchung index --root {paths.root}` trước (no index in it yet)")
     # Read-only: searching never writes, and a reviewer's copy may be on a read-only disk.
-    opened = OpenIndex(paths, open_text_index(paths.text_dir), open_catalog(paths.index_dir, readonly=True), catalog_id)
+    opened = OpenIndex(paths, open_text_index(paths.text_dir), open_catalog(paths.index_dir, readonly=True), catalog_id, engine)
     _OPEN[paths.index_dir] = opened
     return opened
 

@@ -3,7 +3,7 @@
 An upload lands in its sub-criterion's folder so the folder convention tags it (no second
 tagging path to keep in step): an existing folder that names the code is reused, else
 `Tieu chi N/N.M <title>/` is made. Names are cleaned, nothing is overwritten, and the bytes
-appear under their final name only once complete (a temp file in the same folder, then a link
+appear under their final name only once complete (a temp file in the same folder tree, then a link
 or rename), so the watcher and other staff never see half a file.
 """
 
@@ -205,14 +205,17 @@ def save_upload(stream: BinaryIO, root: Path, folder: Path, name: str, max_bytes
     folder = Path(os.path.abspath(folder))
     if not _inside(str(folder), os.path.abspath(root)):
         raise UploadError("thư mục đích nằm ngoài thư mục minh chứng")
+    # realpath resolves every part of the way that exists already: a `Tieu chi 3` that is a link
+    # to a drive outside the root is refused before anything, even a folder, is made through it.
+    if not _inside(os.path.realpath(folder), root_real):
+        raise UploadError(f"thư mục đích “{folder.relative_to(os.path.abspath(root)).as_posix()}” dẫn ra ngoài thư mục minh chứng (liên kết): chưa nhận")
     head = _read_head(stream, 1024)
     if head:  # refused before anything is made on the share
         check_content(name, head)
-    folder.mkdir(parents=True, exist_ok=True)
-    if not _inside(os.path.realpath(folder), root_real):  # a link planted on the way
-        raise UploadError("thư mục đích nằm ngoài thư mục minh chứng")
-    # A hidden .part name: the scanner and the watcher skip it until it is complete.
-    fd, tmp = tempfile.mkstemp(prefix=".minhchung-upload-", suffix=".part", dir=folder)
+    # The bytes wait in the nearest folder that exists (a hidden .part name the scanner and the
+    # watcher skip): the sub-criterion's folder is made only for a file that passed every check,
+    # so a refused upload leaves no empty folder behind. Same folder tree, so one file system.
+    fd, tmp = tempfile.mkstemp(prefix=".minhchung-upload-", suffix=".part", dir=_nearest_folder(folder))
     try:
         size = 0
         with os.fdopen(fd, "wb") as out:
@@ -225,11 +228,21 @@ def save_upload(stream: BinaryIO, root: Path, folder: Path, name: str, max_bytes
             os.fsync(out.fileno())
         if size == 0:
             raise UploadError("tệp rỗng (0 byte)")
+        folder.mkdir(parents=True, exist_ok=True)
+        if not _inside(os.path.realpath(folder), root_real):  # a link planted meanwhile
+            raise UploadError("thư mục đích nằm ngoài thư mục minh chứng")
         os.chmod(tmp, 0o644)  # mkstemp makes it private; other staff read the share
         return _publish(tmp, folder, name)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _nearest_folder(folder: Path) -> Path:
+    """`folder`, or its closest ancestor that exists."""
+    while not folder.is_dir() and folder.parent != folder:
+        folder = folder.parent
+    return folder
 
 
 def _read_head(stream: BinaryIO, n: int) -> bytes:

@@ -2,14 +2,16 @@
 
 Safe by default: `check_bind` refuses a non-loopback address without a password; with one,
 every page needs a login. Every state-changing request carries a CSRF token, even on
-127.0.0.1 (any web site a clerk visits can post to localhost). Without a password only
-`localhost`/`127.0.0.1` Host headers are answered, which stops DNS rebinding. Files are served
+127.0.0.1 (any web site a clerk visits can post to localhost). Without a password only Host
+headers naming `localhost` or a loopback address (127.0.0.2, [::1]) are answered, which stops DNS
+rebinding. Files are served
 only when the catalog lists them and they resolve to a regular file under the root.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import hmac
 import io
@@ -27,8 +29,6 @@ from collections import defaultdict, deque
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from werkzeug.exceptions import SecurityError
-
 from flask import Flask, Response, abort, flash, jsonify, redirect, render_template, request, send_file, session, url_for
 
 from indexer.build import IndexPaths, file_sha256
@@ -37,6 +37,7 @@ from indexer.errors import IndexDamagedError, IndexMissingError, MinhchungError,
 from indexer.models import Hit, Rubric
 from indexer.manual_edit import tag_file, untag_file
 from indexer.models import Status
+from indexer.tagging import tag_by_name
 from search import query
 from search import report as report_module
 from search.coverage import coverage as compute_coverage
@@ -63,7 +64,6 @@ LOGIN_WINDOW_S = 300.0
 # .html or .svg must not run in our origin).
 INLINE_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png"}
 NAV = (("search_page", "Tìm kiếm"), ("coverage_page", "Mức đáp ứng"), ("upload_page", "Nộp minh chứng"))
-LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -80,6 +80,23 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def is_local_host_header(host: str) -> bool:
+    """True when a request's Host (`name:port`, `[v6]:port`) names this PC: `localhost` or a
+    loopback address, so every `--host` that `check_bind` allows without a password is answered.
+
+    werkzeug's TRUSTED_HOSTS cannot say this: it cuts each entry at its first `:`, so `[::1]`
+    never matches, and it lists names where any of 127.0.0.0/8 is as local as 127.0.0.1.
+    """
+    host = (host or "").strip()
+    if host.startswith("["):
+        name, bracket, port = host[1:].partition("]")
+        if not bracket or (port and not port.startswith(":")):
+            return False
+    else:
+        name = host.partition(":")[0]
+    return bool(name) and is_loopback(name)
+
+
 def check_bind(host: str, password: str | None) -> None:
     """Refuse to listen on the network without a password (UsageError, exit 2)."""
     if not is_loopback(host) and not password:
@@ -89,11 +106,39 @@ def check_bind(host: str, password: str | None) -> None:
         )
 
 
-def serve(app: Flask, host: str = "127.0.0.1", port: int = 8080, threads: int = 8) -> None:
-    """Run the app under waitress until interrupted."""
-    import waitress
+def serve(app: Flask, host: str = "127.0.0.1", port: int = 8080, threads: int = 8, on_listening=None) -> None:
+    """Run the app under waitress until interrupted; `on_listening()` once the port is open.
 
-    waitress.serve(app, host=host, port=port, threads=threads, ident="minhchung")
+    A port or address that cannot be opened is a UsageError (one line, exit 2), not a traceback.
+    """
+    import logging
+
+    from waitress.server import create_server
+
+    try:
+        server = create_server(app, host=host, port=port, threads=threads, ident="minhchung")
+    except (OSError, ValueError) as exc:  # waitress says ValueError for a name it cannot resolve
+        raise UsageError(listen_error(host, port, exc)) from exc
+    logging.basicConfig()  # as waitress.serve: its warnings (a full task queue) reach stderr
+    if on_listening is not None:
+        on_listening()
+    server.run()
+
+
+def listen_error(host: str, port: int, exc: Exception) -> str:
+    """What to do when `host`:`port` cannot be listened on, in one line."""
+    err = getattr(exc, "errno", None)
+    if err == errno.EADDRINUSE:
+        return (f"cổng {port} đang có chương trình khác dùng (có thể một `minhchung serve` khác đang chạy): "
+                f"dừng chương trình đó hoặc chọn cổng khác, ví dụ --port {port + 1 if port < 65535 else 8080} (port already in use)")  # fmt: skip
+    if err == errno.EADDRNOTAVAIL:
+        return (f"--host {host}: máy này không có địa chỉ đó; dùng 127.0.0.1 (chỉ máy này) hoặc 0.0.0.0 "
+                "(cả mạng nội bộ) (not an address of this computer)")  # fmt: skip
+    if err in (errno.EACCES, errno.EPERM):
+        return f"không được phép mở cổng {port} (cổng dưới 1024 cần quyền quản trị): chọn cổng khác, ví dụ --port 8080 (permission denied)"
+    if isinstance(exc, ValueError):
+        return f"--host {host}: không tìm thấy máy hay địa chỉ này; dùng 127.0.0.1 hoặc 0.0.0.0 (cannot resolve the host)"
+    return f"không mở được trang ở {host}:{port}: {getattr(exc, 'strerror', None) or exc} (cannot listen)"
 
 
 def urls(host: str, port: int) -> list[str]:
@@ -184,8 +229,6 @@ def create_app(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         MAX_CONTENT_LENGTH=max_upload_bytes * MAX_FILES_PER_REQUEST + MB,
-        # Without a password the page is for this PC only: refuse other Host names (DNS rebinding).
-        TRUSTED_HOSTS=None if password else LOOPBACK_HOSTS,
     )
     app.json.ensure_ascii = False
     reader = threading.RLock()  # whoosh searchers are not thread-safe; reads are quick
@@ -206,6 +249,11 @@ def create_app(
 
     @app.before_request
     def guard():
+        # Without a password the page is for this PC only: a web page whose name was made to
+        # point at 127.0.0.1 (DNS rebinding) sends its own name as Host and gets no page, no links.
+        if not password and not is_local_host_header(request.host):
+            return Response("Địa chỉ không được phép: mở trang bằng http://127.0.0.1 trên máy này "
+                            "(Host not allowed: open http://127.0.0.1 on this PC)\n", 400, mimetype="text/plain")  # fmt: skip
         if request.endpoint == "static":
             return None
         session.setdefault("csrf", secrets.token_urlsafe(32))
@@ -280,8 +328,6 @@ def create_app(
     @app.errorhandler(413)
     @app.errorhandler(429)
     def http_error(exc):
-        if isinstance(exc, SecurityError):  # a Host we do not answer: no page, no links
-            return Response("Host not allowed: open http://127.0.0.1 on this PC\n", 400, mimetype="text/plain")
         messages = {
             404: "Không tìm thấy trang hoặc tệp này.",
             413: f"Tổng dung lượng gửi lên quá lớn (tối đa {MAX_FILES_PER_REQUEST} tệp, mỗi tệp {max_upload_bytes // MB or 1} MB).",
@@ -490,7 +536,7 @@ def create_app(
             rel = _relative(paths.root, target)
             saved.append(rel)
             results.append({"name": f.filename, "path": rel, "renamed": target.name != name, "state": "queued",
-                            "same_as": same_content(target)})  # fmt: skip
+                            "same_as": same_content(target), "warning": other_code_warning(rel, code)})  # fmt: skip
         if saved:
             reindexer.submit(saved)
         status = 200 if saved else 400
@@ -498,6 +544,16 @@ def create_app(
             return jsonify(code=code, folder=_relative(paths.root, folder), files=results), status
         return render_template("upload.html", options=sub_options(rubric), chosen=code, max_mb=max_upload_bytes / MB,
                                results=results, folder=_relative(paths.root, folder)), status  # fmt: skip
+
+    def other_code_warning(rel: str, code: str) -> str | None:
+        """Why a saved file will not count for the code chosen: its own name carries other codes,
+        and a code the name announces wins over the folder's (tagging.tag_by_name)."""
+        counted = [t.code for t in tag_by_name(rel, rubric).tags]
+        if code in counted or not counted:
+            return None
+        named = ", ".join(counted)
+        return (f"tên tệp mang mã {named} nên tệp được tính cho {named}, không cho {code}; nếu đây là minh chứng "
+                f"cho {code}, hãy đổi tên tệp (bỏ mã {named} khỏi tên)")  # fmt: skip
 
     def same_content(path: Path) -> str | None:
         """An indexed file with exactly these bytes: the upload is then only a copy (counted once)."""

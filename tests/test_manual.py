@@ -143,6 +143,7 @@ def test_tagging_a_file_already_named_for_the_code_says_so(cli, folder):
         pytest.param(["tag", "/etc/passwd", "2.5"], "nằm ngoài thư mục minh chứng", id="absolute-outside"),
         pytest.param(["tag", "khong co.docx", "2.5"], "chưa có trong chỉ mục", id="not-indexed"),
         pytest.param(["untag", FEES, "1.2"], "rename or move the file", id="untag-a-name"),
+        pytest.param(["untag", MEETING, "9.9"], "9.9: không có trong bộ tiêu chí", id="untag-unknown-code-without-a-line"),
         pytest.param(["tag", MEETING], "Missing argument", id="no-code"),
     ],
 )
@@ -162,6 +163,67 @@ def test_a_damaged_tags_file_is_reported_and_left_untouched(cli, folder):
         assert "line 2" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert tags_path(folder).read_text(encoding="utf-8") == damaged
     assert cli("coverage", "--root", folder).exit_code == 2
+
+
+@pytest.mark.parametrize("refused", ["mkstemp", "replace"], ids=["folder-read-only", "tags-file-read-only"])
+def test_tag_that_cannot_write_the_tags_file_says_so_in_one_line(cli, folder, monkeypatch, refused):
+    import errno
+    import os
+
+    import indexer.manual as manual_module
+
+    tags_path(folder).write_text("# thẻ gán tay\n", encoding="utf-8")
+    if refused == "mkstemp":  # this account may not make files in the evidence folder
+        def deny(*args, **kwargs):
+            raise PermissionError(errno.EACCES, "Permission denied", kwargs.get("dir"))
+
+        monkeypatch.setattr(manual_module.tempfile, "mkstemp", deny)
+    else:  # the tags file itself is read-only (root runs these tests: the refusal is simulated)
+        real_replace = os.replace
+
+        def deny(src, dst, *args, **kwargs):
+            if os.fspath(dst) == str(tags_path(folder)):
+                raise PermissionError(errno.EPERM, "Operation not permitted", os.fspath(dst))
+            return real_replace(src, dst, *args, **kwargs)
+
+        monkeypatch.setattr(manual_module.os, "replace", deny)
+    result = cli("tag", MEETING, "2.5", "--root", folder)
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "không ghi được" in result.stderr and "chưa thay đổi gì" in result.stderr
+    assert tags_path(folder).read_text(encoding="utf-8") == "# thẻ gán tay\n"
+    assert not [n for n in os.listdir(folder) if n.endswith(".tmp")]
+
+
+def test_a_tag_saved_when_the_index_cannot_be_refreshed_says_it_was_saved(cli, folder, monkeypatch):
+    import errno
+
+    import indexer.manual_edit as manual_edit
+
+    def fail(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", "text")
+
+    monkeypatch.setattr(manual_edit, "refresh_codes", fail)
+    result = cli("tag", MEETING, "2.5", "--root", folder)
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "ĐÃ LƯU" in result.stderr and "minhchung index --root" in result.stderr
+    assert (MEETING, "manual") in _evidence(_sub(cli, folder, "2.5"))  # coverage reads the tags file
+
+
+def test_untag_removes_lines_for_a_code_the_rubric_lacks_as_coverage_advises(cli, folder):
+    import hashlib
+
+    sha = hashlib.sha256((folder / MEETING).read_bytes()).hexdigest()
+    # A rubric renumbered since, or lines typed by hand: 1.9 is no sub-criterion of it.
+    tags_path(folder).write_text(f"+\t1.9\t{sha}\t{MEETING}\n-\t1.8\t{sha}\t{MEETING}\n", encoding="utf-8")
+    problems = json.loads(cli("coverage", "--root", folder, "--json").stdout)["problems"]
+    assert any(p["problem"] == "unknown-code" and "minhchung untag" in p["detail"] and "1.9" in p["detail"] for p in problems)
+    result = cli("untag", MEETING, "1.9", "1.8", "--root", folder)
+    assert result.exit_code == 0, result.stderr
+    assert "đã bỏ thẻ gán tay 1.9, 1.8" in result.stdout
+    assert load_manual_tags(tags_path(folder)).entries == ()
+    problems = json.loads(cli("coverage", "--root", folder, "--json").stdout)["problems"]
+    assert not [p for p in problems if p["problem"] == "unknown-code"]
+    assert cli("tag", MEETING, "1.9", "--root", folder).exit_code == 2  # still no new tag for it
 
 
 def test_tag_before_any_index_says_what_to_do(cli, root):
@@ -189,6 +251,57 @@ def test_a_tags_file_saved_by_notepad_or_typed_with_spaces_is_read(tmp_path):
     path.write_bytes(f"\ufeff# thẻ\r\n+\t1.2\t{sha}\tTC1/a b.pdf\r\n-  2.4 {sha}   Thu xin loi.docx\r\n".encode("utf-8"))
     entries = load_manual_tags(path).entries
     assert [(e.action, e.code, e.path) for e in entries] == [("+", "1.2", "TC1/a b.pdf"), ("-", "2.4", "Thu xin loi.docx")]
+
+
+def test_a_hash_in_capitals_as_powershell_prints_it_is_read(cli, folder):
+    import hashlib
+
+    sha = hashlib.sha256((folder / MEETING).read_bytes()).hexdigest().upper()  # Get-FileHash's output
+    tags_path(folder).write_text(f"+\t2.5\t{sha}\t{MEETING}\n", encoding="utf-8")
+    assert load_manual_tags(tags_path(folder)).entries[0].sha256 == sha.lower()
+    assert (MEETING, "manual") in _evidence(_sub(cli, folder, "2.5"))
+    assert cli("search", "giao ban", "--root", folder).exit_code == 0
+    assert cli("untag", MEETING, "2.5", "--root", folder).exit_code == 0
+    assert load_manual_tags(tags_path(folder)).entries == ()
+
+
+def test_hand_written_lines_by_path_match_however_the_path_was_typed(cli, folder):
+    (folder / "Tieu chi 2").mkdir()
+    nested = "Tieu chi 2/Biên bản họp.docx"
+    write_docx(folder / nested, ["Biên bản họp tổ một cửa."])
+    _reindex(cli, folder)
+    lines = [
+        "+\t2.1\t-\tTieu chi 2\\Biên bản họp.docx",  # Windows' backslashes
+        f"+\t2.3\t-\t./{MEETING}",  # a leading ./
+        "+\t2.5\t-\t" + unicodedata.normalize("NFD", nested),  # accents written apart, as a Mac does
+    ]
+    tags_path(folder).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert (nested, "manual") in _evidence(_sub(cli, folder, "2.1"))
+    assert (MEETING, "manual") in _evidence(_sub(cli, folder, "2.3"))
+    assert (nested, "manual") in _evidence(_sub(cli, folder, "2.5"))
+    problems = json.loads(cli("coverage", "--root", folder, "--json").stdout)["problems"]
+    assert not [p for p in problems if p["problem"] == "unmatched-tag"]
+
+
+def test_a_line_no_indexed_file_takes_is_a_problem_of_coverage(cli, folder):
+    import hashlib
+
+    gone = hashlib.sha256(b"a file deleted since").hexdigest()
+    tags_path(folder).write_text(
+        f"+\t2.5\t-\t{MEETING.lower()}\n"  # other capitals: Linux keeps them apart, so no match
+        f"+\t2.6\t-\tkhong co.docx\n"
+        f"+\t2.1\t{gone}\tDa xoa.docx\n",
+        encoding="utf-8",
+    )
+    data = json.loads(cli("coverage", "--root", folder, "--json").stdout)
+    unmatched = sorted(p["detail"] for p in data["problems"] if p["problem"] == "unmatched-tag")
+    assert len(unmatched) == 3
+    assert f"+2.5 cho “{MEETING.lower()}”" in unmatched[1] and f"(có “{MEETING}”: khác chữ hoa/thường)" in unmatched[1]
+    assert "+2.6 cho “khong co.docx”: không có tệp nào" in unmatched[2]
+    assert "+2.1 cho “Da xoa.docx”: không còn tệp nào có nội dung này" in unmatched[0]
+    assert all(p["path"] == ".minhchung-tags.txt" for p in data["problems"] if p["problem"] == "unmatched-tag")
+    assert not _evidence(_sub(cli, folder, "2.5"))
+    assert "dòng thẻ gán tay không khớp tệp nào" in cli("coverage", "--root", folder).stdout
 
 
 def test_saving_tags_keeps_the_file_readable_by_other_accounts(tmp_path):

@@ -358,3 +358,11 @@ def test_a_phone_number_typed_in_one_run_finds_it_written_in_groups(root, index_
     paths, _ = index_root(root)
     assert [h.path for h in search(paths, typed).hits] == ["So dien thoai.docx"]
     close_all()
+
+
+def test_a_process_that_keeps_the_index_open_follows_a_change_of_engine(indexed, index_root):
+    # A running `serve` while someone runs `index --engine sqlite`, then back to tantivy.
+    assert [h.path for h in search(indexed, "thu xin loi").hits][:1] == ["Thu xin loi ong Tam.docx"]
+    for engine in ("sqlite", "tantivy", "whoosh"):
+        index_root(indexed.root, engine=engine)
+        assert [h.path for h in search(indexed, "thu xin loi").hits][:1] == ["Thu xin loi ong Tam.docx"], engine

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import socket
 import time
 
 import pytest
@@ -15,7 +16,7 @@ from indexer.errors import IndexBusyError, UploadError, UsageError
 from indexer.tagging import codes_in_name
 from search.query import close_all
 from search.upload import Reindexer, clean_filename, folder_name, subcriterion_folder
-from search.web import check_bind, create_app, is_loopback
+from search.web import check_bind, create_app, is_loopback, urls
 
 PASSWORD = "mật khẩu phường 2026"
 
@@ -268,6 +269,21 @@ def test_upload_duplicate_name_gets_a_suffix(app, client, indexed, tmp_path):
     assert (folder / "Lich.docx").exists()  # the indexed file there was not touched
 
 
+@pytest.mark.parametrize("name, warned", [("TC2.4 Bang niem yet.pdf", True), ("TC1.1+2.4 Bang niem yet.pdf", False), ("Bang niem yet.pdf", False)])
+def test_upload_whose_name_carries_another_code_is_saved_with_a_warning(app, client, tmp_path, name, warned):
+    # The name's code wins over the folder's: the file would count for 2.4, not for 1.1 as chosen.
+    body = pdf_bytes(tmp_path, ["Ảnh chụp bảng niêm yết tại trụ sở."])
+    saved = upload(client, "1.1", (name, body)).json["files"][0]
+    assert saved["path"].startswith("Tieu chi 1/1.1 ")
+    if warned:
+        assert "được tính cho 2.4, không cho 1.1" in saved["warning"] and "đổi tên tệp" in saved["warning"]
+    else:
+        assert saved["warning"] is None
+    # The page without JavaScript says it too (the script shows `warning` the same way).
+    page = upload(client, "1.1", (name, body), Accept="text/html").get_data(as_text=True)
+    assert ("không cho 1.1" in page) is warned
+
+
 @pytest.mark.parametrize("name", ["virus.exe", "trang.html", "anh.svg", "khong co duoi", ".pdf"], ids=str)
 def test_upload_bad_extension_refused(app, client, indexed, name):
     before = sorted(p.name for p in indexed.root.rglob("*"))
@@ -334,6 +350,27 @@ def test_upload_too_large_refused_and_nothing_left(indexed, rubric):
     assert "lớn hơn giới hạn" in big["error"] and small["path"].endswith("/nho.pdf")
     assert not list(indexed.root.rglob("lon*")) and not list(indexed.root.rglob("*.part"))
     app.extensions["minhchung"]["reindexer"].stop()
+
+
+def test_upload_through_a_linked_criterion_folder_makes_nothing_outside(app, client, indexed, tmp_path):
+    outside = tmp_path / "shared drive"
+    outside.mkdir()
+    (indexed.root / "Tieu chi 3").symlink_to(outside)  # someone linked a drive into the root
+    r = upload(client, "3.2", ("a.pdf", b"%PDF-1.4 hello"))
+    assert r.status_code == 400 and "Tieu chi 3" in r.json["files"][0]["error"]
+    assert list(outside.iterdir()) == []
+
+
+def test_refused_upload_leaves_no_new_folder(indexed, rubric):
+    app = make_app(indexed, rubric, max_upload_bytes=1000)
+    client = app.test_client()
+    try:
+        assert "rỗng" in upload(client, "2.1", ("rong.pdf", b"")).json["files"][0]["error"]
+        assert "lớn hơn" in upload(client, "2.2", ("lon.pdf", b"%PDF" + b"0" * 1200)).json["files"][0]["error"]
+        assert not (indexed.root / "Tieu chi 2").exists()
+        assert not list(indexed.root.rglob("*.part"))
+    finally:
+        app.extensions["minhchung"]["reindexer"].stop()
 
 
 def test_upload_whole_request_over_limit_is_413(indexed, rubric):
@@ -501,9 +538,70 @@ def test_serve_refuses_non_local_host_without_password(root, monkeypatch):
     assert len(result.stderr.strip().splitlines()) == 1 and "MINHCHUNG_PASSWORD" in result.stderr
 
 
+@pytest.fixture
+def taken_port():
+    """A port another program listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        yield s.getsockname()[1]
+
+
+@pytest.mark.parametrize("case", ["port-in-use", "address-not-here", "unknown-name"])
+def test_serve_that_cannot_listen_says_why_in_one_line(indexed, taken_port, monkeypatch, case):
+    import cli as cli_module
+    from click.testing import CliRunner
+
+    monkeypatch.setenv("MINHCHUNG_PASSWORD", PASSWORD)
+    real_getaddrinfo = socket.getaddrinfo
+
+    def getaddrinfo(host, *args, **kwargs):  # no name server needed to fail a lookup
+        if host == "no-such-host.invalid":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    host, port, says = {
+        "port-in-use": ("127.0.0.1", taken_port, f"cổng {taken_port} đang có chương trình khác dùng"),
+        "address-not-here": ("10.123.45.67", taken_port, "máy này không có địa chỉ đó"),
+        "unknown-name": ("no-such-host.invalid", taken_port, "không tìm thấy máy"),
+    }[case]
+    result = CliRunner().invoke(cli_module.main, ["serve", "--root", str(indexed.root), "--host", host, "--port", str(port)])
+    assert result.exit_code == 2, result.output
+    assert len(result.stderr.strip().splitlines()) == 1 and says in result.stderr
+
+
 def test_without_password_other_host_names_are_refused(client):
     assert client.get("/", headers={"Host": "evil.example:8080"}).status_code == 400
     assert client.get("/", headers={"Host": "127.0.0.1:8080"}).status_code == 200
+
+
+@pytest.mark.parametrize("host", ["::1", "127.0.0.2", "localhost", "127.0.0.1"])
+def test_every_local_host_serve_allows_without_password_is_answered(client, host):
+    # `serve --host ::1` prints http://[::1]:8080/: the browser sends that as Host.
+    check_bind(host, None)
+    for url in urls(host, 8080):
+        netloc = url.split("//", 1)[1].rstrip("/")
+        assert client.get("/", headers={"Host": netloc}).status_code == 200, netloc
+        assert client.get("/static/app.css", headers={"Host": netloc}).status_code == 200, netloc
+
+
+@pytest.mark.parametrize(
+    "header, local",
+    [("[::1]:8080", True), ("[::1]", True), ("[0:0:0:0:0:0:0:1]:80", True), ("127.0.0.2", True), ("LOCALHOST:8080", True),
+     ("evil.example", False), ("127.0.0.1.evil.example:8080", False), ("localhost.evil.example", False),
+     ("[::1]x:8080", False), ("[::1", False), ("[2001:db8::1]:8080", False), ("192.168.1.20:8080", False), ("", False)],
+)  # fmt: skip
+def test_local_host_header(header, local):
+    from search.web import is_local_host_header
+
+    assert is_local_host_header(header) is local
+
+
+def test_a_rebinding_name_gets_no_page_even_for_static_files_or_missing_ones(client):
+    for path in ("/", "/static/app.css", "/no-such-page", "/files/TC1.3 Cong khai.pdf"):
+        r = client.get(path, headers={"Host": "attacker.example:8080"})
+        assert r.status_code == 400 and b"Host not allowed" in r.data, path
 
 
 @pytest.fixture

@@ -176,6 +176,12 @@
               (f.same_as ? " (nội dung giống hệt tệp đã có: " + f.same_as + ")" : "");
             var li = row("state-queued", "Đang chờ lập chỉ mục…", f.path + note);
             li.setAttribute("data-path", f.path);
+            if (f.warning) {
+              var warning = document.createElement("span");
+              warning.className = "flag";
+              warning.textContent = " Lưu ý: " + f.warning + ".";
+              li.appendChild(warning);
+            }
             list.appendChild(li);
             saved.push(f.path);
           }

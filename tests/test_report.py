@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from indexer.models import Criterion, DocMeta, Evidence, FileStatus, Problem, Rubric, SubCriterion, Tag, TagSource
+from indexer.models import Criterion, DocMeta, Evidence, FileStatus, Problem, Rubric, SubCriterion, Tag, TagSource, decimal
 from search import report
 from search.coverage import compute_coverage
 
@@ -351,7 +351,7 @@ def test_a_long_subject_is_cut_with_an_ellipsis():
 
 
 def test_numbers_and_times_read_as_vietnamese_writes_them(cov):
-    assert report.decimal(0.9, 2) == "0,90" and report.decimal(5.44) == "5,4"
+    assert decimal(0.9, 2) == "0,90" and decimal(5.44) == "5,4"
     assert report.moment("2026-06-10T08:00:00") == "08:00 ngày 10/06/2026" and report.moment("soon") == "soon"
     hotline = next(r for s in cov.subcriteria for r in s.evidence if r.path == HOTLINE)
     assert report.ref_notes(hotline)[0] == "gợi ý từ khóa, độ tin cậy 62%"

@@ -57,6 +57,32 @@ def _utf8_output() -> None:
                 pass  # a stream that cannot change keeps its encoding
 
 
+# Click's own usage errors, as ward staff read the others: Vietnamese, the English in brackets.
+_CLICK_USAGE_VI = [(re.compile(pattern), text) for pattern, text in (
+    (r"^No such command '(.*)'\.$", "không có lệnh “{0}”"),
+    (r"^Got unexpected extra arguments? \((.*)\)$", "thừa tham số: {0} (cụm từ có dấu cách thì đặt trong ngoặc kép)"),
+    (r"^Option '(.*)' requires an argument\.$", "tùy chọn {0} cần một giá trị"),
+    (r"^Option '(.*)' does not take a value\.$", "tùy chọn {0} không nhận giá trị"),
+)]  # fmt: skip
+
+
+def usage_in_vietnamese(exc: click.UsageError) -> str:
+    """One line for a usage error: ours are Vietnamese already; click's are said in Vietnamese
+    first with click's English in brackets."""
+    english = exc.format_message()
+    if isinstance(exc, click.NoSuchOption):
+        maybe = f"; có phải {', '.join(sorted(exc.possibilities))}?" if exc.possibilities else ""
+        return f"không có tùy chọn {exc.option_name}{maybe} ({exc.message})"
+    if isinstance(exc, click.BadParameter):  # MissingParameter too
+        hint = exc.param_hint or (exc.param.get_error_hint(exc.ctx) if exc.param and exc.ctx else "tham số")
+        what = "thiếu" if isinstance(exc, click.MissingParameter) else "giá trị không hợp lệ cho"
+        return f"{what} {hint} ({english})"
+    for pattern, text in _CLICK_USAGE_VI:
+        if m := pattern.match(english):
+            return f"{text.format(*m.groups())} ({english})"
+    return english
+
+
 class MinhchungGroup(click.Group):
     """Turns library errors into one line on stderr and the error's exit code."""
 
@@ -67,8 +93,8 @@ class MinhchungGroup(click.Group):
         try:
             code = super().main(*args, **kwargs)
         except click.UsageError as exc:
-            hint = f" (minhchung {exc.ctx.command_path.split(' ', 1)[-1]} --help)" if exc.ctx and " " in exc.ctx.command_path else " (minhchung --help)"
-            echo(f"Lỗi / error: {exc.format_message()}{hint}", err=True)
+            hint = f"minhchung {exc.ctx.command_path.split(' ', 1)[-1]} --help" if exc.ctx and " " in exc.ctx.command_path else "minhchung --help"
+            echo(f"Lỗi / error: {usage_in_vietnamese(exc)}; xem {hint}", err=True)
             sys.exit(2)
         except click.ClickException as exc:
             echo(f"Lỗi / error: {exc.format_message()}", err=True)

@@ -253,7 +253,7 @@ class NameTags:
 
 # Bump when the rules in this module change what a file is tagged with: `index` then tags every
 # indexed file again from its stored text (see build._retag), as it does when the rubric changes.
-TAGGING_VERSION = "2026-11-30.2"
+TAGGING_VERSION = "2026-11-30.4"
 
 
 def tagging_key(rubric: Rubric) -> str:
@@ -569,6 +569,7 @@ def tag_by_keywords(
                 head[p] = head.get(p, 0) + n
     scores: dict[str, float] = {}
     in_head: set[str] = set()
+    named: set[str] = set()  # a phrase of three words or more in the name or title names the topic
     distinct: dict[str, int] = {}
     reasons: dict[str, list[str]] = {}
     for p in set(head) | set(body):
@@ -580,6 +581,8 @@ def tag_by_keywords(
         if p in head:
             score += p.weight * HEAD_WEIGHT
             in_head.add(p.code)
+            if len(p.words) >= 3:
+                named.add(p.code)
         scores[p.code] = scores.get(p.code, 0.0) + score
         reasons.setdefault(p.code, []).append(f"{p.text} ×{body.get(p, 0) + head.get(p, 0)}")
     matched = [c for c, s in scores.items() if s >= 1.0]
@@ -604,8 +607,10 @@ def tag_by_keywords(
     if ranked:
         best = ranked[0][1]
         for code, score in ranked[:MAX_SUGGESTIONS]:
-            if score < threshold or score < best * SECOND_RATIO:
-                break
+            # A long phrase in the name or title is what the document says it is about: a notice
+            # of `Lịch tiếp công dân ... và số điện thoại đường dây nóng` is 1.4 as well as 1.3.
+            if score < threshold or (score < best * SECOND_RATIO and code not in named):
+                continue
             confidence = min(0.9, 0.35 + 0.05 * score) * (0.8 if from_ocr else 1.0)
             reason = "từ khóa: " + ", ".join(sorted(reasons[code])[:4])
             tags.append(Tag(code, TagSource.KEYWORD, round(confidence, 2), reason))

@@ -794,6 +794,7 @@ TITLE_TYPES = tuple(normalize(t) for t in (
     "THƯ KHEN", "THƯ NGỎ", "THƯ MỜI", "DANH SÁCH", "PHIẾU KHẢO SÁT", "PHIẾU LẤY Ý KIẾN", "NỘI QUY",
     "LỊCH TIẾP CÔNG DÂN", "LỊCH CÔNG TÁC", "GIẤY CHỨNG NHẬN", "GIẤY KHEN", "BẰNG KHEN",
 ))  # fmt: skip
+_LETTER_TYPES = frozenset(t for t in TITLE_TYPES if t.startswith("THƯ "))
 _TITLES = sorted(
     {fold(name): name for name in (*DOC_TYPES.values(), *TITLE_TYPES)}.items(), key=lambda kv: -len(kv[0])
 )
@@ -858,9 +859,13 @@ def _find_title(lines: list[str]) -> str | None:
         stripped = line.strip()
         if not stripped or stripped != stripped.upper() or not any(c.isalpha() for c in stripped):
             continue
-        folded = " ".join(fold(stripped).split())
+        # With its marks a line is compared with them: `PHƯỜNG AN KHÁNH`, the ward's name in the
+        # header, folded reads `PHUONG AN ...`, which is `PHƯƠNG ÁN` (a plan) folded.
+        marked = fold(stripped) != stripped
+        spaced = " ".join((stripped if marked else fold(stripped)).split())
         for key, name in _TITLES:
-            if folded == key or folded.startswith(key + " ") or folded.startswith(key + ":"):
+            want = name if marked else key
+            if spaced == want or spaced.startswith(want + " ") or spaced.startswith(want + ":"):
                 return name
     return None
 
@@ -896,6 +901,8 @@ def parse_header(text: str) -> DocMeta:
     is_letter = any(_ABSTRACT_RE.match(fold(line)) for line in lines)
     if type_abbr:
         doc_type = DOC_TYPES[type_abbr]
+    elif title in _LETTER_TYPES:
+        doc_type = title  # `Số: 02/TXL-UBND`, `THƯ XIN LỖI`, then a `V/v` line: a letter all the same
     elif has_number_line and (is_letter or not title):
         # A number whose symbol names no type (`123/UBND-VP`) is a công văn, which carries a
         # `V/v ...` abstract instead of a title.

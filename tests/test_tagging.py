@@ -519,6 +519,15 @@ def test_where_a_proven_file_was_made_is_no_other_suggestion(rubric):
     layout = once + " Sơ đồ bố trí phòng làm việc, biển tên phòng, tủ hồ sơ gọn gàng, khoa học."
     assert codes_of(tag_by_keywords(name, title, layout, rubric, proven={"1.1"})) == ["4.2"]
 
+
+def test_a_second_topic_the_title_names_is_kept(rubric):
+    # `Lịch tiếp công dân ... và số điện thoại đường dây nóng`: the hotline outscored the
+    # schedule in the text, and 1.4, named in the title, was dropped.
+    title = "THÔNG BÁO Lịch tiếp công dân của lãnh đạo UBND phường và số điện thoại đường dây nóng năm 2026"
+    text = ("Chủ tịch UBND phường tiếp công dân định kỳ vào sáng thứ Năm hằng tuần. Đường dây nóng: 0225.3842.999; "
+            "số điện thoại Chủ tịch UBND phường: 0904 228 913; đường dây nóng tiếp nhận phản ánh 24/24.")
+    assert sorted(codes_of(tag_by_keywords("TB 06", title, text, rubric))) == ["1.3", "1.4"]
+
 # --- the evaluation folder, small -------------------------------------------------------------
 
 

@@ -591,6 +591,27 @@ HEADERS = [
         DocMeta("77/HĐ-UBND", D(2026, 7, 1), "HỢP ĐỒNG"),
         id="nfd-text",
     ),
+    # A keyword QA pass: the ward's name in the header read as a type, a letter as a công văn.
+    pytest.param(
+        "ỦY BAN NHÂN DÂN\nPHƯỜNG AN KHÁNH\nAn Khánh, ngày 20 tháng 5 năm 2026\nSƠ ĐỒ\nBố trí các phòng",
+        DocMeta(None, D(2026, 5, 20), None),
+        id="phuong-an-is-no-phuong-an",
+    ),
+    pytest.param(
+        "ỦY BAN NHÂN DÂN\nPHƯỜNG AN DƯƠNG\nBÁO CÁO\nTình hình tháng 5",
+        DocMeta(None, None, "BÁO CÁO"),
+        id="ward-an-then-a-title",
+    ),
+    pytest.param(
+        "UY BAN NHAN DAN\nPHUONG AN THU PHI\n",
+        DocMeta(None, None, normalize("PHƯƠNG ÁN")),
+        id="a-plan-typed-without-marks",
+    ),
+    pytest.param(
+        "ỦY BAN NHÂN DÂN\nSố: 02/TXL-UBND\nHòa Bình, ngày 18 tháng 3 năm 2026\nTHƯ XIN LỖI\nV/v chậm trả kết quả",
+        DocMeta("02/TXL-UBND", D(2026, 3, 18), normalize("THƯ XIN LỖI")),
+        id="a-letter-with-an-abstract",
+    ),
 ]
 
 

@@ -104,6 +104,7 @@ _QUANTITY_RE = re.compile(
 _COPY_RE = re.compile(r"(?:\s*\(\d\)|\s*-\s*(?:copy|sao chep|ban sao))+\s*$")
 # What Windows, macOS and staff call a copy: `x (1).docx`, `x - Copy.docx`, `Copy of x.docx`, `Bản sao x`.
 _COPY_NAME_RE = re.compile(r"(?:\(\d{1,2}\)|-\s*(?:copy|sao chep|ban sao)(?:\s*\(\d{1,2}\))?|\bcopy)\s*$|^(?:copy of|ban sao(?: cua)?|sao chep)\b")
+_IMAGE_RE = re.compile(r"\.(?:jpe?g|png|heic|webp|bmp|gif|tiff?)$")
 _BLANK = " ~ "  # stands where a date was: breaks adjacency, is no digit and no separator
 
 
@@ -253,7 +254,7 @@ class NameTags:
 
 # Bump when the rules in this module change what a file is tagged with: `index` then tags every
 # indexed file again from its stored text (see build._retag), as it does when the rubric changes.
-TAGGING_VERSION = "2026-11-30.4"
+TAGGING_VERSION = "2026-11-30.6"
 
 
 def tagging_key(rubric: Rubric) -> str:
@@ -596,8 +597,11 @@ def tag_by_keywords(
         c: s for c, s in scores.items()
         if c not in proven and ((c in in_head and not proven) or distinct.get(c, 0) >= 2)
     }
-    # Sub-criteria whose keywords other topics share must also find their context (`hài lòng`).
-    asked = {c: table.contexts[c] for c in eligible if c in table.contexts}
+    # Sub-criteria whose keywords other topics share must also find their context (`hài lòng`)
+    # in a text, where a word may be said in passing; the name of a photo or screenshot was
+    # chosen for it (`Anh chup man hinh nhom Zalo.jpg` is 1.6, a text's closing `nhóm Zalo` not).
+    named_photo = not text.strip() or _IMAGE_RE.search((path or name).lower()) is not None
+    asked = {c: table.contexts[c] for c in eligible if c in table.contexts and not (named_photo and c in in_head)}
     if asked:
         found = _in_context([head_words, body_words, folder_words], asked)
         eligible = {c: s for c, s in eligible.items() if c not in asked or c in found}

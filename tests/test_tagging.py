@@ -528,6 +528,26 @@ def test_a_second_topic_the_title_names_is_kept(rubric):
             "số điện thoại Chủ tịch UBND phường: 0904 228 913; đường dây nóng tiếp nhận phản ánh 24/24.")
     assert sorted(codes_of(tag_by_keywords("TB 06", title, text, rubric))) == ["1.3", "1.4"]
 
+
+def test_channels_named_in_passing_are_no_disclosure_and_a_screenshot_named_for_one_is(rubric):
+    # A flood plan read out on the loudspeakers and posted to the Zalo group was 1.6 (forms of
+    # disclosure); 1.6 now needs its context in a text. A screenshot's name was chosen for it.
+    flood = ("Thông báo kịp thời diễn biến mưa lũ trên loa truyền thanh và nhóm Zalo của các tổ dân phố; "
+             "lực lượng xung kích trực 24/24 giờ.")
+    assert "1.6" not in codes_of(tag_by_keywords("KH 20", "KẾ HOẠCH Phòng chống thiên tai năm 2026", flood, rubric))
+    disclosure = ("Kết quả công khai: niêm yết tại trụ sở, đăng tải trên cổng thông tin điện tử phường, phát trên "
+                  "đài truyền thanh và nhóm Zalo của các tổ dân phố.")
+    assert "1.6" in codes_of(tag_by_keywords("BC 31", "BÁO CÁO Kết quả công khai quý I", disclosure, rubric))
+    chat = "Tổ dân phố 3 hôm nay 8:15 Mời bà con dự họp tổ dân phố lúc 19 giờ tối nay tại nhà văn hóa."
+    path = "Zalo/Anh chup man hinh nhom Zalo TDP 3.jpg"
+    assert "1.6" in codes_of(tag_by_keywords("Anh chup man hinh nhom Zalo TDP 3", "", chat, rubric, from_ocr=True, path=path))
+
+
+def test_a_course_for_the_neighbourhood_militia_is_no_training_of_civil_servants(rubric):
+    course = ("Mở lớp bồi dưỡng nghiệp vụ phòng cháy, chữa cháy cho lực lượng dân phòng và cán bộ tổ dân phố, "
+              "nhằm nâng cao năng lực xử lý tình huống; lớp bồi dưỡng tổ chức trong 02 ngày.")
+    assert "3.3" not in codes_of(tag_by_keywords("TB 19", "THÔNG BÁO Mở lớp bồi dưỡng dân phòng", course, rubric))
+
 # --- the evaluation folder, small -------------------------------------------------------------
 
 

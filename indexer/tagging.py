@@ -63,10 +63,15 @@ _ANY_PAIR_RE = re.compile(r"(\d{1,2})[.,](\d{1,2})")
 _ROMAN = r"(I{1,3}|IV|VI{0,3}|IX|X)"
 _ROMAN_RES = (
     re.compile(rf"^[\s(\[]*(?:\d{{1,3}}\s*[.)]\s+)?{_ROMAN}\s*\.\s*(\d{{1,2}})(?![\d.,]*\d)"),
+    # The separators of the digit forms (`TC 1 - 2`, not `TC I: 2 bản`, two copies).
     re.compile(
         rf"(?<![^\W\d_])(?i:tc|tiêu\s*chí|tieu\s*chi)[\s._-]*(?i:số\s*|so\s*)?{_ROMAN}"
-        r"(?:\s*[-–.:_]\s*|\s+(?i:mục|muc|nội\s*dung|noi\s*dung|nd)[\s._-]*(?i:số\s*|so\s*)?)(\d{1,2})(?![\d.,]*\d|\s*/)"
+        r"(?:\s*[-–._]\s*|\s+(?i:mục|muc|nội\s*dung|noi\s*dung|nd)[\s._-]*(?i:số\s*|so\s*)?)(\d{1,2})(?![\d.,]*\d|\s*/)"
     ),
+)
+# `Tiêu chí I - 1.2 Bảng phí`, `TC II - 2.4`: the criterion, then the whole code (as `Tieu chi 1 - 1.2`).
+_ROMAN_TWICE_RE = re.compile(
+    rf"(?<![^\W\d_])(?i:tc|tiêu\s*chí|tieu\s*chi)[\s._-]*(?i:số\s*|so\s*)?{_ROMAN}\s*[-–_:\s]\s*(\d{{1,2}})[.,](\d{{1,2}})(?![\d.,]*\d)"
 )
 _ROMAN_HINT_RE = re.compile(r"(?<![^\W\d_])[IVX]{1,4}\b")
 _TWO_DIGITS_RE = re.compile(r"\d\D*\d")
@@ -92,19 +97,21 @@ _BLANKS = [
     # Percentages and amounts: `4.5%`, `2,5%`, `1,5 tỷ`, `3,2 triệu đồng`; not `2.6 Tỷ lệ hài lòng`,
     # `3.1 Triệu tập`, `1.6 Ngân sách` (no code prefix before an amount either: `TC2.6 Ty le`).
     re.compile(r"(?<![\d.,])(?P<keep>(?:tc|tieu[\s_]*chi|mc|muc|nd)[\s._-]*)?\d{1,3}(?:[.,]\d+)+[\s_]*"
-               r"(?:%|phan[\s_]*tram\b|(?:ty|trieu)\b(?![\s_]*(?:le|tap|chung)\b))"),    # An appendix's number: `Phụ lục 1.3 - Danh sách`, `PL II.1` (its tables are not rubric items).
+               r"(?:%|phan[\s_]*tram\b|(?:ty|trieu)\b(?![\s_]*(?:le|tap|chung)\b))"),
+    # An appendix's number: `Phụ lục 1.3 - Danh sách`, `PL II.1` (its tables are not rubric items).
     re.compile(r"(?<![a-z])(?:phu[\s_]*luc|pl)[\s_.:-]*(?:so[\s_]*)?(?:[ivx]+\b|\d+)(?:[.,]\d+)*"),
 ]
-# Quantities, matched with marks and case: `1.6 km`, `3.3 m2`, `2,5 tấn`, `1.5 ha lúa`, `2.5 tan
-# gạo`; not `2.5 Tân Hưng` or `1.1 Hà`, places that start names too (no prefix either: `TC1.6`).
+# Quantities, matched with marks and case: `1.6 km`, `3.3 m2`, `12,5 kg`, and `2,5 tấn gạo`, `1.5 ha
+# lúa` with what is weighed or measured after them. A unit that is also a name must be followed so:
+# `2.4 Tạ Văn Hùng`, `2.4 Tấn Tài`, `2.5 tan hung`, `2.4 ha thi mai` start with a code and a name.
+_MEASURED = r"(?:gạo|gao|lúa|lua|thóc|thoc|ngô|ngo|sắn|san|đất|dat|rừng|rung|rác|rac|hàng|hang|phân|phan|xi măng|xi mang|muối|muoi|cá|cây|cay|hoa màu|hoa mau|mặt nước|mat nuoc)"
 _QUANTITY_RE = re.compile(
-    r"(?<![\d.,])(?P<keep>(?i:tc|tiêu\s*chí|tieu\s*chi|mục|muc|nd)[\s._-]*)?\d{1,3}(?:[.,]\d+)+[\s_]*"
-    r"(?:(?i:km²|km2|km|m²|m³|m2|m3|cm|mm|kg|tấn|tạ|lít|lit)|ha|tan|m)(?![^\W_])"
+    r"(?<![\d.,])(?P<keep>(?i:tc|mc|tiêu\s*chí|tieu\s*chi|mục|muc|nd|nội\s*dung|noi\s*dung)[\s._-]*)?\d{1,3}(?:[.,]\d+)+[\s_]*"
+    rf"(?:(?:km²|km2|km|m²|m³|m2|m3|cm|mm|kg|lít)(?![^\W_])|(?i:tấn|tạ|tan|ta|ha)[\s_]+{_MEASURED}(?![^\W_]))"
 )
 _COPY_RE = re.compile(r"(?:\s*\(\d\)|\s*-\s*(?:copy|sao chep|ban sao))+\s*$")
 # What Windows, macOS and staff call a copy: `x (1).docx`, `x - Copy.docx`, `Copy of x.docx`, `Bản sao x`.
 _COPY_NAME_RE = re.compile(r"(?:\(\d{1,2}\)|-\s*(?:copy|sao chep|ban sao)(?:\s*\(\d{1,2}\))?|\bcopy)\s*$|^(?:copy of|ban sao(?: cua)?|sao chep)\b")
-_IMAGE_RE = re.compile(r"\.(?:jpe?g|png|heic|webp|bmp|gif|tiff?)$")
 _BLANK = " ~ "  # stands where a date was: breaks adjacency, is no digit and no separator
 
 
@@ -212,7 +219,8 @@ def _read_name_codes(name: str) -> tuple[list[str], list[str], list[str]]:
 def _roman_codes(name: str) -> list[str]:
     """`II.2` -> ["2.2"]: codes only if the rubric has them (a criterion numbered in Roman)."""
     text = normalize(name)
-    return [f"{_ROMAN_VALUES[m.group(1)]}.{int(m.group(2))}" for pattern in _ROMAN_RES for m in pattern.finditer(text)]
+    codes = [f"{_ROMAN_VALUES[m.group(1)]}.{int(m.group(2))}" for pattern in _ROMAN_RES for m in pattern.finditer(text)]
+    return codes + [f"{int(m.group(2))}.{int(m.group(3))}" for m in _ROMAN_TWICE_RE.finditer(text)]
 
 
 def codes_in_name(name: str, known: set[str] | frozenset[str] | None = None) -> list[str]:
@@ -254,7 +262,7 @@ class NameTags:
 
 # Bump when the rules in this module change what a file is tagged with: `index` then tags every
 # indexed file again from its stored text (see build._retag), as it does when the rubric changes.
-TAGGING_VERSION = "2026-11-30.6"
+TAGGING_VERSION = "2026-11-30.8"
 
 
 def tagging_key(rubric: Rubric) -> str:
@@ -597,11 +605,8 @@ def tag_by_keywords(
         c: s for c, s in scores.items()
         if c not in proven and ((c in in_head and not proven) or distinct.get(c, 0) >= 2)
     }
-    # Sub-criteria whose keywords other topics share must also find their context (`hài lòng`)
-    # in a text, where a word may be said in passing; the name of a photo or screenshot was
-    # chosen for it (`Anh chup man hinh nhom Zalo.jpg` is 1.6, a text's closing `nhóm Zalo` not).
-    named_photo = not text.strip() or _IMAGE_RE.search((path or name).lower()) is not None
-    asked = {c: table.contexts[c] for c in eligible if c in table.contexts and not (named_photo and c in in_head)}
+    # Sub-criteria whose keywords other topics share must also find their context (`hài lòng`).
+    asked = {c: table.contexts[c] for c in eligible if c in table.contexts}
     if asked:
         found = _in_context([head_words, body_words, folder_words], asked)
         eligible = {c: s for c, s in eligible.items() if c not in asked or c in found}

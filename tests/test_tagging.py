@@ -163,6 +163,14 @@ KNOWN = frozenset(f"{a}.{b}" for a, n in ((1, 7), (2, 6), (3, 5), (4, 6)) for b 
         pytest.param("2.5 Tân Hưng gặp mặt.docx", ["2.5"], id="a-place-is-no-unit"),
         pytest.param("1.1 Hà - cong khai.docx", ["1.1"], id="a-name-is-no-unit"),
         pytest.param("1.4 Mau lich tiep dan.docx", ["1.4"], id="a-capital-m-is-no-unit"),
+        # A review of those units: names that look like them after a code.
+        pytest.param("2.4 Tạ Văn Hùng - thư chúc mừng.docx", ["2.4"], id="surname-ta"),
+        pytest.param("2.4 Tấn Tài thư khen.docx", ["2.4"], id="given-name-tan"),
+        pytest.param("2.5 tan hung gap go doanh nghiep.docx", ["2.5"], id="place-typed-lowercase"),
+        pytest.param("2.4 ha thi mai thu xin loi.docx", ["2.4"], id="name-ha-typed-lowercase"),
+        pytest.param("MC 2.4 tan hung.docx", ["2.4"], id="prefixed-code-then-a-place"),
+        pytest.param("01. 2.4 Tạ Văn Hùng.docx", ["2.4"], id="list-number-code-then-a-surname"),
+        pytest.param("12,5 kg gạo.docx", [], id="quantity-kg"),
         pytest.param("II.4 Thu bieu duong to dan pho 5.docx", ["2.4"], id="roman-criterion"),
         pytest.param("01. III.4 Anh deo the.jpg", ["3.4"], id="roman-after-a-list-number"),
         pytest.param("Tieu chi III - 5 khong ky luat.docx", ["3.5"], id="roman-criterion-then-item"),
@@ -170,6 +178,9 @@ KNOWN = frozenset(f"{a}.{b}" for a, n in ((1, 7), (2, 6), (3, 5), (4, 6)) for b 
         pytest.param("Bao cao quy II.2026.docx", [], id="roman-quarter-and-year"),
         pytest.param("Quy II.4 hop.docx", [], id="roman-inside-a-name"),
         pytest.param("II.9 khong co.docx", [], id="roman-code-not-in-the-rubric"),
+        pytest.param("Tiêu chí I - 1.2 Bảng phí.pdf", ["1.2"], id="roman-criterion-then-the-code"),
+        pytest.param("TC II - 2.4 Thu xin loi.docx", ["2.4"], id="roman-tc-then-the-code"),
+        pytest.param("TC I: 2 bản.pdf", [], id="roman-criterion-colon-copies"),
     ],
 )
 def test_naming_styles(name, codes):

@@ -859,15 +859,18 @@ def _find_title(lines: list[str]) -> str | None:
         stripped = line.strip()
         if not stripped or stripped != stripped.upper() or not any(c.isalpha() for c in stripped):
             continue
-        # With its marks a line is compared with them: `PHƯỜNG AN KHÁNH`, the ward's name in the
-        # header, folded reads `PHUONG AN ...`, which is `PHƯƠNG ÁN` (a plan) folded.
-        marked = fold(stripped) != stripped
-        spaced = " ".join((stripped if marked else fold(stripped)).split())
+        # Compared without marks (OCR and typists miss some: `KÉ HOẠCH`), but the ward's name in
+        # the header, `PHƯỜNG AN KHÁNH`, folded reads `PHUONG AN ...`: `PHƯƠNG ÁN` (a plan).
+        if stripped.startswith(_WARD_LINE):
+            continue
+        folded = " ".join(fold(stripped).split())
         for key, name in _TITLES:
-            want = name if marked else key
-            if spaced == want or spaced.startswith(want + " ") or spaced.startswith(want + ":"):
+            if folded == key or folded.startswith(key + " ") or folded.startswith(key + ":"):
                 return name
     return None
+
+
+_WARD_LINE = (normalize("PHƯỜNG "), normalize("Phường "))
 
 
 # Laws, decrees and circulars, and what the Government or the Prime Minister issues (`…/NĐ-CP`,

@@ -608,6 +608,11 @@ HEADERS = [
         id="a-plan-typed-without-marks",
     ),
     pytest.param(
+        "ỦY BAN NHÂN DÂN\nPHƯỜNG HÒA BÌNH\nKÉ HOẠCH\nTổng vệ sinh",
+        DocMeta(None, None, normalize("KẾ HOẠCH")),
+        id="a-mark-misread-by-ocr",
+    ),
+    pytest.param(
         "ỦY BAN NHÂN DÂN\nSố: 02/TXL-UBND\nHòa Bình, ngày 18 tháng 3 năm 2026\nTHƯ XIN LỖI\nV/v chậm trả kết quả",
         DocMeta("02/TXL-UBND", D(2026, 3, 18), normalize("THƯ XIN LỖI")),
         id="a-letter-with-an-abstract",

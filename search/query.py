@@ -197,10 +197,14 @@ def _listed_first(index: OpenIndex, paths: list[str], total: int, ranked: list[T
 # `2.4`, `tiêu chí 2.4`, `TC2.4`, `minh chứng 1.3` typed into the search box: the sub-criterion's
 # files are wanted, not the texts where "2" and "4" stand (a plan dated 2.4.2026 came first).
 # Typed as staff name files too: `tc 3-2`, `tiêu chí 3 nội dung 2`, `TC2 mục 4`, `II.2`.
+# A dash or a comma only after a prefix: alone, `1-6` (Children's Day), `1,5` (an amount) and
+# `mục 1-3` (a range) are no code.
 _TYPED_CODE_RES = (
-    re.compile(r"(?:(?:tieu\s*chi|tc|minh\s*chung|mc|muc|noi\s*dung)\s*(?:so\s*)?)?(\d{1,2})\s*[.,-]\s*(\d{1,2})"),
+    re.compile(r"(?:(?:tieu\s*chi|tc|minh\s*chung|mc|muc|noi\s*dung)\s*(?:so\s*)?)?(\d{1,2})\.(\d{1,2})"),
+    re.compile(r"(?:tieu\s*chi|tc|minh\s*chung|mc)\s*(?:so\s*)?(\d{1,2})\s*[.,-]\s*(\d{1,2})"),
     re.compile(r"(?:tieu\s*chi|tc)\s*(?:so\s*)?(\d{1,2})\s*[,:.-]?\s*(?:muc|noi\s*dung|nd)\s*(?:so\s*)?(\d{1,2})"),
-    re.compile(r"(?:(?:tieu\s*chi|tc)\s*)?(i{1,3}|iv)\s*[.-]\s*(\d{1,2})"),
+    re.compile(r"(?:(?:tieu\s*chi|tc)\s*)?(i{1,3}|iv)\.(\d{1,2})"),
+    re.compile(r"(?:tieu\s*chi|tc)\s*(i{1,3}|iv)\s*[.-]\s*(\d{1,2})"),
 )
 _ROMAN_CRITERIA = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 

@@ -195,10 +195,12 @@ def test_a_code_typed_alone_lists_its_files_proof_first(root, index_root, cli):
     expected = ["TC2.6 Phieu.docx", "Van ban den/Khao sat hai long.docx"]
     # ... and as staff name files (a third QA pass: `tc 2-6` found nothing, `tiêu chí 2 mục 6`
     # listed other sub-criteria's files).
-    typed = ("2.6", "tiêu chí 2.6", "TC2.6", "minh chung 2.6", "tc 2-6", "2-6", "tiêu chí 2 mục 6", "TC2 nội dung 6", "II.6")
+    typed = ("2.6", "tiêu chí 2.6", "TC2.6", "minh chung 2.6", "tc 2-6", "tiêu chí 2 mục 6", "TC2 nội dung 6", "II.6", "tc ii-6")
     for query in typed:
         assert [h.path for h in search(paths, query).hits][:2] == expected, query
     assert search(paths, "2.6", code="1").hits == ()  # outside the filter: nothing listed
+    for query in ("2-6", "2,6", "mục 2-6"):  # a day, an amount, a range: words, not a code
+        assert [h.path for h in search(paths, query).hits][:1] != ["TC2.6 Phieu.docx"], query
     assert cli("tag", "--root", root, "Bien ban hop.docx", "2.6").exit_code == 0  # a manual tag counts
     assert [h.path for h in search(paths, "2.6").hits][:3] == ["Bien ban hop.docx", *expected]
     close_all()

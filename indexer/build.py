@@ -82,6 +82,12 @@ def resolve_paths(root: Path, index_dir: Path | None = None) -> IndexPaths:
     root = Path(os.path.abspath(root))
     if not root.is_dir():
         raise UsageError(f"không có thư mục minh chứng {root} (the evidence folder does not exist or is not a folder)")
+    if scanning.is_export_bundle(root):
+        # Its suggestions are renamed `2.2 - ...` for the reviewer: read as a folder, they prove.
+        raise UsageError(
+            f"{root} là gói minh chứng đã xuất (minhchung export), không phải thư mục minh chứng: chạy lệnh trên "
+            "thư mục minh chứng của phường; gói chỉ để mở index.html (an export bundle, not an evidence folder)"
+        )
     if index_dir is not None:
         if os.path.realpath(index_dir) == os.path.realpath(root):
             raise UsageError(f"--index {index_dir} là chính thư mục minh chứng: chỉ mục cần thư mục riêng, mặc định {root / '.minhchung'} (the index cannot be the evidence folder itself)")

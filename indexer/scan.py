@@ -120,7 +120,7 @@ def scan_some(root: Path, paths: Iterable[str], skip: tuple[Path, ...] = ()) -> 
                 raise _NeedFullScan
             if entry is None or not entry.is_dir(follow_symlinks=False) or _an_index(entry.path, skip_real):
                 where = None
-            elif _an_export(entry.path):
+            elif is_export_bundle(entry.path):
                 raise _NeedFullScan  # the full walk names it
             else:
                 where = entry.path
@@ -210,7 +210,7 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
                 real = os.path.realpath(full)
                 if real in visited or _an_index(full, skip_real):
                     continue  # a link loop, or the index folder (or one an earlier --index put here)
-                if _an_export(full):
+                if is_export_bundle(full):
                     yield Problem(relative_path(root, full), "exported-bundle", "a bundle made by minhchung export: its files are copies, not read")
                     continue
                 visited.add(real)
@@ -223,10 +223,20 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
 # holds its suggestions renamed `2.2 - ...` (and copies of the proof), which counted as proof:
 # a tester's score went from 40 to 56.
 EXPORT_MARKS = ("manifest.json", "manifest.csv", "index.html")
+# What its manifest.json says first (a web page saved with its data files has the three names too).
+_EXPORT_MANIFEST_KEYS = (b'"rubric_title"', b'"rubric_version"')
 
 
-def _an_export(folder: str) -> bool:
-    return all(os.path.isfile(os.path.join(folder, mark)) for mark in EXPORT_MARKS)
+def is_export_bundle(folder: str | Path) -> bool:
+    """True for a folder that `minhchung export` wrote (or a copy of it): never evidence."""
+    if not all(os.path.isfile(os.path.join(folder, mark)) for mark in EXPORT_MARKS):
+        return False
+    try:
+        with open(os.path.join(folder, "manifest.json"), "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return all(key in head for key in _EXPORT_MANIFEST_KEYS)
 
 
 def _an_index(folder: str, skip_real: set[str]) -> bool:

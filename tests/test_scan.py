@@ -71,6 +71,18 @@ def test_an_export_bundle_unzipped_into_the_share_is_named_not_read(root, cli):
     summary = cli("index", "--root", root, "--workers", "0", "--no-ocr").stdout
     assert "Goi gui thanh pho: gói minh chứng đã xuất (minhchung export), không tính" in summary
     assert json.loads(cli("coverage", "--root", root, "--json").stdout)["score"] == before
+    # Taken for the evidence folder itself (`cd` into it, --root defaults to .): refused.
+    result = cli("index", "--root", root / "Goi gui thanh pho")
+    assert result.exit_code == 2 and "gói minh chứng đã xuất" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_a_saved_web_page_with_files_of_the_same_names_is_evidence(root):
+    # The three names alone do not make a bundle: its manifest.json says what it is.
+    page = root / "Cong thong tin" / "Bai dang TC1.6"
+    page.mkdir(parents=True)
+    for name, text in (("index.html", "<p>Bài đăng</p>"), ("manifest.json", '{"name": "app"}'), ("manifest.csv", "a,b")):
+        (page / name).write_text(text, encoding="utf-8")
+    assert [f.path.rsplit("/", 1)[-1] for f in scan(root).files] == ["index.html", "manifest.csv", "manifest.json"]
 
 def test_the_index_cannot_be_the_evidence_folder_itself(root, cli):
     result = cli("index", "--root", root, "--index", root, "--workers", "0")

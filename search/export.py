@@ -33,13 +33,15 @@ import tempfile
 import time
 import unicodedata
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import quote, unquote
 
 from indexer.build import IndexPaths
 from indexer.errors import UsageError
-from indexer.models import BundleEntry, Coverage, Evidence, ExportReport, FileStatus, Problem, Rubric, Status, TagSource
+from indexer.models import BundleEntry, Coverage, Evidence, ExportReport, FileStatus, Problem, Rubric, Status, TagSource, listed_problems
+from indexer.scan import TAGS_FILE_NAME
 from search import report
 
 # progress(stage, done, total, path), as in indexer.build; for export: bytes copied of all bytes.
@@ -207,6 +209,9 @@ def export_bundle(
     except OSError as exc:  # an output folder that cannot be listed
         raise _write_error(output, exc) from exc
     cov = coverage(paths, rubric, today=today)
+    # Lines of the ward's tags file that match no file are the ward's to fix, not files for the
+    # city's reviewer: the bundle listed `.minhchung-tags.txt` as a problem file left out.
+    cov = replace(cov, problems=tuple(p for p in cov.problems if p.path != TAGS_FILE_NAME))
     catalog = open_index(paths).catalog
     records = catalog.get_many({r.path for s in cov.subcriteria for r in s.evidence})
     entries = plan_bundle(cov, records)
@@ -317,8 +322,6 @@ def _copy_files(sink, entries: list[BundleEntry], sources: dict[str, Path], prog
     The manifest then carries the hash of the bytes in the bundle; a file edited, removed or not
     readable now (permissions, locked on the share) since the last `index` is named in a warning.
     """
-    from dataclasses import replace
-
     total = sum(e.size for e in entries if e.copied)
     done = 0
     written: dict[str, tuple[str, int]] = {}
@@ -710,12 +713,13 @@ def render_index(cov: Coverage, entries: list[BundleEntry], problems: list[Probl
             parts.append(f'</td><td><span class="badge">{report.STATUS_MARK[s.status]} {e(report.STATUS_LABEL[s.status])}</span></td>'
                          f'<td class="num">{s.provable}/{s.subcriterion.points}</td></tr>')  # fmt: skip
         parts.append("</tbody></table></section>")
-    if problems:
+    listed, photo_notes = listed_problems(problems)  # photos without text: a note, not a problem
+    if listed:
         in_bundle = {}
         for x in entries:
             in_bundle.setdefault(x.path, x.bundle_path)
-        parts.append(f'<section id="problems"><h2><span>Tệp có vấn đề ({len(problems)})</span></h2><ul class="files">')
-        for p in problems:
+        parts.append(f'<section id="problems"><h2><span>Tệp có vấn đề ({len(listed)})</span></h2><ul class="files">')
+        for p in listed:
             label = report.PROBLEM_LABEL.get(p.problem, p.problem)
             detail = f' <span class="notes">({e(report.detail_vi(p.detail))})</span>' if p.detail else ""
             if p.path in in_bundle:
@@ -724,6 +728,8 @@ def render_index(cov: Coverage, entries: list[BundleEntry], problems: list[Probl
                 where = " — <b>không kèm theo</b>"
             parts.append(f"<li>{e(p.path)}: {e(label)}{detail}{where}</li>")
         parts.append("</ul></section>")
+    if photo_notes:
+        parts.append('<section id="photos">' + "".join(f'<p class="notes">Lưu ý: {e(n)}</p>' for n in photo_notes) + "</section>")
     parts.append(
         "<footer>✓ có minh chứng theo tên tệp, thư mục hoặc gán tay · ? chỉ có gợi ý theo nội dung, người chấm cần xem · "
         "✗ chưa có tệp nào. Chỉ tiêu chí con ✓ được tính điểm. Mã SHA-256 trong danh mục cho phép kiểm tra tệp "

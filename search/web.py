@@ -34,9 +34,8 @@ from flask import Flask, Response, abort, flash, jsonify, redirect, render_templ
 from indexer.build import IndexPaths, file_sha256
 from indexer.catalog import damaged_error, is_damage
 from indexer.errors import IndexDamagedError, IndexMissingError, MinhchungError, UploadError, UsageError
-from indexer.models import Hit, Rubric
 from indexer.manual_edit import tag_file, untag_file
-from indexer.models import Status
+from indexer.models import Hit, Rubric, Status, listed_problems
 from indexer.tagging import tag_by_name
 from search import query
 from search import report as report_module
@@ -448,8 +447,11 @@ def create_app(
         counts = {status: 0 for status in Status}
         for sub in cov.subcriteria:
             counts[sub.status] += 1
+        # Photos without text are a note, not a problem, as in the terminal and HTML reports.
+        listed, photo_notes = listed_problems(cov.problems)
         return render_template(
             "coverage.html", cov=cov, counts=counts, statuses=list(Status), marks=report_module.STATUS_MARK,
+            problems=listed, photo_notes=photo_notes,
             labels=report_module.STATUS_LABEL, score_label=report_module.SCORE_LABEL, notes=report_module.ref_notes,
             out_of_period=report_module.OUT_OF_PERIOD, problem_labels=report_module.PROBLEM_LABEL, need=report_module.need_label, detail_vi=report_module.detail_vi,
             period=report_module.period_label(rubric), only_gaps=request.args.get("only") == "gaps",

@@ -365,6 +365,32 @@ def test_csv_manifest_cells_that_excel_would_run_as_formulas_are_text(root, inde
     assert formula in {r["path"] for r in manifest["files"]}
 
 
+
+def test_photos_without_text_are_a_note_in_the_bundle_not_a_problem(root, index_root, rubric, tmp_path):
+    from PIL import Image
+
+    (root / "4.1 Canh quan").mkdir()
+    for n in range(2):
+        Image.new("RGB", (40, 30), (20 * n, 120, 60)).save(root / "4.1 Canh quan" / f"IMG_{n}.jpg")
+    (root / "hong.pdf").write_bytes(b"%PDF-1.4 broken")
+    paths, _ = index_root(root)
+    export_bundle(paths, rubric, tmp_path / "goi")
+    close_all()
+    page = (tmp_path / "goi" / "index.html").read_text(encoding="utf-8")
+    assert "Tệp có vấn đề (1)" in page and page.count("Lưu ý:") == 2 and "IMG_1.jpg: ảnh không có chữ" in page
+
+
+def test_a_tags_line_matching_no_file_is_the_wards_not_a_file_left_out(root, index_root, rubric, tmp_path):
+    (root / "TC2.4 thu.txt").write_text("Thư xin lỗi công dân.", encoding="utf-8")
+    paths, _ = index_root(root)
+    with open(paths.tags_file, "a", encoding="utf-8") as fh:
+        fh.write("+\t1.1\t-\tkhong co.pdf\n")
+    result = export_bundle(paths, rubric, tmp_path / "goi")
+    close_all()
+    assert result.not_copied == ()
+    assert ".minhchung-tags.txt" not in (tmp_path / "goi" / "index.html").read_text(encoding="utf-8")
+    assert ".minhchung-tags.txt" not in (tmp_path / "goi" / MANIFEST_CSV).read_text(encoding="utf-8-sig")
+
 @pytest.mark.parametrize(
     "code, original, expected",
     [

@@ -755,6 +755,24 @@ def test_confirm_a_suggestion_writes_the_manual_tag_and_proves(client, indexed, 
     assert "? Cần xem lại" in sub_block(client.get("/coverage").get_data(as_text=True), "2.4")
 
 
+
+def test_photos_without_text_are_a_note_on_the_dashboard_not_a_problem(evidence, rubric):
+    from PIL import Image
+
+    # As in the terminal report: the CLI said "Tệp có vấn đề (1)", the page "(3)" with the photos.
+    for n in range(2):
+        Image.new("RGB", (40, 30), (20 * n, 120, 60)).save(evidence / f"IMG_{n}.jpg")
+    (evidence / "hong.pdf").write_bytes(b"%PDF-1.4 broken")
+    paths = resolve_paths(evidence)
+    build_index(paths, rubric, workers=0, ocr=False)
+    app = make_app(paths, rubric)
+    try:
+        page = app.test_client().get("/coverage").get_data(as_text=True)
+    finally:
+        app.extensions["minhchung"]["reindexer"].stop()
+    assert "Tệp có vấn đề (1)" in page and "IMG_0.jpg: ảnh không có chữ" in page
+    assert page.count("Lưu ý:") == 2
+
 def test_dismiss_a_suggestion(client, indexed):
     r = tag_post(client, "Thu xin loi ong Tam.docx", "2.4", "dismiss")
     assert r.status_code == 302

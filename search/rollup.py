@@ -69,6 +69,11 @@ def _decode(raw: bytes) -> str:
     return raw.decode("utf-8-sig")
 
 
+def _points(value) -> bool:
+    """A score or points a report can really carry: a whole number, not one Excel cannot hold."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 10**6
+
+
 def _shape_problem(data) -> str | None:
     """What is wrong with the shape of a would-be coverage report, or None."""
     if not isinstance(data, dict):
@@ -79,7 +84,7 @@ def _shape_problem(data) -> str | None:
     if schema > SCHEMA:
         return f"schema {schema} mới hơn chương trình này (schema {SCHEMA}): hãy cập nhật minhchung"
     score = data.get("score")
-    if not isinstance(score, dict) or not all(isinstance(score.get(k), int) for k in ("provable", "max")):
+    if not isinstance(score, dict) or not all(_points(score.get(k)) for k in ("provable", "max")):
         return 'thiếu trường "score" với "provable" và "max"'
     criteria = data.get("criteria")
     if not isinstance(criteria, list) or not criteria:
@@ -87,12 +92,12 @@ def _shape_problem(data) -> str | None:
     for c in criteria:
         if not isinstance(c, dict) or not isinstance(c.get("code"), str) or not isinstance(c.get("subcriteria"), list):
             return 'một mục trong "criteria" thiếu "code" hoặc "subcriteria"'
-        if not isinstance(c.get("points"), int) or not isinstance(c.get("provable"), int):
+        if not _points(c.get("points")) or not _points(c.get("provable")):
             return f'tiêu chí {c["code"]} thiếu "points" hoặc "provable"'
         for s in c["subcriteria"]:
             if not isinstance(s, dict) or not isinstance(s.get("code"), str) or s.get("status") not in _STATUSES:
                 return f'tiêu chí {c["code"]} có tiêu chí con thiếu "code" hoặc "status"'
-            if s.get("points") is not None and not isinstance(s["points"], int):
+            if s.get("points") is not None and not _points(s["points"]):
                 return f'tiêu chí con {s["code"]} có "points" không phải số nguyên'
     # Read into dates and compared between units: a number or a list there stopped the roll-up.
     period = data.get("period")

@@ -231,6 +231,8 @@ def test_text_from_a_report_is_text_in_the_workbook_never_a_formula(cli, rubric,
         pytest.param(lambda d: d.update(period={"start": 20260101, "end": 20260630}), '"period"', id="period-numbers"),
         pytest.param(lambda d: d.update(period={"start": ["2026", "01", "01"], "end": ["2026", "06", "30"]}), '"period"', id="period-lists"),
         pytest.param(lambda d: d.update(period="2026"), '"period"', id="period-text"),
+        pytest.param(lambda d: d["score"].update(max=10**400), '"score"', id="score-beyond-excel"),
+        pytest.param(lambda d: d["criteria"][0]["subcriteria"][0].update(points=-3), '1.1 có "points"', id="sub-points-negative"),
     ],
 )
 def test_a_report_of_the_right_shape_with_wrong_values_exits_2_naming_them(cli, rubric, reports, tmp_path, change, says):

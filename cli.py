@@ -59,11 +59,13 @@ def _utf8_output() -> None:
 
 # Click's own usage errors, as ward staff read the others: Vietnamese, the English in brackets.
 _CLICK_USAGE_VI = [(re.compile(pattern), text) for pattern, text in (
-    (r"^No such command '(.*)'\.$", "không có lệnh “{0}”"),
     (r"^Got unexpected extra arguments? \((.*)\)$", "thừa tham số: {0}"),
     (r"^Option '(.*)' requires an argument\.$", "tùy chọn {0} cần một giá trị"),
     (r"^Option '(.*)' does not take a value\.$", "tùy chọn {0} không nhận giá trị"),
 )]  # fmt: skip
+
+
+_NO_SUCH_COMMAND = re.compile(r"^No such command '([^']*)'\.(?: \(?Did you mean (?:one of: )?(.*?)\?\)?)?$")
 
 
 def usage_in_vietnamese(exc: click.UsageError) -> str:
@@ -77,6 +79,9 @@ def usage_in_vietnamese(exc: click.UsageError) -> str:
         hint = exc.param_hint or (exc.param.get_error_hint(exc.ctx) if exc.param and exc.ctx else "tham số")
         what = "thiếu" if isinstance(exc, click.MissingParameter) else "giá trị không hợp lệ cho"
         return f"{what} {hint} ({english})"
+    if m := _NO_SUCH_COMMAND.match(english):  # a typo: click says which commands were meant
+        maybe = f"; có phải {m.group(2).replace(chr(39), '')}?" if m.group(2) else ""
+        return f"không có lệnh “{m.group(1)}”{maybe} (No such command '{m.group(1)}'.)"
     for pattern, text in _CLICK_USAGE_VI:
         if m := pattern.match(english):
             return f"{text.format(*m.groups())} ({english})"

@@ -100,6 +100,8 @@ def test_bad_usage_exits_2_with_one_line(cli, args):
         pytest.param(["search"], "thiếu 'QUERY...'", id="missing-query"),
         pytest.param(["index", "--bogus"], "không có tùy chọn --bogus", id="unknown-option"),
         pytest.param(["nonsense"], "không có lệnh “nonsense”", id="unknown-command"),
+        pytest.param(["serch", "x"], "không có lệnh “serch”; có phải search, serve?", id="mistyped-command"),
+        pytest.param(["coverag"], "không có lệnh “coverag”; có phải coverage?", id="mistyped-command-one-guess"),
         pytest.param(["files", "thu", "xin"], "thừa tham số: thu xin", id="extra-words"),
         pytest.param(["index", "--workers"], "tùy chọn --workers cần một giá trị", id="option-without-value"),
         pytest.param(["coverage", "--format", "pdf"], "giá trị không hợp lệ cho '--format'", id="bad-choice"),

@@ -57,6 +57,13 @@ def _utf8_output() -> None:
                 pass  # a stream that cannot change keeps its encoding
 
 
+class _Command(click.Command):
+    """A command whose --help says what it does in Vietnamese."""
+
+    def get_help_option(self, ctx):
+        return _help_option_in_vietnamese(self, ctx)
+
+
 # Click's own usage errors, as ward staff read the others: Vietnamese, the English in brackets.
 _CLICK_USAGE_VI = [(re.compile(pattern), text) for pattern, text in (
     (r"^Got unexpected extra arguments? \((.*)\)$", "thừa tham số: {0}"),
@@ -88,8 +95,22 @@ def usage_in_vietnamese(exc: click.UsageError) -> str:
     return english
 
 
+def _help_option_in_vietnamese(command: click.Command, ctx: click.Context):
+    option = click.Command.get_help_option(command, ctx)
+    if option is not None:
+        option.help = "Xem hướng dẫn lệnh này."
+    return option
+
+
 class MinhchungGroup(click.Group):
     """Turns library errors into one line on stderr and the error's exit code."""
+
+    def get_help_option(self, ctx):
+        return _help_option_in_vietnamese(self, ctx)
+
+    def command(self, *args, **kwargs):
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
 
     def main(self, *args, **kwargs):
         _utf8_output()
@@ -131,14 +152,16 @@ class MinhchungGroup(click.Group):
 
 
 @click.group(cls=MinhchungGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-v", "--verbose", is_flag=True, help="Show tracebacks and debug logging.")
-@click.version_option(package_name="minhchung")
+@click.option("-v", "--verbose", is_flag=True, help="Hiện chi tiết lỗi (traceback) và nhật ký gỡ lỗi.")
+@click.version_option(package_name="minhchung", help="Phiên bản minhchung.")
 @click.pass_context
 def main(ctx: click.Context, verbose: bool) -> None:
-    """minhchung: a searchable, rubric-aware archive of a ward's evidence (minh chứng) folder.
+    """minhchung: kho minh chứng của phường/xã, tìm kiếm được và gắn với bộ tiêu chí.
+
+    minhchung: a searchable, rubric-aware archive of a ward's evidence (minh chứng) folder.
 
     \b
-    Example:
+    Ví dụ / Example:
       minhchung index --root /srv/minhchung
       minhchung search "thu xin loi" --root /srv/minhchung
     """
@@ -153,15 +176,15 @@ def common(fn):
     """The options every command takes: --root, --index, --rubric (CLI-CONTRACT.md)."""
     fn = click.option(
         "--rubric", "rubric_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-        help="Rubric file (default: rubric.toml in the root, else the bundled one).",
+        help="Tệp bộ tiêu chí (mặc định: rubric.toml trong thư mục minh chứng, nếu không có thì bộ đi kèm).",
     )(fn)  # fmt: skip
     fn = click.option(
         "--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-        help="Index folder (default: ROOT/.minhchung, or local disk when ROOT is a network share).",
+        help="Thư mục chỉ mục (mặc định: ROOT/.minhchung; ổ đĩa máy này khi ROOT là ổ mạng).",
     )(fn)  # fmt: skip
     fn = click.option(
         "--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
-        help="The evidence folder.",
+        help="Thư mục minh chứng.",
     )(fn)  # fmt: skip
     return fn
 
@@ -187,20 +210,22 @@ def _json(data) -> None:
 
 @main.command()
 @common
-@click.option("--rebuild", is_flag=True, help="Start the index over (manual tags and the OCR cache are kept).")
-@click.option("--no-ocr", is_flag=True, help="Do not OCR scans and photos.")
-@click.option("--workers", type=click.IntRange(0, 64), default=None, help="Worker processes (default: one per core; 0 = read in this process, for debugging: without the --timeout and --memory-mb limits).")
-@click.option("--timeout", type=click.FloatRange(1, 3600), default=120.0, show_default=True, help="Seconds a file may be read without progress; a scan goes on while OCR finishes pages, up to 20 times this. Files a shorter limit stopped are read again.")
-@click.option("--max-file-mb", type=click.IntRange(1, 100000), default=200, show_default=True, help="Larger files are listed, not read.")
-@click.option("--memory-mb", type=click.IntRange(256, 1_000_000), default=3072, show_default=True, help="Memory one file may take to read.")
-@click.option("--wait", type=click.FloatRange(0, 86400), default=60.0, show_default=True, help="Seconds to wait while another index run or the watcher is writing (0: fail at once).")
-@click.option("--engine", type=click.Choice(ENGINES), default=None, help=f"Search engine of a new index (default {DEFAULT_ENGINE}; another engine than the index has rebuilds it).")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("--rebuild", is_flag=True, help="Làm lại chỉ mục từ đầu (giữ thẻ gán tay và bộ nhớ OCR).")
+@click.option("--no-ocr", is_flag=True, help="Không nhận dạng chữ (OCR) bản scan và ảnh.")
+@click.option("--workers", type=click.IntRange(0, 64), default=None, help="Số tiến trình đọc tệp (mặc định: mỗi nhân một; 0: đọc ngay trong tiến trình này để gỡ lỗi, không có giới hạn --timeout, --memory-mb).")
+@click.option("--timeout", type=click.FloatRange(1, 3600), default=120.0, show_default=True, help="Số giây đọc một tệp mà không tiến triển; bản scan được đọc tiếp chừng nào OCR còn xong từng trang, tối đa gấp 20 lần. Tệp bị dừng vì giới hạn ngắn hơn được đọc lại.")
+@click.option("--max-file-mb", type=click.IntRange(1, 100000), default=200, show_default=True, help="Tệp lớn hơn chỉ được liệt kê, không đọc.")
+@click.option("--memory-mb", type=click.IntRange(256, 1_000_000), default=3072, show_default=True, help="Bộ nhớ tối đa để đọc một tệp.")
+@click.option("--wait", type=click.FloatRange(0, 86400), default=60.0, show_default=True, help="Số giây chờ khi một lệnh index hay watch khác đang ghi chỉ mục (0: báo ngay).")
+@click.option("--engine", type=click.Choice(ENGINES), default=None, help=f"Bộ máy tìm kiếm của chỉ mục (mặc định {DEFAULT_ENGINE}; đổi bộ máy thì chỉ mục được làm lại).")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 def index(root, index_dir, rubric_file, rebuild, no_ocr, workers, timeout, max_file_mb, memory_mb, wait, engine, as_json):
-    """Bring the index up to date with the evidence folder (only changed files are read).
+    """Cập nhật chỉ mục theo thư mục minh chứng (chỉ đọc tệp mới hoặc đã sửa).
+
+    Bring the index up to date with the evidence folder (only changed files are read).
 
     \b
-    Example:
+    Ví dụ / Example:
       minhchung index --root "/mnt/minhchung/Phu Lien 2026"
     """
     from indexer.build import build_index
@@ -307,14 +332,16 @@ def _stderr_console():
 
 @main.command()
 @common
-@click.option("--poll/--no-poll", default=None, help="Poll the folder instead of using system events (default: poll on network shares).")
-@click.option("--interval", type=click.FloatRange(0.1, 3600), default=2.0, show_default=True, help="Seconds between two polls.")
-@click.option("--settle", type=click.FloatRange(0, 600), default=1.0, show_default=True, help="Seconds a file must stay unchanged before it is read.")
+@click.option("--poll/--no-poll", default=None, help="Quét thư mục định kỳ thay vì theo sự kiện hệ thống (mặc định: quét định kỳ với ổ mạng).")
+@click.option("--interval", type=click.FloatRange(0.1, 3600), default=2.0, show_default=True, help="Số giây giữa hai lần quét.")
+@click.option("--settle", type=click.FloatRange(0, 600), default=1.0, show_default=True, help="Số giây một tệp phải đứng yên (chép xong) trước khi được đọc.")
 def watch(root, index_dir, rubric_file, poll, interval, settle):
-    """Keep the index up to date while files are added, changed, renamed or deleted (until Ctrl-C).
+    """Theo dõi thư mục, cập nhật chỉ mục khi tệp được thêm, sửa, đổi tên hay xóa (đến khi Ctrl-C).
+
+    Keep the index up to date while files are added, changed, renamed or deleted (until Ctrl-C).
 
     \b
-    Example:
+    Ví dụ / Example:
       minhchung watch --root "/mnt/minhchung/Phu Lien 2026"
     """
     import signal
@@ -350,14 +377,16 @@ def watch(root, index_dir, rubric_file, poll, interval, settle):
 # Words typed without quotes are one query (`search thu xin loi`): staff type it so, and the
 # help's own `search bien ban --code 3.1` was refused as an extra argument.
 @click.argument("query", nargs=-1, required=True)
-@click.option("--code", default=None, help="Only files tagged with this sub-criterion (2.4) or criterion (2).")
-@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many hits.")
-@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON (CLI-CONTRACT.md).")
+@click.option("--code", default=None, help="Chỉ tìm trong tệp của tiêu chí con này (2.4) hoặc tiêu chí này (2).")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Số kết quả.")
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (CLI-CONTRACT.md).")
 def search(root, index_dir, rubric_file, query, code, limit, as_json):
-    """Find evidence by words, a "quoted phrase" or a document number; diacritics optional.
+    """Tìm minh chứng theo từ khóa, "cụm từ" hay số văn bản; gõ có dấu hay không dấu đều được.
+
+    Find evidence by words, a "quoted phrase" or a document number; diacritics optional.
 
     \b
-    Examples:
+    Ví dụ / Examples:
       minhchung search "thu xin loi"
       minhchung search "đường dây nóng" --json
       minhchung search "91/KH-UBND"
@@ -456,12 +485,14 @@ def _highlight(text: str, spans) -> str:
 
 @main.command()
 @common
-@click.option("--json", "as_json", is_flag=True, help="Print the file list as JSON (CLI-CONTRACT.md).")
+@click.option("--json", "as_json", is_flag=True, help="In danh sách tệp dạng JSON (CLI-CONTRACT.md).")
 def files(root, index_dir, rubric_file, as_json):
-    """List every indexed file with its sub-criteria, status and document number.
+    """Liệt kê mọi tệp trong chỉ mục với tiêu chí con, tình trạng và số văn bản.
+
+    List every indexed file with its sub-criteria, status and document number.
 
     \b
-    Example:
+    Ví dụ / Example:
       minhchung files --root /srv/minhchung --json > files.json
     """
     from search.duplicates import copies_by_path, find_duplicates
@@ -531,18 +562,20 @@ def render_files(evidence: list[Evidence], rubric, copies: dict[str, tuple[str, 
 
 @main.command()
 @common
-@click.option("--json", "as_json", is_flag=True, help="Print the coverage as JSON (CLI-CONTRACT.md).")
+@click.option("--json", "as_json", is_flag=True, help="In bảng minh chứng dạng JSON (CLI-CONTRACT.md).")
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "docx"]), default="text", show_default=True,
-              help="text: a table for the terminal; md: Markdown; html: one printable page; docx: the Bảng minh chứng (needs -o).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file instead of the screen.")
-@click.option("--strict", is_flag=True, help="Exit 1 when any sub-criterion is not proven (for scheduled checks).")
+              help="text: bảng trên màn hình; md: Markdown; html: một trang in được; docx: Bảng minh chứng Word (cần -o).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Ghi ra tệp này thay vì màn hình.")
+@click.option("--strict", is_flag=True, help="Mã thoát 1 khi còn tiêu chí con chưa có minh chứng (cho việc kiểm tra định kỳ).")
 def coverage(root, index_dir, rubric_file, as_json, fmt, output, strict):
-    """Which sub-criteria the evidence proves (✓), only suggests (?) or misses (✗), and the provable score.
+    """Bảng minh chứng: tiêu chí con nào đã có (✓), chỉ có gợi ý (?), còn thiếu (✗), và điểm có minh chứng.
+
+    Which sub-criteria the evidence proves (✓), only suggests (?) or misses (✗), and the provable score.
 
     Only sub-criteria proven by a file name, a folder or a manual tag count toward the score.
 
     \b
-    Examples:
+    Ví dụ / Examples:
       minhchung coverage
       minhchung coverage --json > coverage.json
       minhchung coverage --format html -o bang-minh-chung.html
@@ -600,14 +633,16 @@ def _write_text(path: Path, text: str) -> None:
 @click.argument("path")
 @click.argument("codes", nargs=-1, required=True)
 def tag(root, index_dir, rubric_file, path, codes):
-    """Confirm a file as proof of sub-criteria (a keyword suggestion becomes proof).
+    """Xác nhận một tệp là minh chứng của tiêu chí con (gợi ý theo từ khóa thành minh chứng).
+
+    Confirm a file as proof of sub-criteria (a keyword suggestion becomes proof).
 
     PATH is relative to the evidence folder (or absolute inside it) and must be indexed. The tag
     is kept in .minhchung-tags.txt in the evidence folder, keyed by the file's content, so it
     survives re-indexing, a rebuild and a rename of the file.
 
     \b
-    Examples:
+    Ví dụ / Examples:
       minhchung tag "Thu xin loi ong Nguyen Van Tam.docx" 2.4
       minhchung tag "Danh sach tra ket qua tai nha.docx" 2.2 2.1 --root /srv/minhchung
     """
@@ -623,12 +658,14 @@ def tag(root, index_dir, rubric_file, path, codes):
 @click.argument("path")
 @click.argument("codes", nargs=-1, required=True)
 def untag(root, index_dir, rubric_file, path, codes):
-    """Take back a manual tag, or dismiss a keyword suggestion, for sub-criteria of a file.
+    """Bỏ thẻ gán tay, hoặc bác bỏ gợi ý theo từ khóa, của một tệp.
+
+    Take back a manual tag, or dismiss a keyword suggestion, for sub-criteria of a file.
 
     A code that comes from the file's name or folder cannot be untagged: rename or move the file.
 
     \b
-    Examples:
+    Ví dụ / Examples:
       minhchung untag "Giay moi hop giao ban thang 5.docx" 1.4
       minhchung untag "Thu xin loi ong Nguyen Van Tam.docx" 2.4
     """
@@ -658,12 +695,14 @@ def render_tag_change(change) -> str:
 
 @main.command()
 @common
-@click.option("--json", "as_json", is_flag=True, help="Print the groups as JSON.")
+@click.option("--json", "as_json", is_flag=True, help="In các nhóm tệp trùng dạng JSON.")
 def duplicates(root, index_dir, rubric_file, as_json):
-    """List files with the same content under different names or folders (they count as one proof).
+    """Liệt kê các tệp trùng nội dung dưới tên hay thư mục khác (chỉ tính là một minh chứng).
+
+    List files with the same content under different names or folders (they count as one proof).
 
     \b
-    Example:
+    Ví dụ / Example:
       minhchung duplicates --root /srv/minhchung
     """
     from search.duplicates import duplicate_groups
@@ -715,12 +754,14 @@ def human_size(size: int) -> str:
 @main.command()
 @common
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
-              help="NAME.zip for a zip file (a new name); any other name for a folder (new or empty).")
+              help="TÊN.zip: một tệp nén (tên chưa dùng); tên khác: một thư mục (mới hoặc trống), ngoài thư mục minh chứng.")
 def export(root, index_dir, rubric_file, output):
-    """Package the evidence for the city's reviewers: the coverage report, one folder per sub-criterion, index.html, manifest.
+    """Đóng gói minh chứng gửi thành phố: Bảng minh chứng, mỗi tiêu chí con một thư mục, index.html, danh mục.
+
+    Package the evidence for the city's reviewers: the coverage report, one folder per sub-criterion, index.html, manifest.
 
     \b
-    Examples:
+    Ví dụ / Examples:
       minhchung export -o "Minh chung Phu Lien 2026.zip"
       minhchung export --root /srv/minhchung -o /tmp/goi-minh-chung/
     """
@@ -784,19 +825,21 @@ _ROLLUP_SUFFIX = {".txt": "text", ".md": "md", ".html": "html", ".htm": "html", 
 
 @main.command()
 @click.argument("reports", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write to this file instead of the screen.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Ghi ra tệp này thay vì màn hình.")
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "xlsx", "json"]), default=None,
-              help="Output format (default: from the -o file's extension, else text). xlsx needs -o.")
-@click.option("--force", is_flag=True, help="Combine reports scored on different rubric versions anyway.")
+              help="Định dạng (mặc định: theo đuôi tệp -o, nếu không thì text). xlsx cần -o.")
+@click.option("--force", is_flag=True, help="Vẫn gộp các báo cáo chấm theo phiên bản bộ tiêu chí khác nhau.")
 def rollup(reports, output, fmt, force):
-    """The city's table from many units' `coverage --json` reports: scores, subtotals, gaps.
+    """Bảng tổng hợp của thành phố từ báo cáo `coverage --json` của các đơn vị: điểm, điểm từng tiêu chí, chỗ thiếu.
+
+    The city's table from many units' `coverage --json` reports: scores, subtotals, gaps.
 
     One row per unit (provable score, points per criterion, sub-criteria without proof), then
     per sub-criterion how many units lack proof, most-lacking first. Reports scored on different
     rubric versions are refused unless --force.
 
     \b
-    Examples:
+    Ví dụ / Examples:
       minhchung rollup bao-cao/*.json
       minhchung rollup bao-cao/*.json -o tong-hop.xlsx
       minhchung rollup phu-lien.json an-bien.json --format html -o tong-hop.html
@@ -827,18 +870,20 @@ def rollup(reports, output, fmt, force):
 
 @main.command()
 @common
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; any other than this PC's needs a password.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True, help="Port to listen on.")
-@click.option("--password", envvar="MINHCHUNG_PASSWORD", default=None, help="Password for the page (better: set MINHCHUNG_PASSWORD, which `ps` does not show).")
-@click.option("--max-upload-mb", type=click.IntRange(1, 2000), default=50, show_default=True, help="Largest file staff may upload.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Địa chỉ mở trang; khác máy này (127.0.0.1) thì cần mật khẩu.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True, help="Cổng mở trang.")
+@click.option("--password", envvar="MINHCHUNG_PASSWORD", default=None, help="Mật khẩu của trang (nên đặt biến MINHCHUNG_PASSWORD: lệnh ps không hiện nó).")
+@click.option("--max-upload-mb", type=click.IntRange(1, 2000), default=50, show_default=True, help="Tệp lớn nhất được tải lên.")
 def serve(root, index_dir, rubric_file, host, port, password, max_upload_mb):
-    """Start the staff web page: search, coverage dashboard and upload, in Vietnamese.
+    """Mở trang web cho cán bộ: tìm kiếm, bảng minh chứng và tải tệp lên.
+
+    Start the staff web page: search, coverage dashboard and upload, in Vietnamese.
 
     Only this PC can open it unless --host says otherwise; on the office network it needs a
     password. Uploaded files go into their sub-criterion's folder and are indexed at once.
 
     \b
-    Examples:
+    Ví dụ / Examples:
       minhchung serve --root "D:\\Minh chung 2026"
       MINHCHUNG_PASSWORD=... minhchung serve --root /srv/minhchung --host 0.0.0.0
     """

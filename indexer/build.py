@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import importlib
 import itertools
+import json
 import os
 import re
 import shutil
@@ -155,6 +156,9 @@ def build_index(
             plan = _plan(files, known, only, max_bytes=max_file_mb * 1024 * 1024, reread=reread, unlisted=unlisted)
             if plan.kept:
                 problems = [_kept_as_they_were(p, plan.kept) if p.path in unlisted else p for p in problems]
+            # What the walk itself found (link loops, links outside, folders not listed, export
+            # bundles): kept for coverage, which reads the catalog, not the folder.
+            walked = list(problems) if only is None and not emptied else None
             timings["hash"] = time.monotonic() - t
             manual = load_manual_tags(paths.tags_file)
             tags = _TagsCarrier(manual, known, paths.tags_file)
@@ -220,6 +224,8 @@ def build_index(
                     problems.extend(unknown_code_problems(ev.path, rubric))
             with _write_guard(paths):
                 catalog.set_meta("indexed_at", dt.datetime.now().isoformat(timespec="seconds"))
+                if walked is not None:
+                    catalog.set_meta(SCAN_PROBLEMS, json.dumps([[p.path, p.problem, p.detail] for p in walked], ensure_ascii=False))
                 catalog.set_meta(_WRITING, "")  # both stores agree again (see _recover)
             notices = ((damaged,) if damaged else ()) + ((tags.notice,) if tags.notice else ()) + _notices(problems, ocr)
             if emptied:
@@ -274,6 +280,17 @@ def _file_problems(catalog: Catalog, rubric: Rubric) -> list[Problem]:
 
 
 _CODES_CHECKED_AGAINST = "unknown_codes_rubric"
+# The problems of the last full walk of the folder (JSON [[path, problem, detail], ...]).
+SCAN_PROBLEMS = "scan_problems"
+
+
+def scan_problems(catalog: Catalog) -> list[Problem]:
+    """The problems the last full `index` walk found in the folder itself (not in a file's content)."""
+    try:
+        rows = json.loads(catalog.get_meta(SCAN_PROBLEMS) or "[]")
+        return [Problem(str(path), str(problem), str(detail or "")) for path, problem, detail in rows]
+    except (ValueError, TypeError):
+        return []  # written by a newer or broken run: the next index writes it again
 
 
 def _notices(problems: list[Problem], ocr: bool) -> tuple[str, ...]:

@@ -220,6 +220,9 @@ PROBLEM_LABEL = {
 _DETAILS_VI = [(re.compile(pattern), text) for pattern, text in (
     (r"^the file is 0 bytes$", "tệp 0 byte"),
     (r"^a bundle made by minhchung export: .*", "các tệp trong đó là bản sao: giải nén ra chỗ khác, ngoài thư mục minh chứng"),
+    (r"^a link to a folder that holds it: not followed$", "liên kết trỏ về thư mục chứa nó"),
+    (r"^links that point at each other in a circle: not followed$", "các liên kết trỏ vòng vào nhau"),
+    (r"^a link to a place outside the evidence folder: not followed$", "nếu là minh chứng, hãy chép tệp vào thư mục minh chứng"),
     (r"^damaged (PDF|\.docx?|\.xlsx?|\.pptx|RTF|OpenDocument file|image|web archive|file)(?: file)?: (.*)$", "{0} bị hỏng: {1}"),
     (r"^OCR failed: (.*)$", "OCR bị lỗi: {0}"),
     (r"^page (\d+) cannot be rendered \((.*)\)$", "không hiển thị được trang {0} ({1})"),

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable
 
-from indexer.build import IndexPaths
+from indexer.build import IndexPaths, scan_problems
 from indexer.manual import ManualTags
 from indexer.models import (
     Coverage,
@@ -67,6 +67,8 @@ def coverage(paths: IndexPaths, rubric: Rubric, *, today: dt.date | None = None)
         evidence.append(manual.apply(with_name_tags(ev, rubric, named)))
         problems.extend(unknown_code_problem(ev.path, code) for code in named.unknown)
     problems.extend(unmatched_tag_problems(manual, indexed, paths.tags_file.name))
+    # A link loop or an unlisted folder was said only by `index`; a reviewer reads coverage.
+    problems.extend(scan_problems(index.catalog))
     return _score(
         rubric, evidence, problems, generated=today or dt.date.today(), indexed_at=index.catalog.get_meta("indexed_at") or "",
     )  # fmt: skip

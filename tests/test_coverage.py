@@ -220,6 +220,25 @@ def test_the_copy_named_as_a_copy_is_the_one_counted_twice(cli, root, index_root
     ]  # fmt: skip
 
 
+
+def test_what_the_walk_found_is_in_coverage_not_only_in_index(cli, root, index_root, tmp_path):
+    # A link loop or a link out of the share was said once by `index`; a reviewer reads coverage.
+    (root / "a").mkdir()
+    (root / "a" / "loop").symlink_to(root)
+    outside = tmp_path / "ngoai"
+    outside.mkdir()
+    (root / "ra ngoai").symlink_to(outside)
+    (root / "TC2.4 thu.txt").write_text("Thư xin lỗi.", encoding="utf-8")
+    paths, _ = index_root(root)
+    found = {(p["path"], p["problem"]) for p in _coverage_json(cli, root)["problems"]}
+    assert found == {("a/loop", "link-loop"), ("ra ngoai", "outside-root")}
+    assert "liên kết vòng, không theo (liên kết trỏ về thư mục chứa nó)" in cli("coverage", "--root", root).stdout
+    index_root(root, only={"TC2.4 thu.txt"})  # a watcher's pass over one file keeps them
+    assert {(p["path"], p["problem"]) for p in _coverage_json(cli, root)["problems"]} == found
+    (root / "a" / "loop").unlink()
+    index_root(root)
+    assert {(p["path"], p["problem"]) for p in _coverage_json(cli, root)["problems"]} == {("ra ngoai", "outside-root")}
+
 def test_names_are_read_against_the_rubric_of_the_day(cli, root, index_root):
     from indexer.rubric import load_rubric
 

@@ -725,6 +725,20 @@ def spaced_doc_number(query: str) -> str:
     return f"{m.group(1)} {m.group(2)}{m.group(3)}" if m else query
 
 
+# Letters OCR takes for one another in a symbol (`44/TXL-UBND` read as `44/IXL-UBND`): a typed
+# number finds the scan so misread too, after the files numbered exactly so (half the bonus).
+_OCR_ALIKE = ("til1jf", "o0dq", "s5", "b8", "z2", "g6", "uv")
+
+
+def _as_ocr_reads(part: str) -> str:
+    """A regular expression for a symbol's letters, each also as OCR may have read it."""
+    out = []
+    for c in part:
+        alike = "".join(sorted({a for group in _OCR_ALIKE if c in group for a in group}))
+        out.append(f"[{alike}]" if alike else re.escape(c))
+    return "".join(out)
+
+
 def doc_number_pattern(query: str) -> str | None:
     """A regular expression (matched against a whole `doc_number_key`) for the document numbers
     a query names, whole or in part, or None for any other query.
@@ -738,8 +752,8 @@ def doc_number_pattern(query: str) -> str | None:
         if len(parts) < 2:
             return None
         if _YEAR_PART_RE.fullmatch(parts[1]):
-            return " ".join(parts) + "( .*)?"
-        return f"{parts[0]}( [0-9]{{4}})? {' '.join(parts[1:])}( .*)?"
+            return f"{parts[0]} {parts[1]} {' '.join(_as_ocr_reads(p) for p in parts[2:])}".rstrip() + "( .*)?"
+        return f"{parts[0]}( [0-9]{{4}})? {' '.join(_as_ocr_reads(p) for p in parts[1:])}( .*)?"
     folded = " ".join(fold(normalize(query)).lower().split())
     if (short := _ABBREVIATED_QUERY_RE.match(folded)) and short.group("abbr") in _abbreviations():
         folded = f"{_abbreviations()[short.group('abbr')]} {short.group('num')}"

@@ -101,6 +101,18 @@ def test_an_abbreviated_number_is_still_found_as_typed(root, index_root):
     close_all()
 
 
+
+def test_a_number_ocr_misread_is_found_after_the_exact_one(root, index_root):
+    # A scanned letter's "44/TXL-UBND" came out of OCR as "44/IXL-UBND": typing the number found nothing.
+    (root / "scan0003.txt").write_text("ỦY BAN NHÂN DÂN\nSố: 44/IXL-UBND\nTHƯ XIN LỖI\nKính gửi bà Hoa.", encoding="utf-8")
+    (root / "Thu 45.txt").write_text("ỦY BAN NHÂN DÂN\nSố: 45/TXL-UBND\nTHƯ XIN LỖI\nKính gửi ông Ba.", encoding="utf-8")
+    paths, _ = index_root(root)
+    assert [h.path for h in search(paths, "44/TXL-UBND").hits] == ["scan0003.txt"]
+    (root / "Thu 44.txt").write_text("ỦY BAN NHÂN DÂN\nSố: 44/TXL-UBND\nTHƯ XIN LỖI\nKính gửi ông Tư.", encoding="utf-8")
+    index_root(root)
+    assert [h.path for h in search(paths, "44/TXL-UBND").hits] == ["Thu 44.txt", "scan0003.txt"]
+    close_all()
+
 def test_copies_leave_room_for_limit_files_and_lend_their_proof(root, index_root):
     import shutil
 

@@ -706,6 +706,9 @@ def test_parsers_never_raise(text):
         pytest.param("qd 35", ["35/QĐ-UBND"], ["35/KH-UBND"], id="abbr-folded"),
         pytest.param("CV 1711", ["1711/UBND-VHXXH"], ["171/UBND-VP"], id="cv"),
         pytest.param("tb số 08", ["08/TB-UBND"], ["08/KH-UBND"], id="abbr-so"),
+        # A scan's number as OCR read it: T as I, O as 0 (a QA pass: `44/TXL-UBND` found nothing).
+        pytest.param("44/TXL-UBND", ["44/IXL-UBND", "44/TXL-U8ND"], ["44/KXL-UBND", "4/TXL-UBND"], id="ocr-misread"),
+        pytest.param("12/2026/QĐ-UBND", ["12/2026/Q0-UBND"], ["12/2025/QĐ-UBND"], id="ocr-misread-with-year"),
     ],
 )
 def test_doc_number_pattern_names_numbers_whole_or_in_part(query, matches, misses):

@@ -810,9 +810,11 @@ def render_export(result) -> str:
         f"  {result.files} tệp ({human_size(result.bytes)}); {result.proven}/{result.subcriteria} tiêu chí con có minh chứng;"
         f" {result.review} tệp cần xem xét (gợi ý)",
     ]
-    if result.not_copied:
-        lines.append(f"Không kèm theo {len(result.not_copied)} tệp có vấn đề (có trong danh mục và index.html):")
-        lines.extend(f"  ! {p.line()}" for p in result.not_copied)
+    # A photo with no text and no code is no evidence, so in no bundle: not a problem left out.
+    left_out, _ = listed_problems(result.not_copied)
+    if left_out:
+        lines.append(f"Không kèm theo {len(left_out)} tệp có vấn đề (có trong danh mục và index.html):")
+        lines.extend(f"  ! {p.line()}" for p in left_out)
     lines.extend(f"Lưu ý: {w}" for w in result.warnings)
     lines.append("Người chấm mở index.html trong gói để xem.")
     return "\n".join(lines)

@@ -798,7 +798,7 @@ def make_title(doc: DocMeta, pages: tuple[str, ...], name: str) -> str:
         subject = lines[i + 1] if i + 1 < len(lines) and not _TITLE_SKIP.match(lines[i + 1]) else ""
         # Not a subject: a table's header row (a workbook's `STT<TAB>Họ và tên`), a question
         # (a survey form's first item), the letter's addressee or legal basis.
-        if len(subject) > 160 or "\t" in subject or subject.endswith("?") or subject.lower().startswith(("kính gửi", "căn cứ")):
+        if len(subject) > 160 or "\t" in subject or subject.endswith("?") or subject.lower().startswith((*_SALUTATIONS, "căn cứ")):
             subject = ""
         elif subject:
             subject = _with_wrapped_lines(subject, lines[i + 2 :])
@@ -820,9 +820,11 @@ def _cut(title: str) -> str:
 
 
 _ABSTRACT = re.compile(r"^v/v\b", re.IGNORECASE)
+# How a letter greets its addressee (`Thân gửi: Anh Đặng Minh Tuấn`): no subject of its title.
+_SALUTATIONS = ("kính gửi", "thân gửi", "kính thưa", "gửi:")
 # Where a title's subject surely ends: the body's first words, a numbered heading, a rule.
 _BODY_START = re.compile(
-    r"^(kính gửi|căn cứ|thực hiện|theo |để |nhằm |điều \d|[IVX]+\s*[.:]|\d+\s*[.):]|[-–•*+_=.]{1,})", re.IGNORECASE
+    r"^(kính gửi|thân gửi|kính thưa|gửi:|căn cứ|thực hiện|theo |để |nhằm |điều \d|[IVX]+\s*[.:]|\d+\s*[.):]|[-–•*+_=.]{1,})", re.IGNORECASE
 )
 _WRAPPED_LINE_CHARS = 100
 

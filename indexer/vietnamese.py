@@ -806,7 +806,7 @@ _ABSTRACT_RE = re.compile(r"^\s*v/v\b", re.I)
 TITLE_TYPES = tuple(normalize(t) for t in (
     "THƯ XIN LỖI", "THƯ CẢM ƠN", "THƯ CHÚC MỪNG", "THƯ THĂM HỎI", "THƯ ĐỘNG VIÊN", "THƯ BIỂU DƯƠNG",
     "THƯ KHEN", "THƯ NGỎ", "THƯ MỜI", "DANH SÁCH", "PHIẾU KHẢO SÁT", "PHIẾU LẤY Ý KIẾN", "NỘI QUY",
-    "LỊCH TIẾP CÔNG DÂN", "LỊCH CÔNG TÁC", "GIẤY CHỨNG NHẬN", "GIẤY KHEN", "BẰNG KHEN",
+    "LỊCH TIẾP CÔNG DÂN", "LỊCH CÔNG TÁC", "GIẤY CHỨNG NHẬN", "GIẤY KHEN", "BẰNG KHEN", "BẢN TIN",
 ))  # fmt: skip
 _LETTER_TYPES = frozenset(t for t in TITLE_TYPES if t.startswith("THƯ "))
 _TITLES = sorted(

@@ -175,6 +175,8 @@ def _sub_coverage(sub: SubCriterion, refs: list[EvidenceRef]) -> SubCriterionCov
         else:
             first_by_content[key] = r.path
         listed.append(r)
+    # A suggestion with the bytes of a proof (`Copy of ...`, `(ban sao)`) is that proof again.
+    others = [replace(r, copy_of=first_by_content[r.sha256]) if r.sha256 in first_by_content else r for r in others]
     proofs = len(first_by_content)
     if proofs >= sub.min_evidence:
         status = Status.PROVEN

@@ -200,7 +200,7 @@ def _heading_lines(cov: Coverage) -> list[str]:
 
 
 def _tag_hint(s: SubCriterionCoverage) -> str | None:
-    keyword = next((r for r in s.evidence if r.source is TagSource.KEYWORD), None)
+    keyword = next((r for r in s.evidence if r.source is TagSource.KEYWORD and not r.copy_of), None)
     if keyword is None:
         return None
     return f'xác nhận nếu đúng: minhchung tag "{keyword.path}" {s.subcriterion.code}'

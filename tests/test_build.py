@@ -834,6 +834,10 @@ def test_make_title_takes_the_whole_subject_and_no_more(number, body, title):
         pytest.param("DANH BẠ ĐIỆN THOẠI\nSTT\tHọ và tên\tSố điện thoại\n1\tNguyễn Văn A\t0912", "DANH BẠ ĐIỆN THOẠI", id="table-header-row"),
         pytest.param("PHIẾU KHẢO SÁT SỰ HÀI LÒNG\nÔng/bà có hài lòng với thái độ phục vụ?\n1. Rất hài lòng", "PHIẾU KHẢO SÁT SỰ HÀI LÒNG",
                      id="a-question-is-no-subject"),
+        # The Word table cited a letter as "Thư chúc mừng ... về thân gửi: Anh Đặng Minh Tuấn".
+        pytest.param("THƯ CHÚC MỪNG\nThân gửi: Anh Đặng Minh Tuấn và chị Lương Thị Lan\nNhân dịp ...", "THƯ CHÚC MỪNG",
+                     id="a-greeting-is-no-subject"),
+        pytest.param("THƯ CẢM ƠN\nKính thưa ông Nguyễn Văn Ba,\nỦy ban nhân dân phường ...", "THƯ CẢM ƠN", id="kinh-thua"),
     ],
 )  # fmt: skip
 def test_make_title_leaves_out_what_is_no_subject(text, title):

@@ -220,6 +220,19 @@ def test_the_copy_named_as_a_copy_is_the_one_counted_twice(cli, root, index_root
     ]  # fmt: skip
 
 
+def test_a_suggestion_with_the_bytes_of_a_proof_is_named_a_copy(cli, root, index_root):
+    # A blind tester saw `Copy of So theo doi.xlsx` as a "?" beside the proof it copies, copy_of null.
+    write_docx(root / "TC2.4 Thu xin loi.docx", ["THƯ XIN LỖI", "Phường gửi thư xin lỗi ông Tâm vì trả kết quả chậm."])
+    (root / "Van ban di").mkdir()
+    (root / "Van ban di" / "New Microsoft Word Document.docx").write_bytes((root / "TC2.4 Thu xin loi.docx").read_bytes())
+    index_root(root)
+    sub = _sub(_coverage_json(cli, root), "2.4")
+    assert [(e["path"], e["source"], e["copy_of"]) for e in sub["evidence"]] == [
+        ("TC2.4 Thu xin loi.docx", "filename", None),
+        ("Van ban di/New Microsoft Word Document.docx", "keyword", "TC2.4 Thu xin loi.docx"),
+    ]  # fmt: skip
+
+
 
 def test_what_the_walk_found_is_in_coverage_not_only_in_index(cli, root, index_root, tmp_path):
     # A link loop or a link out of the share was said once by `index`; a reviewer reads coverage.

@@ -380,6 +380,19 @@ def test_photos_without_text_are_a_note_in_the_bundle_not_a_problem(root, index_
     assert "Tệp có vấn đề (1)" in page and page.count("Lưu ý:") == 2 and "IMG_1.jpg: ảnh không có chữ" in page
 
 
+def test_an_untagged_photo_is_no_problem_left_out_of_the_bundle(cli, root, tmp_path):
+    from PIL import Image
+
+    # "Không kèm theo 1 tệp có vấn đề: IMG_2041.jpg": a photo with no code is in no bundle anyway.
+    (root / "Tieu chi 4" / "Anh tru so").mkdir(parents=True)
+    Image.new("RGB", (40, 30), (20, 120, 60)).save(root / "Tieu chi 4" / "Anh tru so" / "IMG_2041.jpg")
+    (root / "hong.pdf").write_bytes(b"%PDF-1.4 broken")
+    (root / "TC2.4 thu.txt").write_text("Thư xin lỗi công dân.", encoding="utf-8")
+    cli("index", "--root", root, "--workers", "0", "--no-ocr")
+    summary = cli("export", "--root", root, "-o", tmp_path / "goi").stdout
+    assert "Không kèm theo 1 tệp có vấn đề" in summary and "hong.pdf" in summary and "IMG_2041" not in summary
+
+
 def test_a_tags_line_matching_no_file_is_the_wards_not_a_file_left_out(root, index_root, rubric, tmp_path):
     (root / "TC2.4 thu.txt").write_text("Thư xin lỗi công dân.", encoding="utf-8")
     paths, _ = index_root(root)

@@ -559,6 +559,18 @@ def test_a_course_for_the_neighbourhood_militia_is_no_training_of_civil_servants
               "nhằm nâng cao năng lực xử lý tình huống; lớp bồi dưỡng tổ chức trong 02 ngày.")
     assert "3.3" not in codes_of(tag_by_keywords("TB 19", "THÔNG BÁO Mở lớp bồi dưỡng dân phòng", course, rubric))
 
+
+def test_a_blind_folders_misses_and_a_rule_three_testers_called_wrong(rubric):
+    # A scanned record of results taken home (OCR'd), and a loudspeaker bulletin: no suggestion.
+    home = ("BIÊN BẢN Trả kết quả giải quyết thủ tục hành chính tại nhà. Hôm nay cán bộ bộ phận một cửa đến nhà "
+            "ông Phạm Văn Đức, người khuyết tật nặng, trao giấy chứng nhận quyền sử dụng đất.")
+    assert "2.2" in codes_of(tag_by_keywords("scan0007", "BIÊN BẢN", home, rubric, from_ocr=True))
+    bulletin = "Bản tin phát trên đài truyền thanh phường và hệ thống loa truyền thanh các tổ dân phố tháng 4/2026."
+    assert "1.6" in codes_of(tag_by_keywords("Ban tin thang 4", "BẢN TIN Đài truyền thanh phường tháng 4", bulletin, rubric))
+    # The ward's working rules are no proof that nobody was disciplined (3.5).
+    rules = "QUYẾT ĐỊNH Ban hành Quy chế làm việc của UBND phường. Quy chế làm việc gồm 5 chương. " * 2
+    assert "3.5" not in codes_of(tag_by_keywords("QD 09", "QUYẾT ĐỊNH Ban hành Quy chế làm việc của UBND phường", rules, rubric))
+
 # --- the evaluation folder, small -------------------------------------------------------------
 
 

@@ -613,6 +613,11 @@ HEADERS = [
         id="a-mark-misread-by-ocr",
     ),
     pytest.param(
+        "ỦY BAN NHÂN DÂN\nPHƯỜNG NAM TRIỀU\nBẢN TIN\nĐài truyền thanh phường tháng 4",
+        DocMeta(None, None, normalize("BẢN TIN")),
+        id="a-bulletin",
+    ),
+    pytest.param(
         "ỦY BAN NHÂN DÂN\nSố: 02/TXL-UBND\nHòa Bình, ngày 18 tháng 3 năm 2026\nTHƯ XIN LỖI\nV/v chậm trả kết quả",
         DocMeta("02/TXL-UBND", D(2026, 3, 18), normalize("THƯ XIN LỖI")),
         id="a-letter-with-an-abstract",

@@ -122,9 +122,15 @@ def folder_name(code: str, title: str, limit: int) -> str:
 # A code at the start of a file name (`TC1.3+1.7 - `, `1.2_`, `tc 2-4 `, `(3.1) `): the bundle
 # puts the code first itself, so the name's own copy of it is dropped.
 _LEADING_CODES = re.compile(
-    r"^[\s(\[]*(?:(?:t\.?\s*c|tieu\s*chi|minh\s*chung|m\.?\s*c|chi\s*tieu)[\s._-]*)?"
+    r"^[\s(\[]*(?:"
+    r"(?:(?:t\.?\s*c|tieu\s*chi|minh\s*chung|m\.?\s*c|chi\s*tieu)[\s._-]*)?"
     r"\d{1,2}\s*[.,_-]\s*\d{1,2}(?:\s*(?:\+|,|;|&|/|va|-)\s*(?:t\.?\s*c[\s._-]*)?\d{1,2}\s*[.,-]\s*\d{1,2})*"
-    r"(?![\d]|[.,/-]\d)[\s)\]._-]*"
+    # `Tiêu chí 1 mục 6`, `TC 2 - ND 4`, `TC II mục 3`: a criterion and its item.
+    r"|(?:tc|tieu\s*chi)[\s._-]*(?:\d{1,2}|i{1,3}|iv)\s*[,:._-]?\s*(?:muc|noi\s*dung|nd)[\s._-]*\d{1,2}"
+    # `II.2`, `TC III.2`, `Tiêu chí III - 5`: a criterion in Roman numerals.
+    r"|(?:(?:tc|tieu\s*chi)[\s._-]*)?(?:i{1,3}|iv)\s*[.]\s*\d{1,2}"
+    r"|(?:tc|tieu\s*chi)[\s._-]*(?:i{1,3}|iv)\s*[-_:]\s*\d{1,2}"
+    r")(?![\d]|[.,/-]\d)[\s)\]._-]*"
 )
 
 
@@ -137,7 +143,7 @@ def bundle_file_name(code: str, original: str) -> str:
     stem, dot, suffix = original.rpartition(".")
     if not dot or not stem or len(suffix) > 5 or " " in suffix:
         stem, suffix = original, ""
-    if codes_in_name(original):
+    if codes_in_name(original, {code}):  # with the code: a Roman one (`II.2`) counts only when known
         # fold() keeps one character per character, so a match in the folded name cuts the original.
         m = _LEADING_CODES.match(fold(stem).lower())
         if m and stem[m.end() :].strip():

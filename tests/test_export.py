@@ -414,6 +414,10 @@ def test_a_tags_line_matching_no_file_is_the_wards_not_a_file_left_out(root, ind
         pytest.param("1.4", "13.02.2026 Lich tiep.pdf", "1.4 - 13.02.2026 Lich tiep.pdf", id="leading-date-kept"),
         pytest.param("4.5", "TC4.5 - Mã QR thủ tục.pdf", "4.5 - Mã QR thủ tục.pdf", id="vietnamese-kept"),
         pytest.param("1.1", "1.1.pdf", "1.1 - 1.1.pdf", id="name-is-only-the-code"),
+        pytest.param("2.2", "II.2 Danh sach doi tuong.docx", "2.2 - Danh sach doi tuong.docx", id="roman-code"),
+        pytest.param("3.5", "Tiêu chí III - 5 không kỷ luật.docx", "3.5 - không kỷ luật.docx", id="roman-criterion-item"),
+        pytest.param("1.6", "Tiêu chí 1 mục 6 bản tin.docx", "1.6 - bản tin.docx", id="criterion-muc-item"),
+        pytest.param("2.4", "TC 2 - ND 4 thu cam on.docx", "2.4 - thu cam on.docx", id="criterion-nd-item"),
         pytest.param("3.1", 'Bien ban "doi thoai" <ban sao>|2.docx', "3.1 - Bien ban 'doi thoai' (ban sao)-2.docx", id="windows-forbidden"),
     ],
 )

@@ -71,7 +71,8 @@ _ROMAN_RES = (
 )
 # `Tiêu chí I - 1.2 Bảng phí`, `TC II - 2.4`: the criterion, then the whole code (as `Tieu chi 1 - 1.2`).
 _ROMAN_TWICE_RE = re.compile(
-    rf"(?<![^\W\d_])(?i:tc|tiêu\s*chí|tieu\s*chi)[\s._-]*(?i:số\s*|so\s*)?{_ROMAN}\s*[-–_:\s]\s*(\d{{1,2}})[.,](\d{{1,2}})(?![\d.,]*\d)"
+    rf"(?<![^\W\d_])(?i:tc|tiêu\s*chí|tieu\s*chi)[\s._-]*(?i:số\s*|so\s*)?{_ROMAN}\s*[-–_:\s]\s*"
+    rf"(\d{{1,2}})[.,](\d{{1,2}})(?:\.\d{{1,2}})?(?![\d.,]*\d)(?i:{_MORE})"
 )
 _ROMAN_HINT_RE = re.compile(r"(?<![^\W\d_])[IVX]{1,4}\b")
 _TWO_DIGITS_RE = re.compile(r"\d\D*\d")
@@ -104,10 +105,18 @@ _BLANKS = [
 # Quantities, matched with marks and case: `1.6 km`, `3.3 m2`, `12,5 kg`, and `2,5 tấn gạo`, `1.5 ha
 # lúa` with what is weighed or measured after them. A unit that is also a name must be followed so:
 # `2.4 Tạ Văn Hùng`, `2.4 Tấn Tài`, `2.5 tan hung`, `2.4 ha thi mai` start with a code and a name.
-_MEASURED = r"(?:gạo|gao|lúa|lua|thóc|thoc|ngô|ngo|sắn|san|đất|dat|rừng|rung|rác|rac|hàng|hang|phân|phan|xi măng|xi mang|muối|muoi|cá|cây|cay|hoa màu|hoa mau|mặt nước|mat nuoc)"
+# Without marks only the words no name is made of: `2.4 ha dat`, `2.4 tan hang` are Hà Đạt, Tân Hằng.
+_MEASURED = (
+    r"(?:gạo|gao|lúa|lua|thóc|thoc|ngô|sắn|đất|rừng|rung|rác|rac|hàng|phân|xi măng|xi mang|muối|muoi|cá|cây|"
+    r"hoa màu|hoa mau|mặt nước|mat nuoc|dự án|du an|diện tích|dien tich|thực phẩm|thuc pham|lương thực|luong thuc)"
+)
 _QUANTITY_RE = re.compile(
     r"(?<![\d.,])(?P<keep>(?i:tc|mc|tiêu\s*chí|tieu\s*chi|mục|muc|nd|nội\s*dung|noi\s*dung)[\s._-]*)?\d{1,3}(?:[.,]\d+)+[\s_]*"
-    rf"(?:(?:km²|km2|km|m²|m³|m2|m3|cm|mm|kg|lít)(?![^\W_])|(?i:tấn|tạ|tan|ta|ha)[\s_]+{_MEASURED}(?![^\W_]))"
+    # Units no name is spelt as, in any case (`1.6 Km`, `2.5 Kg`, `3.3 M2`); `m` alone in lower case.
+    r"(?:(?:(?i:km²|km2|km|m²|m³|m2|m3|cm|mm|kg|lít|lit)|m)(?![^\W_])"
+    # `tấn`, `tạ` with their marks and in lower case are weights whatever follows; `tan`, `ha` without
+    # marks (also Tân, Hà) only before what is weighed or measured.
+    rf"|(?:tấn|tạ)(?![^\W_])|(?:tan|ha|hà)[\s_]+{_MEASURED}(?![^\W_]))"
 )
 _COPY_RE = re.compile(r"(?:\s*\(\d\)|\s*-\s*(?:copy|sao chep|ban sao))+\s*$")
 # What Windows, macOS and staff call a copy: `x (1).docx`, `x - Copy.docx`, `Copy of x.docx`, `Bản sao x`.
@@ -218,9 +227,25 @@ def _read_name_codes(name: str) -> tuple[list[str], list[str], list[str]]:
 
 def _roman_codes(name: str) -> list[str]:
     """`II.2` -> ["2.2"]: codes only if the rubric has them (a criterion numbered in Roman)."""
-    text = normalize(name)
+    text = _with_blanks_marked(normalize(name))
     codes = [f"{_ROMAN_VALUES[m.group(1)]}.{int(m.group(2))}" for pattern in _ROMAN_RES for m in pattern.finditer(text)]
-    return codes + [f"{int(m.group(2))}.{int(m.group(3))}" for m in _ROMAN_TWICE_RE.finditer(text)]
+    for m in _ROMAN_TWICE_RE.finditer(text):
+        codes += _pairs(m.group(2), m.group(3), m.group(4))
+    return codes
+
+
+def _with_blanks_marked(text: str) -> str:
+    """`text` (marks and case kept) with what `_clean_name` blanks as dates, versions, amounts and
+    quantities overwritten by `~`: `TC III 1,2 triệu đồng` is no code 1.2 in Roman form either."""
+    folded = fold(text).lower()
+    if len(folded) != len(text):
+        return text  # a character folded to two: positions would not line up (not seen in names)
+    spans = [m.span() for m in _QUANTITY_RE.finditer(text) if not m.group("keep")]
+    spans += [m.span() for pattern in _BLANKS for m in pattern.finditer(folded) if not ("keep" in pattern.groupindex and m.group("keep"))]
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = "~" * (b - a)
+    return "".join(chars)
 
 
 def codes_in_name(name: str, known: set[str] | frozenset[str] | None = None) -> list[str]:
@@ -262,7 +287,7 @@ class NameTags:
 
 # Bump when the rules in this module change what a file is tagged with: `index` then tags every
 # indexed file again from its stored text (see build._retag), as it does when the rubric changes.
-TAGGING_VERSION = "2026-11-30.9"
+TAGGING_VERSION = "2026-11-30.10"
 
 
 def tagging_key(rubric: Rubric) -> str:

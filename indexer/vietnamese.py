@@ -869,13 +869,16 @@ def _find_date(lines: list[str]) -> dt.date | None:
 
 def _find_title(lines: list[str]) -> str | None:
     """The type named by the first all-capitals line that starts with a type's name."""
+    after_issuer = False
     for line in lines:
         stripped = line.strip()
+        issuer, after_issuer = after_issuer, fold(stripped).upper().startswith("UY BAN NHAN DAN")
         if not stripped or stripped != stripped.upper() or not any(c.isalpha() for c in stripped):
             continue
         # Compared without marks (OCR and typists miss some: `KÉ HOẠCH`), but the ward's name in
-        # the header, `PHƯỜNG AN KHÁNH`, folded reads `PHUONG AN ...`: `PHƯƠNG ÁN` (a plan).
-        if stripped.startswith(_WARD_LINE):
+        # the header, `PHƯỜNG AN KHÁNH`, folded reads `PHUONG AN ...`: `PHƯƠNG ÁN` (a plan). It is
+        # the line under ỦY BAN NHÂN DÂN, however OCR read its marks (`PHƯƠNG AN KHÁNH`).
+        if stripped.startswith(_WARD_LINE) or (issuer and fold(stripped).upper().startswith("PHUONG ")):
             continue
         folded = " ".join(fold(stripped).split())
         for key, name in _TITLES:

@@ -598,13 +598,18 @@ HEADERS = [
         id="phuong-an-is-no-phuong-an",
     ),
     pytest.param(
+        "ỦY BAN NHÂN DÂN\nPHƯƠNG AN KHÁNH\nTHƯ XIN LỖI\nKính gửi bà Hoa",
+        DocMeta(None, None, normalize("THƯ XIN LỖI")),
+        id="ward-line-with-a-mark-misread",
+    ),
+    pytest.param(
         "ỦY BAN NHÂN DÂN\nPHƯỜNG AN DƯƠNG\nBÁO CÁO\nTình hình tháng 5",
         DocMeta(None, None, "BÁO CÁO"),
         id="ward-an-then-a-title",
     ),
     pytest.param(
-        "UY BAN NHAN DAN\nPHUONG AN THU PHI\n",
-        DocMeta(None, None, normalize("PHƯƠNG ÁN")),
+        "UY BAN NHAN DAN\nPHUONG HOA BINH\nSo: 05/UBND\nPHUONG AN THU PHI\n",
+        DocMeta("05/UBND", None, normalize("PHƯƠNG ÁN")),
         id="a-plan-typed-without-marks",
     ),
     pytest.param(

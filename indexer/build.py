@@ -132,6 +132,7 @@ def build_index(
             t = time.monotonic()
             # A watcher's pass lists only the folders of its few files, not the whole share.
             found = scanning.scan_some(paths.root, only, skip=(paths.index_dir,)) if only is not None else None
+            walked_all = found is None
             if found is None:
                 found = scanning.scan(paths.root, skip=(paths.index_dir,))
             files = found.files if only is None else [f for f in found.files if f.path in only]
@@ -157,8 +158,14 @@ def build_index(
             if plan.kept:
                 problems = [_kept_as_they_were(p, plan.kept) if p.path in unlisted else p for p in problems]
             # What the walk itself found (link loops, links outside, folders not listed, export
-            # bundles): kept for coverage, which reads the catalog, not the folder.
-            walked = list(problems) if only is None and not emptied else None
+            # bundles): kept for coverage, which reads the catalog, not the folder. A watcher's
+            # pass over a few paths replaces what the last walk said of those paths only.
+            if walked_all:
+                walked = None if emptied else list(problems)
+            else:
+                stale = _under_any([p.path for p in scan_problems(catalog)], set(only or ()))
+                stale |= {p.path for p in scan_problems(catalog) if any(o.startswith(p.path + "/") for o in only or ())}
+                walked = [p for p in scan_problems(catalog) if p.path not in stale] + list(problems)
             timings["hash"] = time.monotonic() - t
             manual = load_manual_tags(paths.tags_file)
             tags = _TagsCarrier(manual, known, paths.tags_file)

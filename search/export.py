@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import quote, unquote
 
-from indexer.build import IndexPaths
+from indexer.build import IndexPaths, scan_problems
 from indexer.errors import UsageError
 from indexer.models import BundleEntry, Coverage, Evidence, ExportReport, FileStatus, Problem, Rubric, Status, TagSource, listed_problems
 from indexer.scan import TAGS_FILE_NAME
@@ -90,6 +90,8 @@ def plan_bundle(cov: Coverage, records: dict[str, Evidence]) -> list[BundleEntry
                     continue
                 if ref.proves:
                     kind = "proof"
+                elif ref.copy_of:
+                    continue  # the same bytes as a proof listed above: no second proof to review
                 elif s.status is Status.SUGGESTED:
                     kind = "review"
                 else:
@@ -215,10 +217,12 @@ def export_bundle(
     except OSError as exc:  # an output folder that cannot be listed
         raise _write_error(output, exc) from exc
     cov = coverage(paths, rubric, today=today)
-    # Lines of the ward's tags file that match no file are the ward's to fix, not files for the
-    # city's reviewer: the bundle listed `.minhchung-tags.txt` as a problem file left out.
-    cov = replace(cov, problems=tuple(p for p in cov.problems if p.path != TAGS_FILE_NAME))
     catalog = open_index(paths).catalog
+    # Lines of the ward's tags file that match no file, and what the folder walk found (a link
+    # loop, a bundle unzipped in the share), are the ward's to fix, not files for the city's
+    # reviewer: the bundle listed `.minhchung-tags.txt` as a problem file left out.
+    housekeeping = set(scan_problems(catalog))
+    cov = replace(cov, problems=tuple(p for p in cov.problems if p.path != TAGS_FILE_NAME and p not in housekeeping))
     records = catalog.get_many({r.path for s in cov.subcriteria for r in s.evidence})
     entries = plan_bundle(cov, records)
     sources = {e.path: paths.root / (catalog.fspath(e.path) or e.path) for e in entries}

@@ -249,8 +249,11 @@ def test_what_the_walk_found_is_in_coverage_not_only_in_index(cli, root, index_r
     index_root(root, only={"TC2.4 thu.txt"})  # a watcher's pass over one file keeps them
     assert {(p["path"], p["problem"]) for p in _coverage_json(cli, root)["problems"]} == found
     (root / "a" / "loop").unlink()
-    index_root(root)
+    index_root(root, only={"a/loop"})  # the watcher's pass for the link taken away
     assert {(p["path"], p["problem"]) for p in _coverage_json(cli, root)["problems"]} == {("ra ngoai", "outside-root")}
+    (root / "ra ngoai").unlink()
+    index_root(root)
+    assert _coverage_json(cli, root)["problems"] == []
 
 def test_names_are_read_against_the_rubric_of_the_day(cli, root, index_root):
     from indexer.rubric import load_rubric

@@ -393,6 +393,27 @@ def test_an_untagged_photo_is_no_problem_left_out_of_the_bundle(cli, root, tmp_p
     assert "Không kèm theo 1 tệp có vấn đề" in summary and "hong.pdf" in summary and "IMG_2041" not in summary
 
 
+def test_a_suggestion_with_the_bytes_of_a_proof_is_not_offered_for_review(root, index_root, tmp_path):
+    from indexer.rubric import load_rubric
+
+    # Two files needed; the second, "Copy of" the first, was bundled for the city's reviewer to
+    # confirm as the missing proof.
+    (root / "rubric.toml").write_text(
+        'title = "Thử"\nversion = "t1"\n[unit]\nname = "UBND phường Thử"\n[[criteria]]\ncode = "1"\ntitle = "Công khai"\n'
+        'points = 4\n[[criteria.subcriteria]]\ncode = "1.2"\ntitle = "Đường dây nóng"\npoints = 4\nmin_evidence = 2\n'
+        'keywords = ["đường dây nóng", "số điện thoại"]\n', encoding="utf-8",
+    )  # fmt: skip
+    text = "Số điện thoại đường dây nóng của UBND phường: 0225 3 123 456; đường dây nóng trực 24/24."
+    (root / "TC1.2 duong day nong.txt").write_text(text, encoding="utf-8")
+    (root / "Copy of danh sach.txt").write_text(text, encoding="utf-8")
+    rubric = load_rubric(None, root)
+    paths, _ = index_root(root, rubric=rubric)
+    result = export_bundle(paths, rubric, tmp_path / "goi")
+    close_all()
+    assert result.review == 0
+    assert not (tmp_path / "goi" / "Cần xem xét (gợi ý)").exists()
+
+
 def test_a_tags_line_matching_no_file_is_the_wards_not_a_file_left_out(root, index_root, rubric, tmp_path):
     (root / "TC2.4 thu.txt").write_text("Thư xin lỗi công dân.", encoding="utf-8")
     paths, _ = index_root(root)
@@ -403,6 +424,16 @@ def test_a_tags_line_matching_no_file_is_the_wards_not_a_file_left_out(root, ind
     assert result.not_copied == ()
     assert ".minhchung-tags.txt" not in (tmp_path / "goi" / "index.html").read_text(encoding="utf-8")
     assert ".minhchung-tags.txt" not in (tmp_path / "goi" / MANIFEST_CSV).read_text(encoding="utf-8-sig")
+
+
+def test_a_link_loop_in_the_share_is_the_wards_not_a_file_left_out(root, index_root, rubric, tmp_path):
+    (root / "TC2.4 thu.txt").write_text("Thư xin lỗi công dân.", encoding="utf-8")
+    (root / "a").mkdir()
+    (root / "a" / "vong lap").symlink_to(root)
+    paths, _ = index_root(root)
+    result = export_bundle(paths, rubric, tmp_path / "goi")
+    close_all()
+    assert result.not_copied == () and "vong lap" not in (tmp_path / "goi" / "index.html").read_text(encoding="utf-8")
 
 @pytest.mark.parametrize(
     "code, original, expected",

@@ -57,13 +57,6 @@ def _utf8_output() -> None:
                 pass  # a stream that cannot change keeps its encoding
 
 
-class _Command(click.Command):
-    """A command whose --help says what it does in Vietnamese."""
-
-    def get_help_option(self, ctx):
-        return _help_option_in_vietnamese(self, ctx)
-
-
 # Click's own usage errors, as ward staff read the others: Vietnamese, the English in brackets.
 _CLICK_USAGE_VI = [(re.compile(pattern), text) for pattern, text in (
     (r"^Got unexpected extra arguments? \((.*)\)$", "thừa tham số: {0}"),
@@ -100,6 +93,13 @@ def _help_option_in_vietnamese(command: click.Command, ctx: click.Context):
     if option is not None:
         option.help = "Xem hướng dẫn lệnh này."
     return option
+
+
+class _Command(click.Command):
+    """A command whose --help says what it does in Vietnamese."""
+
+    def get_help_option(self, ctx):
+        return _help_option_in_vietnamese(self, ctx)
 
 
 class MinhchungGroup(click.Group):

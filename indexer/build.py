@@ -162,10 +162,10 @@ def build_index(
             # pass over a few paths replaces what the last walk said of those paths only.
             if walked_all:
                 walked = None if emptied else list(problems)
-            else:
-                stale = _under_any([p.path for p in scan_problems(catalog)], set(only or ()))
-                stale |= {p.path for p in scan_problems(catalog) if any(o.startswith(p.path + "/") for o in only or ())}
-                walked = [p for p in scan_problems(catalog) if p.path not in stale] + list(problems)
+            else:  # a watcher's pass: `only` is set
+                before = scan_problems(catalog)
+                stale = _under_any([p.path for p in before], set(only)) | {p.path for p in before if any(o.startswith(p.path + "/") for o in only)}
+                walked = [p for p in before if p.path not in stale] + list(problems)
             timings["hash"] = time.monotonic() - t
             manual = load_manual_tags(paths.tags_file)
             tags = _TagsCarrier(manual, known, paths.tags_file)
@@ -287,12 +287,12 @@ def _file_problems(catalog: Catalog, rubric: Rubric) -> list[Problem]:
 
 
 _CODES_CHECKED_AGAINST = "unknown_codes_rubric"
-# The problems of the last full walk of the folder (JSON [[path, problem, detail], ...]).
+# The problems the walks of the folder found (JSON [[path, problem, detail], ...]): see build_index.
 SCAN_PROBLEMS = "scan_problems"
 
 
 def scan_problems(catalog: Catalog) -> list[Problem]:
-    """The problems the last full `index` walk found in the folder itself (not in a file's content)."""
+    """What the walks of the folder found in the folder itself (not in a file's content), as last stored."""
     try:
         rows = json.loads(catalog.get_meta(SCAN_PROBLEMS) or "[]")
         return [Problem(str(path), str(problem), str(detail or "")) for path, problem, detail in rows]

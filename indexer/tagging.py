@@ -102,10 +102,10 @@ _BLANKS = [
     # An appendix's number: `Phụ lục 1.3 - Danh sách`, `PL II.1` (its tables are not rubric items).
     re.compile(r"(?<![a-z])(?:phu[\s_]*luc|pl)[\s_.:-]*(?:so[\s_]*)?(?:[ivx]+\b|\d+)(?:[.,]\d+)*"),
 ]
-# Quantities, matched with marks and case: `1.6 km`, `3.3 m2`, `12,5 kg`, and `2,5 tấn gạo`, `1.5 ha
-# lúa` with what is weighed or measured after them. A unit that is also a name must be followed so:
-# `2.4 Tạ Văn Hùng`, `2.4 Tấn Tài`, `2.5 tan hung`, `2.4 ha thi mai` start with a code and a name.
-# Without marks only the words no name is made of: `2.4 ha dat`, `2.4 tan hang` are Hà Đạt, Tân Hằng.
+# Quantities, matched with marks and case (`1.6 km`, `3.3 m2`, `2,5 tấn`, `1.5 ha lúa`), so that a
+# code before a name stays a code: `2.4 Tạ Văn Hùng`, `2.4 Tấn Tài`, `2.5 tan hung`, `2.4 ha thi mai`.
+# What is weighed or measured after `tan`/`ha` without marks: only words no name is made of
+# (`2.4 ha dat`, `2.4 tan hang` are Hà Đạt, Tân Hằng).
 _MEASURED = (
     r"(?:gạo|gao|lúa|lua|thóc|thoc|ngô|sắn|đất|rừng|rung|rác|rac|hàng|phân|xi măng|xi mang|muối|muoi|cá|cây|"
     r"hoa màu|hoa mau|mặt nước|mat nuoc|dự án|du an|diện tích|dien tich|thực phẩm|thuc pham|lương thực|luong thuc)"

@@ -118,6 +118,10 @@ class MinhchungGroup(click.Group):
         kwargs["standalone_mode"] = False
         try:
             code = super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            # `minhchung` alone, the first thing a new user types: the help, not an error.
+            echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+            sys.exit(0)
         except click.UsageError as exc:
             hint = f"minhchung {exc.ctx.command_path.split(' ', 1)[-1]} --help" if exc.ctx and " " in exc.ctx.command_path else "minhchung --help"
             echo(f"Lỗi / error: {usage_in_vietnamese(exc)}; xem {hint}", err=True)
@@ -456,7 +460,7 @@ def render_search(result: SearchResult) -> str:
         where = f"  trang {h.page}" if h.page else ""
         # As `files` shows them: `2.4?` is only a keyword suggestion, not proof.
         codes = f"  [{', '.join(c + ('?' if c in h.suggested else '') for c in h.codes)}]" if h.codes else ""
-        doc = "  ".join(x for x in (h.doc.number and f"Số {h.doc.number}", h.doc.date and h.doc.date.strftime("%d/%m/%Y")) if x)
+        doc = "  ".join(x for x in (h.doc.number and f"Số {h.doc.number}", h.doc.date and h.doc.date.strftime("ngày %d/%m/%Y")) if x)
         lines.append("")
         lines.append(click.style(visible(f"{n}. {h.path}"), bold=True) + where + codes + ("  (OCR)" if h.from_ocr else ""))
         if h.title:
@@ -464,7 +468,7 @@ def render_search(result: SearchResult) -> str:
         if h.snippet:
             lines.append("   " + _highlight(h.snippet, h.highlights))
         if h.copies:
-            lines.append(visible(f"   (bản sao y hệt: {'; '.join(h.copies)})"))
+            lines.append(visible(f"   (tệp trùng nội dung: {'; '.join(h.copies)})"))
     return "\n".join(lines)
 
 
@@ -545,7 +549,7 @@ def render_files(evidence: list[Evidence], rubric, copies: dict[str, tuple[str, 
             flags.append(ev.text_source)
         if rubric.in_period(ev.doc.date) is False:
             flags.append("ngoài kỳ đánh giá")
-        doc = " ".join(x for x in (ev.doc.number and f"Số {ev.doc.number}", ev.doc.date and ev.doc.date.strftime("%d/%m/%Y")) if x)
+        doc = " ".join(x for x in (ev.doc.number and f"Số {ev.doc.number}", ev.doc.date and ev.doc.date.strftime("ngày %d/%m/%Y")) if x)
         lines.append(f"{codes:<14} {ev.path}" + (f"  [{doc}]" if doc else "") + (f"  ({'; '.join(flags)})" if flags else ""))
         others = (copies or {}).get(ev.path, ())
         if others:
@@ -572,6 +576,7 @@ def coverage(root, index_dir, rubric_file, as_json, fmt, output, strict):
 
     Which sub-criteria the evidence proves (✓), only suggests (?) or misses (✗), and the provable score.
 
+    Chỉ tiêu chí con có minh chứng theo tên tệp, thư mục hoặc gán tay mới được tính điểm.
     Only sub-criteria proven by a file name, a folder or a manual tag count toward the score.
 
     \b
@@ -637,6 +642,9 @@ def tag(root, index_dir, rubric_file, path, codes):
 
     Confirm a file as proof of sub-criteria (a keyword suggestion becomes proof).
 
+    Đường dẫn tính từ thư mục minh chứng; tệp phải có trong chỉ mục. Xác nhận được lưu trong
+    .minhchung-tags.txt theo nội dung tệp, nên vẫn giữ khi lập lại chỉ mục hay đổi tên tệp.
+
     PATH is relative to the evidence folder (or absolute inside it) and must be indexed. The tag
     is kept in .minhchung-tags.txt in the evidence folder, keyed by the file's content, so it
     survives re-indexing, a rebuild and a rename of the file.
@@ -662,6 +670,7 @@ def untag(root, index_dir, rubric_file, path, codes):
 
     Take back a manual tag, or dismiss a keyword suggestion, for sub-criteria of a file.
 
+    Mã lấy từ tên tệp hoặc thư mục thì không bỏ được bằng untag: hãy đổi tên hoặc chuyển tệp.
     A code that comes from the file's name or folder cannot be untagged: rename or move the file.
 
     \b
@@ -816,7 +825,11 @@ def render_export(result) -> str:
         lines.append(f"Không kèm theo {len(left_out)} tệp có vấn đề (có trong danh mục và index.html):")
         lines.extend(f"  ! {p.line()}" for p in left_out)
     lines.extend(f"Lưu ý: {w}" for w in result.warnings)
-    lines.append("Người chấm mở index.html trong gói để xem.")
+    if result.unnamed:
+        from indexer.build import NO_UNIT_NOTICE
+
+        lines.append(f"Lưu ý: {NO_UNIT_NOTICE}")
+    lines.append("Người chấm giải nén gói (nếu là tệp .zip) rồi mở index.html để xem.")
     return "\n".join(lines)
 
 
@@ -835,6 +848,10 @@ def rollup(reports, output, fmt, force):
     """Bảng tổng hợp của thành phố từ báo cáo `coverage --json` của các đơn vị: điểm, điểm từng tiêu chí, chỗ thiếu.
 
     The city's table from many units' `coverage --json` reports: scores, subtotals, gaps.
+
+    Mỗi đơn vị một dòng (điểm có minh chứng, điểm từng tiêu chí, tiêu chí con còn thiếu), rồi
+    từng tiêu chí con có bao nhiêu đơn vị còn thiếu; báo cáo chấm theo phiên bản bộ tiêu chí
+    khác nhau bị từ chối, trừ khi có --force.
 
     One row per unit (provable score, points per criterion, sub-criteria without proof), then
     per sub-criterion how many units lack proof, most-lacking first. Reports scored on different
@@ -880,6 +897,9 @@ def serve(root, index_dir, rubric_file, host, port, password, max_upload_mb):
     """Mở trang web cho cán bộ: tìm kiếm, bảng minh chứng và tải tệp lên.
 
     Start the staff web page: search, coverage dashboard and upload, in Vietnamese.
+
+    Chỉ máy này mở được trang, trừ khi đặt --host; mở cho mạng cơ quan thì bắt buộc có mật khẩu.
+    Tệp tải lên được đặt vào thư mục của tiêu chí con và đưa vào chỉ mục ngay.
 
     Only this PC can open it unless --host says otherwise; on the office network it needs a
     password. Uploaded files go into their sub-criterion's folder and are indexed at once.

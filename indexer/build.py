@@ -235,6 +235,8 @@ def build_index(
                     catalog.set_meta(SCAN_PROBLEMS, json.dumps([[p.path, p.problem, p.detail] for p in walked], ensure_ascii=False))
                 catalog.set_meta(_WRITING, "")  # both stores agree again (see _recover)
             notices = ((damaged,) if damaged else ()) + ((tags.notice,) if tags.notice else ()) + _notices(problems, ocr)
+            if not rubric.unit:  # said where staff look first, not only in coverage
+                notices += (NO_UNIT_NOTICE,)
             if emptied:
                 notices += (
                     f"thư mục {paths.root} trống: chỉ mục giữ nguyên {len(known)} tệp đã có (ổ mạng chưa gắn?); "
@@ -287,6 +289,11 @@ def _file_problems(catalog: Catalog, rubric: Rubric) -> list[Problem]:
 
 
 _CODES_CHECKED_AGAINST = "unknown_codes_rubric"
+# The bundled rubric names no unit (reports leave a blank): how a ward names itself.
+NO_UNIT_NOTICE = (
+    "chưa có tên đơn vị trên báo cáo: đặt trong thư mục minh chứng tệp rubric.toml có hai dòng  [unit]  và  "
+    'name = "UBND xã ..."  (lưu dạng UTF-8, đuôi .toml) / no unit name: add a two-line rubric.toml'
+)
 # The problems the walks of the folder found (JSON [[path, problem, detail], ...]): see build_index.
 SCAN_PROBLEMS = "scan_problems"
 

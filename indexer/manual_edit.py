@@ -146,8 +146,8 @@ def _withdraw(manual: ManualTags, ev: Evidence, codes: list[str], rubric: Rubric
                 notes.append((code, "gợi ý từ khóa vẫn còn; chạy lại untag để bỏ cả gợi ý (the keyword suggestion remains)"))
         elif code in named:
             raise TagsError(
-                f"{ev.path}: {code} comes from the file's name or folder ({named[code]}), not from a tag; "
-                "rename or move the file to change it"
+                f"mã {code} của tệp “{ev.path}” lấy từ {named[code]}, không phải do gán tay nên không bỏ được bằng untag: "
+                "muốn đổi, hãy đổi tên tệp hoặc chuyển tệp sang thư mục khác (the code comes from the file's name or folder)"
             )
         elif any(e.action == "-" for e in lines):
             notes.append((code, "gợi ý đã bị bỏ từ trước (already dismissed)"))

@@ -599,3 +599,4 @@ class ExportReport:
     not_copied: tuple[Problem, ...] = ()  # problem files listed, not copied
     warnings: tuple[str, ...] = ()  # files changed or gone since the index was built
     seconds: float = 0.0
+    unnamed: bool = False  # the rubric names no unit: the bundle's reports leave it blank

@@ -263,6 +263,7 @@ def export_bundle(
         not_copied=tuple(p for p in problems if p.path not in {e.path for e in copied}),
         warnings=tuple(warnings),
         seconds=time.monotonic() - started,
+        unnamed=not rubric.unit,
     )
 
 
@@ -671,10 +672,10 @@ def render_index(cov: Coverage, entries: list[BundleEntry], problems: list[Probl
         "<!DOCTYPE html>",
         '<html lang="vi"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>Gói minh chứng — {e(rubric.unit)}</title>",
+        f"<title>Gói minh chứng — {e(report.unit_of(rubric))}</title>",
         f"<style>{_INDEX_CSS}</style></head><body>",
         "<header><h1>GÓI MINH CHỨNG</h1>",
-        f'<p class="unit">{e(rubric.unit)}</p>',
+        f'<p class="unit">{e(report.unit_of(rubric))}</p>',
         f'<p class="meta">Bộ tiêu chí “{e(rubric.title)}” (phiên bản {e(rubric.version)}) · '
         f"Kỳ đánh giá: {e(report.period_label(rubric))}{e(made)}</p></header>",
         '<div class="top">',

@@ -320,7 +320,7 @@ def render_text(cov: Coverage, color: bool, width: int = 100) -> str:
         console.print(rows)
         console.print()
     console.print(Text(
-        "✓ có minh chứng theo tên tệp, thư mục hoặc gán tay · ? chỉ có gợi ý theo nội dung, người duyệt cần xem · "
+        "✓ có minh chứng theo tên tệp, thư mục hoặc gán tay · ? chỉ có gợi ý theo nội dung: cán bộ mở tệp kiểm tra, đúng thì xác nhận (minhchung tag) · "
         "✗ chưa có tệp nào. Chỉ tiêu chí con ✓ được tính điểm.", style="dim",
     ))  # fmt: skip
     # rich pads every line to the full width; a file or a pipe is better without the trailing blanks.
@@ -550,7 +550,7 @@ def render_html(cov: Coverage, link_base: str = "") -> str:
         parts.append('<section class="apart" id="photos">' + "".join(f'<p class="notes">Lưu ý: {e(line)}</p>' for line in photos) + "</section>")
     indexed = f" Chỉ mục cập nhật lúc {e(moment(cov.indexed_at))}." if cov.indexed_at else ""
     parts.append(
-        "<footer>✓ có minh chứng theo tên tệp, thư mục hoặc gán tay · ? chỉ có gợi ý theo nội dung, người duyệt cần xem · "
+        "<footer>✓ có minh chứng theo tên tệp, thư mục hoặc gán tay · ? chỉ có gợi ý theo nội dung: cán bộ mở tệp kiểm tra, đúng thì xác nhận (minhchung tag) · "
         f"✗ chưa có tệp nào. Chỉ tiêu chí con ✓ được tính điểm.{indexed} Lập bằng minhchung.</footer>"
     )
     parts.append("</body></html>")
@@ -758,7 +758,7 @@ def write_docx(cov: Coverage, path: Path | str) -> Path:
     _run(
         note,
         "Điểm có minh chứng chỉ tính các tiêu chí con có đủ tệp minh chứng, gắn theo tên tệp, thư mục "
-        "hoặc được người duyệt xác nhận."
+        "hoặc được cán bộ của đơn vị xác nhận (gán tay)."
     )
     if gaps:
         p = doc.add_paragraph()
@@ -884,7 +884,7 @@ def _evidence_cell(cell, s: SubCriterionCoverage, Pt) -> None:
         if r.copy_of:
             details.append("bản sao, tính một lần")
         if r.source is TagSource.MANUAL:
-            details.append("người duyệt xác nhận")
+            details.append("cán bộ đã xác nhận")
         if details:
             tail = _run(p, f" ({'; '.join(details)})")
             tail.italic = True

@@ -420,6 +420,16 @@ def test_scans_are_ocrd_once_and_found_on_their_page(root, index_root):
     assert ocr.TESSERACT_CALLS - before == 2
 
 
+def test_a_rubric_that_names_no_unit_is_said_by_index_and_export(root, cli, tmp_path):
+    # Only coverage said it; the bundle sent to the city went out as "Gói minh chứng —".
+    (root / "TC2.4 thu.txt").write_text("Thư xin lỗi công dân.", encoding="utf-8")
+    assert build.NO_UNIT_NOTICE in cli("index", "--root", root, "--workers", "0").stdout
+    assert build.NO_UNIT_NOTICE in cli("export", "--root", root, "-o", tmp_path / "goi").stdout
+    assert "<title>Gói minh chứng — UBND …" in (tmp_path / "goi" / "index.html").read_text(encoding="utf-8")
+    (root / "rubric.toml").write_text('[unit]\nname = "UBND xã Tân Hưng"\n', encoding="utf-8")
+    assert build.NO_UNIT_NOTICE not in cli("index", "--root", root, "--workers", "0").stdout
+
+
 def test_without_ocr_scans_are_no_text_with_one_hint(root, index_root, monkeypatch):
     import indexer.ocr as ocr
     from bench.docgen import write_scan_pdf
@@ -429,7 +439,7 @@ def test_without_ocr_scans_are_no_text_with_one_hint(root, index_root, monkeypat
     monkeypatch.setattr(ocr, "ocr_unavailable_reason", lambda: "OCR chưa được cài: apt-get install tesseract-ocr tesseract-ocr-vie")
     _, report = index_root(root, ocr=True)
     assert {(p.path, p.problem) for p in report.problems} == {("a.pdf", "no-text"), ("b.pdf", "no-text")}
-    assert report.notices == ("OCR chưa được cài: apt-get install tesseract-ocr tesseract-ocr-vie",)
+    assert [n for n in report.notices if n != build.NO_UNIT_NOTICE] == ["OCR chưa được cài: apt-get install tesseract-ocr tesseract-ocr-vie"]
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forking is used on Linux only")

@@ -142,7 +142,7 @@ def test_tagging_a_file_already_named_for_the_code_says_so(cli, folder):
         pytest.param(["tag", "../outside.docx", "2.5"], "nằm ngoài thư mục minh chứng", id="outside-root"),
         pytest.param(["tag", "/etc/passwd", "2.5"], "nằm ngoài thư mục minh chứng", id="absolute-outside"),
         pytest.param(["tag", "khong co.docx", "2.5"], "chưa có trong chỉ mục", id="not-indexed"),
-        pytest.param(["untag", FEES, "1.2"], "rename or move the file", id="untag-a-name"),
+        pytest.param(["untag", FEES, "1.2"], "không phải do gán tay nên không bỏ được bằng untag", id="untag-a-name"),
         pytest.param(["untag", MEETING, "9.9"], "9.9: không có trong bộ tiêu chí", id="untag-unknown-code-without-a-line"),
         pytest.param(["tag", MEETING], "Missing argument", id="no-code"),
     ],

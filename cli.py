@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from indexer.errors import MinhchungError
-from indexer.models import PROBLEM_LABEL, Evidence, IndexReport, Problem, SearchResult, TagSource, decimal, listed_problems
+from indexer.models import NO_UNIT_NOTICE, PROBLEM_LABEL, Evidence, IndexReport, Problem, SearchResult, TagSource, decimal, listed_problems
 from indexer.store import DEFAULT_ENGINE, ENGINES
 
 SCHEMA = 1
@@ -826,8 +826,6 @@ def render_export(result) -> str:
         lines.extend(f"  ! {p.line()}" for p in left_out)
     lines.extend(f"Lưu ý: {w}" for w in result.warnings)
     if result.unnamed:
-        from indexer.build import NO_UNIT_NOTICE
-
         lines.append(f"Lưu ý: {NO_UNIT_NOTICE}")
     lines.append("Người chấm giải nén gói (nếu là tệp .zip) rồi mở index.html để xem.")
     return "\n".join(lines)

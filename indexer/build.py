@@ -33,7 +33,10 @@ from .catalog import Catalog, damaged_error, is_damage, open_catalog, set_aside
 from .errors import IndexBusyError, IndexDamagedError, IndexWriteError, UsageError
 from .extract import OCR_SKIPPED, OcrSettings, extract, failed_for_a_passing_reason
 from .manual import ManualTags, load_manual_tags, save_manual_tags, tags_path
-from .models import DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, StoredDoc, TagSource, problem_for, problem_of
+from .models import (
+    NO_UNIT_NOTICE, DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, StoredDoc, TagSource,
+    problem_for, problem_of,
+)  # fmt: skip
 from .mounts import default_index_dir
 from .procs import process_alive
 from .store import DEFAULT_ENGINE, SCHEMA_VERSION, TextIndex, create_text_index, engine_of, open_text_index, write_failure
@@ -289,11 +292,6 @@ def _file_problems(catalog: Catalog, rubric: Rubric) -> list[Problem]:
 
 
 _CODES_CHECKED_AGAINST = "unknown_codes_rubric"
-# The bundled rubric names no unit (reports leave a blank): how a ward names itself.
-NO_UNIT_NOTICE = (
-    "chưa có tên đơn vị trên báo cáo: đặt trong thư mục minh chứng tệp rubric.toml có hai dòng  [unit]  và  "
-    'name = "UBND xã ..."  (lưu dạng UTF-8, đuôi .toml) / no unit name: add a two-line rubric.toml'
-)
 # The problems the walks of the folder found (JSON [[path, problem, detail], ...]): see build_index.
 SCAN_PROBLEMS = "scan_problems"
 

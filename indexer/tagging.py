@@ -228,7 +228,7 @@ def _read_name_codes(name: str) -> tuple[list[str], list[str], list[str]]:
 def _roman_codes(name: str) -> list[str]:
     """`II.2` -> ["2.2"]: codes only if the rubric has them (a criterion numbered in Roman)."""
     text = _with_blanks_marked(normalize(name))
-    codes = [f"{_ROMAN_VALUES[m.group(1)]}.{int(m.group(2))}" for pattern in _ROMAN_RES for m in pattern.finditer(text)]
+    codes = [f"{ROMAN_NUMERALS[m.group(1)]}.{int(m.group(2))}" for pattern in _ROMAN_RES for m in pattern.finditer(text)]
     for m in _ROMAN_TWICE_RE.finditer(text):
         codes += _pairs(m.group(2), m.group(3), m.group(4))
     return codes
@@ -261,7 +261,7 @@ def codes_in_name(name: str, known: set[str] | frozenset[str] | None = None) -> 
     return certain
 
 
-_ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+ROMAN_NUMERALS = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 _CRITERION_ONLY_RE = re.compile(
     r"^(?:[IVX\d]{1,4}\s*[.)-]\s*)?(?:nhom\s*)?(?:t\.?\s*c|tieu\s*chi)[\s._-]*(?:so\s*)?(\d{1,2}|[IVX]{1,4}\b)(?![\d.,-]*\d)",
     re.IGNORECASE,
@@ -276,7 +276,7 @@ def criterion_in_name(name: str) -> str | None:
     value = m.group(1)
     if value.isdigit():
         return str(int(value))
-    return str(_ROMAN_VALUES[value]) if value in _ROMAN_VALUES else None  # Roman numerals only in capitals ("vi pham" is no VI)
+    return str(ROMAN_NUMERALS[value]) if value in ROMAN_NUMERALS else None  # Roman numerals only in capitals ("vi pham" is no VI)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from indexer.errors import IndexMissingError
 from indexer.manual import ManualTags, load_manual_tags
 from indexer.models import Evidence, Hit, SearchResult, TextHit, code_order
 from indexer.store import TextIndex, engine_of, find_terms, folder_id, open_text_index, query_terms, text_index_exists
-from indexer.tagging import looks_like_a_copy
+from indexer.tagging import ROMAN_NUMERALS, looks_like_a_copy
 from indexer.vietnamese import doc_number_key, doc_number_pattern, fold, looks_like_doc_number, normalize, query_date, spaced_doc_number
 
 SNIPPET_CHARS = 220
@@ -206,7 +206,6 @@ _TYPED_CODE_RES = (
     re.compile(r"(?:(?:tieu\s*chi|tc)\s*)?(i{1,3}|iv)\.(\d{1,2})"),
     re.compile(r"(?:tieu\s*chi|tc)\s*(i{1,3}|iv)\s*[.-]\s*(\d{1,2})"),
 )
-_ROMAN_CRITERIA = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
 def _typed_code(typed: str) -> str | None:
@@ -214,7 +213,7 @@ def _typed_code(typed: str) -> str | None:
     for pattern in _TYPED_CODE_RES:
         if m := pattern.fullmatch(text):
             criterion = m.group(1)
-            return f"{_ROMAN_CRITERIA.get(criterion) or int(criterion)}.{int(m.group(2))}"
+            return f"{ROMAN_NUMERALS.get(criterion.upper()) or int(criterion)}.{int(m.group(2))}"
     return None
 
 

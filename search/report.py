@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from indexer.models import (
-    PROBLEM_LABEL, Coverage, DocMeta, EvidenceRef, Rubric, Status, SubCriterionCoverage, TagSource, detail_vi, listed_problems,
+    NO_UNIT_NOTICE, PROBLEM_LABEL, Coverage, DocMeta, EvidenceRef, Rubric, Status, SubCriterionCoverage, TagSource, detail_vi, listed_problems,
 )  # fmt: skip
 
 SCHEMA = 1
@@ -623,10 +623,7 @@ def signature_lines(unit: str) -> list[str]:
 # The bundled rubric names no unit: a report must not go to the city under another ward's name.
 # Printed, the blank is filled in by hand as on any paper form.
 UNFILLED_UNIT = "UBND ………………………………"
-NO_UNIT_HINT = (
-    "Chưa có tên đơn vị: đặt trong thư mục minh chứng tệp rubric.toml gồm hai dòng [unit] và "
-    'name = "UBND xã ..." (no unit name: add a two-line rubric.toml to the evidence folder)'
-)
+NO_UNIT_HINT = NO_UNIT_NOTICE
 
 
 def unit_of(rubric: Rubric) -> str:

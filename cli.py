@@ -385,7 +385,7 @@ def watch(root, index_dir, rubric_file, poll, interval, settle):
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Số kết quả.")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (CLI-CONTRACT.md).")
 def search(root, index_dir, rubric_file, query, code, limit, as_json):
-    """Tìm minh chứng theo từ khóa, "cụm từ" hay số văn bản; gõ có dấu hay không dấu đều được.
+    """Tìm minh chứng theo từ khóa, "cụm từ" hay số ký hiệu văn bản; gõ có dấu hay không dấu đều được.
 
     Find evidence by words, a "quoted phrase" or a document number; diacritics optional.
 
@@ -400,7 +400,7 @@ def search(root, index_dir, rubric_file, query, code, limit, as_json):
 
     query = " ".join(query)
     if not query.strip():
-        raise click.UsageError("chưa có gì để tìm: gõ từ khóa, \"cụm từ\" hoặc số văn bản (nothing to look for)")
+        raise click.UsageError("chưa có gì để tìm: gõ từ khóa, \"cụm từ\" hoặc số ký hiệu văn bản (nothing to look for)")
     if code is not None and not _valid_code(code):
         raise click.UsageError(f"--code {code!r}: không phải mã tiêu chí hay tiêu chí con như 2 hoặc 2.4 (not a criterion code)")
     paths = _paths(root, index_dir)
@@ -491,7 +491,7 @@ def _highlight(text: str, spans) -> str:
 @common
 @click.option("--json", "as_json", is_flag=True, help="In danh sách tệp dạng JSON (CLI-CONTRACT.md).")
 def files(root, index_dir, rubric_file, as_json):
-    """Liệt kê mọi tệp trong chỉ mục với tiêu chí con, tình trạng và số văn bản.
+    """Liệt kê mọi tệp trong chỉ mục với tiêu chí con, tình trạng và số ký hiệu văn bản.
 
     List every indexed file with its sub-criteria, status and document number.
 
@@ -572,7 +572,7 @@ def render_files(evidence: list[Evidence], rubric, copies: dict[str, tuple[str, 
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Ghi ra tệp này thay vì màn hình.")
 @click.option("--strict", is_flag=True, help="Mã thoát 1 khi còn tiêu chí con chưa có minh chứng (cho việc kiểm tra định kỳ).")
 def coverage(root, index_dir, rubric_file, as_json, fmt, output, strict):
-    """Bảng minh chứng: tiêu chí con nào đã có (✓), chỉ có gợi ý (?), còn thiếu (✗), và điểm có minh chứng.
+    """Bảng minh chứng: tiêu chí con nào đã có (✓), chỉ có gợi ý (?), còn thiếu (✗), và điểm đã có minh chứng.
 
     Which sub-criteria the evidence proves (✓), only suggests (?) or misses (✗), and the provable score.
 
@@ -847,7 +847,7 @@ def rollup(reports, output, fmt, force):
 
     The city's table from many units' `coverage --json` reports: scores, subtotals, gaps.
 
-    Mỗi đơn vị một dòng (điểm có minh chứng, điểm từng tiêu chí, tiêu chí con còn thiếu), rồi
+    Mỗi đơn vị một dòng (điểm đã có minh chứng, điểm từng tiêu chí, tiêu chí con còn thiếu), rồi
     từng tiêu chí con có bao nhiêu đơn vị còn thiếu; báo cáo chấm theo phiên bản bộ tiêu chí
     khác nhau bị từ chối, trừ khi có --force.
 

@@ -23,7 +23,7 @@ SCHEMA = 1
 STATUS_MARK = {Status.PROVEN: "✓", Status.SUGGESTED: "?", Status.MISSING: "✗"}
 STATUS_LABEL = {
     Status.PROVEN: "Đã có minh chứng",
-    Status.SUGGESTED: "Cần xem lại",
+    Status.SUGGESTED: "Cần xem xét",
     Status.MISSING: "Chưa có minh chứng",
 }
 SOURCE_LABEL = {
@@ -34,7 +34,7 @@ SOURCE_LABEL = {
 }
 OUT_OF_PERIOD = "ngoài kỳ đánh giá"
 TITLE = "BẢNG MINH CHỨNG"
-SCORE_LABEL = "Điểm có minh chứng"
+SCORE_LABEL = "Điểm đã có minh chứng"
 
 
 # --- JSON (CLI-CONTRACT.md) ----------------------------------------------------------------------
@@ -344,7 +344,7 @@ def render_markdown(cov: Coverage, link_base: str = "") -> str:
     lines = [f"# {head}", "", "  \n".join(sub_head), "", f"**{SCORE_LABEL}: {cov.provable}/{cov.max_points}**", ""]
     counts = _counts(cov)
     lines.append(" · ".join(f"{STATUS_MARK[s]} {counts[s]} {STATUS_LABEL[s].lower()}" for s in Status))
-    lines += ["", "| Tiêu chí | Nội dung | Điểm tối đa | Điểm có minh chứng |", "|---|---|---:|---:|"]
+    lines += ["", "| Tiêu chí | Nội dung | Điểm tối đa | Điểm đã có minh chứng |", "|---|---|---:|---:|"]
     for c in cov.criteria:
         lines.append(f"| {c.criterion.code} | {_md(c.criterion.title)} | {c.criterion.points} | {c.provable} |")
     lines.append(f"| | **Tổng cộng** | **{cov.max_points}** | **{cov.provable}** |")
@@ -568,7 +568,7 @@ _DOCX_COLUMNS = (
     ("Mã tiêu chí", 18),
     ("Nội dung", 92),
     ("Điểm tối đa", 18),
-    ("Điểm có minh chứng", 22),
+    ("Điểm đã có minh chứng", 22),
     ("Minh chứng (văn bản, số ký hiệu, ngày; tệp)", 95),
 )
 _UNIT_PREFIXES = ("ubnd ", "ủy ban nhân dân ", "uỷ ban nhân dân ")
@@ -754,7 +754,7 @@ def write_docx(cov: Coverage, path: Path | str) -> Path:
     _run(note, "Ghi chú: ").bold = True
     _run(
         note,
-        "Điểm có minh chứng chỉ tính các tiêu chí con có đủ tệp minh chứng, gắn theo tên tệp, thư mục "
+        "Điểm đã có minh chứng chỉ tính các tiêu chí con có đủ tệp minh chứng, gắn theo tên tệp, thư mục "
         "hoặc được cán bộ của đơn vị xác nhận (gán tay)."
     )
     if gaps:

@@ -260,7 +260,7 @@ def _lacking_groups(n: SubCriterionNeed) -> list[tuple[str, tuple[str, ...]]]:
     return [(label, units) for label, units in (("chưa có gì", n.missing), ("chỉ có gợi ý", n.suggested)) if units]
 
 
-UNIT_HEADERS = ("STT", "Đơn vị", "Điểm có minh chứng")
+UNIT_HEADERS = ("STT", "Đơn vị", "Điểm đã có minh chứng")
 COUNT_HEADERS = ("Tiêu chí con chưa có minh chứng", "trong đó chỉ có gợi ý")
 
 
@@ -283,7 +283,7 @@ def render_text(r: Rollup) -> str:
             f"{n:>3}  {name:<{name_w}}  {_score(u):>7}  " + "  ".join(f"{_sub(u, code):>7}" for code, _ in crit)
             + f"  {len(u.lacking):>10}  {len(u.suggested):>9}"
         )  # fmt: skip
-    lines += ["", "Điểm: điểm có minh chứng / điểm tối đa. Chưa có MC: số tiêu chí con chưa có minh chứng (kể cả chỉ có gợi ý).", ""]
+    lines += ["", "Điểm: điểm đã có minh chứng / điểm tối đa. Chưa có MC: số tiêu chí con chưa có minh chứng (kể cả chỉ có gợi ý).", ""]
     lines.append(NEEDS_TITLE + ":")
     lacking = [n for n in r.needs if n.lacking]
     if not lacking:
@@ -391,7 +391,7 @@ def render_html(r: Rollup) -> str:
     ]
     parts += [f'<div class="warn">⚠ {e(w)}</div>' for w in r.warnings]
     parts.append("<h2>Kết quả từng đơn vị</h2>")
-    parts.append('<table class="units-table"><thead><tr><th>STT</th><th class="unit">Đơn vị</th><th>Điểm có minh chứng<small>trên điểm tối đa</small></th>')
+    parts.append('<table class="units-table"><thead><tr><th>STT</th><th class="unit">Đơn vị</th><th>Điểm đã có minh chứng<small>trên điểm tối đa</small></th>')
     for c in r.criteria:
         parts.append(f'<th title="{e(c.title)}">TC{e(c.code)}<small>tối đa {c.points}</small></th>')
     parts.append('<th class="count">Tiêu chí con chưa có minh chứng</th><th class="count">trong đó chỉ có gợi ý</th></tr></thead><tbody>')
@@ -434,7 +434,7 @@ def render_html(r: Rollup) -> str:
         if rest:
             parts.append(f"<p>{rest} tiêu chí con còn lại: mọi đơn vị đều đã có minh chứng.</p>")
     parts.append(
-        "<footer>Điểm có minh chứng: chỉ tính các tiêu chí con có tệp minh chứng (theo tên tệp, thư mục hoặc gán tay). "
+        "<footer>Điểm đã có minh chứng: chỉ tính các tiêu chí con có tệp minh chứng (theo tên tệp, thư mục hoặc gán tay). "
         "“Chỉ có gợi ý”: có văn bản khớp nội dung nhưng chưa được xác nhận. Tổng hợp từ báo cáo "
         "<code>minhchung coverage --json</code> của từng đơn vị.</footer>"
     )
@@ -549,7 +549,7 @@ def write_xlsx(r: Rollup, path: Path | str) -> Path:
 
     units = book.active
     units.title = "Đơn vị"
-    headers = ["STT", "Đơn vị", "Điểm có minh chứng", "Điểm tối đa"]
+    headers = ["STT", "Đơn vị", "Điểm đã có minh chứng", "Điểm tối đa"]
     headers += [f"TC{c.code} ({c.points} điểm)" for c in r.criteria]
     headers += ["Số tiêu chí con chưa có minh chứng", "Trong đó chỉ có gợi ý", "Tiêu chí con chưa có minh chứng", "Phiên bản bộ tiêu chí", "Tệp báo cáo"]
     rows = [

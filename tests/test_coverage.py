@@ -130,7 +130,7 @@ def test_out_of_period_evidence_counts_but_is_flagged(cli, reference):
 def test_text_report_when_piped_is_plain_and_says_the_score(cli, reference):
     result = cli("coverage", "--root", reference)
     assert result.exit_code == 0
-    assert "Điểm có minh chứng: 98/100" in result.stdout
+    assert "Điểm đã có minh chứng: 98/100" in result.stdout
     assert "\x1b[" not in result.stdout
     row = next(line for line in result.stdout.splitlines() if line.split()[:2] == ["✗", "4.6"])
     assert row.rstrip().endswith("0/2")
@@ -304,7 +304,7 @@ def test_output_files_are_written(cli, reference, tmp_path):
         assert result.exit_code == 0, result.output
         assert result.stdout == ""
     assert "98/100" in (tmp_path / "bang.html").read_text(encoding="utf-8")
-    assert "Điểm có minh chứng: 98/100" in (tmp_path / "bang.txt").read_text(encoding="utf-8")
+    assert "Điểm đã có minh chứng: 98/100" in (tmp_path / "bang.txt").read_text(encoding="utf-8")
     # The page lives outside the evidence folder: its links climb from the page to the files.
     climb = os.path.relpath(reference, tmp_path)
     assert climb.startswith("..")

@@ -90,7 +90,7 @@ def test_text_plain_shows_summary_subtotals_statuses_evidence_and_problems(cov):
     lines = text.splitlines()
     assert lines[0] == "BẢNG MINH CHỨNG — UBND phường Phù Liễn"
     assert "Kỳ đánh giá: 01/01/2026 – 30/06/2026 · Lập ngày 10/06/2026" in text
-    assert "Điểm có minh chứng: 8/14" in lines
+    assert "Điểm đã có minh chứng: 8/14" in lines
     criterion = next(line for line in lines if "Tiêu chí 1. Chính quyền công khai, minh bạch" in line)
     assert criterion.rstrip().endswith("3/7")
     table = lines[: next(n for n, line in enumerate(lines) if "Tổng cộng" in line)]
@@ -114,7 +114,7 @@ def test_text_plain_shows_summary_subtotals_statuses_evidence_and_problems(cov):
 
 def test_text_in_colour_on_a_terminal(cov):
     coloured = report.render_text(cov, color=True)
-    assert "\x1b[" in coloured and "Điểm có minh chứng: 8/14" in coloured
+    assert "\x1b[" in coloured and "Điểm đã có minh chứng: 8/14" in coloured
 
 
 # --- Markdown --------------------------------------------------------------------------------------
@@ -124,7 +124,7 @@ def test_markdown_headings_rows_totals_and_links(cov):
     md = report.render_markdown(cov, link_base="../")
     lines = md.splitlines()
     assert lines[0] == "# BẢNG MINH CHỨNG — UBND phường Phù Liễn"
-    assert "**Điểm có minh chứng: 8/14**" in lines
+    assert "**Điểm đã có minh chứng: 8/14**" in lines
     assert "## Tiêu chí 1. Chính quyền công khai, minh bạch — 3/7 điểm" in lines
     assert "## Tiêu chí 2. Chính quyền thân thiện — 5/7 điểm" in lines
     assert "| | **Tổng cộng** | **14** | **8** |" in lines
@@ -239,10 +239,10 @@ def test_docx_is_the_landscape_bang_minh_chung(cov, tmp_path):
     body = "\n".join(p.text for p in doc.paragraphs)
     assert "BẢNG MINH CHỨNG" in body and "UBND phường Phù Liễn" in body
     assert "Kỳ đánh giá: từ ngày 01/01/2026 đến ngày 30/06/2026" in body
-    assert "Điểm có minh chứng: 8/14 điểm" in body
+    assert "Điểm đã có minh chứng: 8/14 điểm" in body
 
     rows = [[c.text for c in row.cells] for row in table.rows]
-    assert rows[0] == ["STT", "Mã tiêu chí", "Nội dung", "Điểm tối đa", "Điểm có minh chứng", "Minh chứng (văn bản, số ký hiệu, ngày; tệp)"]
+    assert rows[0] == ["STT", "Mã tiêu chí", "Nội dung", "Điểm tối đa", "Điểm đã có minh chứng", "Minh chứng (văn bản, số ký hiệu, ngày; tệp)"]
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on every page
     assert rows[1][:5] == ["I", "1", "Chính quyền công khai, minh bạch", "7", "3"]
     assert all(run.bold for p in table.rows[1].cells[2].paragraphs for run in p.runs)

@@ -120,9 +120,9 @@ def test_xlsx_opens_with_the_values(cli, reports, tmp_path):
     book = openpyxl.load_workbook(out)
     units = book["Đơn vị"]
     header = [c.value for c in units[1]]
-    assert header[:4] == ["STT", "Đơn vị", "Điểm có minh chứng", "Điểm tối đa"] and units.freeze_panes == "C2"
+    assert header[:4] == ["STT", "Đơn vị", "Điểm đã có minh chứng", "Điểm tối đa"] and units.freeze_panes == "C2"
     row = dict(zip(header, [c.value for c in units[2]]))
-    assert row["Đơn vị"] == "UBND phường Phù Liễn" and row["Điểm có minh chứng"] == 94 and row["TC1 (24 điểm)"] == 20
+    assert row["Đơn vị"] == "UBND phường Phù Liễn" and row["Điểm đã có minh chứng"] == 94 and row["TC1 (24 điểm)"] == 20
     assert row["Số tiêu chí con chưa có minh chứng"] == 2
     assert units.column_dimensions["B"].width > 20
     needs = book["Tiêu chí con"]

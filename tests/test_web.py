@@ -725,7 +725,7 @@ def test_dashboard_shows_score_and_each_status_in_words(client, rubric):
     missing = sub_block(page, "4.6")
     assert 'class="sub missing"' in missing and "✗ Chưa có minh chứng" in missing and "/upload?code=4.6" in missing
     suggested = sub_block(page, "2.4")
-    assert "? Cần xem lại" in suggested and "Thu xin loi ong Tam.docx" in suggested
+    assert "? Cần xem xét" in suggested and "Thu xin loi ong Tam.docx" in suggested
     assert 'value="confirm"' in suggested and 'value="dismiss"' in suggested
 
 
@@ -752,7 +752,7 @@ def test_confirm_a_suggestion_writes_the_manual_tag_and_proves(client, indexed, 
     assert [h["path"] for h in hits] == ["Thu xin loi ong Tam.docx"]  # search agrees at once
 
     assert tag_post(client, "Thu xin loi ong Tam.docx", "2.4", "unconfirm").status_code == 302
-    assert "? Cần xem lại" in sub_block(client.get("/coverage").get_data(as_text=True), "2.4")
+    assert "? Cần xem xét" in sub_block(client.get("/coverage").get_data(as_text=True), "2.4")
 
 
 

@@ -219,6 +219,8 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
                 yield ScannedFile(prefix + display_name(entry.name), full, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
+# What the walk says of a folder or link rather than of a file (an unreadable folder aside).
+FOLDER_PROBLEMS = ("link-loop", "outside-root", "exported-bundle")
 # The files every bundle `minhchung export` writes at its top: a bundle unzipped onto the share
 # holds its suggestions renamed `2.2 - ...` (and copies of the proof), which counted as proof:
 # a tester's score went from 40 to 56.

@@ -43,7 +43,7 @@ from watchdog.events import (
 )
 
 from . import scan as scanning
-from .build import IndexPaths, build_index, passing_failures
+from .build import IndexPaths, build_index, passing_failures, scan_problems
 from .catalog import catalog_exists, open_catalog
 from .errors import IndexBusyError, MinhchungError
 from .models import Evidence, IndexReport, Rubric, decimal
@@ -392,6 +392,7 @@ class Watcher:
         self.need_catch_up = False
         self._alarm = _OverflowAlarm(self.overflowed)
         self.unlisted: set[str] = set()  # folders that could not be listed (see check_unlisted)
+        self.folder_problems: set[tuple[str, str]] = set()  # already said (see say_folder_problems)
         self.root_identity: tuple[int, int] | None = None  # the root folder being watched (device, inode)
         self.next_root_check = 0.0
         self.next_unlisted_check = 0.0
@@ -708,6 +709,7 @@ class Watcher:
             self.delay = RETRY_FIRST_S
             self.note_unlisted(p.path for p in report.problems if p.problem == "unreadable")
             self.log("cập nhật bù", summary(report))
+            self.say_folder_problems()
             return True
 
     def progress(self, stage: str, done: int, total: int, path: str) -> None:
@@ -743,11 +745,23 @@ class Watcher:
         else:
             self.note_unlisted(p.path for p in report.problems if p.problem == "unreadable")
             self.report_changes(batch, before, self.records(batch), report)
+            self.say_folder_problems()
         self.waiting_for = None
         self.carry = set()
         self.retrying = set()
         self.retry_at, self.delay, self.attempts = 0.0, RETRY_FIRST_S, 0
         return True
+
+    def say_folder_problems(self) -> None:
+        """One line for each link loop, outside link or export bundle a walk found since the last pass.
+
+        They stand for a folder, not for a file of the batch, and every file copied into a bundle
+        brings its walk again: said once, and again only after it went away.
+        """
+        found = {(p.path, p.problem): p for p in self.from_catalog(scan_problems, []) if p.problem in scanning.FOLDER_PROBLEMS}
+        for key in sorted(found.keys() - self.folder_problems):
+            self.log("bỏ qua", found[key].line())
+        self.folder_problems = set(found)
 
     def records(self, batch: set[str]) -> dict[str, Evidence]:
         return self.from_catalog(lambda catalog: catalog.get_many(batch), {})

@@ -788,3 +788,33 @@ def test_an_empty_root_asks_the_catalog_once_per_outage(root, idle_watcher, inde
     monkeypatch.setattr(idle_watcher, "from_catalog", lambda read, empty: reads.append(1) or real(read, empty))
     assert all(idle_watcher.root_emptied() for _ in range(50))  # the poller's deletions wait, each tick
     assert len(reads) == 1
+
+
+@slow
+def test_an_export_bundle_copied_in_is_one_log_line_and_not_read(root, start_watcher, tmp_path):
+    """`index` and coverage name a bundle; the watch service's log said nothing of it."""
+    bundle = tmp_path / "staged bundle"
+    bundle.mkdir()
+    (bundle / "manifest.json").write_text('{"rubric_title": "CQTT", "rubric_version": "2026.1", "files": []}', encoding="utf-8")
+    (bundle / "manifest.csv").write_text("ma,tep\n", encoding="utf-8")
+    (bundle / "index.html").write_text("<html></html>", encoding="utf-8")
+    (bundle / "1.1 - Thong bao phi.txt").write_text("Thông báo công khai bảng phí, lệ phí.", encoding="utf-8")
+    w = start_watcher(root)
+    shutil.copytree(bundle, root / "Goi gui thanh pho")
+    wait_until(lambda: w.said("Goi gui thanh pho", "gói minh chứng đã xuất"), "a log line about the bundle")
+    (root / "sau.txt").write_text("Văn bản chép vào sau gói.", encoding="utf-8")
+    wait_until(lambda: "sau.txt" in records(w.paths), "the next file to be indexed")
+    (root / "Goi gui thanh pho" / "1.2 - Bang phi.txt").write_text("Bảng phí.", encoding="utf-8")
+    (root / "sau 2.txt").write_text("Văn bản thứ hai.", encoding="utf-8")
+    wait_until(lambda: "sau 2.txt" in records(w.paths), "the second file to be indexed")
+    assert set(records(w.paths)) == {"sau.txt", "sau 2.txt"}
+    assert len(w.said("Goi gui thanh pho")) == 1  # not again for each file copied into it
+
+
+@slow
+def test_a_link_loop_on_the_share_is_said_at_start(root, staged, start_watcher):
+    shutil.copy(staged / "tiep dan.docx", root / "tiep dan.docx")
+    (root / "Tieu chi 1").mkdir()
+    (root / "Tieu chi 1" / "vong").symlink_to(root)
+    w = start_watcher(root)
+    assert w.said("bỏ qua", "Tieu chi 1/vong: liên kết vòng")

@@ -95,8 +95,32 @@ def _help_option_in_vietnamese(command: click.Command, ctx: click.Context):
     return option
 
 
+# Click's own words in --help (its headings, "[default: ...]"), Vietnamese first as elsewhere.
+_HELP_HEADINGS = {"Options": "Tùy chọn / Options", "Commands": "Lệnh / Commands", "Positional arguments": "Tham số / Arguments"}
+_HELP_EXTRAS = [(re.compile(r"\[default: "), "[mặc định: "), (re.compile(r"\brequired\]"), "bắt buộc]")]
+
+
+class _VietnameseHelp(click.HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix="Cách dùng / Usage: " if prefix is None else prefix)
+
+    def section(self, name: str):
+        return super().section(_HELP_HEADINGS.get(name, name))
+
+    def write_dl(self, rows, *args, **kwargs) -> None:
+        for pattern, text in _HELP_EXTRAS:
+            rows = [(term, pattern.sub(text, definition)) for term, definition in rows]
+        super().write_dl(rows, *args, **kwargs)
+
+
+class _Context(click.Context):
+    formatter_class = _VietnameseHelp
+
+
 class _Command(click.Command):
     """A command whose --help says what it does in Vietnamese."""
+
+    context_class = _Context
 
     def get_help_option(self, ctx):
         return _help_option_in_vietnamese(self, ctx)
@@ -104,6 +128,8 @@ class _Command(click.Command):
 
 class MinhchungGroup(click.Group):
     """Turns library errors into one line on stderr and the error's exit code."""
+
+    context_class = _Context
 
     def get_help_option(self, ctx):
         return _help_option_in_vietnamese(self, ctx)

@@ -138,6 +138,11 @@ def test_every_command_has_help_with_an_example(cli):
         result = cli(name, "--help")
         assert result.exit_code == 0, name
         assert "Example" in result.stdout, f"{name} --help has no example"
+        # click's own words too: its headings and defaults were English in a Vietnamese help
+        assert result.stdout.startswith("Cách dùng / Usage: ") and f" {name} [OPTIONS]" in result.stdout, name
+        assert "Tùy chọn / Options:" in result.stdout and "[default:" not in result.stdout, name
+    assert "[mặc định: 10; 1<=x<=1000]" in cli("search", "--help").stdout
+    assert "Lệnh / Commands:" in cli("--help").stdout
 
 
 def test_search_by_number_and_without_diacritics_through_the_cli(cli, root):

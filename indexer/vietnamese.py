@@ -716,6 +716,19 @@ def _abbreviations() -> dict[str, str]:
     return {fold(abbr).lower(): fold(name).lower() for abbr, name in DOC_TYPES.items() if abbr != "TC"}
 
 
+def cited_doc_number(query: str) -> str | None:
+    """The number a query cites as a report's `Căn cứ` line does (`số 45/KH-UBND`, `Kế hoạch số
+    45/KH-UBND`, `Quyết định 12/QĐ-UBND`), or None: the lead-in words are not in the document."""
+    words = normalize(query).split()
+    first = next((i for i, w in enumerate(words) if w[:1].isdigit()), None)
+    if not first or not looks_like_doc_number(rest := " ".join(words[first:])):
+        return None
+    lead = fold(" ".join(words[:first])).lower().replace(":", " ").split()
+    if lead[-1:] == ["so"]:
+        lead = lead[:-1]
+    return rest if not lead or " ".join(lead) in _type_keys() else None
+
+
 def spaced_doc_number(query: str) -> str:
     """`KH91`, `QĐ-35` as the words a document's text has them in (`KH 91`); other queries as they are."""
     short = _ABBREVIATED_QUERY_RE.match(" ".join(fold(normalize(query)).lower().split()))

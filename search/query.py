@@ -19,7 +19,9 @@ from indexer.manual import ManualTags, load_manual_tags
 from indexer.models import Evidence, Hit, SearchResult, TextHit, code_order
 from indexer.store import TextIndex, engine_of, find_terms, folder_id, open_text_index, query_terms, text_index_exists
 from indexer.tagging import ROMAN_NUMERALS, looks_like_a_copy
-from indexer.vietnamese import doc_number_key, doc_number_pattern, fold, looks_like_doc_number, normalize, query_date, spaced_doc_number
+from indexer.vietnamese import (
+    cited_doc_number, doc_number_key, doc_number_pattern, fold, looks_like_doc_number, normalize, query_date, spaced_doc_number,
+)  # fmt: skip
 
 SNIPPET_CHARS = 220
 SNIPPET_PLACES = 40
@@ -88,6 +90,8 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     """The files matching `query`, best first, each with its best page and a snippet."""
     index = open_index(paths)
     typed = normalize(query).strip()
+    # Pasted from a `Căn cứ` line: the document has `Số: 45/KH-UBND`, its citers `Kế hoạch số ...`.
+    typed = cited_doc_number(typed) or typed
     text = _engine_query(typed)
     key = doc_number_key(typed) if looks_like_doc_number(typed) else None
     # Copies take no place of their own: room for them, so that `limit` files are still shown.
@@ -135,7 +139,8 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
 def _engine_query(typed: str) -> str:
     """What the text index is asked for `typed`: as typed, or also as documents write it."""
     if groups := _phone_groupings(typed):
-        return " OR ".join([typed, *(f'"{g}"' for g in groups)])
+        as_typed = " ".join(re.findall(r"\d+", typed))  # brackets and `+` are the engine's syntax
+        return " OR ".join(dict.fromkeys([f'"{as_typed}"', *(f'"{g}"' for g in groups)]))
     # `KH91` is looked for as typed (a scan named so) and as the words a citing text has (`KH 91`).
     # The quoted form ranks `KH 91` standing together first (an OR query gets no phrase bonus).
     spaced = spaced_doc_number(typed)
@@ -144,18 +149,37 @@ def _engine_query(typed: str) -> str:
 
 # A phone number typed in one run of digits (`02253842115`) is written in groups in documents
 # (`0225.3842.115`, `0912 345 678`), which the index holds as separate words: the groupings
-# Vietnamese numbers are written in, each as a phrase.
-_PHONE_SPLITS = {9: ((3, 3, 3),), 10: ((4, 3, 3), (3, 3, 4), (3, 4, 3), (4, 6)), 11: ((4, 4, 3), (4, 3, 4), (3, 4, 4), (4, 7))}
+# Vietnamese numbers are written in, each as a phrase. Typed in other groups (`0225 3 842 115`,
+# `(0225) 3842115`, `+84 912 345 678`) it found nothing; a local number (`3842115`) likewise.
+_PHONE_SPLITS = {
+    7: ((4, 3), (3, 4)), 8: ((4, 4),), 9: ((3, 3, 3),), 10: ((4, 3, 3), (3, 3, 4), (3, 4, 3), (4, 6)),
+    11: ((4, 4, 3), (4, 3, 4), (3, 4, 4), (4, 7)),
+}  # fmt: skip
+_PHONE_TYPED_RE = re.compile(r"\(?\+?\d[\d\s().-]*")
 
 
 def _phone_groupings(typed: str) -> list[str]:
-    if not (typed.isdigit() and typed.startswith("0")):
+    digits = _phone_digits(typed)
+    if digits is None:
         return []
-    groupings = []
-    for sizes in _PHONE_SPLITS.get(len(typed), ()):
+    groupings = [digits] if digits != typed else []
+    for sizes in _PHONE_SPLITS.get(len(digits), ()):
         cuts = [sum(sizes[:n]) for n in range(len(sizes) + 1)]
-        groupings.append(" ".join(typed[a:b] for a, b in zip(cuts, cuts[1:])))
+        groupings.append(" ".join(digits[a:b] for a, b in zip(cuts, cuts[1:])))
     return groupings
+
+
+def _phone_digits(typed: str) -> str | None:
+    """The digits of a phone number however typed (`+84` as 0), or None for any other query."""
+    if not _PHONE_TYPED_RE.fullmatch(typed) or query_date(typed) is not None:
+        return None
+    digits = re.sub(r"\D", "", typed)
+    if len(digits) == 11 and digits.startswith("84") and ("+" in typed or digits[2] != "0"):
+        digits = "0" + digits[2:]
+    if digits.startswith("0") and 9 <= len(digits) <= 11:
+        return digits
+    # Seven or eight digits with dots are an amount (`1.245.000`): a local number only in one run.
+    return digits if typed.isdigit() and 7 <= len(digits) <= 8 else None
 
 
 def _shown_first(copy: Evidence, shown: Evidence) -> bool:

@@ -170,7 +170,11 @@ def test_a_slide_hit_names_its_slide(root, index_root):
     assert [(h.path, h.page) for h in search(paths, "vneid").hits] == [("Tuyen truyen.pptx", 2)]
 
 
-@pytest.mark.parametrize("query", ["91/KH-UBND", "91/kh-ubnd", "91 KH UBND"])
+@pytest.mark.parametrize("query", [
+    "91/KH-UBND", "91/kh-ubnd", "91 KH UBND",
+    # pasted from a citing line: `Kế hoạch số` put the citing report first
+    "số 91/KH-UBND", "Kế hoạch số 91/KH-UBND", "ke hoach so 91/KH", "so: 91/KH-UBND", "Kế hoạch 91/KH-UBND",
+])  # fmt: skip
 def test_document_number_finds_its_document_first(indexed, query):
     hits = search(indexed, query).hits
     assert hits[0].path == "Ke hoach.docx"
@@ -365,7 +369,33 @@ def test_the_evidence_comes_before_a_summary_that_mentions_everything(root, inde
     close_all()
 
 
-@pytest.mark.parametrize("typed", ["02253842115", "0225.3842.115", "0912345678"])
+def test_words_before_a_number_that_are_no_type_keep_the_query_as_typed(indexed):
+    from indexer.vietnamese import cited_doc_number
+
+    assert cited_doc_number("quyết định số 12/QĐ-UBND") == "12/QĐ-UBND"
+    assert cited_doc_number("trang 91/KH-UBND") is None and cited_doc_number("91/KH-UBND") is None
+    assert cited_doc_number("số 5 bang phi") is None  # not a number query after `số`
+
+
+def test_a_cited_number_without_its_year_finds_the_decision(root, index_root):
+    import datetime as dt
+
+    lines = official_document("QĐ", 12, dt.date(2026, 1, 5), "Ban hành quy chế tiếp công dân", ["Điều 1. Ban hành kèm theo."])
+    header, body = split_header([line.replace("Số: 12/QĐ-UBND", "Số: 12/2026/QĐ-UBND") for line in lines])
+    write_docx(root / "QD quy che.docx", body, header_table=header)
+    write_docx(root / "Bao cao.docx", ["Căn cứ Quyết định số 12/2026/QĐ-UBND của UBND phường, báo cáo như sau."])
+    paths, _ = index_root(root)
+    assert search(paths, "QD quy che").hits  # the fixture holds the number as meant
+    for query in ("số 12/QĐ-UBND", "quyết định số 12/QĐ-UBND", "so 12/QD"):
+        assert [h.path for h in search(paths, query).hits][:1] == ["QD quy che.docx"], query  # it found nothing
+    close_all()
+
+
+@pytest.mark.parametrize("typed", [
+    "02253842115", "0225.3842.115", "0912345678",
+    # other groupings than the document's found nothing
+    "0225 3 842 115", "0225 3842115", "(0225) 3842115", "0225.3842115", "+84 912 345 678", "84912345678", "3842115",
+])  # fmt: skip
 def test_a_phone_number_typed_in_one_run_finds_it_written_in_groups(root, index_root, typed):
     write_docx(root / "So dien thoai.docx", ["Đường dây nóng: 0225.3842.115; Chủ tịch UBND phường: 0912 345 678."])
     write_docx(root / "Khac.docx", ["Năm 2025 có 3842 hồ sơ, 115 hồ sơ trễ hẹn."])

@@ -110,13 +110,19 @@ _MEASURED = (
     r"(?:gạo|gao|lúa|lua|thóc|thoc|ngô|sắn|đất|rừng|rung|rác|rac|hàng|phân|xi măng|xi mang|muối|muoi|cá|cây|"
     r"hoa màu|hoa mau|mặt nước|mat nuoc|dự án|du an|diện tích|dien tich|thực phẩm|thuc pham|lương thực|luong thuc)"
 )
+_LAND_USE = (
+    r"(?:lúa|lua|nông nghiệp|nong nghiep|công ích|cong ich|ở|o|rừng|rung|trồng|trong|sản xuất|san xuat|"
+    r"canh tác|canh tac|phi nông nghiệp|phi nong nghiep|thổ cư|tho cu|chuyên dùng|chuyen dung)"
+)
 _QUANTITY_RE = re.compile(
     r"(?<![\d.,])(?P<keep>(?i:tc|mc|tiêu\s*chí|tieu\s*chi|mục|muc|nd|nội\s*dung|noi\s*dung)[\s._-]*)?\d{1,3}(?:[.,]\d+)+[\s_]*"
     # Units no name is spelt as, in any case (`1.6 Km`, `2.5 Kg`, `3.3 M2`); `m` alone in lower case.
     r"(?:(?:(?i:km²|km2|km|m²|m³|m2|m3|cm|mm|kg|lít|lit)|m)(?![^\W_])"
     # `tấn`, `tạ` with their marks and in lower case are weights whatever follows; `tan`, `ha` without
     # marks (also Tân, Hà) only before what is weighed or measured.
-    rf"|(?:tấn|tạ)(?![^\W_])|(?:tan|ha|hà)[\s_]+{_MEASURED}(?![^\W_]))"
+    rf"|(?:tấn|tạ)(?![^\W_])|(?:tan|ha|hà)[\s_]+{_MEASURED}(?![^\W_])"
+    # Hectares as the land office writes them: `2.3ha`, `hecta`, `ha đất lúa` (Hà Đạt has no `lúa`).
+    rf"|(?<=\d)ha(?![^\W_])|(?i:hecta|héc[\s-]?ta|hec[\s-]?ta)(?![^\W_])|(?:ha|hà)[\s_]+(?:đất|dat)[\s_]+{_LAND_USE}(?![^\W_]))"
 )
 _COPY_RE = re.compile(r"(?:\s*\(\d\)|\s*-\s*(?:copy|sao chep|ban sao))+\s*$")
 # What Windows, macOS and staff call a copy: `x (1).docx`, `x - Copy.docx`, `Copy of x.docx`, `Bản sao x`.
@@ -287,7 +293,7 @@ class NameTags:
 
 # Bump when the rules in this module change what a file is tagged with: `index` then tags every
 # indexed file again from its stored text (see build._retag), as it does when the rubric changes.
-TAGGING_VERSION = "2026-11-30.10"
+TAGGING_VERSION = "2026-11-30.11"
 
 
 def tagging_key(rubric: Rubric) -> str:

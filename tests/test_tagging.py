@@ -179,6 +179,13 @@ KNOWN = frozenset(f"{a}.{b}" for a, n in ((1, 7), (2, 6), (3, 5), (4, 6)) for b 
         pytest.param("1.5 ha dự án khu dân cư.pdf", [], id="quantity-ha-project"),
         pytest.param("2.4 ta hang.docx", ["2.4"], id="surname-ta-without-marks"),
         pytest.param("2.4 ha dat.docx", ["2.4"], id="name-ha-dat-without-marks"),
+        # A blind test's land office: hectares gave 4 false points each.
+        pytest.param("2.3 ha dat lua chuyen doi.docx", [], id="quantity-ha-dat-lua"),
+        pytest.param("2.3ha dat lua.docx", [], id="quantity-ha-attached"),
+        pytest.param("Dia chinh/4.2 ha dat cong ich.docx", [], id="quantity-ha-dat-cong-ich"),
+        pytest.param("1.4 hecta rung.docx", [], id="quantity-hecta"),
+        pytest.param("1.4 Héc-ta rừng phòng hộ.docx", [], id="quantity-hec-ta"),
+        pytest.param("2.4 Ha Dat thu khen.docx", ["2.4"], id="name-ha-dat-then-other-words"),
         pytest.param("TC III 1,2 triệu đồng.pdf", [], id="roman-criterion-then-an-amount"),
         pytest.param("Tiêu chí IV 4,5% hồ sơ trễ hạn.pdf", [], id="roman-criterion-then-a-percentage"),
         pytest.param("Tiêu chí II - 2.6-2026 lịch họp.pdf", [], id="roman-criterion-then-a-month"),

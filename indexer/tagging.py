@@ -325,7 +325,8 @@ def tag_by_name(path: str, rubric: Rubric) -> NameTags:
     tags = [Tag(c, TagSource.FILENAME, 1.0, f"tên tệp: {parts[-1]}") for c in named if c in known]
     unknown = [c for c in named if c not in known]
     if not any(t.code not in folder_codes for t in tags):
-        tags += [Tag(c, TagSource.FOLDER, 1.0, f"thư mục: {folder}") for c in folder_codes if c in known]
+        # One tag a code: `2.4/2.4.1 Thu.docx` listed 2.4 twice in `files --json`, and scripts count.
+        tags += [Tag(c, TagSource.FOLDER, 1.0, f"thư mục: {folder}") for c in folder_codes if c in known and c not in named]
     unknown += [c for c in folder_codes if c not in known]
     return NameTags(tuple(dict.fromkeys(tags)), tuple(dict.fromkeys(unknown)))
 

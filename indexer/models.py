@@ -249,6 +249,8 @@ _DETAILS_VI = [(re.compile(pattern), text) for pattern, text in (
     (r"^image: OCR is turned off \(--no-ocr\)$", "ảnh: đang tắt OCR (--no-ocr)"),
     (r"^image not read: OCR is not installed$", "chưa đọc ảnh: máy chưa cài OCR (Tesseract)"),
     (r"^OCR found no text in the image$", "OCR không thấy chữ trong ảnh"),
+    (r"^the (?:document|file|page|slides|spreadsheet) ha(?:s|ve) no text$", "tệp không có chữ nào"),
+    (r"^no text layer \(a scan\?\)$", "không có lớp chữ (bản scan?)"),
     (r"^(\d+) MB is over the (\d+) MB limit: listed, not read$", "{0} MB, quá giới hạn {1} MB: chỉ liệt kê, không đọc"),
     (r"^too large to read within the memory limit$", "quá lớn, không đọc được trong giới hạn bộ nhớ"),
     (r"^the file's structure is nested too deeply$", "cấu trúc tệp lồng quá sâu, không đọc được"),

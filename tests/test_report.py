@@ -372,6 +372,9 @@ def test_numbers_and_times_read_as_vietnamese_writes_them(cov):
         ("OCR failed: tesseract crashed", "OCR bị lỗi: tesseract crashed"),
         ("permission denied: its files already indexed are kept as they were",
          "không có quyền đọc (tệp đang mở ở máy khác?): sẽ đọc lại lần sau: các tệp trong đó đã có trong chỉ mục được giữ nguyên"),
+        ("the document has no text", "tệp không có chữ nào"),  # a blind tester's empty Word file
+        ("the slides have no text", "tệp không có chữ nào"),
+        ("no text layer (a scan?)", "không có lớp chữ (bản scan?)"),
         ("something new the readers say", "something new the readers say"),  # unknown: as it is
     ],
 )

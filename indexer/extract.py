@@ -416,7 +416,9 @@ def _finish_pdf(path: Path, pages: list[str], legacy: str | None, ocr: OcrSettin
     pages = [clean_unicode(p) for p in pages]
     if not any(len(p.strip()) >= SCAN_PAGE_CHARS for p in pages) and not any(p.strip() for p in pages):
         return Extraction(FileStatus.NO_TEXT, tuple(pages), detail or "no text layer (a scan?)", None, tuple(ocr_done))
-    if ocr_done and len(ocr_done) * 2 >= len(pages):
+    # Where most of the text came from: a text PDF whose last page holds only the signer's name
+    # (too short for a text layer, so OCR'd) is no scan.
+    if ocr_done and 2 * sum(len(pages[n - 1]) for n in ocr_done) >= sum(len(p) for p in pages):
         source = "ocr"
     else:
         source = f"legacy-{legacy}" if legacy else "text"

@@ -68,3 +68,24 @@ def test_pdfminer_reads_what_pdfium_refuses(tmp_path, monkeypatch):
     assert result.status is FileStatus.OK
     assert len(result.pages) == 2
     assert "đường dây nóng" in result.pages[0]
+
+
+@pytest.mark.parametrize(
+    "ocr_text, expected",
+    [
+        pytest.param("Lê Thị Hồng Nhung", "text", id="a-signature-page-read-by-ocr"),
+        pytest.param("Biên bản họp dân. " * 80, "ocr", id="most-of-the-text-from-ocr"),
+    ],
+)
+def test_the_source_is_where_most_of_the_text_came_from(tmp_path, monkeypatch, ocr_text, expected):
+    # A blind tester's text PDFs were listed `(ocr)`: their last page holds only the signer's name,
+    # which has too few characters for a text layer and so went to OCR (one page of two).
+    from indexer import ocr as ocr_module
+    from indexer.extract import OcrSettings
+
+    path = write_pdf(tmp_path / "a.pdf", [TEXT[0] * 8, ["Nhung"]])
+    monkeypatch.setattr(ocr_module, "ocr_unavailable_reason", lambda: None)
+    monkeypatch.setattr(ocr_module, "ocr_pdf_pages", lambda p, numbers, **kw: {n: ocr_text for n in numbers})
+    result = extract(path, ocr=OcrSettings(enabled=True))
+    assert result.ocr_pages == (2,)
+    assert result.text_source == expected

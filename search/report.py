@@ -200,10 +200,12 @@ def _heading_lines(cov: Coverage) -> list[str]:
 
 
 def _tag_hint(s: SubCriterionCoverage) -> str | None:
-    keyword = next((r for r in s.evidence if r.source is TagSource.KEYWORD and not r.copy_of), None)
-    if keyword is None:
+    suggested = [r for r in s.evidence if r.source is TagSource.KEYWORD and not r.copy_of]
+    if not suggested:
         return None
-    return f'xác nhận nếu đúng: minhchung tag "{keyword.path}" {s.subcriterion.code}'
+    # Printed below the last of several files, the command named the first: say it is an example.
+    label = "xác nhận nếu đúng" if len(suggested) == 1 else "tệp nào đúng thì xác nhận, ví dụ"
+    return f'{label}: minhchung tag "{suggested[0].path}" {s.subcriterion.code}'
 
 
 # --- terminal ----------------------------------------------------------------------------------

@@ -59,6 +59,15 @@ def cov():
     )  # fmt: skip
 
 
+
+def test_the_tag_command_under_several_suggestions_is_an_example():
+    # Printed under the last of three files, it named the first: a blind tester read it as the last's.
+    files = [_ev(f"Ke hoach {n}.docx", Tag("1.2", TagSource.KEYWORD, 0.9 - n / 10, "từ khóa: đường dây nóng ×2")) for n in (1, 2, 3)]
+    cov = compute_coverage(RUBRIC, files, [], generated=TODAY)
+    flat = " ".join(report.render_text(cov, color=False, width=120).split())
+    assert '→ tệp nào đúng thì xác nhận, ví dụ: minhchung tag "Ke hoach 1.docx" 1.2' in flat
+    assert "tệp nào đúng thì xác nhận, ví dụ" in report.render_html(cov)
+
 # --- JSON ------------------------------------------------------------------------------------------
 
 

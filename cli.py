@@ -453,6 +453,7 @@ def search_json(result: SearchResult) -> dict:
         "schema": SCHEMA,
         "query": result.query,
         "total": result.total,
+        "partial": result.partial,
         "hits": [
             {
                 "path": h.path,
@@ -481,7 +482,9 @@ def render_search(result: SearchResult) -> str:
     """The hits as staff read them, bold and highlighted; names made `visible` piece by piece."""
     if not result.hits:
         return visible(f"Không tìm thấy tài liệu nào cho “{result.query}”.")
-    lines = [visible(f"Tìm thấy {result.total} tài liệu cho “{result.query}”") + (f" (hiện {len(result.hits)})" if result.total > len(result.hits) else "") + ":"]
+    found = (f"Không có tài liệu nào có đủ các từ “{result.query}”; {result.total} tài liệu có một phần" if result.partial
+             else f"Tìm thấy {result.total} tài liệu cho “{result.query}”")  # fmt: skip
+    lines = [visible(found) + (f" (hiện {len(result.hits)})" if result.total > len(result.hits) else "") + ":"]
     for n, h in enumerate(result.hits, 1):
         where = f"  trang {h.page}" if h.page else ""
         # As `files` shows them: `2.4?` is only a keyword suggestion, not proof.

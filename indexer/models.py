@@ -415,6 +415,7 @@ class SearchResult:
     query: str
     total: int
     hits: tuple[Hit, ...]
+    partial: bool = False  # no file has every word typed: these have some of them
 
 
 class Status(str, Enum):

@@ -97,6 +97,12 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     # Copies take no place of their own: room for them, so that `limit` files are still shown.
     wanted = limit + max(5, limit // 2)
     total, ranked = index.text.search(text, code=code, doc_key=key, doc_pattern=doc_number_pattern(typed), limit=wanted)
+    # `tỷ lệ hài lòng` found nothing where the report says `chỉ số hài lòng`: rather than an empty
+    # page, the files with some of the words, said to be so.
+    partial = not ranked and (loose := _some_of(typed)) is not None
+    if partial:
+        total, ranked = index.text.search(loose, code=code, limit=wanted)
+        partial = bool(ranked)
     manual = index.manual()
     if (day := query_date(typed)) is not None:
         total, ranked = _dated_first(index, manual, day, code, total, ranked, wanted)
@@ -133,7 +139,23 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     if code:
         # Asked for a sub-criterion's evidence: its proof before the files keywords only suggest.
         hits.sort(key=lambda hit: not any(_within(c, code) for c in hit.codes if c not in hit.suggested))
-    return SearchResult(query=query, total=total, hits=tuple(hits))
+    return SearchResult(query=query, total=total, hits=tuple(hits), partial=partial)
+
+
+def _some_of(typed: str) -> str | None:
+    """The query with any one word left out (a word is one or two syllables: `tỷ lệ`), each as a
+    query of its own joined by OR; None for a phrase, operators, or under three syllables."""
+    if '"' in typed or re.search(r"\b(?:OR|AND|NOT)\b|[()*]", typed):
+        return None
+    words = re.findall(r"[^\W_]+", typed)
+
+    def enough(kept: list[str]) -> bool:  # two syllables at least: one alone matches anything
+        return sum(not w.isdigit() for w in kept) >= 2
+
+    if not enough(words[1:]):
+        return None
+    rests = [words[:i] + words[i + size :] for size in (1, 2) for i in range(len(words) - size + 1)]
+    return " OR ".join(dict.fromkeys(f"({' '.join(rest)})" for rest in rests if enough(rest)))
 
 
 def _engine_query(typed: str) -> str:

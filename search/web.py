@@ -393,7 +393,7 @@ def create_app(
         result = run_search(q, code) if q else None
         hits = [hit_view(h) for h in result.hits] if result else []
         html = render_template("_hits.html", q=q, result=result, hits=hits)
-        return jsonify(query=q, code=code, total=result.total if result else 0, shown=len(hits), html=html,
+        return jsonify(query=q, code=code, total=result.total if result else 0, partial=bool(result and result.partial), shown=len(hits), html=html,
                        hits=[{k: v for k, v in h.items() if k != "segments"} for h in hits])  # fmt: skip
 
     def hit_view(hit: Hit) -> dict:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bench.docgen import official_document, split_header, write_docx, write_pdf
@@ -410,3 +412,20 @@ def test_a_process_that_keeps_the_index_open_follows_a_change_of_engine(indexed,
     for engine in ("sqlite", "tantivy", "whoosh"):
         index_root(indexed.root, engine=engine)
         assert [h.path for h in search(indexed, "thu xin loi").hits][:1] == ["Thu xin loi ong Tam.docx"], engine
+
+
+def test_no_file_with_every_word_shows_those_with_some_said_to_be_so(root, index_root, cli):
+    # A blind search test: the report says `chỉ số hài lòng`, staff typed `tỷ lệ hài lòng`: nothing.
+    write_docx(root / "BC 103.docx", ["BÁO CÁO", "Chỉ số hài lòng của người dân đạt 96,5%."])
+    write_docx(root / "Khac.docx", ["Kế hoạch tổng vệ sinh."])
+    paths, _ = index_root(root)
+    result = search(paths, "tỷ lệ hài lòng")
+    assert result.partial and [h.path for h in result.hits] == ["BC 103.docx"]
+    assert not search(paths, "chỉ số hài lòng").partial
+    # A phrase, operators, or two syllables (one left: anything): as typed.
+    for nothing in ('"tỷ lệ hài lòng"', "tỷ lệ NOT hài", "tỷ hài", "31/02/2026 hài"):
+        assert search(paths, nothing).hits == (), nothing
+    out = cli("search", "ty le hai long", "--root", root)
+    assert "Không có tài liệu nào có đủ các từ “ty le hai long”; 1 tài liệu có một phần" in out.stdout
+    assert json.loads(cli("search", "ty le hai long", "--root", root, "--json").stdout)["partial"] is True
+    close_all()

@@ -166,7 +166,35 @@ def _engine_query(typed: str) -> str:
     # `KH91` is looked for as typed (a scan named so) and as the words a citing text has (`KH 91`).
     # The quoted form ranks `KH 91` standing together first (an OR query gets no phrase bonus).
     spaced = spaced_doc_number(typed)
-    return typed if spaced == typed else f'{typed} OR "{spaced}" OR ({spaced})'
+    if spaced != typed:
+        return f'{typed} OR "{spaced}" OR ({spaced})'
+    return _as_documents_write_it(typed)
+
+
+# Staff type `quý 1`, documents write `quý I`; `22/4` for `22/04/2026`. Each is looked for as
+# both, standing together: `quý 1` loose matched a list item `1.` anywhere in a plan.
+_QUARTER_RE = re.compile(r"(?<![^\W\d_])(qu[yý])\s+(iv|i{1,3}|[1-4])(?![^\W_])", re.IGNORECASE)
+_ROMAN_QUARTER = {"1": "i", "2": "ii", "3": "iii", "4": "iv"}
+_DAY_MONTH_RE = re.compile(r"(?<![\w/.-])(\d{1,2})[/.-](\d{1,2})(?![\w/.-])")
+
+
+def _as_documents_write_it(typed: str) -> str:
+    if '"' in typed:
+        return typed  # the quotes say what to look for
+
+    def quarter(m: re.Match) -> str:
+        n = m.group(2).lower()
+        digit = next((d for d, roman in _ROMAN_QUARTER.items() if roman == n), n)
+        return f'("{m.group(1)} {digit}" OR "{m.group(1)} {_ROMAN_QUARTER[digit]}")'
+
+    def day_month(m: re.Match) -> str:
+        day, month = int(m.group(1)), int(m.group(2))
+        if not (1 <= day <= 31 and 1 <= month <= 12):
+            return m.group()
+        forms = dict.fromkeys([f"{day} {month}", f"{day:02d} {month:02d}", f"{day} {month:02d}", f"{day:02d} {month}"])
+        return "(" + " OR ".join(f'"{form}"' for form in forms) + ")"
+
+    return _DAY_MONTH_RE.sub(day_month, _QUARTER_RE.sub(quarter, typed))
 
 
 # A phone number typed in one run of digits (`02253842115`) is written in groups in documents

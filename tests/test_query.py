@@ -429,3 +429,19 @@ def test_no_file_with_every_word_shows_those_with_some_said_to_be_so(root, index
     assert "Không có tài liệu nào có đủ các từ “ty le hai long”; 1 tài liệu có một phần" in out.stdout
     assert json.loads(cli("search", "ty le hai long", "--root", root, "--json").stdout)["partial"] is True
     close_all()
+
+
+def test_a_quarter_and_a_day_are_found_as_documents_write_them(root, index_root):
+    # A blind search test: `hài lòng quý 1` put a plan with `quý` and a list item `1.` first and
+    # missed the survey of `quý I`; `ngay 22/4` missed the record issued `22/04/2026`.
+    write_docx(root / "Khao sat quy I.docx", ["BÁO CÁO", "Kết quả khảo sát sự hài lòng quý I năm 2026."])
+    write_docx(root / "Ke hoach 62.docx", ["KẾ HOẠCH", "1. Khảo sát sự hài lòng mỗi quý.", "2. Báo cáo."])
+    write_docx(root / "Bien ban doi thoai.docx", ["BIÊN BẢN", "Hồi 8 giờ ngày 22/04/2026, tại hội trường."])
+    write_docx(root / "Lich cong tac.docx", ["LỊCH CÔNG TÁC", "Thứ Tư 22, họp giao ban tháng 4."])
+    paths, _ = index_root(root)
+    for query in ("hài lòng quý 1", "hai long quy I", "hài lòng Quý I"):
+        assert [h.path for h in search(paths, query).hits] == ["Khao sat quy I.docx"], query
+    for query in ("ngay 22/4", "22/4", "22-04"):
+        assert [h.path for h in search(paths, query).hits] == ["Bien ban doi thoai.docx"], query
+    assert search(paths, "32/4 hop").hits == ()  # no such day: the numbers as typed
+    close_all()

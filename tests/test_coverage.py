@@ -311,6 +311,39 @@ def test_output_files_are_written(cli, reference, tmp_path):
     assert f'href="{quote(climb)}/TC1.1%20-%20minh%20chung.docx"' in (tmp_path / "bang.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("fmt", ["docx", "md"])
+def test_a_report_that_cannot_be_written_is_one_line(cli, reference, tmp_path, fmt):
+    # A tester's `--format docx -o /nonexistent/x.docx` ended in a traceback (md said one line).
+    result = cli("coverage", "--root", reference, "--format", fmt, "-o", tmp_path / "khong co" / f"bang.{fmt}")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert len(result.stderr.strip().splitlines()) == 1 and "không ghi được" in result.stderr
+
+
+def test_a_report_never_writes_over_the_tags_the_index_or_the_rubric(cli, reference, tmp_path):
+    # `-o .minhchung-tags.txt` replaced the hand-made tags, `-o .minhchung/catalog.sqlite3` the index.
+    from indexer.manual import tags_path
+
+    tags = tags_path(reference)
+    before = tags.read_bytes() if tags.exists() else None
+    catalog = next((reference / ".minhchung").glob("catalog*"))
+    catalog_bytes = catalog.read_bytes()
+    for target in (tags, catalog, reference / ".minhchung" / "bang.md"):
+        result = cli("coverage", "--root", reference, "--format", "md", "-o", target)
+        assert result.exit_code == 2 and "tệp của minhchung" in result.stderr, target
+    assert (tags.read_bytes() if tags.exists() else None) == before and catalog.read_bytes() == catalog_bytes
+    from indexer.rubric import default_rubric_path
+
+    rubric = tmp_path / "bo tieu chi.toml"
+    rubric.write_bytes(default_rubric_path().read_bytes())
+    result = cli("coverage", "--root", reference, "--rubric", rubric, "--format", "md", "-o", rubric)
+    assert result.exit_code == 2 and rubric.read_bytes() == default_rubric_path().read_bytes()
+    # A report written again over an old one is replaced whole.
+    (tmp_path / "bang.md").write_text("cũ", encoding="utf-8")
+    assert cli("coverage", "--root", reference, "--format", "md", "-o", tmp_path / "bang.md").exit_code == 0
+    assert "98/100" in (tmp_path / "bang.md").read_text(encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
 # --- the rule itself, without an index -----------------------------------------------------------
 
 RUBRIC = Rubric(

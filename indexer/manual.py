@@ -21,6 +21,10 @@ from pathlib import Path
 
 from .errors import TagsError
 from .models import Evidence, Tag, TagSource
+from .scan import read_small_file
+
+# A ward's tags take a few kilobytes (a line a confirmed file): more is no tags file.
+MAX_TAGS_BYTES = 64 * 1024 * 1024
 from .procs import new_file_mode, process_alive
 
 HEADER = (
@@ -102,9 +106,11 @@ def load_manual_tags(path: Path) -> ManualTags:
     if not path.exists():
         return ManualTags()
     try:
-        text = path.read_text(encoding="utf-8-sig")  # Notepad saves "UTF-8 with BOM"
+        text = read_small_file(path, MAX_TAGS_BYTES).decode("utf-8-sig")  # Notepad saves "UTF-8 with BOM"
     except UnicodeDecodeError:
         raise TagsError(f"{path}: the manual tags file is not UTF-8 text; fix or restore it from a backup")
+    except ValueError as exc:
+        raise TagsError(f"{path}: cannot read the manual tags file: {exc}; restore it from a backup")
     except OSError as exc:
         raise TagsError(f"{path}: cannot read the manual tags file ({exc.strerror})")
     entries = []

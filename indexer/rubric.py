@@ -18,8 +18,11 @@ from typing import Any
 
 from indexer.errors import RubricError
 from indexer.models import Criterion, Rubric, SubCriterion
+from indexer.scan import read_small_file
 
 RUBRIC_FILENAME = "rubric.toml"
+# The bundled rubric is 30 kB: a file a thousand times larger is no rubric, and is not read whole.
+MAX_RUBRIC_BYTES = 32 * 1024 * 1024
 
 # Codes are plain ASCII digits without leading zeros: "1.02" and "1.2" would otherwise be two
 # different codes that file names ("TC1.2 ...") cannot tell apart.
@@ -108,7 +111,9 @@ def _on_the_default_criteria(data: dict[str, Any]) -> dict[str, Any]:
 
 def _read_toml(path: Path, name: str) -> dict[str, Any]:
     try:
-        raw = path.read_bytes()
+        raw = read_small_file(path, MAX_RUBRIC_BYTES)
+    except ValueError as exc:
+        raise RubricError(f"{name}: cannot read the rubric file: {exc}") from None
     except FileNotFoundError:
         raise RubricError(f"{name}: rubric file not found") from None
     except IsADirectoryError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import unicodedata
 
 import pytest
@@ -320,3 +321,18 @@ def test_saving_tags_keeps_the_file_readable_by_other_accounts(tmp_path):
         assert stat.S_IMODE(path.stat().st_mode) == 0o664
     finally:
         os.umask(old)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_tags_file_that_is_a_pipe_or_a_device_is_one_line(cli, root, kind):
+    # A FIFO by that name hung every command; a link to /dev/zero read 2.6 GB, then a traceback.
+    (root / "a.txt").write_text("Thư xin lỗi.", encoding="utf-8")
+    tags = tags_path(root)
+    if kind == "fifo":
+        os.mkfifo(tags)
+    else:
+        tags.symlink_to("/dev/zero")
+    for command in (["index", "--workers", "0", "--no-ocr"], ["files"], ["coverage"]):
+        result = cli(*command, "--root", root)
+        assert result.exit_code == 2 and "Traceback" not in result.output, command
+        assert "not a regular file" in result.stderr and len(result.stderr.strip().splitlines()) == 1, command

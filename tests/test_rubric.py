@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import os
 import re
 import tomllib
 import unicodedata
@@ -471,3 +472,15 @@ def test_one_change_to_a_valid_rubric_gives_rubric_or_rubric_error(fuzz_dir: Pat
     else:
         parent.pop(target[-1])
     check_outcome(write(fuzz_dir, toml_document(doc)))
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_rubric_that_is_a_pipe_or_a_device_is_one_error(tmp_path, kind):
+    # `files` blocked on a FIFO named rubric.toml; a link to /dev/zero read 2.6 GB first.
+    path = tmp_path / "rubric.toml"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    with pytest.raises(RubricError, match="not a regular file"):
+        load_rubric(root=tmp_path)

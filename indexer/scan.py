@@ -243,7 +243,17 @@ def is_export_bundle(folder: str | Path) -> bool:
 
 def _an_index(folder: str, skip_real: set[str]) -> bool:
     """True for the index folder being written, or any folder holding a minhchung catalog."""
-    return os.path.realpath(folder) in skip_real or os.path.exists(os.path.join(folder, INDEX_MARK))
+    return os.path.realpath(folder) in skip_real or _is_a_catalog(os.path.join(folder, INDEX_MARK))
+
+
+def _is_a_catalog(path: str) -> bool:
+    # An SQLite file, not any file so named: a folder holding an 8-byte `catalog.sqlite3` of
+    # text was skipped with its evidence, and nothing said so.
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def _inside(path: str, root: str) -> bool:

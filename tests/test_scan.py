@@ -178,3 +178,11 @@ def test_scan_some_defers_two_spellings_of_one_name_to_the_full_walk(root):
     (root / "Thư.pdf").write_bytes(b"x")
     (root / unicodedata.normalize("NFD", "Thư.pdf")).write_bytes(b"y")
     assert scan_some(root, {"Thư.pdf"}) is None
+
+
+def test_a_file_that_only_bears_the_catalogs_name_does_not_hide_its_folder(root):
+    # A robustness tester's `sub/catalog.sqlite3` (8 bytes of text) hid `sub/TC2.2 evidence.txt`.
+    (root / "sub").mkdir()
+    (root / "sub" / "catalog.sqlite3").write_text("not sql\n", encoding="utf-8")
+    (root / "sub" / "TC2.2 evidence.txt").write_text("Danh sách.", encoding="utf-8")
+    assert [f.path for f in scan(root).files] == ["sub/TC2.2 evidence.txt", "sub/catalog.sqlite3"]

@@ -245,7 +245,7 @@ def _json(data) -> None:
 @click.option("--workers", type=click.IntRange(0, 64), default=None, help="Số tiến trình đọc tệp (mặc định: mỗi nhân một; 0: đọc ngay trong tiến trình này để gỡ lỗi, không có giới hạn --timeout, --memory-mb).")
 @click.option("--timeout", type=click.FloatRange(1, 3600), default=120.0, show_default=True, help="Số giây đọc một tệp mà không tiến triển; bản scan được đọc tiếp chừng nào OCR còn xong từng trang, tối đa gấp 20 lần. Tệp bị dừng vì giới hạn ngắn hơn được đọc lại.")
 @click.option("--max-file-mb", type=click.IntRange(1, 100000), default=200, show_default=True, help="Tệp lớn hơn chỉ được liệt kê, không đọc.")
-@click.option("--memory-mb", type=click.IntRange(256, 1_000_000), default=3072, show_default=True, help="Bộ nhớ tối đa để đọc một tệp.")
+@click.option("--memory-mb", type=click.IntRange(256, 1_000_000), default=1536, show_default=True, help="Bộ nhớ tối đa để đọc một tệp.")
 @click.option("--wait", type=click.FloatRange(0, 86400), default=60.0, show_default=True, help="Số giây chờ khi một lệnh index hay watch khác đang ghi chỉ mục (0: báo ngay).")
 @click.option("--engine", type=click.Choice(ENGINES), default=None, help=f"Bộ máy tìm kiếm của chỉ mục (mặc định {DEFAULT_ENGINE}; đổi bộ máy thì chỉ mục được làm lại).")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")

@@ -46,7 +46,10 @@ from .vietnamese import OFFICIAL_LETTER, doc_number_key, issued_by_the_state, no
 # Files larger than this are listed, not read (a 2 GB video in the evidence folder).
 DEFAULT_MAX_FILE_MB = 200
 DEFAULT_TIMEOUT_S = 120.0
-DEFAULT_MEMORY_MB = 3072
+# Address space a worker may take reading one file (cli.py says it again for --help). The bench's
+# 1,000 files and the example scans read within 768; a 100,000-row workbook or an 800-page PDF
+# peaks at 130 MB. At 3,072 two workers on a hostile DOCX, PNG and PDF took 3.2 GB each.
+DEFAULT_MEMORY_MB = 1536
 # A crash loses at most a minute of work. Each commit makes a whoosh segment and every few
 # segments whoosh merges them (rewriting them in Python): at 500 files per commit a first index
 # of 10,000 files spent minutes merging, so the minute is the bound that matters.

@@ -98,8 +98,12 @@ def resolve_paths(root: Path, index_dir: Path | None = None) -> IndexPaths:
     if index_dir is not None:
         if os.path.realpath(index_dir) == os.path.realpath(root):
             raise UsageError(f"--index {index_dir} là chính thư mục minh chứng: chỉ mục cần thư mục riêng, mặc định {root / '.minhchung'} (the index cannot be the evidence folder itself)")
-        return IndexPaths(root, Path(os.path.abspath(index_dir)))
-    folder, moved = default_index_dir(root)
+        folder, moved = Path(os.path.abspath(index_dir)), False
+    else:
+        folder, moved = default_index_dir(root)
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        # `index` said it could not write there, then `files` said to run `index`: a loop.
+        raise UsageError(f"{folder} là một tệp, không phải thư mục chỉ mục: đổi tên hoặc xóa tệp đó, hoặc chọn --index khác (the index path is a file)")
     return IndexPaths(root, folder, moved)
 
 

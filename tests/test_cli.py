@@ -313,3 +313,13 @@ def test_files_says_a_summary_counts_once_a_reviewer_tagged_it(cli, root, seed_r
     assert cli("tag", "--root", root, "Bao cao 6 thang.docx", "1.1").exit_code == 0
     [line] = [x for x in cli("files", "--root", root).stdout.splitlines() if "Bao cao 6 thang" in x]
     assert line.startswith("1.1 ") and "văn bản tổng hợp" in line and "không tính" not in line
+
+
+@pytest.mark.parametrize("command", [["index", "--no-ocr", "--workers", "0"], ["files"], ["search", "thu"], ["coverage"]])
+def test_an_index_path_that_is_a_file_is_said_so(cli, root, command):
+    # A file named `.minhchung`: index said it could not write, files said to run index.
+    (root / "a.txt").write_text("Thư xin lỗi.", encoding="utf-8")
+    (root / ".minhchung").write_text("", encoding="utf-8")
+    result = cli(*command, "--root", root)
+    assert result.exit_code == 2 and "không phải thư mục chỉ mục" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1

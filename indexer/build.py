@@ -37,7 +37,7 @@ from .models import (
     NO_UNIT_NOTICE, DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, StoredDoc, TagSource,
     problem_for, problem_of,
 )  # fmt: skip
-from .mounts import default_index_dir
+from .mounts import SYSTEM_FS, default_index_dir, mount_fstype
 from .procs import process_alive
 from .store import DEFAULT_ENGINE, SCHEMA_VERSION, TextIndex, create_text_index, engine_of, open_text_index, write_failure
 from .tagging import tag_by_keywords, tag_by_name, tagging_key, unknown_code_problem, unknown_code_problems
@@ -89,6 +89,8 @@ def resolve_paths(root: Path, index_dir: Path | None = None) -> IndexPaths:
     root = Path(os.path.abspath(root))
     if not root.is_dir():
         raise UsageError(f"không có thư mục minh chứng {root} (the evidence folder does not exist or is not a folder)")
+    if (fstype := mount_fstype(root)) in SYSTEM_FS:
+        raise UsageError(f"{root} là thư mục hệ thống ({fstype}), không phải thư mục minh chứng (a system folder)")
     if scanning.is_export_bundle(root):
         # Its suggestions are renamed `2.2 - ...` for the reviewer: read as a folder, they prove.
         raise UsageError(

@@ -11,6 +11,8 @@ import os
 import re
 from pathlib import Path
 
+# The kernel's own folders: files there have no end (`/proc/*/pagemap` read until the time limit).
+SYSTEM_FS = {"proc", "sysfs", "devtmpfs", "devpts", "cgroup", "cgroup2", "debugfs", "tracefs", "securityfs", "configfs", "bpf"}
 NETWORK_FS = {"cifs", "smb3", "smbfs", "nfs", "nfs4", "fuse.sshfs", "9p", "afs", "fuse.rclone", "davfs", "fuse.davfs2"}
 
 

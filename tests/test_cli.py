@@ -323,3 +323,9 @@ def test_an_index_path_that_is_a_file_is_said_so(cli, root, command):
     result = cli(*command, "--root", root)
     assert result.exit_code == 2 and "không phải thư mục chỉ mục" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_system_folder_is_no_evidence_folder(cli):
+    # `index --root /proc` hashed each process's pagemap until the time limit, for hours.
+    result = cli("index", "--root", "/proc")
+    assert result.exit_code == 2 and "thư mục hệ thống (proc)" in result.stderr

@@ -293,7 +293,7 @@ class NameTags:
 
 # Bump when the rules in this module change what a file is tagged with: `index` then tags every
 # indexed file again from its stored text (see build._retag), as it does when the rubric changes.
-TAGGING_VERSION = "2026-11-30.11"
+TAGGING_VERSION = "2026-11-30.12"
 
 
 def tagging_key(rubric: Rubric) -> str:
@@ -533,6 +533,18 @@ def _without_legal_basis(text: str) -> str:
     return "\n".join(kept)
 
 
+# A plan's closing request to the Fatherland Front (`Đề nghị Ủy ban Mặt trận Tổ quốc ... vận
+# động đoàn viên, hội viên và Nhân dân ...`): in nearly every plan, and no help of members at the
+# one-stop shop (2.3); a blind tester's online-services plan was suggested for 2.3 by it.
+_REQUEST_TO_THE_FRONT = re.compile(r"^[\s\d.)-]*đề nghị\b[^\n]*mặt trận tổ quốc[^\n]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def _without_requests_to_the_front(text: str) -> str:
+    if "Mặt trận" not in text and "MẶT TRẬN" not in text and "mặt trận" not in text:
+        return text
+    return _REQUEST_TO_THE_FRONT.sub("", text)
+
+
 def _in_context(folded_words: list[list[str]], contexts: dict[str, tuple[str, ...]]) -> set[str]:
     """The codes one of whose context phrases stands among these folded words."""
     folded = f" {' '.join(' '.join(words) for words in folded_words)} "
@@ -595,7 +607,7 @@ def tag_by_keywords(
     """
     table = _phrase_table(rubric)
     head_text = f"{_split_name(name)} {title}"
-    text = _without_legal_basis(text)
+    text = _without_requests_to_the_front(_without_legal_basis(text))
     head, head_words = _count_phrases(head_text, table, lenient=False)
     body, body_words = _count_phrases(text, table, lenient=from_ocr)
     folder_words: list[str] = []

@@ -628,3 +628,19 @@ def test_the_evaluation_through_the_real_index(tmp_path):
     # What `files --json` shows must be right; "content alone ..." notes are only diagnostics.
     shown = [m for m in result["halves"]["all"]["mistakes"] if any(not n.startswith("content alone") for n in m["mistakes"])]
     assert shown == [], shown
+
+
+def test_a_plans_request_to_the_fatherland_front_suggests_no_help_at_the_desk(rubric):
+    # A blind tester's online-services plan, proven 4.5 by its name, was suggested for 2.3 by its
+    # closing request to the Front (`vận động đoàn viên, hội viên`) and its community digital team.
+    text = "\n".join([
+        "KẾ HOẠCH", "Triển khai dịch vụ công trực tuyến năm 2026",
+        "Mục tiêu: tỷ lệ hồ sơ nộp trực tuyến đạt trên 80%; hỗ trợ người dân kích hoạt tài khoản định danh điện tử trên VNeID.",
+        "Giải pháp: lập Tổ công nghệ số cộng đồng tại 9/9 thôn; hướng dẫn người dân nộp hồ sơ trên Cổng dịch vụ công.",
+        "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam xã phối hợp tuyên truyền, vận động đoàn viên, hội viên và Nhân dân cùng tham gia.",
+    ])  # fmt: skip
+    tags = tag_by_keywords("4.5 Ke hoach DVC truc tuyen", "KẾ HOẠCH Triển khai dịch vụ công trực tuyến năm 2026", text, rubric, proven={"4.5"}).tags
+    assert [t.code for t in tags] == []
+    # The seed report's own sentence about members at the desk is still 2.3.
+    desk = "Phường huy động đoàn viên, hội viên các tổ chức chính trị - xã hội hỗ trợ, tiếp đón, hướng dẫn người dân đến làm thủ tục hành chính tại bộ phận một cửa."
+    assert "2.3" in [t.code for t in tag_by_keywords("Bao cao", "BÁO CÁO", desk + "\n" + desk, rubric).tags]

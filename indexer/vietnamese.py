@@ -855,6 +855,9 @@ def _find_number(lines: list[str]) -> tuple[str | None, str | None, bool]:
     return None, None, False
 
 
+_WEEKDAY_RE = re.compile(r"(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat)")
+
+
 def _find_date(lines: list[str]) -> dt.date | None:
     """The date of the place-and-date line: the first `ngày D tháng M năm Y` (or `ngày D/M/Y`)
     that follows a place and a comma, a short Title-Case place, or nothing, and is not a
@@ -864,6 +867,8 @@ def _find_date(lines: list[str]) -> dt.date | None:
         lowered = folded.lower()
         for m in _DATE_RE.finditer(lowered):
             prefix = lowered[:m.start()].strip()
+            if _WEEKDAY_RE.fullmatch(prefix.rstrip(",")):
+                continue  # `Thứ Tư ngày 15/4/2026 - ...`: a schedule's day, not the date line
             if prefix and not prefix.endswith(","):
                 # `Phù Liễn ngày ...` without the comma: accept a short Title-Case place name.
                 words = line[:m.start()].split()

@@ -627,6 +627,13 @@ HEADERS = [
         DocMeta("02/TXL-UBND", D(2026, 3, 18), normalize("THƯ XIN LỖI")),
         id="a-letter-with-an-abstract",
     ),
+    # A blind tester's photo of a schedule: its first meeting day was read as the notice's date.
+    pytest.param(
+        "UBND XÃ TÂN HÒA - THÔNG BÁO\nLịch tiếp công dân quý II năm 2026\nThứ Tư ngày 15/4/2026 - Chủ tịch Nguyễn Văn Thắng\n"
+        "Thứ 6 ngày 15/5/2026 - Chủ tịch\nChủ nhật, ngày 17/5/2026 - trực",
+        DocMeta(None, None, None),
+        id="a-schedules-days-are-no-date-line",
+    ),
 ]
 
 

@@ -41,7 +41,7 @@ from .mounts import SYSTEM_FS, default_index_dir, mount_fstype
 from .procs import process_alive
 from .store import DEFAULT_ENGINE, SCHEMA_VERSION, TextIndex, create_text_index, engine_of, open_text_index, write_failure
 from .tagging import tag_by_keywords, tag_by_name, tagging_key, unknown_code_problem, unknown_code_problems
-from .vietnamese import OFFICIAL_LETTER, doc_number_key, issued_by_the_state, normalize, parse_header
+from .vietnamese import OFFICIAL_LETTER, doc_number_key, is_vietnamese_syllable, issued_by_the_state, normalize, parse_header
 
 # Files larger than this are listed, not read (a 2 GB video in the evidence folder).
 DEFAULT_MAX_FILE_MB = 200
@@ -868,7 +868,11 @@ def _with_wrapped_lines(subject: str, after: list[str]) -> str:
 
 def _is_caps_title(line: str) -> bool:
     letters = [c for c in line if c.isalpha()]
-    return 3 <= len(letters) <= 80 and all(c.isupper() for c in letters) and not re.search(r"\d", line)
+    if not (3 <= len(letters) <= 80 and all(c.isupper() for c in letters) and not re.search(r"\d", line)):
+        return False
+    # Words, not what OCR made of a photo's border (`CC >_--EEEEEEEEE.EENNM` was a QR poster's title).
+    words = re.findall(r"[^\W\d_]+", line)
+    return 2 * sum(map(is_vietnamese_syllable, words)) >= len(words)
 
 
 def _run_jobs(

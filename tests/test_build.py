@@ -848,6 +848,10 @@ def test_make_title_takes_the_whole_subject_and_no_more(number, body, title):
         pytest.param("THƯ CHÚC MỪNG\nThân gửi: Anh Đặng Minh Tuấn và chị Lương Thị Lan\nNhân dịp ...", "THƯ CHÚC MỪNG",
                      id="a-greeting-is-no-subject"),
         pytest.param("THƯ CẢM ƠN\nKính thưa ông Nguyễn Văn Ba,\nỦy ban nhân dân phường ...", "THƯ CẢM ƠN", id="kinh-thua"),
+        # OCR of a photographed poster: its border read as letters was the title.
+        pytest.param("CC >_--EEEEEEEEE.EENNM\nQUÉT MÃ QR ĐỂ TRA CỨU THỦ TỤC HÀNH CHÍNH\nNộp hồ sơ trực tuyến.",
+                     "QUÉT MÃ QR ĐỂ TRA CỨU THỦ TỤC HÀNH CHÍNH Nộp hồ sơ trực tuyến.", id="ocr-noise-is-no-title"),
+        pytest.param("DANH SÁCH CBCC\nLàm việc tại bộ phận một cửa", "DANH SÁCH CBCC Làm việc tại bộ phận một cửa", id="an-abbreviation-in-a-title"),
     ],
 )  # fmt: skip
 def test_make_title_leaves_out_what_is_no_subject(text, title):

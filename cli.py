@@ -625,8 +625,9 @@ def coverage(root, index_dir, rubric_file, as_json, fmt, output, strict):
         raise click.BadParameter("a Word file needs a name: add -o FILE.docx", param_hint="--format docx")
     paths = _paths(root, index_dir)
     cov = compute(paths, _rubric(rubric_file, paths.root))
+    protected = (paths.tags_file, *((Path(cov.rubric.source),) if cov.rubric.source else ()))
     if fmt == "docx":
-        report.write_docx(cov, output)
+        report.save(output, protected, paths.index_dir, lambda path: report.write_docx(cov, path))
         echo(f"Đã ghi {output} ({report.SCORE_LABEL.lower()}: {cov.provable}/{cov.max_points})", err=True)
     else:
         if as_json:
@@ -642,7 +643,7 @@ def coverage(root, index_dir, rubric_file, as_json, fmt, output, strict):
         if output is None:
             (click.echo if as_json else echo)(text, nl=False)
         else:
-            _write_text(output, text)
+            report.save(output, protected, paths.index_dir, lambda path: Path(path).write_text(text, encoding="utf-8"))
             echo(f"Đã ghi {output}", err=True)
     if strict and cov.gaps:
         codes = ", ".join(s.subcriterion.code for s in cov.gaps)

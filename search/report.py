@@ -665,6 +665,32 @@ def date_line(unit: str, day: dt.date) -> str:
     return f"{place}, {text}" if place else text[:1].upper() + text[1:]
 
 
+def save(output: Path, protected: tuple[Path, ...], index_dir: Path, write) -> None:
+    """`write(path)` the report into `output` through a temporary file renamed over it, so an old
+    report is never left half written; the index, the manual tags and the rubric (`protected`,
+    files staff cannot rebuild) are never written over. Failures are one UsageError line."""
+    from indexer.errors import UsageError
+
+    target = Path(os.path.abspath(output))
+    real = os.path.realpath(target)
+    if any(real == os.path.realpath(p) for p in protected) or real.startswith(os.path.realpath(index_dir) + os.sep):
+        # A tester's `-o .minhchung-tags.txt` replaced the hand-made tags without a word.
+        raise UsageError(f"{output} là tệp của minhchung (chỉ mục, thẻ gán tay hoặc bộ tiêu chí): ghi báo cáo ra tên khác (refusing to write over minhchung's own file)")
+    try:
+        if os.path.exists(real) and not os.path.isfile(real):  # a device or a pipe: write into it
+            write(target)
+            return
+        temporary = Path(f"{real}.{os.getpid()}.tmp")
+        try:
+            write(temporary)
+            os.replace(temporary, real)
+        finally:
+            if temporary.exists():
+                temporary.unlink()
+    except OSError as exc:
+        raise UsageError(f"không ghi được {output}: {exc.strerror or exc} (cannot write)")
+
+
 def write_docx(cov: Coverage, path: Path | str) -> Path:
     """Write the Bảng minh chứng: landscape A4, Times New Roman, header row repeated on every page."""
     from docx import Document

@@ -53,7 +53,7 @@ def extract(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "", on_
         if kind == "pdf":
             result = extract_pdf(path, ocr=ocr, sha256=sha256, on_page=on_page)
         elif kind == "image":
-            result = extract_image(path, ocr=ocr, sha256=sha256)
+            result = extract_image(path, ocr=ocr, sha256=sha256, on_page=on_page)
         elif kind in _READERS:
             result = _READERS[kind](path)
         else:
@@ -1133,8 +1133,9 @@ def _xml(data: bytes):
 # --- images and plain text ----------------------------------------------------------------------
 
 
-def extract_image(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "") -> Extraction:
-    """A photo or scan: OCR when available, otherwise listed as `no-text`."""
+def extract_image(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "", on_page: Callable[[int], None] | None = None) -> Extraction:
+    """A photo or scan: OCR when available, otherwise listed as `no-text`. `on_page(frame)` after
+    each frame OCR'd, as for PDF pages: a long multi-page TIFF is progress, not a stuck file."""
     if ocr is None or not ocr.enabled:
         _check_image(path)
         return Extraction(FileStatus.NO_TEXT, detail=IMAGE_NOT_READ_OCR_OFF)
@@ -1144,7 +1145,7 @@ def extract_image(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "
         _check_image(path)
         return Extraction(FileStatus.NO_TEXT, detail=IMAGE_NOT_READ_NO_OCR)
     cache = ocr_mod.OcrCache(Path(ocr.cache_dir)) if ocr.cache_dir else None
-    pages = [clean_unicode(t.strip()) for t in ocr_mod.ocr_image_pages(path, sha256=sha256, cache=cache)]
+    pages = [clean_unicode(t.strip()) for t in ocr_mod.ocr_image_pages(path, sha256=sha256, cache=cache, on_page=on_page)]
     if not any(len(p) >= SCAN_PAGE_CHARS for p in pages):
         return Extraction(FileStatus.NO_TEXT, tuple(pages), PHOTO_WITHOUT_TEXT, None)
     return Extraction(FileStatus.OK, tuple(pages), "", "ocr", tuple(range(1, len(pages) + 1)))

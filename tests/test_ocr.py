@@ -336,3 +336,21 @@ def test_damaged_files_are_unreadable(tmp_path):
         with pytest.raises(ExtractionError) as info:
             call()
         assert info.value.status == "unreadable"
+
+
+def test_each_ocr_d_frame_of_a_tiff_is_progress(tmp_path, monkeypatch):
+    """A 150-frame TIFF was stopped at the no-progress time limit: its frames, unlike a PDF's
+    pages, never told the clock that OCR was moving."""
+    from indexer.extract import OcrSettings, extract
+
+    tiff = tmp_path / "scan.tif"
+    frames = [Image.new("L", (60, 40), 255) for _ in range(3)]
+    frames[0].save(tiff, save_all=True, append_images=frames[1:])
+    monkeypatch.setattr(ocr, "ocr_unavailable_reason", lambda: None)
+    monkeypatch.setattr(ocr, "_tesseract", lambda image, dpi, timeout: "trang biên bản họp tổ dân phố số một")
+    pages = []
+
+    result = extract(tiff, ocr=OcrSettings(cache_dir=None), sha256=SHA, on_page=pages.append)
+
+    assert pages == [1, 2, 3]
+    assert len(result.pages) == 3

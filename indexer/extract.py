@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import ExtractionError, passing_read_error
-from .models import IMAGE_NOT_READ_NO_OCR, IMAGE_NOT_READ_OCR_OFF, PHOTO_WITHOUT_TEXT, Extraction, FileStatus
+from .models import CELL_LIMIT, IMAGE_NOT_READ_NO_OCR, IMAGE_NOT_READ_OCR_OFF, PHOTO_WITHOUT_TEXT, Extraction, FileStatus
 from .vietnamese import clean_unicode, repair_legacy, repair_legacy_lines
 
 # Below this many characters a PDF page has no real text layer: it is a scan.
@@ -721,6 +721,9 @@ def _doc_plain(raw: str) -> str:
 
 # --- spreadsheets ------------------------------------------------------------------------------
 
+# Cells holding a value read from one workbook; the rest is left out and the file's detail says
+# where it was cut (see models.CELL_LIMIT). Empty cells are not counted: exporters declare sheets
+# of A1:XFD300, which padded every row to 16,384 cells and cut a 300-row list after row 31.
 MAX_XLSX_CELLS = 500_000
 
 
@@ -741,20 +744,38 @@ def extract_xlsx(path: Path) -> Extraction:
 def _xlsx_sheets(book) -> Extraction:
     sheets: list[str] = []
     cells = 0
+    cut = ""
     try:
-        for sheet in book.worksheets:
+        for number, sheet in enumerate(book.worksheets):
+            if hasattr(sheet, "reset_dimensions"):
+                # The rows as the file holds them, not padded to the size the sheet declares.
+                sheet.reset_dimensions()
             lines = [sheet.title]
-            for row in sheet.iter_rows(values_only=True):
+            for rows, row in enumerate(sheet.iter_rows(values_only=True)):
                 values = [str(v).strip() for v in row if v is not None and str(v).strip()]
-                cells += len(row)
+                if values and cells >= MAX_XLSX_CELLS:
+                    cut = _cell_limit(rows, sheet.title, len(book.worksheets) - number - 1)
+                    break
+                cells += len(values)
                 if values:
                     lines.append("\t".join(values))
-                if cells > MAX_XLSX_CELLS:
-                    break
             sheets.append("\n".join(lines))
+            if cut:
+                break
     finally:
         book.close()
-    return _one_page(sheets, "the spreadsheet has no text")
+    return _partly(_one_page(sheets, "the spreadsheet has no text"), cut)
+
+
+def _cell_limit(rows: int, sheet: str, later_sheets: int) -> str:
+    """The detail of a workbook cut at MAX_XLSX_CELLS after `rows` rows of `sheet`."""
+    rest = f", not the {later_sheets} sheet{'s' if later_sheets > 1 else ''} after it" if later_sheets else ""
+    return f"only the first {rows} rows of sheet {sheet} were read{rest}{CELL_LIMIT}"
+
+
+def _partly(result: Extraction, cut: str) -> Extraction:
+    """The extraction, its detail saying where it was cut: what was read is kept and indexed."""
+    return replace(result, detail=cut) if cut and result.status is FileStatus.OK else result
 
 
 def extract_xls(path: Path) -> Extraction:
@@ -773,20 +794,22 @@ def extract_xls(path: Path) -> Extraction:
         raise _damaged(".xls", exc)
     sheets: list[str] = []
     cells = 0
+    cut = ""
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
             lines = [sheet.name]
             for row in range(sheet.nrows):
-                values = [_xls_cell(v) for v in sheet.row_values(row)]
-                cells += len(values)
-                if any(values):
-                    lines.append("\t".join(v for v in values if v))
-                if cells > MAX_XLSX_CELLS:
+                values = [v for v in map(_xls_cell, sheet.row_values(row)) if v]
+                if values and cells >= MAX_XLSX_CELLS:
+                    cut = _cell_limit(row, sheet.name, book.nsheets - index - 1)
                     break
+                cells += len(values)
+                if values:
+                    lines.append("\t".join(values))
             sheets.append("\n".join(lines))
             book.unload_sheet(index)
-            if cells > MAX_XLSX_CELLS:
+            if cut:
                 break
     except (MemoryError, RecursionError):
         raise
@@ -794,7 +817,7 @@ def extract_xls(path: Path) -> Extraction:
         raise _damaged(".xls", exc)
     finally:
         book.release_resources()
-    return _one_page(sheets, "the spreadsheet has no text")
+    return _partly(_one_page(sheets, "the spreadsheet has no text"), cut)
 
 
 def _refuse_encrypted_office(path: Path) -> None:

@@ -65,9 +65,9 @@ def extract(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "", on_
     except PermissionError:
         return Extraction(FileStatus.UNREADABLE, detail=PERMISSION_DENIED)
     except MemoryError:
-        return Extraction(FileStatus.UNREADABLE, detail="too large to read within the memory limit")
+        return Extraction(FileStatus.UNREADABLE, detail=OVER_MEMORY)
     except RecursionError:
-        return Extraction(FileStatus.UNREADABLE, detail="the file's structure is nested too deeply")
+        return Extraction(FileStatus.UNREADABLE, detail=NESTED_TOO_DEEPLY)
     except Exception as exc:  # a parser bug on a hostile file must not end the run
         if passing_read_error(exc):
             return Extraction(FileStatus.UNREADABLE, detail=f"{READ_FAILED} ({exc.strerror}): tried again at the next run")
@@ -85,6 +85,12 @@ def _whole_characters(result: Extraction) -> Extraction:
         pages = tuple(p.encode("utf-16", "surrogatepass").decode("utf-16", "replace") for p in result.pages)
         return replace(result, pages=pages)
     return result
+
+
+# What a file's detail says when reading it took more memory than --memory-mb allows (in the
+# reader, or after it: the text of a 190 MB .txt, tagged, then sent back to the parent).
+OVER_MEMORY = "too large to read within the memory limit"
+NESTED_TOO_DEEPLY = "the file's structure is nested too deeply"
 
 
 # What a file's detail says when it could not be read for a reason that passes: a lock held by

@@ -811,3 +811,21 @@ def test_a_workbook_cut_at_the_cell_limit_is_one_line_of_index_and_files(root, c
     line = "Danh sach ho dan.xlsx: chỉ đọc được một phần (chỉ đọc 3 dòng đầu của trang tính Sheet"
     assert [x for x in indexed.stdout.splitlines() if "Danh sach ho dan.xlsx" in x] == [f"  ! {line}: quá 500.000 ô có chữ)"]
     assert "chỉ đọc được một phần" in next(x for x in listed.stdout.splitlines() if "Danh sach ho dan.xlsx" in x)
+
+
+@pytest.mark.parametrize(
+    "error, line",
+    [
+        pytest.param(MemoryError(), "quá lớn, không đọc được trong giới hạn bộ nhớ (--memory-mb)", id="memory"),
+        pytest.param(RecursionError("maximum recursion depth exceeded"), "cấu trúc tệp lồng quá sâu", id="recursion"),
+    ],
+)
+def test_out_of_memory_after_the_reader_is_said_so_not_an_empty_error(error, line):
+    """A 190 MB .txt under the 200 MB size limit was listed 'không đọc được (MemoryError: )': its
+    text ran out of memory after the reader, where the worker's catch-all named the bare error."""
+    from indexer import build
+    from indexer.models import Problem
+
+    shown = Problem("big190.txt", "unreadable", build._failed(error)).line()
+
+    assert shown.startswith(f"big190.txt: không đọc được ({line}") and "Error" not in shown

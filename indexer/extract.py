@@ -473,7 +473,7 @@ def extract_docx(path: Path) -> Extraction:
         raise ExtractionError("unreadable", f"damaged .docx: {str(exc)[:120]}")
     except Exception as exc:
         if type(exc).__name__ == "XMLSyntaxError":
-            raise ExtractionError("unreadable", "damaged .docx: its XML is broken")
+            raise _xml_error(exc, "damaged .docx: its XML is broken")
         raise
     legacy: set[str] = set()
     lines: list[str] = []
@@ -1156,7 +1156,33 @@ def _xml(data: bytes):
     try:
         return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
     except etree.XMLSyntaxError as exc:
-        raise ExtractionError("unreadable", f"damaged file: its XML is broken ({str(exc)[:80]})")
+        raise _xml_error(exc, f"damaged file: its XML is broken ({str(exc)[:80]})")
+
+
+# What an Office file's XML is refused for when libxml2 stops at one of its limits: no broken
+# XML, and 'its XML is broken' sent staff looking for damage in a file made to be hostile.
+XML_ENTITIES = "refused: its XML defines entities that expand past the parser's limit (an attack, not a document)"
+XML_TOO_LARGE = "its XML is too large to read (past the parser's limits)"
+
+
+def _xml_error(exc, broken: str) -> ExtractionError:
+    """The ExtractionError for lxml's XMLSyntaxError `exc`; `broken` is the detail of XML that is
+    simply broken. A padded part past the memory cap, a billion laughs, 3,000 nested tables and
+    a text of over 10 MB in one piece each get their own detail."""
+    from lxml import etree
+
+    errors = etree.ErrorTypes
+    message = (getattr(exc, "msg", None) or str(exc)).lower()
+    code = getattr(exc, "code", None)
+    if code == errors.ERR_NO_MEMORY:
+        return ExtractionError("unreadable", OVER_MEMORY)
+    if code == errors.ERR_ENTITY_LOOP or (code == errors.ERR_RESOURCE_LIMIT and "entit" in message):
+        return ExtractionError("unreadable", XML_ENTITIES)
+    if code == errors.ERR_RESOURCE_LIMIT and "depth" in message:
+        return ExtractionError("unreadable", NESTED_TOO_DEEPLY)
+    if code == errors.ERR_RESOURCE_LIMIT:
+        return ExtractionError("unreadable", XML_TOO_LARGE)
+    return ExtractionError("unreadable", broken)
 
 
 # --- images and plain text ----------------------------------------------------------------------

@@ -256,6 +256,8 @@ _DETAILS_VI = [(re.compile(pattern), text) for pattern, text in (
     (r"^too large to read within the memory limit$",
      "quá lớn, không đọc được trong giới hạn bộ nhớ (--memory-mb); tệp lớn hơn --max-file-mb chỉ được liệt kê"),
     (r"^the file's structure is nested too deeply$", "cấu trúc tệp lồng quá sâu, không đọc được"),
+    (r"^refused: its XML defines entities that expand .*", "XML trong tệp có thực thể (entity) nở ra quá giới hạn: tệp Office thật không có (tệp cố ý gây hại?)"),
+    (r"^its XML is too large to read .*", "XML trong tệp quá lớn, vượt giới hạn của chương trình đọc"),
     (r"^only the first (\d+) rows of sheet (.*) were read, not the (\d+) sheets? after it \(cell limit\)$",
      "chỉ đọc {0} dòng đầu của trang tính {1}, không đọc {2} trang tính sau nó: quá 500.000 ô có chữ"),
     (r"^only the first (\d+) rows of sheet (.*) were read \(cell limit\)$", "chỉ đọc {0} dòng đầu của trang tính {1}: quá 500.000 ô có chữ"),

@@ -829,3 +829,66 @@ def test_out_of_memory_after_the_reader_is_said_so_not_an_empty_error(error, lin
     shown = Problem("big190.txt", "unreadable", build._failed(error)).line()
 
     assert shown.startswith(f"big190.txt: không đọc được ({line}") and "Error" not in shown
+
+
+_W = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "lollollollollollollollollollol">'
+    + b"".join(b'<!ENTITY %s "%s">' % (bytes([98 + i]), b"&%s;" % bytes([97 + i]) * 10) for i in range(9))
+    + b"]><w:document " + _W + b"><w:body><w:p><w:r><w:t>laughs &j;</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
+def _docx_with_document(folder, name: str, document: bytes):
+    """A python-docx file whose word/document.xml is `document`."""
+    import zipfile
+
+    import docx
+
+    plain = io.BytesIO()
+    docx.Document().save(plain)
+    path = folder / name
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            zout.writestr(item, document if item.filename == "word/document.xml" else zin.read(item.filename))
+    return path
+
+
+@pytest.mark.parametrize(
+    "document, detail, line",
+    [
+        pytest.param(_LAUGHS, "refused: its XML defines entities", "có thực thể (entity)", id="billion-laughs"),
+        pytest.param(
+            b"<w:document " + _W + b"><w:body>" + b"<w:tbl><w:tr><w:tc>" * 300 + b"<w:p/>" + b"</w:tc></w:tr></w:tbl>" * 300 + b"</w:body></w:document>",
+            "the file's structure is nested too deeply", "lồng quá sâu", id="300-nested-tables",
+        ),
+        pytest.param(
+            b"<w:document " + _W + b"><w:body><w:p><w:r><w:t>" + b"x" * 10_000_001 + b"</w:t></w:r></w:p></w:body></w:document>",
+            "its XML is too large to read", "XML trong tệp quá lớn", id="10-mb-text-node",
+        ),
+        pytest.param(b"<w:document " + _W + b"><w:body><w:p>", "damaged .docx: its XML is broken", "bị hỏng", id="cut-xml"),
+    ],
+)
+def test_a_docx_past_the_xml_parsers_limits_says_which_not_broken(tmp_path, document, detail, line):
+    """A billion laughs, 3,000 nested tables and a padded 280 MB body were each listed '.docx bị
+    hỏng: its XML is broken', sending staff to look for damage in a file that has none."""
+    from indexer.models import Problem
+
+    result = extract(_docx_with_document(tmp_path, "hostile.docx", document))
+
+    assert result.status is FileStatus.UNREADABLE and result.detail.startswith(detail)
+    assert line in Problem("hostile.docx", "unreadable", result.detail).line()
+
+
+def test_a_docx_whose_xml_runs_out_of_memory_says_so(tmp_path, monkeypatch):
+    import docx
+    from lxml import etree
+
+    def out_of_memory(*args, **kwargs):  # what libxml2 raises at the worker's address-space cap
+        raise etree.XMLSyntaxError("unknown error", etree.ErrorTypes.ERR_NO_MEMORY, 0, 0, "<string>")
+
+    path = _docx_with_document(tmp_path, "bomb_padded.docx", b"<w:document " + _W + b"/>")
+    monkeypatch.setattr(docx, "Document", out_of_memory)
+    result = extract(path)
+
+    assert (result.status, result.detail) == (FileStatus.UNREADABLE, "too large to read within the memory limit")

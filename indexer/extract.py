@@ -1218,6 +1218,10 @@ def _check_image(path: Path) -> None:
             warnings.simplefilter("ignore")  # "Corrupt EXIF data": the image is still an image
             with Image.open(path):
                 pass
+    except Image.DecompressionBombError as exc:  # OCR off or missing, a bomb is still one
+        from .ocr import _pixel_bomb
+
+        raise ExtractionError("too-large", _pixel_bomb(str(exc)))
     except UnidentifiedImageError:
         raise ExtractionError("unreadable", "not an image Pillow can open (damaged or renamed?)")
     except (OSError, SyntaxError, ValueError, EOFError) as exc:

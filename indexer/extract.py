@@ -239,7 +239,8 @@ def _read_pdf_pdfium(path: Path) -> tuple[list[str], str | None] | None:
 
     pdfium reads the benchmark's PDFs ~30x faster than pdfminer.six with the same words, in
     content-stream order (pdfminer's layout analysis can put a title above its heading). A file
-    pdfium refuses as damaged or with an unsupported security handler goes to pdfminer.
+    pdfium refuses as damaged or with an unsupported security handler goes to pdfminer, and so
+    does one with a page pdfium cannot load.
     """
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
@@ -257,7 +258,12 @@ def _read_pdf_pdfium(path: Path) -> tuple[list[str], str | None] | None:
         if len(document) == 0:
             raise ExtractionError("unreadable", "the PDF has no pages")
         for index in range(len(document)):
-            page = document[index]
+            try:
+                page = document[index]
+            except pdfium.PdfiumError:
+                # A page pdfium cannot load (a page tree that lists itself beside a real page):
+                # pdfminer walks the tree its own way and keeps the pages it can read.
+                return None
             try:
                 textpage = page.get_textpage()
                 try:

@@ -253,7 +253,13 @@ def ocr_pdf_pages(
         for number in todo:
             if not 1 <= number <= count:
                 raise ValueError(f"page {number} is not in a PDF of {count} pages")
-            page = document[number - 1]
+            try:
+                page = document[number - 1]
+            except pdfium.PdfiumError:  # pdfminer read the file; pdfium cannot load this page
+                result[number] = ""
+                if on_page is not None:
+                    on_page(number)
+                continue
             try:
                 if next(iter(page.get_objects(max_depth=1)), None) is None and not pdfium_c.FPDFPage_GetAnnotCount(page.raw):
                     # Nothing drawn on it, not even a stamp or a note: a blank page (2,000 of them in

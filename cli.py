@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from indexer.errors import MinhchungError
-from indexer.models import NO_UNIT_NOTICE, PROBLEM_LABEL, Evidence, IndexReport, Problem, SearchResult, TagSource, decimal, listed_problems
+from indexer.models import CELL_LIMIT, NO_UNIT_NOTICE, PROBLEM_LABEL, Evidence, IndexReport, Problem, SearchResult, TagSource, decimal, listed_problems
 from indexer.store import DEFAULT_ENGINE, ENGINES
 
 SCHEMA = 1
@@ -570,6 +570,8 @@ def render_files(evidence: list[Evidence], rubric, copies: dict[str, tuple[str, 
         flags = []
         if ev.status.is_problem:
             flags.append(PROBLEM_LABEL.get(ev.status.value, ev.status.value))
+        elif ev.detail.endswith(CELL_LIMIT):  # a workbook cut at the cell limit
+            flags.append(PROBLEM_LABEL["partly-read"])
         if ev.general:
             # As coverage counts it: a reviewer's manual tag counts, a name or folder does not.
             manual = any(t.source is TagSource.MANUAL for t in ev.tags)

@@ -31,7 +31,7 @@ from typing import Callable, Iterator
 from . import scan as scanning
 from .catalog import Catalog, damaged_error, is_damage, open_catalog, set_aside
 from .errors import IndexBusyError, IndexDamagedError, IndexWriteError, UsageError
-from .extract import OCR_SKIPPED, OcrSettings, extract, failed_for_a_passing_reason
+from .extract import NESTED_TOO_DEEPLY, OCR_SKIPPED, OVER_MEMORY, OcrSettings, extract, failed_for_a_passing_reason
 from .manual import ManualTags, load_manual_tags, save_manual_tags, tags_path
 from .models import (
     NO_UNIT_NOTICE, DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, StoredDoc, TagSource,
@@ -1066,6 +1066,11 @@ def limit_that_stopped(detail: str) -> float | None:
 
 
 def _failed(exc: BaseException) -> str:
+    """The detail of a file whose reading raised `exc` outside the reader's own handling."""
+    if isinstance(exc, MemoryError):  # its message is empty: 'MemoryError: ' told staff nothing
+        return OVER_MEMORY
+    if isinstance(exc, RecursionError):
+        return NESTED_TOO_DEEPLY
     return f"{type(exc).__name__}: {str(exc)[:120]}"
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import IndexDamagedError
-from .models import LAST_VERSION_KEPT, DocMeta, Evidence, FileStatus, Tag, TagSource
+from .models import CELL_LIMIT, LAST_VERSION_KEPT, DocMeta, Evidence, FileStatus, Tag, TagSource
 
 _COLUMNS = (
     "path", "fspath", "size", "mtime_ns", "sha256", "status", "title", "pages", "general",
@@ -138,8 +138,8 @@ class Catalog:
         statuses = list(problem_statuses)
         rows = self.db.execute(
             f"SELECT path, status, detail, unknown_codes FROM files WHERE status IN ({','.join('?' * len(statuses))})"
-            " OR unknown_codes IS NULL OR unknown_codes != '' OR detail LIKE ? ORDER BY path",
-            [*statuses, "%" + LAST_VERSION_KEPT],
+            " OR unknown_codes IS NULL OR unknown_codes != '' OR detail LIKE ? OR detail LIKE ? ORDER BY path",
+            [*statuses, "%" + LAST_VERSION_KEPT, "%" + CELL_LIMIT],
         )
         return [(p, s, d or "", u) for p, s, d, u in rows]
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import ExtractionError, passing_read_error
-from .models import IMAGE_NOT_READ_NO_OCR, IMAGE_NOT_READ_OCR_OFF, PHOTO_WITHOUT_TEXT, Extraction, FileStatus
+from .models import CELL_LIMIT, IMAGE_NOT_READ_NO_OCR, IMAGE_NOT_READ_OCR_OFF, PHOTO_WITHOUT_TEXT, Extraction, FileStatus
 from .vietnamese import clean_unicode, repair_legacy, repair_legacy_lines
 
 # Below this many characters a PDF page has no real text layer: it is a scan.
@@ -65,9 +65,9 @@ def extract(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "", on_
     except PermissionError:
         return Extraction(FileStatus.UNREADABLE, detail=PERMISSION_DENIED)
     except MemoryError:
-        return Extraction(FileStatus.UNREADABLE, detail="too large to read within the memory limit")
+        return Extraction(FileStatus.UNREADABLE, detail=OVER_MEMORY)
     except RecursionError:
-        return Extraction(FileStatus.UNREADABLE, detail="the file's structure is nested too deeply")
+        return Extraction(FileStatus.UNREADABLE, detail=NESTED_TOO_DEEPLY)
     except Exception as exc:  # a parser bug on a hostile file must not end the run
         if passing_read_error(exc):
             return Extraction(FileStatus.UNREADABLE, detail=f"{READ_FAILED} ({exc.strerror}): tried again at the next run")
@@ -85,6 +85,12 @@ def _whole_characters(result: Extraction) -> Extraction:
         pages = tuple(p.encode("utf-16", "surrogatepass").decode("utf-16", "replace") for p in result.pages)
         return replace(result, pages=pages)
     return result
+
+
+# What a file's detail says when reading it took more memory than --memory-mb allows (in the
+# reader, or after it: the text of a 190 MB .txt, tagged, then sent back to the parent).
+OVER_MEMORY = "too large to read within the memory limit"
+NESTED_TOO_DEEPLY = "the file's structure is nested too deeply"
 
 
 # What a file's detail says when it could not be read for a reason that passes: a lock held by
@@ -233,7 +239,8 @@ def _read_pdf_pdfium(path: Path) -> tuple[list[str], str | None] | None:
 
     pdfium reads the benchmark's PDFs ~30x faster than pdfminer.six with the same words, in
     content-stream order (pdfminer's layout analysis can put a title above its heading). A file
-    pdfium refuses as damaged or with an unsupported security handler goes to pdfminer.
+    pdfium refuses as damaged or with an unsupported security handler goes to pdfminer, and so
+    does one with a page pdfium cannot load.
     """
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
@@ -251,7 +258,12 @@ def _read_pdf_pdfium(path: Path) -> tuple[list[str], str | None] | None:
         if len(document) == 0:
             raise ExtractionError("unreadable", "the PDF has no pages")
         for index in range(len(document)):
-            page = document[index]
+            try:
+                page = document[index]
+            except pdfium.PdfiumError:
+                # A page pdfium cannot load (a page tree that lists itself beside a real page):
+                # pdfminer walks the tree its own way and keeps the pages it can read.
+                return None
             try:
                 textpage = page.get_textpage()
                 try:
@@ -467,7 +479,7 @@ def extract_docx(path: Path) -> Extraction:
         raise ExtractionError("unreadable", f"damaged .docx: {str(exc)[:120]}")
     except Exception as exc:
         if type(exc).__name__ == "XMLSyntaxError":
-            raise ExtractionError("unreadable", "damaged .docx: its XML is broken")
+            raise _xml_error(exc, "damaged .docx: its XML is broken")
         raise
     legacy: set[str] = set()
     lines: list[str] = []
@@ -721,6 +733,9 @@ def _doc_plain(raw: str) -> str:
 
 # --- spreadsheets ------------------------------------------------------------------------------
 
+# Cells holding a value read from one workbook; the rest is left out and the file's detail says
+# where it was cut (see models.CELL_LIMIT). Empty cells are not counted: exporters declare sheets
+# of A1:XFD300, which padded every row to 16,384 cells and cut a 300-row list after row 31.
 MAX_XLSX_CELLS = 500_000
 
 
@@ -741,20 +756,38 @@ def extract_xlsx(path: Path) -> Extraction:
 def _xlsx_sheets(book) -> Extraction:
     sheets: list[str] = []
     cells = 0
+    cut = ""
     try:
-        for sheet in book.worksheets:
+        for number, sheet in enumerate(book.worksheets):
+            if hasattr(sheet, "reset_dimensions"):
+                # The rows as the file holds them, not padded to the size the sheet declares.
+                sheet.reset_dimensions()
             lines = [sheet.title]
-            for row in sheet.iter_rows(values_only=True):
+            for rows, row in enumerate(sheet.iter_rows(values_only=True)):
                 values = [str(v).strip() for v in row if v is not None and str(v).strip()]
-                cells += len(row)
+                if values and cells >= MAX_XLSX_CELLS:
+                    cut = _cell_limit(rows, sheet.title, len(book.worksheets) - number - 1)
+                    break
+                cells += len(values)
                 if values:
                     lines.append("\t".join(values))
-                if cells > MAX_XLSX_CELLS:
-                    break
             sheets.append("\n".join(lines))
+            if cut:
+                break
     finally:
         book.close()
-    return _one_page(sheets, "the spreadsheet has no text")
+    return _partly(_one_page(sheets, "the spreadsheet has no text"), cut)
+
+
+def _cell_limit(rows: int, sheet: str, later_sheets: int) -> str:
+    """The detail of a workbook cut at MAX_XLSX_CELLS after `rows` rows of `sheet`."""
+    rest = f", not the {later_sheets} sheet{'s' if later_sheets > 1 else ''} after it" if later_sheets else ""
+    return f"only the first {rows} rows of sheet {sheet} were read{rest}{CELL_LIMIT}"
+
+
+def _partly(result: Extraction, cut: str) -> Extraction:
+    """The extraction, its detail saying where it was cut: what was read is kept and indexed."""
+    return replace(result, detail=cut) if cut and result.status is FileStatus.OK else result
 
 
 def extract_xls(path: Path) -> Extraction:
@@ -773,20 +806,22 @@ def extract_xls(path: Path) -> Extraction:
         raise _damaged(".xls", exc)
     sheets: list[str] = []
     cells = 0
+    cut = ""
     try:
         for index in range(book.nsheets):
             sheet = book.sheet_by_index(index)
             lines = [sheet.name]
             for row in range(sheet.nrows):
-                values = [_xls_cell(v) for v in sheet.row_values(row)]
-                cells += len(values)
-                if any(values):
-                    lines.append("\t".join(v for v in values if v))
-                if cells > MAX_XLSX_CELLS:
+                values = [v for v in map(_xls_cell, sheet.row_values(row)) if v]
+                if values and cells >= MAX_XLSX_CELLS:
+                    cut = _cell_limit(row, sheet.name, book.nsheets - index - 1)
                     break
+                cells += len(values)
+                if values:
+                    lines.append("\t".join(values))
             sheets.append("\n".join(lines))
             book.unload_sheet(index)
-            if cells > MAX_XLSX_CELLS:
+            if cut:
                 break
     except (MemoryError, RecursionError):
         raise
@@ -794,7 +829,7 @@ def extract_xls(path: Path) -> Extraction:
         raise _damaged(".xls", exc)
     finally:
         book.release_resources()
-    return _one_page(sheets, "the spreadsheet has no text")
+    return _partly(_one_page(sheets, "the spreadsheet has no text"), cut)
 
 
 def _refuse_encrypted_office(path: Path) -> None:
@@ -1127,7 +1162,33 @@ def _xml(data: bytes):
     try:
         return etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
     except etree.XMLSyntaxError as exc:
-        raise ExtractionError("unreadable", f"damaged file: its XML is broken ({str(exc)[:80]})")
+        raise _xml_error(exc, f"damaged file: its XML is broken ({str(exc)[:80]})")
+
+
+# What an Office file's XML is refused for when libxml2 stops at one of its limits: no broken
+# XML, and 'its XML is broken' sent staff looking for damage in a file made to be hostile.
+XML_ENTITIES = "refused: its XML defines entities that expand past the parser's limit (an attack, not a document)"
+XML_TOO_LARGE = "its XML is too large to read (past the parser's limits)"
+
+
+def _xml_error(exc, broken: str) -> ExtractionError:
+    """The ExtractionError for lxml's XMLSyntaxError `exc`; `broken` is the detail of XML that is
+    simply broken. A padded part past the memory cap, a billion laughs, 3,000 nested tables and
+    a text of over 10 MB in one piece each get their own detail."""
+    from lxml import etree
+
+    errors = etree.ErrorTypes
+    message = (getattr(exc, "msg", None) or str(exc)).lower()
+    code = getattr(exc, "code", None)
+    if code == errors.ERR_NO_MEMORY:
+        return ExtractionError("unreadable", OVER_MEMORY)
+    if code == errors.ERR_ENTITY_LOOP or (code == errors.ERR_RESOURCE_LIMIT and "entit" in message):
+        return ExtractionError("unreadable", XML_ENTITIES)
+    if code == errors.ERR_RESOURCE_LIMIT and "depth" in message:
+        return ExtractionError("unreadable", NESTED_TOO_DEEPLY)
+    if code == errors.ERR_RESOURCE_LIMIT:
+        return ExtractionError("unreadable", XML_TOO_LARGE)
+    return ExtractionError("unreadable", broken)
 
 
 # --- images and plain text ----------------------------------------------------------------------
@@ -1163,6 +1224,10 @@ def _check_image(path: Path) -> None:
             warnings.simplefilter("ignore")  # "Corrupt EXIF data": the image is still an image
             with Image.open(path):
                 pass
+    except Image.DecompressionBombError as exc:  # OCR off or missing, a bomb is still one
+        from .ocr import _pixel_bomb
+
+        raise ExtractionError("too-large", _pixel_bomb(str(exc)))
     except UnidentifiedImageError:
         raise ExtractionError("unreadable", "not an image Pillow can open (damaged or renamed?)")
     except (OSError, SyntaxError, ValueError, EOFError) as exc:

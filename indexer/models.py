@@ -205,6 +205,7 @@ PROBLEM_LABEL = {
     "empty": "tệp rỗng",
     "no-text": "không lấy được chữ, chỉ gắn theo tên tệp và thư mục",
     "too-large": "quá lớn, không đọc",
+    "partly-read": "chỉ đọc được một phần",
     "unknown-code": "mã không có trong bộ tiêu chí",
     "unmatched-tag": "dòng thẻ gán tay không khớp tệp nào",
     "disappeared": "bị xóa trong lúc cập nhật",
@@ -226,7 +227,8 @@ _DETAILS_VI = [(re.compile(pattern), text) for pattern, text in (
     (r"^damaged (PDF|\.docx?|\.xlsx?|\.pptx|RTF|OpenDocument file|image|web archive|file)(?: file)?: (.*)$", "{0} bị hỏng: {1}"),
     (r"^OCR failed: (.*)$", "OCR bị lỗi: {0}"),
     (r"^page (\d+) cannot be rendered \((.*)\)$", "không hiển thị được trang {0} ({1})"),
-    (r"^image too large to read \((.*)\)$", "ảnh quá lớn, không đọc ({0})"),
+    (r"^image of (\d+) million pixels, over the limit of (\d+) million .*", "ảnh {0} triệu điểm ảnh, quá giới hạn {1} triệu"),
+    (r"^image of too many pixels to read .*|^image too large to read \(.*\)$", "ảnh có quá nhiều điểm ảnh"),
     (r"^the PDF uses an encryption that cannot be opened \((.*)\)$", "PDF được mã hóa theo cách không mở được ({0})"),
     (r"^not a PDF file: .*", "không phải tệp PDF (hỏng hoặc bị đổi đuôi?)"),
     (r"^not a Word \.docx file .*", "không phải tệp Word .docx (tệp .doc hay tệp chữ bị đổi đuôi?)"),
@@ -252,14 +254,24 @@ _DETAILS_VI = [(re.compile(pattern), text) for pattern, text in (
     (r"^the (?:document|file|page|slides|spreadsheet) ha(?:s|ve) no text$", "tệp không có chữ nào"),
     (r"^no text layer \(a scan\?\)$", "không có lớp chữ (bản scan?)"),
     (r"^(\d+) MB is over the (\d+) MB limit: listed, not read$", "{0} MB, quá giới hạn {1} MB: chỉ liệt kê, không đọc"),
-    (r"^too large to read within the memory limit$", "quá lớn, không đọc được trong giới hạn bộ nhớ"),
+    (r"^too large to read within the memory limit$",
+     "quá lớn, không đọc được trong giới hạn bộ nhớ (--memory-mb); tệp lớn hơn --max-file-mb chỉ được liệt kê"),
     (r"^the file's structure is nested too deeply$", "cấu trúc tệp lồng quá sâu, không đọc được"),
+    (r"^refused: its XML defines entities that expand .*", "XML trong tệp có thực thể (entity) nở ra quá giới hạn: tệp Office thật không có (tệp cố ý gây hại?)"),
+    (r"^its XML is too large to read .*", "XML trong tệp quá lớn, vượt giới hạn của chương trình đọc"),
+    (r"^only the first (\d+) rows of sheet (.*) were read, not the (\d+) sheets? after it \(cell limit\)$",
+     "chỉ đọc {0} dòng đầu của trang tính {1}, không đọc {2} trang tính sau nó: quá 500.000 ô có chữ"),
+    (r"^only the first (\d+) rows of sheet (.*) were read \(cell limit\)$", "chỉ đọc {0} dòng đầu của trang tính {1}: quá 500.000 ô có chữ"),
     (r"^(.+): tagged by its name and folder only$", "{0}: loại tệp này không đọc được chữ"),
     (r"^the path is longer than the system allows: .*", "đường dẫn dài quá mức hệ thống cho phép: rút gọn tên các thư mục bên trên"),
     (r"^same name as (.*)$", "trùng tên với {0}"),
     (r"^the reader crashed or ran out of memory on this file$", "chương trình đọc bị lỗi hoặc hết bộ nhớ với tệp này"),
 )]  # fmt: skip
 
+
+# The end of the detail of a workbook read only in part: past the reader's limit of cells, the
+# rest was left out. Its record keeps status ok and the text read; it is listed as `partly-read`.
+CELL_LIMIT = " (cell limit)"
 
 # The detail of a file read before that cannot be read now for a passing reason (a lock, a
 # permission taken away, the share): its record keeps status ok, text and tags (see build).
@@ -304,7 +316,8 @@ class Problem:
 
 
 def problem_of(ev: "Evidence") -> Problem | None:
-    """The problem line an indexed file stands for: a problem status, or a last version kept."""
+    """The problem line an indexed file stands for: a problem status, a last version kept, or a
+    workbook read only in part."""
     return problem_for(ev.path, ev.status.value, ev.detail)
 
 
@@ -314,6 +327,8 @@ def problem_for(path: str, status: str, detail: str) -> Problem | None:
         return Problem(path, status, detail)
     if detail.endswith(LAST_VERSION_KEPT):
         return Problem(path, FileStatus.UNREADABLE.value, detail)
+    if detail.endswith(CELL_LIMIT):
+        return Problem(path, "partly-read", detail)
     return None
 
 

@@ -253,7 +253,13 @@ def ocr_pdf_pages(
         for number in todo:
             if not 1 <= number <= count:
                 raise ValueError(f"page {number} is not in a PDF of {count} pages")
-            page = document[number - 1]
+            try:
+                page = document[number - 1]
+            except pdfium.PdfiumError:  # pdfminer read the file; pdfium cannot load this page
+                result[number] = ""
+                if on_page is not None:
+                    on_page(number)
+                continue
             try:
                 if next(iter(page.get_objects(max_depth=1)), None) is None and not pdfium_c.FPDFPage_GetAnnotCount(page.raw):
                     # Nothing drawn on it, not even a stamp or a note: a blank page (2,000 of them in
@@ -308,30 +314,36 @@ def ocr_image_pages(
     cached as pages 1, 2, ... of `sha256`. A frame that times out gives "". Raises
     ExtractionError `unreadable` for a file Pillow cannot decode, `too-large` for a pixel bomb.
     """
+    import warnings
+
     from PIL import Image, UnidentifiedImageError
 
     texts: list[str] = []
     try:
-        with Image.open(path) as image:
-            frames = getattr(image, "n_frames", 1)
-            for index in range(frames):
-                number = index + 1
-                cached = cache.get(sha256, number) if cache is not None else None
-                if cached is None:
-                    image.seek(index)
-                    frame, dpi = _prepare_frame(image)
-                    try:
-                        text = _tesseract(frame, dpi, timeout)
-                    finally:
-                        frame.close()
-                    if cache is not None and text is not None:
-                        cache.put(sha256, number, text)
-                    cached = text or ""
-                texts.append(cached)
-                if on_page is not None:
-                    on_page(number)
+        with warnings.catch_warnings():
+            # Past MAX_IMAGE_PIXELS Pillow warns on stderr, raw and once per worker, about an image
+            # that is scaled down to MAX_PIXELS here anyway; twice that is an error, said below.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                frames = getattr(image, "n_frames", 1)
+                for index in range(frames):
+                    number = index + 1
+                    cached = cache.get(sha256, number) if cache is not None else None
+                    if cached is None:
+                        image.seek(index)
+                        frame, dpi = _prepare_frame(image)
+                        try:
+                            text = _tesseract(frame, dpi, timeout)
+                        finally:
+                            frame.close()
+                        if cache is not None and text is not None:
+                            cache.put(sha256, number, text)
+                        cached = text or ""
+                    texts.append(cached)
+                    if on_page is not None:
+                        on_page(number)
     except Image.DecompressionBombError as exc:
-        raise ExtractionError("too-large", f"image too large to read ({str(exc)[:100]})")
+        raise ExtractionError("too-large", _pixel_bomb(str(exc)))
     except UnidentifiedImageError:
         raise ExtractionError("unreadable", "not an image Pillow can open (damaged or renamed?)")
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
@@ -340,6 +352,17 @@ def ocr_image_pages(
         # Pillow reports truncated and corrupt data as any of these.
         raise ExtractionError("unreadable", f"damaged image: {str(exc)[:120] or type(exc).__name__}")
     return texts
+
+
+def _pixel_bomb(message: str) -> str:
+    """The detail of an image Pillow refuses to decode, from its message: 'Image size (900000000
+    pixels) exceeds limit of 178956970 pixels, could be decompression bomb DOS attack.' was cut
+    at 100 characters and repeated 'too large' after the line's own label."""
+    found = re.search(r"\((\d+) pixels\) exceeds limit of (\d+)", message)
+    if found is None:
+        return "image of too many pixels to read (a decompression bomb?)"
+    pixels, limit = (round(int(n) / 1_000_000) for n in found.groups())
+    return f"image of {pixels} million pixels, over the limit of {limit} million (a decompression bomb?)"
 
 
 def ocr_image(path: Path, *, sha256: str, cache: OcrCache | None) -> str:

@@ -732,3 +732,163 @@ def test_a_web_archive_with_long_headers_is_known(tmp_path):
     path = tmp_path / "Trang.mht"
     path.write_bytes(b"From: <Saved by Blink>\r\nSnapshot-Content-Location: https://x/" + b"a" * 1500 + b"\r\n" + _web_archive("Lịch tiếp công dân quý II năm 2026"))
     assert extract(path).text == "Lịch tiếp công dân quý II năm 2026"
+
+
+def _declared_wide(source, target, ref: bytes):
+    """The workbook with its first sheet declaring the size `ref` (exporters write A1:XFD300)."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data, found = __import__("re").subn(rb'<dimension ref="[^"]*"/>', b'<dimension ref="%s"/>' % ref, data)
+                assert found == 1
+            zout.writestr(item, data)
+    return target
+
+
+def test_empty_cells_a_sheet_declares_do_not_count_toward_the_cell_limit(tmp_path):
+    """A list of 300 households whose sheet said A1:XFD300 was indexed to row 31, and said nothing:
+    each row counted 16,384 cells against the 500,000-cell limit."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for r in range(1, 301):
+        book.active.append([f"Hộ gia đình số {r}", "Phường Phù Liễn", r])
+    book.save(tmp_path / "plain.xlsx")
+    wide = _declared_wide(tmp_path / "plain.xlsx", tmp_path / "Danh sach ho dan.xlsx", b"A1:XFD1048576")
+
+    result = extract(wide)
+
+    assert result.status is FileStatus.OK and result.detail == ""
+    assert "Hộ gia đình số 300\tPhường Phù Liễn\t300" in result.text
+
+
+@pytest.mark.parametrize("name", ["big.xlsx", "danh-ba.xls"])
+def test_a_workbook_cut_at_the_cell_limit_keeps_what_was_read_and_says_so(tmp_path, monkeypatch, name):
+    from indexer.models import detail_vi, problem_for
+
+    if name.endswith(".xlsx"):
+        import openpyxl
+
+        book = openpyxl.Workbook()
+        book.active.title = "Ho dan"
+        for r in range(1, 11):
+            book.active.append([f"Hộ gia đình số {r}", "Phường Phù Liễn"])
+        book.create_sheet("Sau")
+        book.save(tmp_path / name)
+        path, sheet, rows = tmp_path / name, "Ho dan", 3
+    else:
+        path, sheet, rows = DATA / name, None, None
+    monkeypatch.setattr(extract_module, "MAX_XLSX_CELLS", 5)
+
+    result = extract(path)
+
+    assert result.status is FileStatus.OK and result.text
+    assert result.detail.startswith("only the first ") and result.detail.endswith("(cell limit)")
+    if sheet:
+        assert "Hộ gia đình số 3" in result.text and "Hộ gia đình số 4" not in result.text
+        assert result.detail == f"only the first {rows} rows of sheet {sheet} were read, not the 1 sheet after it (cell limit)"
+    problem = problem_for(name, "ok", result.detail)
+    assert problem is not None and problem.problem == "partly-read"
+    assert problem.line().startswith(f"{name}: chỉ đọc được một phần (chỉ đọc ") and "cell limit" not in detail_vi(result.detail)
+
+
+def test_a_workbook_cut_at_the_cell_limit_is_one_line_of_index_and_files(root, cli, monkeypatch):
+    """Cut short, it was listed ok: nothing told staff that rows were missing from the index."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for r in range(1, 11):
+        book.active.append([f"Hộ gia đình số {r}", "Phường Phù Liễn"])
+    book.save(root / "Danh sach ho dan.xlsx")
+    monkeypatch.setattr(extract_module, "MAX_XLSX_CELLS", 5)
+
+    indexed = cli("index", "--root", root, "--workers", "0", "--no-ocr")
+    listed = cli("files", "--root", root)
+
+    line = "Danh sach ho dan.xlsx: chỉ đọc được một phần (chỉ đọc 3 dòng đầu của trang tính Sheet"
+    assert [x for x in indexed.stdout.splitlines() if "Danh sach ho dan.xlsx" in x] == [f"  ! {line}: quá 500.000 ô có chữ)"]
+    assert "chỉ đọc được một phần" in next(x for x in listed.stdout.splitlines() if "Danh sach ho dan.xlsx" in x)
+
+
+@pytest.mark.parametrize(
+    "error, line",
+    [
+        pytest.param(MemoryError(), "quá lớn, không đọc được trong giới hạn bộ nhớ (--memory-mb)", id="memory"),
+        pytest.param(RecursionError("maximum recursion depth exceeded"), "cấu trúc tệp lồng quá sâu", id="recursion"),
+    ],
+)
+def test_out_of_memory_after_the_reader_is_said_so_not_an_empty_error(error, line):
+    """A 190 MB .txt under the 200 MB size limit was listed 'không đọc được (MemoryError: )': its
+    text ran out of memory after the reader, where the worker's catch-all named the bare error."""
+    from indexer import build
+    from indexer.models import Problem
+
+    shown = Problem("big190.txt", "unreadable", build._failed(error)).line()
+
+    assert shown.startswith(f"big190.txt: không đọc được ({line}") and "Error" not in shown
+
+
+_W = b'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY a "lollollollollollollollollollol">'
+    + b"".join(b'<!ENTITY %s "%s">' % (bytes([98 + i]), b"&%s;" % bytes([97 + i]) * 10) for i in range(9))
+    + b"]><w:document " + _W + b"><w:body><w:p><w:r><w:t>laughs &j;</w:t></w:r></w:p></w:body></w:document>"
+)
+
+
+def _docx_with_document(folder, name: str, document: bytes):
+    """A python-docx file whose word/document.xml is `document`."""
+    import zipfile
+
+    import docx
+
+    plain = io.BytesIO()
+    docx.Document().save(plain)
+    path = folder / name
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            zout.writestr(item, document if item.filename == "word/document.xml" else zin.read(item.filename))
+    return path
+
+
+@pytest.mark.parametrize(
+    "document, detail, line",
+    [
+        pytest.param(_LAUGHS, "refused: its XML defines entities", "có thực thể (entity)", id="billion-laughs"),
+        pytest.param(
+            b"<w:document " + _W + b"><w:body>" + b"<w:tbl><w:tr><w:tc>" * 300 + b"<w:p/>" + b"</w:tc></w:tr></w:tbl>" * 300 + b"</w:body></w:document>",
+            "the file's structure is nested too deeply", "lồng quá sâu", id="300-nested-tables",
+        ),
+        pytest.param(
+            b"<w:document " + _W + b"><w:body><w:p><w:r><w:t>" + b"x" * 10_000_001 + b"</w:t></w:r></w:p></w:body></w:document>",
+            "its XML is too large to read", "XML trong tệp quá lớn", id="10-mb-text-node",
+        ),
+        pytest.param(b"<w:document " + _W + b"><w:body><w:p>", "damaged .docx: its XML is broken", "bị hỏng", id="cut-xml"),
+    ],
+)
+def test_a_docx_past_the_xml_parsers_limits_says_which_not_broken(tmp_path, document, detail, line):
+    """A billion laughs, 3,000 nested tables and a padded 280 MB body were each listed '.docx bị
+    hỏng: its XML is broken', sending staff to look for damage in a file that has none."""
+    from indexer.models import Problem
+
+    result = extract(_docx_with_document(tmp_path, "hostile.docx", document))
+
+    assert result.status is FileStatus.UNREADABLE and result.detail.startswith(detail)
+    assert line in Problem("hostile.docx", "unreadable", result.detail).line()
+
+
+def test_a_docx_whose_xml_runs_out_of_memory_says_so(tmp_path, monkeypatch):
+    import docx
+    from lxml import etree
+
+    def out_of_memory(*args, **kwargs):  # what libxml2 raises at the worker's address-space cap
+        raise etree.XMLSyntaxError("unknown error", etree.ErrorTypes.ERR_NO_MEMORY, 0, 0, "<string>")
+
+    path = _docx_with_document(tmp_path, "bomb_padded.docx", b"<w:document " + _W + b"/>")
+    monkeypatch.setattr(docx, "Document", out_of_memory)
+    result = extract(path)
+
+    assert (result.status, result.detail) == (FileStatus.UNREADABLE, "too large to read within the memory limit")

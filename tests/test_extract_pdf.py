@@ -89,3 +89,36 @@ def test_the_source_is_where_most_of_the_text_came_from(tmp_path, monkeypatch, o
     result = extract(path, ocr=OcrSettings(enabled=True))
     assert result.ocr_pages == (2,)
     assert result.text_source == expected
+
+
+def _self_listing_pdf(contents: bytes) -> bytes:
+    """A page tree that lists itself beside its one page: pdfium cannot load its 'page' 1."""
+    from bench.hostile import _one_page, _stream, raw_pdf
+
+    objects = _one_page(b"4 0 R")
+    objects[1] = b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>"
+    objects[3] = _stream(contents)
+    return raw_pdf(objects)
+
+
+def test_a_page_pdfium_cannot_load_sends_the_file_to_pdfminer(tmp_path):
+    """Listed 'không đọc được (PdfiumError: Failed to load page.)', its valid page's text lost."""
+    path = tmp_path / "cyclic_pages.pdf"
+    path.write_bytes(_self_listing_pdf(b"BT /F1 12 Tf 72 700 Td (ke hoach cai cach hanh chinh nam 2026) Tj ET"))
+
+    result = extract(path)
+
+    assert result.status is FileStatus.OK and result.detail == ""
+    assert "ke hoach cai cach hanh chinh nam 2026" in result.text
+
+
+def test_a_scanned_page_pdfium_cannot_load_is_left_empty_not_an_error(tmp_path):
+    """pdfminer may list a page pdfium cannot load: OCR leaves it empty and goes on."""
+    from indexer.ocr import ocr_pdf_pages
+
+    path = tmp_path / "cyclic_scan.pdf"
+    path.write_bytes(_self_listing_pdf(b"0 0 1 rg 72 72 200 200 re f"))  # pdfium: page 2 fails to load
+    pages = []
+
+    assert ocr_pdf_pages(path, [2], sha256="", cache=None, on_page=pages.append) == {2: ""}
+    assert pages == [2]

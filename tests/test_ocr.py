@@ -336,3 +336,57 @@ def test_damaged_files_are_unreadable(tmp_path):
         with pytest.raises(ExtractionError) as info:
             call()
         assert info.value.status == "unreadable"
+
+
+def test_each_ocr_d_frame_of_a_tiff_is_progress(tmp_path, monkeypatch):
+    """A 150-frame TIFF was stopped at the no-progress time limit: its frames, unlike a PDF's
+    pages, never told the clock that OCR was moving."""
+    from indexer.extract import OcrSettings, extract
+
+    tiff = tmp_path / "scan.tif"
+    frames = [Image.new("L", (60, 40), 255) for _ in range(3)]
+    frames[0].save(tiff, save_all=True, append_images=frames[1:])
+    monkeypatch.setattr(ocr, "ocr_unavailable_reason", lambda: None)
+    monkeypatch.setattr(ocr, "_tesseract", lambda image, dpi, timeout: "trang biên bản họp tổ dân phố số một")
+    pages = []
+
+    result = extract(tiff, ocr=OcrSettings(cache_dir=None), sha256=SHA, on_page=pages.append)
+
+    assert pages == [1, 2, 3]
+    assert len(result.pages) == 3
+
+
+def _png_header(path: Path, width: int, height: int) -> Path:
+    """A PNG that says it is width x height and holds almost no data: a pixel bomb's header."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+    return path
+
+
+def test_a_pixel_bomb_is_one_clean_line_and_pillow_prints_no_warning(tmp_path):
+    """'quá lớn, không đọc (ảnh quá lớn, không đọc (Image size (900000000 pixels) exceeds … DOS att))'
+    said it twice and was cut; Pillow's DecompressionBombWarning went raw to stderr."""
+    import warnings
+
+    from indexer.extract import OcrSettings, extract
+    from indexer.models import Problem
+
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        with pytest.raises(ExtractionError) as bomb:
+            ocr_image_pages(_png_header(tmp_path / "bomb.png", 30000, 30000), sha256=SHA, cache=None)
+        with pytest.raises(ExtractionError):  # past the warning's limit, not the error's: data cut short
+            ocr_image_pages(_png_header(tmp_path / "large.png", 12000, 8000), sha256=SHA, cache=None)
+
+    assert [w.message for w in seen if issubclass(w.category, Image.DecompressionBombWarning)] == []
+    assert bomb.value.status == "too-large"
+    line = Problem("bomb.png", bomb.value.status, bomb.value.message).line()
+    assert line == "bomb.png: quá lớn, không đọc (ảnh 900 triệu điểm ảnh, quá giới hạn 179 triệu)"
+    unread = extract(tmp_path / "bomb.png", ocr=OcrSettings(enabled=False))  # it was 'DecompressionBombError: ...'
+    assert (unread.status.value, unread.detail) == ("too-large", bomb.value.message)

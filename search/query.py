@@ -29,6 +29,8 @@ SNIPPET_SCAN_CHARS = 4000
 # A file whose header bears the date typed ranks above any match of the date's numbers.
 DATED_SCORE = 1000.0
 GENERAL_FACTOR = 0.5
+PHONE_TOPIC_FACTOR = 2.0
+_PHONE_TOPIC = re.compile(r"so dien thoai|duong day nong|danh ba")
 
 
 @dataclass
@@ -112,7 +114,18 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     # A summary (a plan or report on the whole model) mentions every topic; the files that are
     # the evidence come before it at equal relevance: `cảnh quan trụ sở` put six summaries above
     # the photos in `4.1 Cảnh quan trụ sở/`.
-    ranked.sort(key=lambda found: -found.score * (GENERAL_FACTOR if (ev := records.get(found.path)) is not None and ev.general else 1.0))
+    # A phone number typed: the directory or notice that publishes it before the short poster or
+    # letter that mentions it once (BM25 favours short files: two blind tests had a QR poster first).
+    phone = _phone_digits(typed) is not None
+
+    def weight(found: TextHit) -> float:
+        ev = records.get(found.path)
+        if ev is None:
+            return 1.0
+        about_phones = phone and _PHONE_TOPIC.search(fold(f"{ev.path} {ev.title}").lower()) is not None
+        return (GENERAL_FACTOR if ev.general else 1.0) * (PHONE_TOPIC_FACTOR if about_phones else 1.0)
+
+    ranked.sort(key=lambda found: -found.score * weight(found))
     terms = query_terms(text)
     hits: list[Hit] = []
     first_of: dict[str, int] = {}  # sha256 -> where its best hit is in `hits`

@@ -445,3 +445,14 @@ def test_a_quarter_and_a_day_are_found_as_documents_write_them(root, index_root)
         assert [h.path for h in search(paths, query).hits] == ["Bien ban doi thoai.docx"], query
     assert search(paths, "32/4 hop").hits == ()  # no such day: the numbers as typed
     close_all()
+
+
+def test_a_phone_number_finds_the_directory_before_a_poster_that_mentions_it(root, index_root):
+    # Two blind tests: a QR poster with `Hotline 0210.3865.247` came before the staff directory.
+    write_docx(root / "Zalo_2026-04-10 bang ma QR.docx", ["QUÉT MÃ QR ĐỂ TRA CỨU THỦ TỤC", "Hotline 0210.3865.247"])
+    rows = [f"{n}\tNguyễn Văn {n}\tCông chức\t0912 345 6{n:02d}" for n in range(1, 25)]
+    write_docx(root / "Danh ba.docx", ["DANH BẠ ĐIỆN THOẠI CÁN BỘ, CÔNG CHỨC", "Đường dây nóng: 0210.3865.247", *rows])
+    paths, _ = index_root(root)
+    assert [h.path for h in search(paths, "0210.3865.247").hits] == ["Danh ba.docx", "Zalo_2026-04-10 bang ma QR.docx"]
+    assert [h.path for h in search(paths, "hotline").hits][:1] == ["Zalo_2026-04-10 bang ma QR.docx"]  # words: as scored
+    close_all()

@@ -462,6 +462,7 @@ footer { margin-top: 28px; color: var(--muted); font-size: 13px; border-top: 1px
   tr { break-inside: avoid; }
   thead { display: table-header-group; }
   .badge, th, tr td:first-child { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  div.hint, p.hint { display: none; }  /* what staff type next, not for the page the city receives */
 }
 """
 
@@ -485,7 +486,7 @@ def render_html(cov: Coverage, link_base: str = "") -> str:
         "<header>",
         f"<h1>{e(TITLE)}</h1>",
         f'<p class="unit">{e(unit_of(rubric))}</p>',
-        *([] if rubric.unit else [f'<p class="meta">{e(NO_UNIT_HINT)}</p>']),
+        *([] if rubric.unit else [f'<p class="meta hint">{e(NO_UNIT_HINT)}</p>']),
         f'<p class="meta">Bộ tiêu chí “{e(rubric.title)}” (phiên bản {e(rubric.version)}) · '
         f"Kỳ đánh giá: {e(period_label(rubric))}{e(made)}</p>",
         "</header>",

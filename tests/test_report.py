@@ -66,7 +66,11 @@ def test_the_tag_command_under_several_suggestions_is_an_example():
     cov = compute_coverage(RUBRIC, files, [], generated=TODAY)
     flat = " ".join(report.render_text(cov, color=False, width=120).split())
     assert '→ tệp nào đúng thì xác nhận, ví dụ: minhchung tag "Ke hoach 1.docx" 1.2' in flat
-    assert "tệp nào đúng thì xác nhận, ví dụ" in report.render_html(cov)
+    page = report.render_html(cov)
+    assert '<div class="hint">→ tệp nào đúng thì xác nhận, ví dụ' in page
+    # Printed for the city, the page keeps the suggested files but not the commands staff type.
+    print_css = page[page.index("@media print"):]
+    assert "div.hint, p.hint { display: none; }" in print_css[: print_css.index("\n}")]
 
 # --- JSON ------------------------------------------------------------------------------------------
 

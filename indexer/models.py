@@ -30,6 +30,9 @@ class SubCriterion:
     # Phrases one of which a document must also have to be suggested (`hài lòng` for a survey):
     # a drainage survey shares the keywords of a satisfaction survey, not this.
     context: tuple[str, ...] = ()
+    # Phrases that, in a file's name or title, say it is about something else (`tuyển dụng` for
+    # 3.3: a recruitment notice lists the applicants' `trình độ chuyên môn`, not the staff's).
+    exclude: tuple[str, ...] = ()
 
     @property
     def criterion_code(self) -> str:

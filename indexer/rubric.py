@@ -36,7 +36,7 @@ _TOP_KEYS = ("title", "version", "total", "unit", "period", "criteria")
 _UNIT_KEYS = ("name", "period")
 _PERIOD_KEYS = ("start", "end")
 _CRITERION_KEYS = ("code", "title", "points", "subcriteria")
-_SUBCRITERION_KEYS = ("code", "title", "points", "min_evidence", "keywords", "context")
+_SUBCRITERION_KEYS = ("code", "title", "points", "min_evidence", "keywords", "context", "exclude")
 
 
 def default_rubric_path() -> Path:
@@ -431,10 +431,11 @@ class _Checker:
             keywords=self.phrases(entry, "keywords", where, 'keywords = ["bảng phí", "lệ phí"]'),
             min_evidence=1 if min_evidence is None else min_evidence,
             context=self.phrases(entry, "context", where, 'context = ["hài lòng"]') if "context" in entry else (),
+            exclude=self.phrases(entry, "exclude", where, 'exclude = ["tuyển dụng"]') if "exclude" in entry else (),
         )
 
     def phrases(self, entry: dict[str, Any], key: str, where: str, example: str) -> tuple[str, ...]:
-        """A non-empty list of phrases (`keywords`, `context`), each trimmed."""
+        """A non-empty list of phrases (`keywords`, `context`, `exclude`), each trimmed."""
         if key not in entry:
             raise self.fail(where, f"{key} are missing (e.g. {example})")
         value = entry[key]

@@ -293,7 +293,7 @@ class NameTags:
 
 # Bump when the rules in this module change what a file is tagged with: `index` then tags every
 # indexed file again from its stored text (see build._retag), as it does when the rubric changes.
-TAGGING_VERSION = "2026-11-30.12"
+TAGGING_VERSION = "2026-11-30.13"
 
 
 def tagging_key(rubric: Rubric) -> str:
@@ -301,7 +301,7 @@ def tagging_key(rubric: Rubric) -> str:
     code, title, keywords, context and points."""
     digest = hashlib.sha256(TAGGING_VERSION.encode())
     for sub in rubric.subcriteria:
-        digest.update(repr((sub.code, sub.title, sub.keywords, sub.context, sub.points)).encode())
+        digest.update(repr((sub.code, sub.title, sub.keywords, sub.context, sub.exclude, sub.points)).encode())
     return digest.hexdigest()[:16]
 
 
@@ -452,6 +452,7 @@ class _PhraseTable:
     pairs: frozenset[tuple[str, str]]  # the first two words of every longer phrase
     singles: frozenset[str]  # one-word phrases
     contexts: dict[str, tuple[str, ...]]  # code -> its context phrases, folded, as " w1 w2 "
+    excludes: dict[str, tuple[str, ...]]  # code -> the phrases that rule it out in a name or title, so
 
 
 @lru_cache(maxsize=8)
@@ -472,6 +473,7 @@ def _phrase_table(rubric: Rubric) -> _PhraseTable:
         frozenset(folded[:2] for folded in table if len(folded) > 1),
         frozenset(folded[0] for folded in table if len(folded) == 1),
         {sub.code: tuple(f" {' '.join(_words(normalize(p))[1])} " for p in sub.context) for sub in rubric.subcriteria if sub.context},
+        {sub.code: tuple(f" {' '.join(_words(normalize(p))[1])} " for p in sub.exclude) for sub in rubric.subcriteria if sub.exclude},
     )
 
 
@@ -654,6 +656,8 @@ def tag_by_keywords(
     if asked:
         found = _in_context([head_words, body_words, folder_words], asked)
         eligible = {c: s for c, s in eligible.items() if c not in asked or c in found}
+    if ruled_out := {c: table.excludes[c] for c in eligible if c in table.excludes}:
+        eligible = {c: s for c, s in eligible.items() if c not in _in_context([head_words], ruled_out)}
     ranked = sorted(eligible.items(), key=lambda kv: (-kv[1], kv[0]))
     threshold = PROVEN_THRESHOLD if proven else SUGGEST_THRESHOLD
     tags: list[Tag] = []

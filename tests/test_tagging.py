@@ -644,3 +644,17 @@ def test_a_plans_request_to_the_fatherland_front_suggests_no_help_at_the_desk(ru
     # The seed report's own sentence about members at the desk is still 2.3.
     desk = "Phường huy động đoàn viên, hội viên các tổ chức chính trị - xã hội hỗ trợ, tiếp đón, hướng dẫn người dân đến làm thủ tục hành chính tại bộ phận một cửa."
     assert "2.3" in [t.code for t in tag_by_keywords("Bao cao", "BÁO CÁO", desk + "\n" + desk, rubric).tags]
+
+
+@pytest.mark.parametrize("title", [
+    "THÔNG BÁO Tuyển dụng công chức làm việc tại Ủy ban nhân dân phường năm 2026",
+    "THÔNG BÁO Xét tuyển giáo viên mầm non năm học 2026-2027",
+])  # fmt: skip
+def test_a_recruitment_notice_is_no_evidence_of_the_staffs_qualifications(rubric, title):
+    # Three testers: the applicants' `trình độ chuyên môn` and `chứng chỉ tin học` suggested 3.3.
+    body = ("Điều kiện đăng ký: có trình độ chuyên môn đại học trở lên phù hợp với vị trí việc làm của công chức; "
+            "có chứng chỉ tin học ứng dụng cơ bản. Hồ sơ gồm bản sao văn bằng, chứng chỉ.")
+    assert [t.code for t in tag_by_keywords("TB 44", title, body, rubric).tags] == []
+    # The staff's own training is 3.3 still.
+    plan = "KẾ HOẠCH Bồi dưỡng kỹ năng số cho cán bộ, công chức phường năm 2026"
+    assert "3.3" in [t.code for t in tag_by_keywords("KH 30", plan, body + " Lớp bồi dưỡng kỹ năng số cho công chức.", rubric).tags]

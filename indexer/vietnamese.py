@@ -840,6 +840,9 @@ def _find_number(lines: list[str]) -> tuple[str | None, str | None, bool]:
             sym_raw = line[m.start("sym"):m.end("sym")]
             # re.split with a group alternates [part, separator, part, separator, ...]
             parts = re.split(r"[ \t]*([-/.&])[ \t]*", sym_raw)
+            if re.search(r"[^\x00-\x7fĐđ]", parts[0]):
+                # A word with a tone mark is no symbol: a bulletin's `Số 04 - Tháng 5 năm 2026`.
+                continue
             words = [_canonical_part(p) for p in parts[0::2]]
             seps = parts[1::2]
             symbol = words[0] + "".join(s + w for s, w in zip(seps, words[1:]))

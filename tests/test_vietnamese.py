@@ -634,6 +634,9 @@ HEADERS = [
         DocMeta(None, None, None),
         id="a-schedules-days-are-no-date-line",
     ),
+    # A scanned bulletin's masthead: the number was read as `04-THÁNG`.
+    pytest.param("BẢN TIN\nSố 04 - Tháng 5 năm 2026\nĐài truyền thanh phường", DocMeta(None, None, normalize("BẢN TIN")), id="a-bulletins-issue"),
+    pytest.param("Số: 12/QĐ-UBND\nQUYẾT ĐỊNH", DocMeta("12/QĐ-UBND", None, normalize("QUYẾT ĐỊNH")), id="a-d-with-a-bar-is-a-symbol"),
 ]
 
 

@@ -98,10 +98,13 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     key = doc_number_key(typed) if looks_like_doc_number(typed) else None
     # Copies take no place of their own: room for them, so that `limit` files are still shown.
     wanted = limit + max(5, limit // 2)
-    total, ranked = index.text.search(text, code=code, doc_key=key, doc_pattern=doc_number_pattern(typed), limit=wanted)
+    pattern = doc_number_pattern(typed)
+    total, ranked = index.text.search(text, code=code, doc_key=key, doc_pattern=pattern, limit=wanted)
     # `tỷ lệ hài lòng` found nothing where the report says `chỉ số hài lòng`: rather than an empty
-    # page, the files with some of the words, said to be so.
-    partial = not ranked and (loose := _some_of(typed)) is not None
+    # page, the files with some of the words, said to be so. Not for a number: `05/QĐ-UBND` is
+    # no `QĐ-UBND` of another number.
+    numbered = key is not None or pattern is not None or _phone_digits(typed) is not None or query_date(typed) is not None
+    partial = not ranked and not numbered and (loose := _some_of(typed)) is not None
     if partial:
         total, ranked = index.text.search(loose, code=code, limit=wanted)
         partial = bool(ranked)

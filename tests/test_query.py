@@ -425,6 +425,11 @@ def test_no_file_with_every_word_shows_those_with_some_said_to_be_so(root, index
     # A phrase, operators, or two syllables (one left: anything): as typed.
     for nothing in ('"tỷ lệ hài lòng"', "tỷ lệ NOT hài", "tỷ hài", "31/02/2026 hài"):
         assert search(paths, nothing).hits == (), nothing
+    # A number that no file bears finds nothing, not the files with the rest of it.
+    write_docx(root / "QD 412.docx", ["Số: 412/QĐ-UBND", "QUYẾT ĐỊNH", "Ngày 05/02/2026."])
+    index_root(root)
+    for number in ("05/QĐ-UBND", "số 05/QĐ-UBND", "0912 777 888"):
+        assert search(paths, number).hits == (), number
     out = cli("search", "ty le hai long", "--root", root)
     assert "Không có tài liệu nào có đủ các từ “ty le hai long”; 1 tài liệu có một phần" in out.stdout
     assert json.loads(cli("search", "ty le hai long", "--root", root, "--json").stdout)["partial"] is True

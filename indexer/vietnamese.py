@@ -905,6 +905,11 @@ def _find_title(lines: list[str]) -> str | None:
         for key, name in _TITLES:
             if folded == key or folded.startswith(key + " ") or folded.startswith(key + ":"):
                 return name
+        # OCR drops a space between capitals (`THƯXIN LỖI`, a scan typed as a công văn).
+        compact = folded.replace(" ", "")
+        for key, name in _TITLES:
+            if " " in key and compact.startswith(key.replace(" ", "")) and not compact[len(key) - key.count(" ") :][:1].isalpha():
+                return name
     return None
 
 

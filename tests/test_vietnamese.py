@@ -637,6 +637,9 @@ HEADERS = [
     # A scanned bulletin's masthead: the number was read as `04-THÁNG`.
     pytest.param("BẢN TIN\nSố 04 - Tháng 5 năm 2026\nĐài truyền thanh phường", DocMeta(None, None, normalize("BẢN TIN")), id="a-bulletins-issue"),
     pytest.param("Số: 12/QĐ-UBND\nQUYẾT ĐỊNH", DocMeta("12/QĐ-UBND", None, normalize("QUYẾT ĐỊNH")), id="a-d-with-a-bar-is-a-symbol"),
+    # OCR joined two capital words: the letter was typed as a công văn by its number.
+    pytest.param("Số: 45/UBND-VP\nTHƯXIN LỖI\nKính gửi bà Hoa", DocMeta("45/UBND-VP", None, normalize("THƯ XIN LỖI")), id="ocr-joined-words"),
+    pytest.param("Số: 45/UBND-VP\nKẾHOẠCHXYZ\nV/v tổng vệ sinh", DocMeta("45/UBND-VP", None, normalize("CÔNG VĂN")), id="joined-into-another-word"),
 ]
 
 

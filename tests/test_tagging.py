@@ -658,3 +658,12 @@ def test_a_recruitment_notice_is_no_evidence_of_the_staffs_qualifications(rubric
     # The staff's own training is 3.3 still.
     plan = "KẾ HOẠCH Bồi dưỡng kỹ năng số cho cán bộ, công chức phường năm 2026"
     assert "3.3" in [t.code for t in tag_by_keywords("KH 30", plan, body + " Lớp bồi dưỡng kỹ năng số cho công chức.", rubric).tags]
+
+
+def test_the_request_to_the_front_is_one_line_and_takes_no_other():
+    # A review: the lead-in ran across lines of numbers (a survey workbook timed out at 120 s),
+    # and took them out with the request.
+    from indexer.tagging import _without_requests_to_the_front
+
+    text = "Tổng hợp ý kiến\n12\t4.5\n2026\nĐề nghị Ủy ban Mặt trận Tổ quốc phường vận động hội viên.\nHết."
+    assert _without_requests_to_the_front(text) == "Tổng hợp ý kiến\n12\t4.5\n2026\n\nHết."

@@ -627,7 +627,8 @@ def coverage(root, index_dir, rubric_file, as_json, fmt, output, strict):
         raise click.BadParameter("a Word file needs a name: add -o FILE.docx", param_hint="--format docx")
     paths = _paths(root, index_dir)
     cov = compute(paths, _rubric(rubric_file, paths.root))
-    protected = (paths.tags_file, *((Path(cov.rubric.source),) if cov.rubric.source else ()))
+    # The ward's rubric.toml whether it exists yet or another rubric was read (a review wrote over it).
+    protected = (paths.tags_file, paths.root / "rubric.toml", *((Path(cov.rubric.source),) if cov.rubric.source else ()))
     if fmt == "docx":
         report.save(output, protected, paths.index_dir, lambda path: report.write_docx(cov, path))
         echo(f"Đã ghi {output} ({report.SCORE_LABEL.lower()}: {cov.provable}/{cov.max_points})", err=True)

@@ -11,6 +11,8 @@ import html
 import io
 import os
 import re
+import stat
+import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
@@ -671,6 +673,7 @@ def save(output: Path, protected: tuple[Path, ...], index_dir: Path, write) -> N
     report is never left half written; the index, the manual tags and the rubric (`protected`,
     files staff cannot rebuild) are never written over. Failures are one UsageError line."""
     from indexer.errors import UsageError
+    from indexer.procs import new_file_mode
 
     target = Path(os.path.abspath(output))
     real = os.path.realpath(target)
@@ -681,9 +684,18 @@ def save(output: Path, protected: tuple[Path, ...], index_dir: Path, write) -> N
         if os.path.exists(real) and not os.path.isfile(real):  # a device or a pipe: write into it
             write(target)
             return
-        temporary = Path(f"{real}.{os.getpid()}.tmp")
+        try:
+            # Created anew, never through a link someone put at a name we would have guessed.
+            fd, name = tempfile.mkstemp(prefix=f".{os.path.basename(real)}.", suffix=".tmp", dir=os.path.dirname(real))
+        except PermissionError:
+            write(target)  # a folder we may not add to, a report we may rewrite: in place, as before
+            return
+        os.close(fd)
+        temporary = Path(name)
         try:
             write(temporary)
+            mode = os.stat(real).st_mode if os.path.exists(real) else new_file_mode()
+            os.chmod(temporary, stat.S_IMODE(mode))  # mkstemp's 0600 would hide it from colleagues
             os.replace(temporary, real)
         finally:
             if temporary.exists():

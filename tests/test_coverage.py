@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -342,6 +343,27 @@ def test_a_report_never_writes_over_the_tags_the_index_or_the_rubric(cli, refere
     assert cli("coverage", "--root", reference, "--format", "md", "-o", tmp_path / "bang.md").exit_code == 0
     assert "98/100" in (tmp_path / "bang.md").read_text(encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_report_never_writes_the_roots_rubric_nor_through_a_planted_link(cli, reference, tmp_path):
+    import re as regex
+
+    from search import report
+
+    # A review: with no rubric.toml in the root (or another one given), `-o rubric.toml` made one
+    # of the report, and every command then failed on it.
+    result = cli("coverage", "--root", reference, "--format", "md", "-o", reference / "rubric.toml")
+    assert result.exit_code == 2 and not (reference / "rubric.toml").exists()
+    # The temporary name was guessable (`report.md.<pid>.tmp`): a link planted there was written through.
+    victim = tmp_path / "victim.txt"
+    victim.write_text("giữ nguyên", encoding="utf-8")
+    os.symlink(victim, tmp_path / f"bang.md.{os.getpid()}.tmp")
+    (tmp_path / "bang.md").write_text("cũ", encoding="utf-8")
+    os.chmod(tmp_path / "bang.md", 0o640)
+    report.save(tmp_path / "bang.md", (), reference / ".minhchung", lambda path: Path(path).write_text("mới", encoding="utf-8"))
+    assert victim.read_text(encoding="utf-8") == "giữ nguyên" and (tmp_path / "bang.md").read_text(encoding="utf-8") == "mới"
+    assert not (tmp_path / "bang.md").is_symlink() and oct((tmp_path / "bang.md").stat().st_mode & 0o777) == oct(0o640)
+    assert not [p for p in tmp_path.iterdir() if regex.fullmatch(r"\.bang\.md\..*\.tmp", p.name)]
 
 
 # --- the rule itself, without an index -----------------------------------------------------------

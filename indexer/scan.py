@@ -249,11 +249,17 @@ def _an_index(folder: str, skip_real: set[str]) -> bool:
 def _is_a_catalog(path: str) -> bool:
     # An SQLite file, not any file so named: a folder holding an 8-byte `catalog.sqlite3` of
     # text was skipped with its evidence, and nothing said so.
+    # Opened without blocking and only read when a regular file: a FIFO by that name hung the walk.
     try:
-        with open(path, "rb") as fh:
-            return fh.read(16) == b"SQLite format 3\x00"
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return False
+    try:
+        return stat.S_ISREG(os.fstat(fd).st_mode) and os.read(fd, 16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def _inside(path: str, root: str) -> bool:

@@ -186,3 +186,11 @@ def test_a_file_that_only_bears_the_catalogs_name_does_not_hide_its_folder(root)
     (root / "sub" / "catalog.sqlite3").write_text("not sql\n", encoding="utf-8")
     (root / "sub" / "TC2.2 evidence.txt").write_text("Danh sách.", encoding="utf-8")
     assert [f.path for f in scan(root).files] == ["sub/TC2.2 evidence.txt", "sub/catalog.sqlite3"]
+
+
+def test_a_pipe_named_like_the_catalog_does_not_hang_the_walk(root):
+    # A review: the SQLite check opened a FIFO `catalog.sqlite3` and waited for a writer for ever.
+    (root / "sub").mkdir()
+    os.mkfifo(root / "sub" / "catalog.sqlite3")
+    (root / "sub" / "TC2.2 evidence.txt").write_text("Danh sách.", encoding="utf-8")
+    assert [f.path for f in scan(root).files] == ["sub/TC2.2 evidence.txt"]

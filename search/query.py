@@ -240,7 +240,8 @@ def _phone_digits(typed: str) -> str | None:
     if not _PHONE_TYPED_RE.fullmatch(typed) or query_date(typed) is not None:
         return None
     digits = re.sub(r"\D", "", typed)
-    if len(digits) == 11 and digits.startswith("84") and ("+" in typed or digits[2] != "0"):
+    # +84 for the leading 0: a mobile number is 11 digits so written, a landline (0225...) 12.
+    if len(digits) in (11, 12) and digits.startswith("84") and ("+" in typed or digits[2] != "0"):
         digits = "0" + digits[2:]
     if digits.startswith("0") and 9 <= len(digits) <= 11:
         return digits

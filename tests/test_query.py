@@ -397,6 +397,7 @@ def test_a_cited_number_without_its_year_finds_the_decision(root, index_root):
     "02253842115", "0225.3842.115", "0912345678",
     # other groupings than the document's found nothing
     "0225 3 842 115", "0225 3842115", "(0225) 3842115", "0225.3842115", "+84 912 345 678", "84912345678", "3842115",
+    "+84 225 3842 115", "(+84) 225 3842115",
 ])  # fmt: skip
 def test_a_phone_number_typed_in_one_run_finds_it_written_in_groups(root, index_root, typed):
     write_docx(root / "So dien thoai.docx", ["Đường dây nóng: 0225.3842.115; Chủ tịch UBND phường: 0912 345 678."])

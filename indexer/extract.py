@@ -1177,16 +1177,23 @@ def _xml_error(exc, broken: str) -> ExtractionError:
     a text of over 10 MB in one piece each get their own detail."""
     from lxml import etree
 
-    errors = etree.ErrorTypes
+    # Codes an older libxml2 lacks (ERR_RESOURCE_LIMIT came late; pyproject allows lxml 4.9) are
+    # None here: such a file is then called broken, not an AttributeError.
+    def known(name: str) -> int | None:
+        return getattr(etree.ErrorTypes, name, None)
+
     message = (getattr(exc, "msg", None) or str(exc)).lower()
     code = getattr(exc, "code", None)
-    if code == errors.ERR_NO_MEMORY:
+    limit = known("ERR_RESOURCE_LIMIT")
+    if code is None:
+        return ExtractionError("unreadable", broken)
+    if code == known("ERR_NO_MEMORY"):
         return ExtractionError("unreadable", OVER_MEMORY)
-    if code == errors.ERR_ENTITY_LOOP or (code == errors.ERR_RESOURCE_LIMIT and "entit" in message):
+    if code == known("ERR_ENTITY_LOOP") or (code == limit and "entit" in message):
         return ExtractionError("unreadable", XML_ENTITIES)
-    if code == errors.ERR_RESOURCE_LIMIT and "depth" in message:
+    if code == limit and "depth" in message:
         return ExtractionError("unreadable", NESTED_TOO_DEEPLY)
-    if code == errors.ERR_RESOURCE_LIMIT:
+    if code == limit:
         return ExtractionError("unreadable", XML_TOO_LARGE)
     return ExtractionError("unreadable", broken)
 

@@ -892,3 +892,18 @@ def test_a_docx_whose_xml_runs_out_of_memory_says_so(tmp_path, monkeypatch):
     result = extract(path)
 
     assert (result.status, result.detail) == (FileStatus.UNREADABLE, "too large to read within the memory limit")
+
+
+def test_an_older_lxml_without_the_resource_limit_code_calls_broken_xml_broken(monkeypatch):
+    # A review: pyproject allows lxml 4.9, whose ErrorTypes may lack ERR_RESOURCE_LIMIT: every
+    # damaged .docx would have been an AttributeError instead of its one line.
+    import types
+
+    from lxml import etree
+
+    from indexer.extract import _xml_error
+
+    kept = {n: getattr(etree.ErrorTypes, n) for n in ("ERR_NO_MEMORY", "ERR_ENTITY_LOOP")}
+    monkeypatch.setattr(etree, "ErrorTypes", types.SimpleNamespace(**kept))
+    exc = types.SimpleNamespace(msg="Premature end of data", code=77)
+    assert str(_xml_error(exc, "damaged .docx: its XML is broken")) == "damaged .docx: its XML is broken"

@@ -782,6 +782,8 @@ def _xlsx_sheets(book) -> Extraction:
 def _cell_limit(rows: int, sheet: str, later_sheets: int) -> str:
     """The detail of a workbook cut at MAX_XLSX_CELLS after `rows` rows of `sheet`."""
     rest = f", not the {later_sheets} sheet{'s' if later_sheets > 1 else ''} after it" if later_sheets else ""
+    if rows == 0:  # the limit was reached at the end of the sheet before
+        return f"sheet {sheet} was not read{rest.replace(', not', ', nor')}{CELL_LIMIT}"
     return f"only the first {rows} rows of sheet {sheet} were read{rest}{CELL_LIMIT}"
 
 

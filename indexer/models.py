@@ -265,6 +265,8 @@ _DETAILS_VI = [(re.compile(pattern), text) for pattern, text in (
     (r"^only the first (\d+) rows of sheet (.*) were read, not the (\d+) sheets? after it \(cell limit\)$",
      "chỉ đọc {0} dòng đầu của trang tính {1}, không đọc {2} trang tính sau nó: quá 500.000 ô có chữ"),
     (r"^only the first (\d+) rows of sheet (.*) were read \(cell limit\)$", "chỉ đọc {0} dòng đầu của trang tính {1}: quá 500.000 ô có chữ"),
+    (r"^sheet (.*) was not read, nor the (\d+) sheets? after it \(cell limit\)$", "không đọc trang tính {0} và {1} trang tính sau nó: quá 500.000 ô có chữ"),
+    (r"^sheet (.*) was not read \(cell limit\)$", "không đọc trang tính {0}: quá 500.000 ô có chữ"),
     (r"^(.+): tagged by its name and folder only$", "{0}: loại tệp này không đọc được chữ"),
     (r"^the path is longer than the system allows: .*", "đường dẫn dài quá mức hệ thống cho phép: rút gọn tên các thư mục bên trên"),
     (r"^same name as (.*)$", "trùng tên với {0}"),

@@ -907,3 +907,22 @@ def test_an_older_lxml_without_the_resource_limit_code_calls_broken_xml_broken(m
     monkeypatch.setattr(etree, "ErrorTypes", types.SimpleNamespace(**kept))
     exc = types.SimpleNamespace(msg="Premature end of data", code=77)
     assert str(_xml_error(exc, "damaged .docx: its XML is broken")) == "damaged .docx: its XML is broken"
+
+
+def test_a_workbook_cut_where_a_sheet_ends_names_the_sheets_not_read(tmp_path, monkeypatch):
+    # A review: the cut reached on a sheet's last row was said as `only the first 0 rows` of the next.
+    import openpyxl
+
+    from indexer.models import detail_vi
+
+    book = openpyxl.Workbook()
+    book.active.title = "Tong hop"
+    for r in range(1, 4):
+        book.active.append([f"Hộ {r}", "Phù Liễn"])
+    for title in ("Chi tiet", "Ghi chu"):
+        book.create_sheet(title).append(["Không đọc"])
+    book.save(tmp_path / "big.xlsx")
+    monkeypatch.setattr(extract_module, "MAX_XLSX_CELLS", 6)
+    result = extract(tmp_path / "big.xlsx")
+    assert result.detail == "sheet Chi tiet was not read, nor the 1 sheet after it (cell limit)"
+    assert detail_vi(result.detail) == "không đọc trang tính Chi tiet và 1 trang tính sau nó: quá 500.000 ô có chữ"

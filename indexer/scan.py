@@ -172,7 +172,7 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
             real = os.path.realpath(folder)
             if real in visited or real in skip_real:
                 if _inside(os.path.realpath(folder.parent), real):
-                    yield Problem(relative_path(root, folder), "link-loop", "a link to a folder that holds it: not followed")
+                    yield Problem(relative_path(root, folder), "link-loop", LINK_TO_ITS_FOLDER)
                 continue  # else another name for a folder already listed under its real name
             visited.add(real)
         try:
@@ -201,7 +201,7 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
             if is_link:
                 target = os.path.realpath(full)
                 if not _inside(target, real_root):
-                    yield Problem(relative_path(root, full), "outside-root", "a link to a place outside the evidence folder: not followed")
+                    yield Problem(relative_path(root, full), "outside-root", OUTSIDE_ROOT)
                     continue
             if stat.S_ISDIR(st.st_mode):
                 if is_link:
@@ -260,6 +260,22 @@ def _is_a_catalog(path: str) -> bool:
         return False
     finally:
         os.close(fd)
+
+
+def link_problem(root: Path, full: str) -> Problem | None:
+    """What the walk says of a link to a folder at `full`: a loop (it points at a folder holding
+    it), outside the root, or nothing (another name for a folder inside, listed once)."""
+    real_root = os.path.realpath(root)
+    target = os.path.realpath(full)
+    if not _inside(target, real_root):
+        return Problem(relative_path(root, full), "outside-root", OUTSIDE_ROOT)
+    if _inside(os.path.realpath(os.path.dirname(full)), target):
+        return Problem(relative_path(root, full), "link-loop", LINK_TO_ITS_FOLDER)
+    return None
+
+
+OUTSIDE_ROOT = "a link to a place outside the evidence folder: not followed"
+LINK_TO_ITS_FOLDER = "a link to a folder that holds it: not followed"
 
 
 def _inside(path: str, root: str) -> bool:

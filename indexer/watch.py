@@ -18,6 +18,7 @@ import datetime as dt
 import logging
 import multiprocessing
 import os
+import stat
 import queue
 import sqlite3
 import threading
@@ -195,8 +196,15 @@ class PolledStat(NamedTuple):
 
 def polled_stat(path: str) -> PolledStat:
     """os.stat for the poller, its mtime the later of mtime and ctime: a file rewritten with its
-    old size and mtime put back (`cp -p`, `touch -r`) looked unchanged to `watch --poll`."""
-    st = os.stat(path)
+    old size and mtime put back (`cp -p`, `touch -r`) looked unchanged to `watch --poll`.
+
+    A link to a folder is stat'ed as a link: the poller went down a link to /etc (1,568 files
+    pending) or round a loop; the folder it names inside the root is polled under its own name.
+    """
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode):
+        target = os.stat(path)
+        st = st if stat.S_ISDIR(target.st_mode) else target
     return PolledStat(st.st_dev, st.st_ino, st.st_mode, max(st.st_mtime, st.st_ctime), st.st_size, st.st_uid, st.st_gid)
 
 
@@ -393,6 +401,7 @@ class Watcher:
         self._alarm = _OverflowAlarm(self.overflowed)
         self.unlisted: set[str] = set()  # folders that could not be listed (see check_unlisted)
         self.folder_problems: set[tuple[str, str]] = set()  # already said (see say_folder_problems)
+        self.links_said: set[tuple[str, str]] = set()  # links seen made while watching (see say_once)
         self.root_identity: tuple[int, int] | None = None  # the root folder being watched (device, inode)
         self.next_root_check = 0.0
         self.next_unlisted_check = 0.0
@@ -614,6 +623,12 @@ class Watcher:
 
     def touched(self, path: str, abspath: str) -> None:
         # The disk, not the event, says file or folder: a reused inode can carry the wrong kind.
+        if os.path.islink(abspath) and os.path.isdir(abspath):
+            # A folder link made while watching: its files are the walk's to decide (a loop or a
+            # link outside is not followed); inotify says nothing more, so it is said here.
+            if (problem := scanning.link_problem(self.paths.root, abspath)) is not None:
+                self.say_once(problem)
+            return
         if os.path.isdir(abspath):
             for rel, inside in self.files_under(path, abspath):
                 self.tracker.touched(rel, inside)
@@ -759,9 +774,15 @@ class Watcher:
         brings its walk again: said once, and again only after it went away.
         """
         found = {(p.path, p.problem): p for p in self.from_catalog(scan_problems, []) if p.problem in scanning.FOLDER_PROBLEMS}
-        for key in sorted(found.keys() - self.folder_problems):
+        for key in sorted(found.keys() - self.folder_problems - self.links_said):
             self.log("bỏ qua", found[key].line())
         self.folder_problems = set(found)
+
+    def say_once(self, problem) -> None:
+        """A link seen made while watching: one line, not again when a later walk stores it."""
+        if (key := (problem.path, problem.problem)) not in self.folder_problems | self.links_said:
+            self.links_said.add(key)
+            self.log("bỏ qua", problem.line())
 
     def records(self, batch: set[str]) -> dict[str, Evidence]:
         return self.from_catalog(lambda catalog: catalog.get_many(batch), {})

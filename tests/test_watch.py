@@ -818,3 +818,17 @@ def test_a_link_loop_on_the_share_is_said_at_start(root, staged, start_watcher):
     (root / "Tieu chi 1" / "vong").symlink_to(root)
     w = start_watcher(root)
     assert w.said("bỏ qua", "Tieu chi 1/vong: liên kết vòng")
+
+
+@slow
+def test_a_link_made_while_watching_is_said_once(root, staged, start_watcher):
+    # A review: inotify said nothing of a link loop or a link outside made while watch ran.
+    (root / "a").mkdir()
+    w = start_watcher(root)
+    (root / "a" / "vong").symlink_to("..")
+    (root / "a" / "ngoai").symlink_to("/etc")
+    wait_until(lambda: w.said("bỏ qua", "a/vong: liên kết vòng") and w.said("bỏ qua", "a/ngoai: liên kết ra ngoài"), "lines for both links")
+    shutil.copy(staged / "tiep dan.docx", root / "a" / "tiep dan.docx")
+    wait_until(lambda: "a/tiep dan.docx" in records(w.paths), "the next file")
+    assert len(w.said("a/vong")) == 1 and len(w.said("a/ngoai")) == 1
+    assert set(records(w.paths)) == {"a/tiep dan.docx"}

@@ -718,15 +718,30 @@ def _abbreviations() -> dict[str, str]:
 
 def cited_doc_number(query: str) -> str | None:
     """The number a query cites as a report's `Căn cứ` line does (`số 45/KH-UBND`, `Kế hoạch số
-    45/KH-UBND`, `Quyết định 12/QĐ-UBND`), or None: the lead-in words are not in the document."""
-    words = normalize(query).split()
+    45/KH-UBND`, `Quyết định 12/QĐ-UBND`), or None: the lead-in words are not in the document.
+    The whole line pasted is one too: `Căn cứ Kế hoạch số 45/KH-UBND ngày 12/3/2026 của UBND ...`."""
+    words = re.sub(r"([,;])(?=\s|$)", r" \1", normalize(query)).split()
     first = next((i for i, w in enumerate(words) if w[:1].isdigit()), None)
-    if not first or not looks_like_doc_number(rest := " ".join(words[first:])):
+    if not first:
+        return None
+
+    def followed_by_the_line(k: int) -> bool:  # what a citing line has after the number, or nothing
+        tail = fold(" ".join(words[k:])).lower()
+        return not tail or re.match(r"(?:ngay|cua|ve|v/v)\b|[,;.]", tail) is not None
+
+    # The shortest run of words from there that is a number (`45/KH-UBND`, `91 KH UBND`) and
+    # ends where the line goes on (`ngày ...`, `của ...`).
+    end = next((k for k in range(first + 1, len(words) + 1) if looks_like_doc_number(" ".join(words[first:k])) and followed_by_the_line(k)), None)
+    if end is None:
         return None
     lead = fold(" ".join(words[:first])).lower().replace(":", " ").split()
+    if lead[:2] in (["can", "cu"], ["thuc", "hien"]):
+        lead = lead[2:]
+    elif lead[:1] == ["theo"]:
+        lead = lead[1:]
     if lead[-1:] == ["so"]:
         lead = lead[:-1]
-    return rest if not lead or " ".join(lead) in _type_keys() else None
+    return " ".join(words[first:end]) if not lead or " ".join(lead) in _type_keys() else None
 
 
 def spaced_doc_number(query: str) -> str:

@@ -377,6 +377,10 @@ def test_words_before_a_number_that_are_no_type_keep_the_query_as_typed(indexed)
     assert cited_doc_number("quyết định số 12/QĐ-UBND") == "12/QĐ-UBND"
     assert cited_doc_number("trang 91/KH-UBND") is None and cited_doc_number("91/KH-UBND") is None
     assert cited_doc_number("số 5 bang phi") is None  # not a number query after `số`
+    # The whole citing line pasted (a review: it found only the report citing it).
+    assert cited_doc_number("Căn cứ Kế hoạch số 45/KH-UBND ngày 12/3/2026 của UBND phường") == "45/KH-UBND"
+    assert cited_doc_number("Thực hiện Quyết định số 12/QĐ-UBND, Ủy ban nhân dân phường báo cáo") == "12/QĐ-UBND"
+    assert cited_doc_number("báo cáo thực hiện 45/KH-UBND về tổng vệ sinh") is None  # words of its own: a query
 
 
 def test_a_cited_number_without_its_year_finds_the_decision(root, index_root):

@@ -452,7 +452,7 @@ class _PhraseTable:
     pairs: frozenset[tuple[str, str]]  # the first two words of every longer phrase
     singles: frozenset[str]  # one-word phrases
     contexts: dict[str, tuple[str, ...]]  # code -> its context phrases, folded, as " w1 w2 "
-    excludes: dict[str, tuple[str, ...]]  # code -> the phrases that rule it out in a name or title, so
+    excludes: dict[str, tuple[str, ...]]  # code -> the phrases that rule it out in a name or title, folded so too
 
 
 @lru_cache(maxsize=8)

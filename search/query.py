@@ -103,7 +103,8 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     # `tỷ lệ hài lòng` found nothing where the report says `chỉ số hài lòng`: rather than an empty
     # page, the files with some of the words, said to be so. Not for a number: `05/QĐ-UBND` is
     # no `QĐ-UBND` of another number.
-    numbered = key is not None or pattern is not None or _phone_digits(typed) is not None or query_date(typed) is not None
+    phone = _phone_digits(typed) is not None
+    numbered = key is not None or pattern is not None or phone or query_date(typed) is not None
     partial = not ranked and not numbered and (loose := _some_of(typed)) is not None
     if partial:
         total, ranked = index.text.search(loose, code=code, limit=wanted)
@@ -119,8 +120,6 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     # the photos in `4.1 Cảnh quan trụ sở/`.
     # A phone number typed: the directory or notice that publishes it before the short poster or
     # letter that mentions it once (BM25 favours short files: two blind tests had a QR poster first).
-    phone = _phone_digits(typed) is not None
-
     def weight(found: TextHit) -> float:
         ev = records.get(found.path)
         if ev is None:

@@ -407,6 +407,7 @@ class TextHit:
     score: float
     page: int
     text: str  # that page's text, as written
+    together: bool = False  # the query's words stand side by side in it (see store.PHRASE_BONUS)
 
 
 # --- answers --------------------------------------------------------------------------------

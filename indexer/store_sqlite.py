@@ -180,14 +180,15 @@ class SqliteTextIndex:
                 return 0, []
             ids = [doc_id for doc_id, _ in rows]
             heads = {i: (path, title) for i, path, title in db.execute(f"SELECT id, path, title FROM docs WHERE id IN ({','.join('?' * len(ids))})", ids)}
+            together: set[int] = set()
             if words and any(score for _, score in rows):
-                rows = _together_first(db, rows, words, heads)
+                rows, together = _together_first(db, rows, words, heads)
             terms = query_terms(text)
             hits = []
             for doc_id, score in rows[:limit]:
                 page = _best_page(db, doc_id, terms)
                 found = db.execute("SELECT text FROM pages WHERE id = ?", (_page_range(doc_id)[0] + page,)).fetchone()
-                hits.append(TextHit(heads[doc_id][0], score, page, found[0] if found else ""))
+                hits.append(TextHit(heads[doc_id][0], score, page, found[0] if found else "", doc_id in together))
         return total, hits
 
     def pages(self, path: str) -> tuple[str, ...]:
@@ -238,20 +239,23 @@ def _ranked(db: sqlite3.Connection, match: str, folded: str, code: str | None, l
     return total, rows
 
 
-def _together_first(db: sqlite3.Connection, rows: list[tuple[int, float]], words: tuple[str, ...], heads: dict[int, tuple[str, str]]) -> list[tuple[int, float]]:
+def _together_first(
+    db: sqlite3.Connection, rows: list[tuple[int, float]], words: tuple[str, ...], heads: dict[int, tuple[str, str]]
+) -> tuple[list[tuple[int, float]], set[int]]:
     """`rows` re-ranked: a file with the words side by side, on a page or in its path or title
     (`heads`), scores PHRASE_BONUS times more (`hai long`: a plan about `sự hài lòng` above a list
     with `thứ Hai` and `Văn Long`). A page lookup each: FTS5 seeks in the file's range of pages."""
     pattern = side_by_side(words)
     phrase = f'"{" ".join(words)}"'
-    ranked = []
+    ranked, together = [], set()
     for doc_id, score in rows:
-        together = pattern.search(fold(" ".join(heads.get(doc_id, ()))).lower()) or db.execute(
+        if pattern.search(fold(" ".join(heads.get(doc_id, ()))).lower()) or db.execute(
             "SELECT 1 FROM page_fts WHERE page_fts MATCH ? AND rowid BETWEEN ? AND ? LIMIT 1", (phrase, *_page_range(doc_id))
-        ).fetchone()
-        ranked.append((doc_id, score * PHRASE_BONUS if together else score))
+        ).fetchone():
+            together.add(doc_id)
+        ranked.append((doc_id, score * PHRASE_BONUS if doc_id in together else score))
     ranked.sort(key=lambda row: -row[1])
-    return ranked
+    return ranked, together
 
 
 def _by_number(

@@ -241,11 +241,14 @@ class TantivyTextIndex:
             return result.count or 0, []
         addresses = [address for _, address in result.hits]
         rows = list(zip((score for score, _ in result.hits), files.fast_field_values("uid", addresses), addresses))
+        together: set[int] = set()
         if words:
-            rows = _together_first(files, rows, words)
+            rows, together = _together_first(files, rows, words)
         rows = rows[:limit]
         best = _best_pages(pages, [uid for _, uid, _ in rows], query_terms(text))
-        return result.count, [TextHit(files.doc(address).get_first("path"), score, *best.get(uid, (0, ""))) for score, uid, address in rows]
+        return result.count, [
+            TextHit(files.doc(address).get_first("path"), score, *best.get(uid, (0, "")), together=uid in together) for score, uid, address in rows
+        ]
 
     def pages(self, path: str) -> tuple[str, ...]:
         """The stored page texts of one file; () when the index has no document for it."""
@@ -346,7 +349,9 @@ def _field_words(schema: tantivy.Schema, field: str, words: tuple[str, ...], pre
     return tantivy.Query.phrase_query(schema, field, list(words))
 
 
-def _together_first(files: tantivy.Searcher, rows: list[tuple[float, int, tantivy.DocAddress]], words: tuple[str, ...]) -> list[tuple[float, int, tantivy.DocAddress]]:
+def _together_first(
+    files: tantivy.Searcher, rows: list[tuple[float, int, tantivy.DocAddress]], words: tuple[str, ...]
+) -> tuple[list[tuple[float, int, tantivy.DocAddress]], set[int]]:
     """`rows` (score, uid, address) re-ranked: a file with the words side by side, in its text,
     title or path, scores PHRASE_BONUS times more (`hai long`: a plan about `sự hài lòng`
     above a list with `thứ Hai` and `Văn Long`). One query for all of them."""
@@ -362,7 +367,7 @@ def _together_first(files: tantivy.Searcher, rows: list[tuple[float, int, tantiv
     together = set(files.fast_field_values("uid", [address for _, address in result.hits]))
     ranked = [(score * PHRASE_BONUS if uid in together else score, uid, address) for score, uid, address in rows]
     ranked.sort(key=lambda row: -row[0])
-    return ranked
+    return ranked, together
 
 
 def _best_pages(pages: tantivy.Searcher, uids: list[int], terms: list[tuple[str, ...]]) -> dict[int, tuple[int, str]]:

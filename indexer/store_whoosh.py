@@ -244,16 +244,15 @@ class WhooshTextIndex:
         ranked = []
         for r in results[:window]:
             content, score = r.get("content", ""), float(r.score)
-            if words and (side_by_side(words).search(fold(content).lower()) or side_by_side(words).search(fold(r["path"]).lower())):
-                score *= PHRASE_BONUS
-            ranked.append((r["path"], score, content))
+            together = bool(words) and bool(side_by_side(words).search(fold(content).lower()) or side_by_side(words).search(fold(r["path"]).lower()))
+            ranked.append((r["path"], score * PHRASE_BONUS if together else score, content, together))
         ranked.sort(key=lambda h: -h[1])
         terms = query_terms(text)
         hits = []
-        for path, score, content in ranked[:limit]:
+        for path, score, content, together in ranked[:limit]:
             pages = content.split(PAGE_BREAK)
             page = best_page(pages, terms)
-            hits.append(TextHit(path, score, page, pages[page]))
+            hits.append(TextHit(path, score, page, pages[page], together))
         return len(results), hits
 
     def pages(self, path: str) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from indexer.catalog import CATALOG_NAME, Catalog, catalog_exists, open_catalog
 from indexer.errors import IndexMissingError
 from indexer.manual import ManualTags, load_manual_tags
 from indexer.models import Evidence, Hit, SearchResult, TextHit, code_order
-from indexer.store import TextIndex, engine_of, find_terms, folder_id, open_text_index, query_terms, text_index_exists
+from indexer.store import TextIndex, engine_of, find_terms, folder_id, open_text_index, phrase_words, query_terms, text_index_exists
 from indexer.tagging import ROMAN_NUMERALS, looks_like_a_copy
 from indexer.vietnamese import (
     cited_doc_number, doc_number_key, doc_number_pattern, fold, looks_like_doc_number, normalize, query_date, spaced_doc_number,
@@ -30,6 +30,7 @@ SNIPPET_SCAN_CHARS = 4000
 DATED_SCORE = 1000.0
 GENERAL_FACTOR = 0.5
 PHONE_TOPIC_FACTOR = 2.0
+NAMED_FACTOR = 2.0
 _PHONE_TOPIC = re.compile(r"so dien thoai|duong day nong|danh ba")
 
 
@@ -120,12 +121,17 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     # the photos in `4.1 Cảnh quan trụ sở/`.
     # A phone number typed: the directory or notice that publishes it before the short poster or
     # letter that mentions it once (BM25 favours short files: two blind tests had a QR poster first).
+    words = phrase_words(text)
+
     def weight(found: TextHit) -> float:
         ev = records.get(found.path)
         if ev is None:
             return 1.0
         about_phones = phone and _PHONE_TOPIC.search(fold(f"{ev.path} {ev.title}").lower()) is not None
-        return (GENERAL_FACTOR if ev.general else 1.0) * (PHONE_TOPIC_FACTOR if about_phones else 1.0)
+        # Three words or more side by side (a name: `Nguyen Van Cu`) weigh more in a file that is
+        # not a summary: a short letter with `Nguyễn`, `Văn`, `cử` apart came before the lists.
+        named = found.together and not ev.general and len(words or ()) >= 3
+        return (GENERAL_FACTOR if ev.general else 1.0) * (PHONE_TOPIC_FACTOR if about_phones else 1.0) * (NAMED_FACTOR if named else 1.0)
 
     ranked.sort(key=lambda found: -found.score * weight(found))
     terms = query_terms(text)

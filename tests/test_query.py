@@ -466,3 +466,18 @@ def test_a_phone_number_finds_the_directory_before_a_poster_that_mentions_it(roo
     assert [h.path for h in search(paths, "0210.3865.247").hits] == ["Danh ba.docx", "Zalo_2026-04-10 bang ma QR.docx"]
     assert [h.path for h in search(paths, "hotline").hits][:1] == ["Zalo_2026-04-10 bang ma QR.docx"]  # words: as scored
     close_all()
+
+
+@pytest.mark.parametrize("engine", ["tantivy", "sqlite", "whoosh"])
+def test_a_name_typed_without_marks_finds_it_written_together_first(root, index_root, engine):
+    # A blind test: a short letter with `Văn` in its title, `Nguyễn` in its signature and `Nghĩa
+    # cử` came before the lists holding `Nguyễn Văn Cừ`, though the bonus for words together.
+    write_docx(root / "Thu cam on ong Dang Van Toan.docx", [
+        "THƯ CẢM ƠN", "Thư cảm ơn ông Đặng Văn Toàn đã hiến đất mở rộng đường thôn",
+        "Kính gửi: Ông Đặng Văn Toàn và gia đình. Nghĩa cử của gia đình ông là tấm gương sáng.", "Nguyễn Văn Thắng",
+    ])  # fmt: skip
+    rows = [f"{n}\tNguyễn Thị Hoa {n}\tĐồng Lạc\tNgười cao tuổi\tChứng thực bản sao" for n in range(1, 30)]
+    write_docx(root / "Danh sach doi tuong uu tien.docx", ["DANH SÁCH ĐỐI TƯỢNG ƯU TIÊN", *rows[:10], "11\tNguyễn Văn Cừ\tĐồng Lạc\tThương binh", *rows[10:]])
+    paths, _ = index_root(root, engine=engine)
+    assert [h.path for h in search(paths, "Nguyen Van Cu").hits][:1] == ["Danh sach doi tuong uu tien.docx"]
+    close_all()

@@ -136,6 +136,16 @@ def test_a_page_with_only_an_annotation_is_read(tmp_path, monkeypatch):
     assert ocr_pdf_pages(typed, [1], sha256=SHA, cache=None) == {1: "THONG BAO"}
 
 
+def test_eth_read_for_d_with_stroke_becomes_d_with_stroke(tmp_path, monkeypatch):
+    # Seen on 5 of 62 scanned pages: "QĐÐ-UBND" (Đ then the Icelandic eth U+00D0) for "QĐ-UBND".
+    read = "Số: 05/QĐÐ-UBND  Ðông Hải, ngày 12; số ðiện thoại, ÐÐội"
+    monkeypatch.setattr(ocr.pytesseract, "image_to_string", lambda image, lang=None, config="", timeout=0: read)
+    Image.new("L", (200, 100), 255).save(tmp_path / "scan.png")
+    text = ocr_image(tmp_path / "scan.png", sha256=SHA, cache=None)
+    assert text == "Số: 05/QĐ-UBND  Đông Hải, ngày 12; số điện thoại, Đội"
+    assert "\u00d0" not in text and "\u00f0" not in text
+
+
 @needs_tesseract
 def test_only_the_requested_pages_are_read(scan_pdf):
     before = ocr.TESSERACT_CALLS

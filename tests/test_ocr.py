@@ -193,6 +193,30 @@ def test_multipage_tiff_gives_one_text_per_frame(tmp_path):
     assert "thu xin loi" in fold(pages[1])
 
 
+@needs_tesseract
+def test_an_upside_down_scan_is_read_turned_and_an_upright_one_once(tmp_path):
+    # A sheet put in the scanner upside down was read as gibberish (0 % of its words) and the file
+    # listed as fine. Its reading is mostly no Vietnamese syllables: it is read again turned.
+    page = render_page(PAGE_1 + PAGE_2, dpi=150).crop((0, 0, 1240, 700))
+    page.rotate(180).save(tmp_path / "upside_down.png", dpi=(150, 150))
+    page.save(tmp_path / "upright.png", dpi=(150, 150))
+
+    before = ocr.TESSERACT_CALLS
+    text = ocr_image(tmp_path / "upside_down.png", sha256=SHA, cache=None)
+    assert "duong day nong" in fold(text) and "thu xin loi" in fold(text)
+    assert ocr.TESSERACT_CALLS - before == 2  # upright after one turn: 90° and 270° not tried
+
+    before = ocr.TESSERACT_CALLS
+    assert "duong day nong" in fold(ocr_image(tmp_path / "upright.png", sha256=SHA, cache=None))
+    assert ocr.TESSERACT_CALLS - before == 1
+
+
+def test_text_quality_counts_vietnamese_syllables():
+    assert ocr.text_quality("Ủy ban nhân dân phường Đông Hải, UBND 15/TB") == (7, 9)
+    assert ocr.text_quality("ỊẸỊ upuẹnb 4 uoạ") == (0, 3)
+    assert ocr.text_quality("") == (0, 0)
+
+
 # --- availability --------------------------------------------------------------------------------
 
 

@@ -40,7 +40,7 @@ LANG = "vie"
 # a two-column header, which psm 6 reads line by line correctly. Same speed either way.
 PSM = 6
 # Bump when the rendering or the tesseract options change so much that cached text is stale.
-OCR_REVISION = 3  # 2: Ð read for Đ fixed; 3: upside-down pages turned
+OCR_REVISION = 4  # 2: Ð read for Đ fixed; 3: upside-down pages turned; 4: photos flattened
 
 DEFAULT_DPI = 300
 # A rendered page or a photo is scaled down to at most this many pixels (an A4 page at 300 dpi is
@@ -395,6 +395,10 @@ def ocr_image_pages(
                     if cached is None:
                         image.seek(index)
                         frame, dpi = _prepare_frame(image)
+                        if dpi is None or _from_a_camera(image):
+                            flat = _flatten_background(frame)
+                            frame.close()
+                            frame = flat
                         try:
                             text = _read_page(frame, dpi, timeout)
                         finally:
@@ -431,6 +435,44 @@ def _pixel_bomb(message: str) -> str:
 def ocr_image(path: Path, *, sha256: str, cache: OcrCache | None) -> str:
     """OCR an image file: the texts of all its frames joined by blank lines (see ocr_image_pages)."""
     return "\n\n".join(t for t in ocr_image_pages(path, sha256=sha256, cache=cache) if t)
+
+
+# EXIF tags a camera writes and a scanner does not: Make, Model.
+_CAMERA_TAGS = (0x010F, 0x0110)
+
+
+def _from_a_camera(image) -> bool:
+    """True for an image whose EXIF names the camera (a phone photo, whatever dpi it states)."""
+    try:
+        exif = image.getexif()
+    except Exception:  # noqa: BLE001  (damaged EXIF: the pixels are still read)
+        return False
+    return any(exif.get(tag) for tag in _CAMERA_TAGS)
+
+
+def _flatten_background(frame):
+    """A grayscale photo divided by a heavily blurred copy of itself: the paper comes out evenly
+    light where the photo had a shadow or a dim corner, and the text stays dark. A phone photo
+    whose lower half lay in shadow lost 'Số: 22/TB-UBND' and 'THÔNG BÁO'; flattened, the 12
+    photos of the qa14 folder went from 66 % to 93 % of their words read. The blur (1/75 of the
+    long side, 40 px on a 3000 px photo) is made on a copy 8 times smaller: ~0.3 s a photo."""
+    from PIL import Image, ImageFilter, ImageMath
+
+    width, height = frame.size
+    factor = 8
+    small = frame.resize((max(1, width // factor), max(1, height // factor)), Image.BOX)
+    # The lightest pixel around each (5 x 8 = 40 px) first: the strokes of large letters would
+    # otherwise darken the background found under them, and fade once divided by it.
+    blurred = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(max(width, height) / 75 / factor))
+    background = blurred.resize((width, height), Image.BILINEAR).point(lambda v: max(v, 1))
+    # Paper (pixel == background) becomes 235, light grey like a scan's paper; brighter clips.
+    flat = ImageMath.lambda_eval(
+        lambda a: a["convert"](a["photo"] * 235 / a["background"], "L"),
+        photo=frame.convert("F"),
+        background=background.convert("F"),
+    )
+    small.close(), blurred.close(), background.close()
+    return flat
 
 
 def _prepare_frame(image):

@@ -211,6 +211,44 @@ def test_an_upside_down_scan_is_read_turned_and_an_upright_one_once(tmp_path):
     assert ocr.TESSERACT_CALLS - before == 1
 
 
+@needs_tesseract
+def test_a_phone_photo_with_a_shadow_is_read_where_the_shadow_falls(tmp_path):
+    # A sheet on a brown desk photographed with the phone's shadow on its left part (as the qa14
+    # folder's photos): the shadowed ends of the lines were lost ("THÔNG BÁO" read "HÔNG BÁO").
+    from PIL import ImageChops, ImageDraw, ImageFilter
+
+    width, height = 1400, 900
+    page = render_page(PAGE_1 + PAGE_2, dpi=150).crop((0, 0, 1240, 800)).convert("RGB")
+    photo = Image.new("RGB", (width, height), (118, 86, 60))
+    photo.paste(page.resize((int(width * 0.86), int(height * 0.86))), (int(width * 0.07), int(height * 0.07)))
+    shadow = Image.new("L", (width, height), 255)
+    ImageDraw.Draw(shadow).polygon([(0, 0), (width * 0.55, 0), (width * 0.25, height), (0, height)], fill=150)
+    shadow = shadow.filter(ImageFilter.GaussianBlur(width / 25))
+    photo = ImageChops.multiply(photo, Image.merge("RGB", [shadow] * 3)).filter(ImageFilter.GaussianBlur(1.2))
+    photo.save(tmp_path / "IMG_20260322_091512.jpg", quality=82)
+
+    before = ocr.TESSERACT_CALLS
+    text = ocr_image(tmp_path / "IMG_20260322_091512.jpg", sha256=SHA, cache=None)
+    assert "THÔNG BÁO" in text
+    assert "cong khai so dien thoai duong day nong" in fold(text)
+    assert "uy ban nhan dan phuong gui thu xin loi" in fold(text)
+    assert ocr.TESSERACT_CALLS - before == 1
+
+
+def test_a_scan_with_a_stated_dpi_is_not_flattened(tmp_path, monkeypatch):
+    seen = []
+    monkeypatch.setattr(ocr, "_flatten_background", lambda frame: seen.append(frame.size) or frame.copy())
+    monkeypatch.setattr(ocr, "_read_page", lambda image, dpi, timeout: "trang một")
+    Image.new("L", (300, 200), 235).save(tmp_path / "scan.png", dpi=(200, 200))
+    Image.new("L", (300, 200), 235).save(tmp_path / "photo.png")  # no dpi: a phone's
+    assert ocr_image(tmp_path / "scan.png", sha256=SHA, cache=None) == "trang một" and seen == []
+    assert ocr_image(tmp_path / "photo.png", sha256=SHA, cache=None) == "trang một" and seen == [(300, 200)]
+    exif = Image.Exif()
+    exif[0x010F] = "samsung"  # Make: a camera's, whatever dpi the file states
+    Image.new("L", (300, 200), 235).save(tmp_path / "camera.jpg", dpi=(300, 300), exif=exif.tobytes())
+    assert ocr_image(tmp_path / "camera.jpg", sha256=SHA, cache=None) == "trang một" and len(seen) == 2
+
+
 def test_text_quality_counts_vietnamese_syllables():
     assert ocr.text_quality("Ủy ban nhân dân phường Đông Hải, UBND 15/TB") == (7, 9)
     assert ocr.text_quality("ỊẸỊ upuẹnb 4 uoạ") == (0, 3)

@@ -658,6 +658,9 @@ def test_a_recruitment_notice_is_no_evidence_of_the_staffs_qualifications(rubric
     # The staff's own training is 3.3 still.
     plan = "KẾ HOẠCH Bồi dưỡng kỹ năng số cho cán bộ, công chức phường năm 2026"
     assert "3.3" in [t.code for t in tag_by_keywords("KH 30", plan, body + " Lớp bồi dưỡng kỹ năng số cho công chức.", rubric).tags]
+    # A review: training the newly recruited (`mới tuyển dụng`) was ruled out by `tuyển dụng`.
+    new_staff = "KẾ HOẠCH Đào tạo, bồi dưỡng công chức mới tuyển dụng năm 2026"
+    assert "3.3" in [t.code for t in tag_by_keywords("KH 18", new_staff, body + " Lớp bồi dưỡng kỹ năng số cho công chức.", rubric).tags]
 
 
 def test_the_request_to_the_front_is_one_line_and_takes_no_other():

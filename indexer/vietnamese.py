@@ -720,9 +720,11 @@ def cited_doc_number(query: str) -> str | None:
     """The number a query cites as a report's `Căn cứ` line does (`số 45/KH-UBND`, `Kế hoạch số
     45/KH-UBND`, `Quyết định 12/QĐ-UBND`), or None: the lead-in words are not in the document.
     The whole line pasted is one too: `Căn cứ Kế hoạch số 45/KH-UBND ngày 12/3/2026 của UBND ...`."""
-    words = re.sub(r"([,;])(?=\s|$)", r" \1", normalize(query)).split()
+    words = re.sub(r"([,;.])(?=\s|$)", r" \1", normalize(query)).split()
     first = next((i for i, w in enumerate(words) if w[:1].isdigit()), None)
-    if not first:
+    # A citation's number has its `/` (`45/KH-UBND`): `báo cáo 6 tháng đầu năm của UBND phường`
+    # is a title, not the number `6 tháng ... UBND`. A long paste is no citation either.
+    if not first or len(words) > 40 or not re.match(r"\d+\s*/", " ".join(words[first:first + 3])):
         return None
 
     def followed_by_the_line(k: int) -> bool:  # what a citing line has after the number, or nothing

@@ -381,6 +381,9 @@ def test_words_before_a_number_that_are_no_type_keep_the_query_as_typed(indexed)
     assert cited_doc_number("Căn cứ Kế hoạch số 45/KH-UBND ngày 12/3/2026 của UBND phường") == "45/KH-UBND"
     assert cited_doc_number("Thực hiện Quyết định số 12/QĐ-UBND, Ủy ban nhân dân phường báo cáo") == "12/QĐ-UBND"
     assert cited_doc_number("báo cáo thực hiện 45/KH-UBND về tổng vệ sinh") is None  # words of its own: a query
+    # A review: a title with `của UBND` read as the number `6 tháng đầu năm của UBND phường`.
+    assert cited_doc_number("báo cáo 6 tháng đầu năm của UBND phường") is None
+    assert cited_doc_number("Căn cứ Kế hoạch số 45/KH-UBND.") == "45/KH-UBND"
 
 
 def test_a_cited_number_without_its_year_finds_the_decision(root, index_root):

@@ -922,12 +922,17 @@ def _find_title(lines: list[str]) -> str | None:
         for key, name in _TITLES:
             if folded == key or folded.startswith(key + " ") or folded.startswith(key + ":"):
                 return name
-        # OCR drops a space between capitals (`THƯXIN LỖI`, a scan typed as a công văn).
-        compact = folded.replace(" ", "")
+        # OCR drops a space between capitals (`THƯXIN LỖI`, a scan typed as a công văn): the
+        # type's letters, spaces anywhere, then the end of a word.
         for key, name in _TITLES:
-            if " " in key and compact.startswith(key.replace(" ", "")) and not compact[len(key) - key.count(" ") :][:1].isalpha():
+            if " " in key and (m := _joined(key).match(folded)) and not folded[m.end() :][:1].isalpha():
                 return name
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def _joined(key: str) -> re.Pattern:
+    return re.compile(" ?".join(re.escape(c) for c in key.replace(" ", "")))
 
 
 _WARD_LINE = (normalize("PHƯỜNG "), normalize("Phường "))

@@ -639,6 +639,9 @@ HEADERS = [
     pytest.param("Số: 12/QĐ-UBND\nQUYẾT ĐỊNH", DocMeta("12/QĐ-UBND", None, normalize("QUYẾT ĐỊNH")), id="a-d-with-a-bar-is-a-symbol"),
     # OCR joined two capital words: the letter was typed as a công văn by its number.
     pytest.param("Số: 45/UBND-VP\nTHƯXIN LỖI\nKính gửi bà Hoa", DocMeta("45/UBND-VP", None, normalize("THƯ XIN LỖI")), id="ocr-joined-words"),
+    # A review: only a whole line matched; more words after the type were a công văn.
+    pytest.param("Số: 45/UBND-VP\nBÁOCÁO KẾT QUẢ\nTháng 5", DocMeta("45/UBND-VP", None, normalize("BÁO CÁO")), id="ocr-joined-then-words"),
+    pytest.param("Số: 45/UBND-VP\nTHƯXIN LỖI CÔNG DÂN\nx", DocMeta("45/UBND-VP", None, normalize("THƯ XIN LỖI")), id="ocr-joined-letter-then-words"),
     pytest.param("Số: 45/UBND-VP\nKẾHOẠCHXYZ\nV/v tổng vệ sinh", DocMeta("45/UBND-VP", None, normalize("CÔNG VĂN")), id="joined-into-another-word"),
 ]
 

@@ -168,7 +168,7 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
     linked: list[Path] = []  # linked folders wait until every real folder is seen: real names win
     while stack or linked:
         folder = stack.pop() if stack else linked.pop(0)
-        if folder.is_symlink():
+        if folder != root and folder.is_symlink():  # the root itself may be a link: it is the root
             real = os.path.realpath(folder)
             if real in visited or real in skip_real:
                 if _inside(os.path.realpath(folder.parent), real):

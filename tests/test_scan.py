@@ -194,3 +194,12 @@ def test_a_pipe_named_like_the_catalog_does_not_hang_the_walk(root):
     os.mkfifo(root / "sub" / "catalog.sqlite3")
     (root / "sub" / "TC2.2 evidence.txt").write_text("Danh sách.", encoding="utf-8")
     assert [f.path for f in scan(root).files] == ["sub/TC2.2 evidence.txt"]
+
+
+def test_a_root_given_as_a_link_is_walked(tmp_path):
+    # A review: `index --root linkroot` added 0 files (the root's own real path counted as seen).
+    real = tmp_path / "that"
+    (real / "Tieu chi 1").mkdir(parents=True)
+    (real / "Tieu chi 1" / "TC1.2 bang phi.txt").write_text("Bảng phí.", encoding="utf-8")
+    (tmp_path / "link").symlink_to(real)
+    assert [f.path for f in scan(tmp_path / "link").files] == ["Tieu chi 1/TC1.2 bang phi.txt"]

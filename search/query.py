@@ -194,9 +194,10 @@ def _engine_query(typed: str) -> str:
 
 # Staff type `quý 1`, documents write `quý I`; `22/4` for `22/04/2026`. Each is looked for as
 # both, standing together: `quý 1` loose matched a list item `1.` anywhere in a plan.
-_QUARTER_RE = re.compile(r"(?<![^\W\d_])(qu[yý])\s+(iv|i{1,3}|[1-4])(?![^\W_])", re.IGNORECASE)
+# Not before `*` (a prefix asked for: `quý 1*`, `22/4*` found nothing once rewritten).
+_QUARTER_RE = re.compile(r"(?<![^\W\d_])(qu[yý])\s+(iv|i{1,3}|[1-4])(?![^\W_]|\*)", re.IGNORECASE)
 _ROMAN_QUARTER = {"1": "i", "2": "ii", "3": "iii", "4": "iv"}
-_DAY_MONTH_RE = re.compile(r"(?<![\w/.-])(\d{1,2})[/.-](\d{1,2})(?![\w/.-])")
+_DAY_MONTH_RE = re.compile(r"(?<![\w/.-])(\d{1,2})[/.-](\d{1,2})(?![\w/.*-])")
 
 
 def _as_documents_write_it(typed: str) -> str:

@@ -48,7 +48,7 @@ TABLE_PSM = 3
 TABLE_RULES = 3
 # Bump when the rendering or the tesseract options change so much that cached text is stale.
 OCR_REVISION = 6  # 2: Ð read for Đ fixed; 3: upside-down pages turned; 4: photos flattened;
-# 5: pages with a table also read with psm 3
+# 5: pages with a table also read with psm 3; 6: a turn found at half size, taken only if it reads well
 
 DEFAULT_DPI = 300
 # A rendered page or a photo is scaled down to at most this many pixels (an A4 page at 300 dpi is
@@ -62,7 +62,7 @@ MAX_SIDE = 32_000
 PAGE_TIMEOUT = 180.0
 
 # A page whose text has at least this many words of letters, fewer than this share of them
-# Vietnamese syllables, is read again turned 180° (then 90° and 270°) and the best reading kept.
+# Vietnamese syllables, is tried turned (see _read_page); a turn is taken only if it reads better.
 # An upside-down scan gave 191 "words", 27 % of them syllables (one by chance: "ho", "ta"); read
 # upright pages give 85-99 %, phone photos in poor light 54 % at worst; a photo with no text on it
 # gives no words at all.
@@ -211,8 +211,10 @@ def _turn_that_reads(image, dpi: int | None, timeout: float) -> int | None:
                 text = _tesseract(turned, dpi // 2 if dpi else None, timeout)
             finally:
                 turned.close()
-            if text is not None and not _is_poor(*text_quality(text)) and text_quality(text)[1] >= MIN_WORDS_TO_JUDGE:
-                return angle
+            if text is not None:
+                valid, words = text_quality(text)
+                if words >= MIN_WORDS_TO_JUDGE and not _is_poor(valid, words):  # enough words, read well
+                    return angle
     finally:
         small.close()
     return None
@@ -222,9 +224,9 @@ def _read_page(image, dpi: int | None, timeout: float, *, tables: bool = True) -
     """The text of one page image (grayscale PIL), or None when tesseract timed out.
 
     One tesseract run for a page that reads as Vietnamese. A page that does not (mostly words that
-    are no syllables) is read again turned 180°, 90° and 270°, stopping at the first turn that
-    reads well, and the reading with the most syllables is kept: a sheet put in the scanner upside
-    down gave only gibberish. A page with a ruled table is read again with psm 3 (TABLE_PSM),
+    are no syllables) is tried turned 180°, 90° and 270° at half size (`_turn_that_reads`) and read
+    again in full at the first turn that reads well: a sheet put in the scanner upside down gave
+    only gibberish. A page with a ruled table is read again with psm 3 (TABLE_PSM),
     unless `tables` is False (phone photos: psm 3 read no more on any of the 12 of the qa14
     folder, 4 of which have tables, while costing a run each).
     """

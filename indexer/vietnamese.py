@@ -781,9 +781,10 @@ def doc_number_pattern(query: str) -> str | None:
         parts = (doc_number_key(query) or "").split()
         if len(parts) < 2:
             return None
+        # Between the symbol's parts a space or none: OCR loses hyphens (`62/UBNDVHXH`).
         if _YEAR_PART_RE.fullmatch(parts[1]):
-            return f"{parts[0]} {parts[1]} {' '.join(_as_ocr_reads(p) for p in parts[2:])}".rstrip() + "( .*)?"
-        return f"{parts[0]}( [0-9]{{4}})? {' '.join(_as_ocr_reads(p) for p in parts[1:])}( .*)?"
+            return f"{parts[0]} {parts[1]} {' ?'.join(_as_ocr_reads(p) for p in parts[2:])}".rstrip() + "( .*)?"
+        return f"{parts[0]}( [0-9]{{4}})? {' ?'.join(_as_ocr_reads(p) for p in parts[1:])}( .*)?"
     folded = " ".join(fold(normalize(query)).lower().split())
     if (short := _ABBREVIATED_QUERY_RE.match(folded)) and short.group("abbr") in _abbreviations():
         folded = f"{_abbreviations()[short.group('abbr')]} {short.group('num')}"

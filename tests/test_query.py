@@ -113,6 +113,10 @@ def test_a_number_ocr_misread_is_found_after_the_exact_one(root, index_root):
     (root / "Thu 44.txt").write_text("ỦY BAN NHÂN DÂN\nSố: 44/TXL-UBND\nTHƯ XIN LỖI\nKính gửi ông Tư.", encoding="utf-8")
     index_root(root)
     assert [h.path for h in search(paths, "44/TXL-UBND").hits] == ["Thu 44.txt", "scan0003.txt"]
+    # A scan-heavy folder: OCR lost the hyphen of `62/UBND-VHXH`, and typing the number found nothing.
+    (root / "scan0007.txt").write_text("ỦY BAN NHÂN DÂN\nSố: 62/UBNDVHXH\nV/v tổng vệ sinh", encoding="utf-8")
+    index_root(root)
+    assert [h.path for h in search(paths, "62/UBND-VHXH").hits] == ["scan0007.txt"]
     close_all()
 
 def test_copies_leave_room_for_limit_files_and_lend_their_proof(root, index_root):

@@ -1308,17 +1308,22 @@ class _BatchWriter:
             self.commit()
 
     def rename(self, old: str, now: ScannedFile, rubric: Rubric) -> None:
-        """A moved file keeps its text and header; only its name-based tags are redone."""
+        """A moved file keeps its text; its tags and title are worked out again from it under the
+        new name (no file is read): `TC2.6 Khao sat.xlsx` renamed `ket qua quy II.xlsx` had lost
+        2.6 altogether, its keywords having been left out while the name proved it."""
         before = self.catalog.get(old)
         if before is None:
             return
         pages = self.text.pages(old)
-        name_tags = tag_by_name(now.path, rubric)
-        proven = {t.code for t in name_tags.tags}
-        keyword = [t for t in before.tags if t.source is TagSource.KEYWORD and t.code not in proven]
-        if before.title == _stem(old.rsplit("/", 1)[-1]):
-            before = replace(before, title=_stem(now.path.rsplit("/", 1)[-1]))
-        ev = replace(before, path=now.path, tags=tuple(name_tags.tags) + tuple(keyword), size=now.size, mtime_ns=now.mtime_ns, ctime_ns=now.ctime_ns)
+        extraction = Extraction(before.status, pages, before.detail, before.text_source, before.ocr_pages)
+        job = _Job("", now.path, before.sha256, rubric, None, 0, now.size, now.mtime_ns, now.ctime_ns)
+        try:
+            ev = describe(job, extraction).evidence
+        except Exception:  # in the parent, one odd text must not stop the run: name tags only
+            name_tags = tag_by_name(now.path, rubric)
+            proven = {t.code for t in name_tags.tags}
+            keyword = [t for t in before.tags if t.source is TagSource.KEYWORD and t.code not in proven]
+            ev = replace(before, path=now.path, tags=tuple(name_tags.tags) + tuple(keyword), size=now.size, mtime_ns=now.mtime_ns, ctime_ns=now.ctime_ns)
         self._w().delete([old])
         self.catalog.delete_many([old])
         self.put(Outcome(ev, pages, _fs_relative_of(now)))

@@ -996,3 +996,21 @@ def test_a_manual_tag_follows_an_edit_made_while_the_file_was_locked(root, index
     files = {f["path"]: f for f in json.loads(cli("files", "--root", root, "--json").stdout)["files"]}
     assert ("2.2", "manual") in [(c["code"], c["source"]) for c in files["Danh sach.docx"]["codes"]]
 
+
+
+def test_a_renamed_file_is_tagged_again_from_its_text_under_its_new_name(root, index_root):
+    # A blind tester: `TC2.6 ...` renamed without its code lost 2.6 altogether (its keywords had
+    # been left out while the name proved it) until `index --rebuild`.
+    from search.query import list_files
+
+    survey = ["KẾT QUẢ KHẢO SÁT SỰ HÀI LÒNG", "Kết quả khảo sát sự hài lòng của người dân quý II: 96% hài lòng.",
+              "Phiếu khảo sát sự hài lòng được phát tại Trung tâm Phục vụ hành chính công."]
+    write_docx(root / "TC2.6 Ket qua khao sat hai long.docx", survey)
+    paths, _ = index_root(root)
+    (root / "TC2.6 Ket qua khao sat hai long.docx").rename(root / "ket qua quy II.docx")
+    _, report = index_root(root)
+    assert report.renamed == 1
+    [ev] = list_files(paths)
+    assert [(t.code, t.source) for t in ev.tags] == [("2.6", TagSource.KEYWORD)]
+    index_root(root, rebuild=True)
+    assert [(t.code, t.source) for t in list_files(paths)[0].tags] == [("2.6", TagSource.KEYWORD)]

@@ -653,7 +653,9 @@ def tag_by_keywords(
         if c not in proven and ((c in in_head and not proven) or distinct.get(c, 0) >= 2)
     }
     # Sub-criteria whose keywords other topics share must also find their context (`hài lòng`).
-    asked = {c: table.contexts[c] for c in eligible if c in table.contexts}
+    # A photo has no text to hold a context: its name and folders are all there is (a photo in
+    # `Bo phan mot cua/` shows the desk).
+    asked = {c: table.contexts[c] for c in eligible if c in table.contexts} if text.strip() else {}
     if asked:
         found = _in_context([head_words, body_words, folder_words], asked)
         eligible = {c: s for c, s in eligible.items() if c not in asked or c in found}

@@ -549,7 +549,8 @@ def test_where_a_proven_file_was_made_is_no_other_suggestion(rubric):
     name, title = "Tieu chi 1 muc 1 - Niem yet TTHC tai bo phan mot cua", "THÔNG BÁO"
     once = "Niêm yết công khai thủ tục hành chính tại bộ phận một cửa của UBND xã."
     assert tag_by_keywords(name, title, once, rubric, proven={"1.1"}).tags == ()
-    assert codes_of(tag_by_keywords(name, title, once, rubric)) == ["4.2"]
+    # Unproven, neither: the final blind tester called 4.2 for a notice at the desk wrong (4.2's context).
+    assert "4.2" not in codes_of(tag_by_keywords(name, title, once, rubric))
     layout = once + " Sơ đồ bố trí phòng làm việc, biển tên phòng, tủ hồ sơ gọn gàng, khoa học."
     assert codes_of(tag_by_keywords(name, title, layout, rubric, proven={"1.1"})) == ["4.2"]
 

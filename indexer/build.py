@@ -1315,10 +1315,8 @@ class _BatchWriter:
         if before is None:
             return
         pages = self.text.pages(old)
-        extraction = Extraction(before.status, pages, before.detail, before.text_source, before.ocr_pages)
-        job = _Job("", now.path, before.sha256, rubric, None, 0, now.size, now.mtime_ns, now.ctime_ns)
         try:
-            ev = describe(job, extraction).evidence
+            ev = _described_again(before, pages, rubric, now.path, (now.size, now.mtime_ns, now.ctime_ns))
         except Exception:  # in the parent, one odd text must not stop the run: name tags only
             name_tags = tag_by_name(now.path, rubric)
             proven = {t.code for t in name_tags.tags}
@@ -1400,6 +1398,12 @@ def remove_index(paths: IndexPaths) -> None:
 _TAGGED_WITH = "tagged_with"  # the tagging_key the catalog's tags were made with
 
 
+def _described_again(before: Evidence, pages: tuple[str, ...], rubric: Rubric, path: str, stat: tuple[int, int, int]) -> Evidence:
+    """`before` described again from its stored pages (nothing read) at `path`: tags, title, header."""
+    extraction = Extraction(before.status, pages, before.detail, before.text_source, before.ocr_pages)
+    return describe(_Job("", path, before.sha256, rubric, None, 0, *stat), extraction).evidence
+
+
 def _retag(catalog: Catalog, text: TextIndex, writer: "_BatchWriter", rubric: Rubric, progress: Progress) -> int:
     """Tag every file not written in this run again from its stored text, after the rubric or the
     tagging rules changed: a ward that edits rubric.toml's keywords (or upgrades) saw the old
@@ -1408,14 +1412,13 @@ def _retag(catalog: Catalog, text: TextIndex, writer: "_BatchWriter", rubric: Ru
     records = [ev for ev in catalog.all() if ev.path not in writer.written]
     changed = 0
     for done, before in enumerate(records, 1):
-        extraction = Extraction(before.status, text.pages(before.path), before.detail, before.text_source, before.ocr_pages)
-        job = _Job("", before.path, before.sha256, rubric, None, 0, before.size, before.mtime_ns, before.ctime_ns)
+        pages = text.pages(before.path)
         try:
-            after = describe(job, extraction).evidence
+            after = _described_again(before, pages, rubric, before.path, (before.size, before.mtime_ns, before.ctime_ns))
         except Exception:  # in the parent, one odd text must not stop every run: it keeps its tags
             after = before
         if (after.tags, after.general, after.title, after.doc) != (before.tags, before.general, before.title, before.doc):
-            writer.put(Outcome(after, extraction.pages, catalog.fspath(before.path) or before.path))
+            writer.put(Outcome(after, pages, catalog.fspath(before.path) or before.path))
             changed += 1
         progress("retag", done, len(records), before.path)
     return changed

@@ -249,17 +249,11 @@ def _an_index(folder: str, skip_real: set[str]) -> bool:
 def _is_a_catalog(path: str) -> bool:
     # An SQLite file, not any file so named: a folder holding an 8-byte `catalog.sqlite3` of
     # text was skipped with its evidence, and nothing said so.
-    # Opened without blocking and only read when a regular file: a FIFO by that name hung the walk.
+    # Read as the tags file is, only if a regular file: a FIFO by that name hung the walk.
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except OSError:
+        return read_small_file(path, 16, whole=False) == b"SQLite format 3\x00"
+    except (OSError, ValueError):
         return False
-    try:
-        return stat.S_ISREG(os.fstat(fd).st_mode) and os.read(fd, 16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
-    finally:
-        os.close(fd)
 
 
 def link_problem(root: Path, full: str) -> Problem | None:
@@ -282,9 +276,10 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def read_small_file(path: str | Path, max_bytes: int) -> bytes:
+def read_small_file(path: str | Path, max_bytes: int, *, whole: bool = True) -> bytes:
     """The bytes of a small regular file; OSError for one that cannot be read, ValueError (the
-    reason) for a pipe, a device or a link to one, or a file over `max_bytes`.
+    reason) for a pipe, a device or a link to one, or a file over `max_bytes` (`whole=False`:
+    its first `max_bytes` instead).
 
     Opened without blocking and checked before reading: a FIFO named `.minhchung-tags.txt` hung
     every command, and one linked to /dev/zero read 2.6 GB before failing.
@@ -297,7 +292,7 @@ def read_small_file(path: str | Path, max_bytes: int) -> bytes:
         if not stat.S_ISREG(mode):
             raise ValueError("not a regular file (a pipe, a device or a link to one)")
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(max_bytes + 1)
+            data = fh.read(max_bytes + 1 if whole else max_bytes)
         if len(data) > max_bytes:
             raise ValueError(f"larger than {max_bytes // (1024 * 1024)} MB")
         return data

@@ -105,13 +105,14 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
     # page, the files with some of the words, said to be so. Not for a number: `05/QĐ-UBND` is
     # no `QĐ-UBND` of another number.
     phone = _phone_digits(typed) is not None
-    numbered = key is not None or pattern is not None or phone or query_date(typed) is not None
+    day = query_date(typed)
+    numbered = key is not None or pattern is not None or phone or day is not None
     partial = not ranked and not numbered and (loose := _some_of(typed)) is not None
     if partial:
         total, ranked = index.text.search(loose, code=code, limit=wanted)
         partial = bool(ranked)
     manual = index.manual()
-    if (day := query_date(typed)) is not None:
+    if day is not None:
         total, ranked = _dated_first(index, manual, day, code, total, ranked, wanted)
     elif (named := _typed_code(typed)) is not None and (code is None or _within(named, code)):
         total, ranked = _tagged_first(index, manual, named, total, ranked, wanted)

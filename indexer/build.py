@@ -824,11 +824,12 @@ def make_title(doc: DocMeta, pages: tuple[str, ...], name: str) -> str:
         elif subject:
             subject = _with_wrapped_lines(subject, lines[i + 2 :])
         return _cut(f"{line} {subject}".strip())
-    if doc.type == OFFICIAL_LETTER:
-        # A công văn has no title line: its `V/v ...` abstract says what it is about.
+    if doc.type in (OFFICIAL_LETTER, None):
+        # A công văn has no title line: its `V/v ...` abstract says what it is about, also when
+        # its number line is missing (a draft) or was lost by OCR.
         abstract = next((ln for ln in lines if _ABSTRACT.match(ln)), None)
         if abstract:
-            return _cut(f"{OFFICIAL_LETTER} {abstract}")
+            return _cut(f"{doc.type or ''} {abstract}".strip())
     return _cut(_stem(name))
 
 

@@ -852,6 +852,9 @@ def test_make_title_takes_the_whole_subject_and_no_more(number, body, title):
         pytest.param("CC >_--EEEEEEEEE.EENNM\nQUÉT MÃ QR ĐỂ TRA CỨU THỦ TỤC HÀNH CHÍNH\nNộp hồ sơ trực tuyến.",
                      "QUÉT MÃ QR ĐỂ TRA CỨU THỦ TỤC HÀNH CHÍNH Nộp hồ sơ trực tuyến.", id="ocr-noise-is-no-title"),
         pytest.param("DANH SÁCH CBCC\nLàm việc tại bộ phận một cửa", "DANH SÁCH CBCC Làm việc tại bộ phận một cửa", id="an-abbreviation-in-a-title"),
+        # A letter whose number line is missing (or OCR lost it): its abstract still says what it is about.
+        pytest.param("UBND PHƯỜNG HÒA NGHĨA\nV/v xin lỗi vì trễ hẹn trả kết quả\nKính gửi: bà Quách Thị Xuân", "V/v xin lỗi vì trễ hẹn trả kết quả",
+                     id="an-abstract-without-a-number"),
     ],
 )  # fmt: skip
 def test_make_title_leaves_out_what_is_no_subject(text, title):

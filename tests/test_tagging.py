@@ -337,6 +337,31 @@ def test_keywords_suggest_the_right_subcriterion(rubric, text, code):
     assert result.tags[0].reason.startswith("từ khóa:")
 
 
+LATE_RESULT = "Kính gửi: bà Quách Thị Xuân, tổ dân phố số 5.\nỦy ban nhân dân phường thành thật xin lỗi bà vì đã trả kết quả hồ sơ chứng thực chậm so với giấy hẹn."
+
+
+@pytest.mark.parametrize(
+    "title, body",
+    [
+        # An apology is written many ways; a blind tester's letters said `thư xin lỗi` once, or
+        # only `V/v xin lỗi ...`, or were the one-stop shop's standard form, and got no 2.4.
+        pytest.param("", LATE_RESULT + "\nĐây là thư xin lỗi của Trung tâm.", id="letter-named-once-in-the-body"),
+        pytest.param("V/v xin lỗi vì trễ hẹn trả kết quả thủ tục hành chính", LATE_RESULT, id="subject-line"),
+        pytest.param("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "Hồ sơ của ông Lê Văn Hải chưa giải quyết xong. Cơ quan xin lỗi ông và hẹn lại ngày trả kết quả.", id="standard-form"),
+    ],
+)
+def test_an_apology_is_2_4_however_it_is_worded(rubric, title, body):
+    assert codes_of(tag_by_keywords("tai lieu", title, body, rubric)) == ["2.4"]
+
+
+def test_a_report_that_apologised_in_passing_is_no_apology(rubric):
+    report = (
+        "BÁO CÁO kết quả cải cách hành chính quý I. Tiếp nhận 812 hồ sơ, giải quyết đúng hạn 806 hồ sơ; "
+        "6 hồ sơ trễ hạn, Bộ phận đã xin lỗi tổ chức, cá nhân."
+    )
+    assert "2.4" not in codes_of(tag_by_keywords("x", "BÁO CÁO Kết quả cải cách hành chính", report, rubric))
+
+
 def test_keywords_need_more_than_a_passing_word(rubric):
     assert tag_by_keywords("bien ban hop", "", "Cuộc họp bàn về công tác phòng chống lụt bão năm 2026.", rubric).tags == ()
 

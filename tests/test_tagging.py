@@ -328,7 +328,26 @@ HOTLINE = (
 )
 
 
-@pytest.mark.parametrize("text, code", [pytest.param(APOLOGY, "2.4", id="apology-letter"), pytest.param(HOTLINE, "1.3", id="hotline-notice")])
+# Evidence in its own words, not the rubric's (a content-only test folder's reports).
+BROADCASTS = (
+    "BÁO CÁO\nKết quả đưa tin trên Zalo OA của phường và phát thanh tại các cụm loa tổ dân phố quý I năm 2026\n"
+    "Gửi 42 thông báo qua Zalo OA; phát 128 buổi tại 35 cụm loa. Danh sách được dán công khai 15 ngày."
+)
+PREMISES = (
+    "BÁO CÁO\nHiện trạng cơ sở vật chất của Trung tâm Phục vụ hành chính công phường\n"
+    "Khu vực giao dịch 120 m2, 06 quầy tiếp nhận, khu ngồi đợi 30 chỗ, 01 bộ máy tính cho người dân tự nộp hồ sơ."
+)
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        pytest.param(APOLOGY, "2.4", id="apology-letter"),
+        pytest.param(HOTLINE, "1.3", id="hotline-notice"),
+        pytest.param(BROADCASTS, "1.6", id="zalo-oa-and-loudspeakers"),
+        pytest.param(PREMISES, "4.3", id="premises-of-the-centre"),
+    ],
+)
 def test_keywords_suggest_the_right_subcriterion(rubric, text, code):
     result = tag_by_keywords("tai lieu", "", text, rubric)
     assert not result.general

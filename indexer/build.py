@@ -859,8 +859,11 @@ def _with_wrapped_lines(subject: str, after: list[str]) -> str:
             return subject
         block = after[:extra]
         ends = after[extra] if len(after) > extra else ""
-        # A line that opens a list (`... trân trọng kính mời:`) is the body's.
-        if any(_BODY_START.match(ln) or _is_caps_title(ln) or len(ln) > _WRAPPED_LINE_CHARS or ln.endswith(":") for ln in block):
+        # A line that opens a list (`... trân trọng kính mời:`) is the body's; so is one that ends
+        # a sentence: a title never ends with a full stop, and a short document's first sentence
+        # (`Khảo sát hiện trạng cống, rãnh ... trước mùa mưa bão.`) went into its title when the
+        # signature block (`TM. ỦY BAN NHÂN DÂN`, in capitals) followed it.
+        if any(_BODY_START.match(ln) or _is_caps_title(ln) or len(ln) > _WRAPPED_LINE_CHARS or ln.endswith((":", ".")) for ln in block):
             return subject
         if not ends or _BODY_START.match(ends) or _is_caps_title(ends):
             return " ".join([subject, *block])

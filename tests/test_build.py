@@ -828,6 +828,13 @@ HEAD = "ỦY BAN NHÂN DÂN\nPHƯỜNG PHÙ LIỄN\nSố: {number}\nCỘNG HÒA 
         pytest.param("1520/UBND-VP", "V/v Tăng cường sử dụng chữ ký số\nKính gửi: Các phòng, ban", "CÔNG VĂN V/v Tăng cường sử dụng chữ ký số",
                      id="cong-van-abstract"),
         pytest.param("06/TXL-UBND", "THƯ XIN LỖI\nVề việc chậm trả kết quả\nKính gửi: Ông Tâm", "THƯ XIN LỖI Về việc chậm trả kết quả", id="thu-xin-loi"),
+        # A short plan: one sentence, then the signature block in capitals (a blind tester's
+        # folder had 13 titles of 60 running into the body so, and the Word table showed them).
+        pytest.param("40/KH-UBND", "KẾ HOẠCH\nKhảo sát hiện trạng hệ thống thoát nước năm 2026\nKhảo sát cống, rãnh tại 12 tổ dân phố.\n"
+                     "Tổ công tác gồm công chức Địa chính.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "KẾ HOẠCH Khảo sát hiện trạng hệ thống thoát nước năm 2026",
+                     id="a-sentence-then-the-signature"),
+        pytest.param("210/KH-UBND", "KẾ HOẠCH\nThực hiện văn hóa công sở năm 2025\nDuy trì thực hiện nụ cười công sở.\nTM. ỦY BAN NHÂN DÂN",
+                     "KẾ HOẠCH Thực hiện văn hóa công sở năm 2025", id="one-sentence-then-the-signature"),
     ],
 )  # fmt: skip
 def test_make_title_takes_the_whole_subject_and_no_more(number, body, title):

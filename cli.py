@@ -298,7 +298,7 @@ def _problem_json(p: Problem) -> dict:
 def render_index_summary(report: IndexReport, root: Path) -> str:
     lines = [
         f"Đã cập nhật chỉ mục cho {root} trong {decimal(report.seconds)} giây:",
-        f"  thêm mới {report.added}" + (f" (trong đó {report.renamed} tệp đổi tên hoặc chuyển chỗ)" if report.renamed else "")
+        f"  thêm mới {report.added}" + (f", đổi tên hoặc chuyển chỗ {report.renamed}" if report.renamed else "")
         + f", cập nhật {report.updated}, xóa {report.removed}, không đổi {report.unchanged}"
         + (f" (trong đó {report.retagged} tệp được gắn mã lại theo bộ tiêu chí hoặc quy tắc mới)" if report.retagged else ""),
     ]

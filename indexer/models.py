@@ -374,12 +374,12 @@ def listed_problems(problems: Iterable[Problem]) -> tuple[list[Problem], list[st
 class IndexReport:
     """What one `index` run did."""
 
-    added: int = 0  # renamed files included: at their new path, they were added to the index
+    added: int = 0  # renamed files not included: a rename is one change, counted in `renamed`
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
     problems: tuple[Problem, ...] = ()
-    renamed: int = 0  # of the added: files moved or renamed, whose text was not read again
+    renamed: int = 0  # files moved or renamed, whose text was not read again (nor added, nor removed)
     retagged: int = 0  # unchanged files whose tags changed with the rubric or the tagging rules
     index_dir: str = ""
     seconds: float = 0.0

@@ -825,7 +825,8 @@ def under(paths: Iterable[str], folder: str) -> list[str]:
 
 def summary(report: IndexReport) -> str:
     text = (
-        f"thêm {report.added}, cập nhật {report.updated}, xóa {report.removed}, "
+        f"thêm {report.added}" + (f", đổi tên {report.renamed}" if report.renamed else "")
+        + f", cập nhật {report.updated}, xóa {report.removed}, "
         f"không đổi {report.unchanged} ({decimal(report.seconds)} giây)"
     )
     if report.problems:

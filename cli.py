@@ -630,7 +630,7 @@ def coverage(root, index_dir, rubric_file, as_json, fmt, output, strict):
     # The ward's rubric.toml whether it exists yet or another rubric was read (a review wrote over it).
     protected = (paths.tags_file, paths.root / "rubric.toml", *((Path(cov.rubric.source),) if cov.rubric.source else ()))
     if fmt == "docx":
-        report.save(output, protected, paths.index_dir, lambda path: report.write_docx(cov, path))
+        report.save(output, protected, paths.index_dir, lambda path: report.write_docx(cov, path), root=paths.root)
         echo(f"Đã ghi {output} ({report.SCORE_LABEL.lower()}: {cov.provable}/{cov.max_points})", err=True)
     else:
         if as_json:
@@ -646,7 +646,7 @@ def coverage(root, index_dir, rubric_file, as_json, fmt, output, strict):
         if output is None:
             (click.echo if as_json else echo)(text, nl=False)
         else:
-            report.save(output, protected, paths.index_dir, lambda path: Path(path).write_text(text, encoding="utf-8"))
+            report.save(output, protected, paths.index_dir, lambda path: Path(path).write_text(text, encoding="utf-8"), root=paths.root)
             echo(f"Đã ghi {output}", err=True)
     if strict and cov.gaps:
         codes = ", ".join(s.subcriterion.code for s in cov.gaps)

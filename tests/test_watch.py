@@ -832,3 +832,17 @@ def test_a_link_made_while_watching_is_said_once(root, staged, start_watcher):
     wait_until(lambda: "a/tiep dan.docx" in records(w.paths), "the next file")
     assert len(w.said("a/vong")) == 1 and len(w.said("a/ngoai")) == 1
     assert set(records(w.paths)) == {"a/tiep dan.docx"}
+
+
+
+@slow
+def test_a_link_removed_and_made_again_is_said_again(root, staged, start_watcher):
+    (root / "a").mkdir()
+    w = start_watcher(root)
+    (root / "a" / "ngoai").symlink_to("/etc")
+    wait_until(lambda: w.said("bỏ qua", "a/ngoai: liên kết ra ngoài"), "the line for the link")
+    (root / "a" / "ngoai").unlink()
+    shutil.copy(staged / "tiep dan.docx", root / "a" / "tiep dan.docx")
+    wait_until(lambda: "a/tiep dan.docx" in records(w.paths), "a pass after the link went")
+    (root / "a" / "ngoai").symlink_to("/etc")
+    wait_until(lambda: len(w.said("bỏ qua", "a/ngoai: liên kết ra ngoài")) == 2, "the line again for the link made again")

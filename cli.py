@@ -298,7 +298,7 @@ def _problem_json(p: Problem) -> dict:
 def render_index_summary(report: IndexReport, root: Path) -> str:
     lines = [
         f"Đã cập nhật chỉ mục cho {root} trong {decimal(report.seconds)} giây:",
-        f"  thêm mới {report.added}" + (f" (trong đó {report.renamed} tệp đổi tên hoặc chuyển chỗ)" if report.renamed else "")
+        f"  thêm mới {report.added}" + (f", đổi tên hoặc chuyển chỗ {report.renamed}" if report.renamed else "")
         + f", cập nhật {report.updated}, xóa {report.removed}, không đổi {report.unchanged}"
         + (f" (trong đó {report.retagged} tệp được gắn mã lại theo bộ tiêu chí hoặc quy tắc mới)" if report.retagged else ""),
     ]
@@ -630,7 +630,7 @@ def coverage(root, index_dir, rubric_file, as_json, fmt, output, strict):
     # The ward's rubric.toml whether it exists yet or another rubric was read (a review wrote over it).
     protected = (paths.tags_file, paths.root / "rubric.toml", *((Path(cov.rubric.source),) if cov.rubric.source else ()))
     if fmt == "docx":
-        report.save(output, protected, paths.index_dir, lambda path: report.write_docx(cov, path))
+        report.save(output, protected, paths.index_dir, lambda path: report.write_docx(cov, path), root=paths.root)
         echo(f"Đã ghi {output} ({report.SCORE_LABEL.lower()}: {cov.provable}/{cov.max_points})", err=True)
     else:
         if as_json:
@@ -646,7 +646,7 @@ def coverage(root, index_dir, rubric_file, as_json, fmt, output, strict):
         if output is None:
             (click.echo if as_json else echo)(text, nl=False)
         else:
-            report.save(output, protected, paths.index_dir, lambda path: Path(path).write_text(text, encoding="utf-8"))
+            report.save(output, protected, paths.index_dir, lambda path: Path(path).write_text(text, encoding="utf-8"), root=paths.root)
             echo(f"Đã ghi {output}", err=True)
     if strict and cov.gaps:
         codes = ", ".join(s.subcriterion.code for s in cov.gaps)

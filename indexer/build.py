@@ -258,7 +258,7 @@ def build_index(
                 notices += (f"thư mục {paths.root} không có tệp minh chứng nào: kiểm tra lại --root / the evidence folder holds no files",)
             gone = set(vanished)
             return IndexReport(
-                added=len([p for p in plan.new if p not in gone]) + len(plan.renamed_new),
+                added=len([p for p in plan.new if p not in gone]),
                 updated=len([p for p in plan.changed if p not in gone]) - still_failing - kept_last,
                 removed=len(plan.removed) - len(plan.renamed),
                 renamed=len(plan.renamed),
@@ -493,7 +493,6 @@ class _Plan:
     changed: list[str]
     removed: list[str]
     renamed: list[tuple[str, ScannedFile, str]]  # (old path, the file now, sha256)
-    renamed_new: list[str]
     touched: list[tuple[str, int, int, int]]
     unchanged: int
     kept: set[str] = field(default_factory=set)  # missing from a scan that could not list them
@@ -611,7 +610,7 @@ def _plan(
     removed_by_hash: dict[str, str] = {}
     for p in removed:
         removed_by_hash.setdefault(known[p][2], p)
-    plan = _Plan([], [], [], list(removed), [], [], [], len(kept), kept)
+    plan = _Plan([], [], [], list(removed), [], [], len(kept), kept)
     for f in files:
         old = known.get(f.path)
         if old is not None and f.path in reread:
@@ -633,7 +632,6 @@ def _plan(
             plan.unchanged += 1
         elif old is None and sha and sha in removed_by_hash:
             plan.renamed.append((removed_by_hash.pop(sha), f, sha))
-            plan.renamed_new.append(f.path)
         else:
             plan.extract.append((f, sha))
             (plan.changed if old is not None else plan.new).append(f.path)

@@ -216,6 +216,7 @@ PROBLEM_LABEL = {
     "link-loop": "liên kết vòng, không theo",
     "outside-root": "liên kết ra ngoài thư mục minh chứng, không theo",
     "exported-bundle": "gói minh chứng đã xuất (minhchung export), không tính",
+    "system-folder": "thư mục của hệ điều hành, không đọc",
 }
 
 
@@ -227,6 +228,7 @@ _DETAILS_VI = [(re.compile(pattern), text) for pattern, text in (
     (r"^a link to a folder that holds it: not followed$", "liên kết trỏ về thư mục chứa nó"),
     (r"^links that point at each other in a circle: not followed$", "các liên kết trỏ vòng vào nhau"),
     (r"^a link to a place outside the evidence folder: not followed$", "nếu là minh chứng, hãy chép tệp vào thư mục minh chứng"),
+    (r"^a folder of the system \((.+)\): not read$", "hệ thống tệp {0}: --root nên là thư mục minh chứng, không phải cả ổ đĩa"),
     (r"^damaged (PDF|\.docx?|\.xlsx?|\.pptx|RTF|OpenDocument file|image|web archive|file)(?: file)?: (.*)$", "{0} bị hỏng: {1}"),
     (r"^OCR failed: (.*)$", "OCR bị lỗi: {0}"),
     (r"^page (\d+) cannot be rendered \((.*)\)$", "không hiển thị được trang {0} ({1})"),
@@ -374,12 +376,12 @@ def listed_problems(problems: Iterable[Problem]) -> tuple[list[Problem], list[st
 class IndexReport:
     """What one `index` run did."""
 
-    added: int = 0  # renamed files included: at their new path, they were added to the index
+    added: int = 0  # renamed files not included: a rename is one change, counted in `renamed`
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
     problems: tuple[Problem, ...] = ()
-    renamed: int = 0  # of the added: files moved or renamed, whose text was not read again
+    renamed: int = 0  # files moved or renamed, whose text was not read again (nor added, nor removed)
     retagged: int = 0  # unchanged files whose tags changed with the rubric or the tagging rules
     index_dir: str = ""
     seconds: float = 0.0

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .models import Problem, ScannedFile
+from .mounts import system_mounts_below
 
 NOISE_NAMES = {
     "thumbs.db", "desktop.ini", ".ds_store", "ehthumbs.db",
@@ -164,6 +165,7 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
     real_root = os.path.realpath(root)
     skip_real = {os.path.realpath(s) for s in skip}
     visited: set[str] = {real_root}
+    system = system_mounts_below(real_root)  # read once: a lookup per folder, not a file read
     stack = [root]
     linked: list[Path] = []  # linked folders wait until every real folder is seen: real names win
     while stack or linked:
@@ -205,9 +207,13 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
                     continue
             if stat.S_ISDIR(st.st_mode):
                 if is_link:
-                    linked.append(Path(full))
+                    if target not in system:  # a link to one is another name for it: said once, there
+                        linked.append(Path(full))
                     continue
                 real = os.path.realpath(full)
+                if real in system:
+                    yield Problem(relative_path(root, full), "system-folder", f"a folder of the system ({system[real]}): not read")
+                    continue
                 if real in visited or _an_index(full, skip_real):
                     continue  # a link loop, or the index folder (or one an earlier --index put here)
                 if is_export_bundle(full):
@@ -220,7 +226,7 @@ def iter_files(root: Path, skip: tuple[Path, ...], problems: list[Problem]) -> I
 
 
 # What the walk says of a folder or link rather than of a file (an unreadable folder aside).
-FOLDER_PROBLEMS = ("link-loop", "outside-root", "exported-bundle")
+FOLDER_PROBLEMS = ("link-loop", "outside-root", "exported-bundle", "system-folder")
 # The files every bundle `minhchung export` writes at its top: a bundle unzipped onto the share
 # holds its suggestions renamed `2.2 - ...` (and copies of the proof), which counted as proof:
 # a tester's score went from 40 to 56.

@@ -777,6 +777,9 @@ class Watcher:
         for key in sorted(found.keys() - self.folder_problems - self.links_said):
             self.log("bỏ qua", found[key].line())
         self.folder_problems = set(found)
+        # A link taken away is forgotten, as a folder problem gone from the walk is: a link
+        # removed and made again was never said again.
+        self.links_said = {key for key in self.links_said if os.path.islink(self.paths.root / key[0])}
 
     def say_once(self, problem) -> None:
         """A link seen made while watching: one line, not again when a later walk stores it."""
@@ -825,7 +828,8 @@ def under(paths: Iterable[str], folder: str) -> list[str]:
 
 def summary(report: IndexReport) -> str:
     text = (
-        f"thêm {report.added}, cập nhật {report.updated}, xóa {report.removed}, "
+        f"thêm {report.added}" + (f", đổi tên {report.renamed}" if report.renamed else "")
+        + f", cập nhật {report.updated}, xóa {report.removed}, "
         f"không đổi {report.unchanged} ({decimal(report.seconds)} giây)"
     )
     if report.problems:

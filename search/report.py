@@ -668,10 +668,11 @@ def date_line(unit: str, day: dt.date) -> str:
     return f"{place}, {text}" if place else text[:1].upper() + text[1:]
 
 
-def save(output: Path, protected: tuple[Path, ...], index_dir: Path, write) -> None:
+def save(output: Path, protected: tuple[Path, ...], index_dir: Path, write, root: Path) -> None:
     """`write(path)` the report into `output` through a temporary file renamed over it, so an old
     report is never left half written; the index, the manual tags and the rubric (`protected`,
-    files staff cannot rebuild) are never written over. Failures are one UsageError line."""
+    files staff cannot rebuild) are never written over, nor a file in the evidence folder `root`
+    other than an earlier report. Failures are one UsageError line."""
     from indexer.errors import UsageError
     from indexer.procs import new_file_mode
 
@@ -680,6 +681,12 @@ def save(output: Path, protected: tuple[Path, ...], index_dir: Path, write) -> N
     if any(real == os.path.realpath(p) for p in protected) or real.startswith(os.path.realpath(index_dir) + os.sep):
         # A tester's `-o .minhchung-tags.txt` replaced the hand-made tags without a word.
         raise UsageError(f"{output} là tệp của minhchung (chỉ mục, thẻ gán tay hoặc bộ tiêu chí): ghi báo cáo ra tên khác (refusing to write over minhchung's own file)")
+    if real.startswith(os.path.realpath(root) + os.sep) and os.path.isfile(real) and not is_a_report(real):
+        # `--format docx -o "TC1.1 Ke hoach.docx"` in the root replaced the evidence with the table.
+        raise UsageError(
+            f"{output} là tệp minh chứng trong thư mục minh chứng, không phải báo cáo do minhchung lập: "
+            "ghi báo cáo ra tên khác (refusing to write over a file of the evidence folder)"
+        )
     try:
         if os.path.exists(real) and not os.path.isfile(real):  # a device or a pipe: write into it
             write(target)
@@ -702,6 +709,57 @@ def save(output: Path, protected: tuple[Path, ...], index_dir: Path, write) -> N
                 temporary.unlink()
     except OSError as exc:
         raise UsageError(f"không ghi được {output}: {exc.strerror or exc} (cannot write)")
+
+
+# How much of a file is read to tell whether it is a report of ours.
+_SNIFF_BYTES = 8192
+# The footer every HTML report ends with (render_html).
+_HTML_SIGNATURE = "Lập bằng minhchung.</footer>"
+# The author of every Word report (python-docx's own name in those written before it was set).
+DOCX_AUTHOR = "minhchung"
+
+
+def is_a_report(path: str | Path) -> bool:
+    """True for a file `coverage -o` wrote, in any format: an officer who writes the week's report
+    over last week's in the evidence folder may, over anything else there may not. Told by what
+    each format says of itself at its start or end, never by the file's name or extension (an
+    HTML report may be saved as `.htm`, a table as `.txt`)."""
+    from indexer.scan import read_small_file
+
+    try:
+        head = read_small_file(path, _SNIFF_BYTES, whole=False)
+    except (OSError, ValueError):
+        return False
+    if head.startswith(b"PK\x03\x04"):
+        return _is_a_word_report(path)
+    text = head.decode("utf-8", "replace")
+    if text.lstrip("# ").startswith(TITLE) and SCORE_LABEL in text:  # text and Markdown
+        return True
+    if text.startswith("{") and all(f'"{key}"' in text for key in ("schema", "rubric_version", "score")):  # --json
+        return True
+    if text.startswith("<!DOCTYPE html>"):
+        try:
+            with open(path, "rb") as fh:
+                fh.seek(max(0, os.fstat(fh.fileno()).st_size - _SNIFF_BYTES))
+                return _HTML_SIGNATURE in fh.read().decode("utf-8", "replace")
+        except OSError:
+            return False
+    return False
+
+
+def _is_a_word_report(path: str | Path) -> bool:
+    """A .docx whose author is ours (Word keeps it through later edits) with the table's title."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as package:
+            core = package.read("docProps/core.xml") if package.getinfo("docProps/core.xml").file_size < _SNIFF_BYTES else b""
+            with package.open("word/document.xml") as body:
+                start = body.read(64 * _SNIFF_BYTES)  # the title comes after the heading, well within it
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return False
+    authors = re.findall(rb"<dc:creator>([^<]*)</dc:creator>", core)
+    return bool(authors) and authors[0].decode("utf-8", "replace") in (DOCX_AUTHOR, "python-docx") and TITLE.encode() in start
 
 
 def write_docx(cov: Coverage, path: Path | str) -> Path:
@@ -806,6 +864,8 @@ def write_docx(cov: Coverage, path: Path | str) -> Path:
     for paragraph in doc.paragraphs[-(2 if gaps else 1):]:  # the note, and the gaps line
         paragraph.paragraph_format.keep_with_next = True
     _signatures(doc, unit_of(rubric), WD_ALIGN_PARAGRAPH, Mm, Pt)
+    doc.core_properties.author = DOCX_AUTHOR  # tells it from the ward's own documents (is_a_report)
+    doc.core_properties.comments = ""  # not "generated by python-docx"
     path = Path(path)
     doc.save(str(path))
     return path

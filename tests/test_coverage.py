@@ -360,10 +360,43 @@ def test_a_report_never_writes_the_roots_rubric_nor_through_a_planted_link(cli, 
     os.symlink(victim, tmp_path / f"bang.md.{os.getpid()}.tmp")
     (tmp_path / "bang.md").write_text("cũ", encoding="utf-8")
     os.chmod(tmp_path / "bang.md", 0o640)
-    report.save(tmp_path / "bang.md", (), reference / ".minhchung", lambda path: Path(path).write_text("mới", encoding="utf-8"))
+    report.save(tmp_path / "bang.md", (), reference / ".minhchung", lambda path: Path(path).write_text("mới", encoding="utf-8"), reference)
     assert victim.read_text(encoding="utf-8") == "giữ nguyên" and (tmp_path / "bang.md").read_text(encoding="utf-8") == "mới"
     assert not (tmp_path / "bang.md").is_symlink() and oct((tmp_path / "bang.md").stat().st_mode & 0o777) == oct(0o640)
     assert not [p for p in tmp_path.iterdir() if regex.fullmatch(r"\.bang\.md\..*\.tmp", p.name)]
+
+
+def test_a_report_never_writes_over_evidence_but_over_last_weeks_report(cli, root, tmp_path):
+    # `--format docx -o "TC1.1 Ke hoach.docx"` in the root replaced the evidence with the table.
+    import docx
+
+    write_docx(root / "TC1.1 Ke hoach.docx", ["Kế hoạch công khai thủ tục hành chính."])
+    (root / "TC1.2 Bang phi.txt").write_text("Bảng phí, lệ phí.", encoding="utf-8")
+    (root / "Tieu chi 1").mkdir()
+    (root / "Tieu chi 1" / "trang web.html").write_text("<!DOCTYPE html><p>Bảng phí, lệ phí năm 2026.</p>", encoding="utf-8")
+    handmade = docx.Document()  # the ward's own table, made before minhchung: same title, another author
+    handmade.add_paragraph("BẢNG MINH CHỨNG")
+    handmade.core_properties.author = "Nguyễn Văn A"
+    handmade.save(root / "Bang minh chung tu lam.docx")
+    assert cli("index", "--root", root, "--workers", "0", "--no-ocr").exit_code == 0
+    os.symlink(root / "TC1.2 Bang phi.txt", tmp_path / "qua lien ket.txt")
+    for fmt, target in (("docx", root / "TC1.1 Ke hoach.docx"), ("text", root / "TC1.2 Bang phi.txt"), ("html", root / "Tieu chi 1" / "trang web.html"),
+                        ("docx", root / "Bang minh chung tu lam.docx"), ("md", tmp_path / "qua lien ket.txt")):  # fmt: skip
+        before = target.read_bytes()
+        result = cli("coverage", "--root", root, "--format", fmt, "-o", target)
+        assert result.exit_code == 2 and "tệp minh chứng trong thư mục minh chứng" in result.stderr, target
+        assert len(result.stderr.strip().splitlines()) == 1 and target.read_bytes() == before
+    # Every week into the root, indexed in between: the last report is replaced.
+    for args, name in ((["--format", "html"], "bang.html"), (["--format", "md"], "bang.md"), (["--format", "docx"], "bang.docx"),
+                       (["--format", "text"], "bang.txt"), (["--json"], "bang.json")):  # fmt: skip
+        for week in range(2):
+            result = cli("coverage", "--root", root, *args, "-o", root / name)
+            assert result.exit_code == 0, (name, week, result.stderr)
+            assert cli("index", "--root", root, "--workers", "0", "--no-ocr").exit_code == 0
+    old = docx.Document(root / "bang.docx")  # as Word reports were written before they named their author
+    old.core_properties.author = "python-docx"
+    old.save(root / "bang.docx")
+    assert cli("coverage", "--root", root, "--format", "docx", "-o", root / "bang.docx").exit_code == 0
 
 
 # --- the rule itself, without an index -----------------------------------------------------------

@@ -76,6 +76,33 @@ def test_an_export_bundle_unzipped_into_the_share_is_named_not_read(root, cli):
     assert result.exit_code == 2 and "gói minh chứng đã xuất" in result.stderr and len(result.stderr.splitlines()) == 1
 
 
+def test_a_system_file_system_mounted_below_the_root_is_named_not_walked(root, tmp_path, monkeypatch, cli):
+    # `--root /` walked on into /proc and /sys, whose files have no end (/proc/*/pagemap).
+    import indexer.mounts as mounts
+
+    (root / "proc" / "1").mkdir(parents=True)
+    (root / "proc" / "1" / "pagemap").write_bytes(b"x")
+    (root / "Tieu chi 1" / "sys").mkdir(parents=True)
+    (root / "Tieu chi 1" / "sys" / "TC1.1 uevent.txt").write_text("x", encoding="utf-8")
+    (root / "Tieu chi 1" / "TC1.2 Bang phi.txt").write_text("Bảng phí, lệ phí.", encoding="utf-8")
+    (root / "Tieu chi 1" / "he thong").symlink_to(root / "Tieu chi 1" / "sys")  # another name for it: no second line
+    (root / "Tieu chi 1" / "cu").mkdir()  # mounted over by a disk: a folder again
+    (root / "Tieu chi 1" / "cu" / "TC1.3 So dien thoai.txt").write_text("Đường dây nóng.", encoding="utf-8")
+    real = os.path.realpath(root).replace(" ", "\\040")
+    table = tmp_path / "mounts"
+    table.write_text(
+        f"/dev/sda1 / ext4 rw 0 0\nproc {real}/proc proc rw 0 0\nsysfs {real}/Tieu\\040chi\\0401/sys sysfs rw 0 0\n"
+        f"proc {real}/Tieu\\040chi\\0401/cu proc rw 0 0\n/dev/sdb1 {real}/Tieu\\040chi\\0401/cu ext4 rw 0 0\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(mounts, "MOUNTS_FILE", str(table), raising=False)  # without the fix, the walk fails, not this line
+    found = scan(root)
+    assert [f.path for f in found.files] == ["Tieu chi 1/TC1.2 Bang phi.txt", "Tieu chi 1/cu/TC1.3 So dien thoai.txt"]
+    assert sorted((p.path, p.problem) for p in found.problems) == [("Tieu chi 1/sys", "system-folder"), ("proc", "system-folder")]
+    summary = cli("index", "--root", root, "--workers", "0", "--no-ocr").stdout
+    assert "proc: thư mục của hệ điều hành, không đọc (hệ thống tệp proc:" in summary
+
+
 def test_a_saved_web_page_with_files_of_the_same_names_is_evidence(root):
     # The three names alone do not make a bundle: its manifest.json says what it is.
     page = root / "Cong thong tin" / "Bai dang TC1.6"

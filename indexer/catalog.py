@@ -126,6 +126,12 @@ class Catalog:
 
     def _columns(self, names: Iterable[str] = _COLUMNS) -> str:
         """A select list of `names`, a column the catalog lacks read as NULL."""
+        if self._missing:
+            # A reader kept open (web, one process's cache) across the `index` that added them.
+            try:
+                self._missing -= {row[1] for row in self.db.execute("PRAGMA table_info(files)")}
+            except sqlite3.DatabaseError:
+                pass
         return ", ".join(f"NULL AS {c}" if c in self._missing else c for c in names)
 
     def is_empty(self) -> bool:

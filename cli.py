@@ -551,6 +551,8 @@ def file_json(ev: Evidence, rubric, duplicates: tuple[str, ...] = ()) -> dict:
         "general": ev.general,
         "text_source": ev.text_source,
         "ocr_pages": list(ev.ocr_pages),
+        # Whether the OCR'd text is mostly junk (the `ocr-poor` note of coverage and index).
+        "ocr_poor": ev.ocr_poor,
         "doc": _doc_json(ev.doc),
         "in_period": rubric.in_period(ev.doc.date),
         "size": ev.size,

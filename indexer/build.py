@@ -31,7 +31,7 @@ from typing import Callable, Iterator
 from . import scan as scanning
 from .catalog import Catalog, damaged_error, is_damage, open_catalog, set_aside
 from .errors import IndexBusyError, IndexDamagedError, IndexWriteError, UsageError
-from .extract import NESTED_TOO_DEEPLY, OCR_SKIPPED, OVER_MEMORY, OcrSettings, extract, failed_for_a_passing_reason
+from .extract import NESTED_TOO_DEEPLY, OCR_SKIPPED, OVER_MEMORY, OcrSettings, extract, failed_for_a_passing_reason, ocr_quality_of
 from .manual import ManualTags, load_manual_tags, save_manual_tags, tags_path
 from .models import (
     NO_UNIT_NOTICE, DocMeta, Evidence, Extraction, FileStatus, IndexReport, Problem, Rubric, ScannedFile, StoredDoc, TagSource,
@@ -221,6 +221,8 @@ def build_index(
                         retagged = _retag(catalog, text, writer, rubric, progress)
                         writer.commit()
                     catalog.set_meta(_TAGGED_WITH, key)
+                if only is None and not writer.fresh:
+                    _measure_ocr(catalog, text)
                 if writer.fresh and jobs:
                     writer.optimize()  # a first index is written in many segments: one searches faster
             except IndexWriteError:
@@ -289,8 +291,8 @@ def _file_problems(catalog: Catalog, rubric: Rubric) -> list[Problem]:
     problems: list[Problem] = []
     checked: list[tuple[str, str]] = []
     statuses = [s.value for s in FileStatus if s.is_problem]
-    for path, status, detail, codes in catalog.problem_rows(statuses):
-        if (problem := problem_for(path, status, detail)) is not None:
+    for path, status, detail, codes, ocr_quality in catalog.problem_rows(statuses):
+        if (problem := problem_for(path, status, detail, ocr_quality)) is not None:
             problems.append(problem)
         if codes is None:
             codes = " ".join(tag_by_name(path, rubric).unknown)
@@ -782,6 +784,7 @@ def describe(job: _Job, extraction: Extraction) -> Outcome:
         doc=doc,
         detail=extraction.detail,
         ocr_pages=extraction.ocr_pages,
+        ocr_quality=extraction.ocr_quality,
     )
     return Outcome(evidence, extraction.pages, _fs_relative(job))
 
@@ -1402,8 +1405,18 @@ _TAGGED_WITH = "tagged_with"  # the tagging_key the catalog's tags were made wit
 
 def _described_again(before: Evidence, pages: tuple[str, ...], rubric: Rubric, path: str, stat: tuple[int, int, int]) -> Evidence:
     """`before` described again from its stored pages (nothing read) at `path`: tags, title, header."""
-    extraction = Extraction(before.status, pages, before.detail, before.text_source, before.ocr_pages)
+    extraction = Extraction(before.status, pages, before.detail, before.text_source, before.ocr_pages, before.ocr_quality)
     return describe(_Job("", path, before.sha256, rubric, None, 0, *stat), extraction).evidence
+
+
+def _measure_ocr(catalog: Catalog, text: TextIndex) -> None:
+    """Measure how well the OCR'd text of files read by an older version reads (their catalog
+    rows have no OCR quality), from the text stored in the index: no file is read, no page OCR'd
+    again. Done once: a measured file is never listed again, a file read since is measured."""
+    todo = catalog.unmeasured_ocr()
+    if todo:
+        catalog.set_ocr_quality((path, ocr_quality_of(text.pages(path), pages) or (0, 0)) for path, pages in todo)
+        catalog.commit()
 
 
 def _retag(catalog: Catalog, text: TextIndex, writer: "_BatchWriter", rubric: Rubric, progress: Progress) -> int:

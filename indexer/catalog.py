@@ -16,12 +16,18 @@ from pathlib import Path
 from typing import Iterable
 
 from .errors import IndexDamagedError
-from .models import CELL_LIMIT, LAST_VERSION_KEPT, DocMeta, Evidence, FileStatus, Tag, TagSource
+from .models import (
+    CELL_LIMIT, LAST_VERSION_KEPT, OCR_JUDGED_WORDS, OCR_POOR_SHARE, DocMeta, Evidence, FileStatus, Tag, TagSource,
+)  # fmt: skip
 
 _COLUMNS = (
     "path", "fspath", "size", "mtime_ns", "sha256", "status", "title", "pages", "general",
     "text_source", "ocr_pages", "doc_number", "doc_date", "doc_type", "detail", "tags", "ctime_ns",
+    "ocr_read", "ocr_words",
 )  # fmt: skip
+# models.reads_poorly as SQL, so that `problem_rows` need not read the files that read well.
+_OCR_POOR_SQL = "(ocr_words >= ? AND ocr_read < ocr_words * ?)"
+_OCR_POOR_ARGS = (OCR_JUDGED_WORDS, OCR_POOR_SHARE)
 
 
 class Catalog:
@@ -69,6 +75,11 @@ class Catalog:
         self._add_column("unknown_codes TEXT")
         # NULL in a catalog older than the column: that file's next run records it (see _plan).
         self._add_column("ctime_ns INTEGER")
+        # How much of a file's OCR'd text reads (models.Extraction.ocr_quality); NULL where no
+        # page was OCR'd, and in a catalog older than the columns until `index` measures its
+        # OCR'd files from their stored text (see `unmeasured_ocr`).
+        self._add_column("ocr_read INTEGER")
+        self._add_column("ocr_words INTEGER")
         self.db.commit()
 
     def _add_column(self, definition: str) -> None:
@@ -115,6 +126,12 @@ class Catalog:
 
     def _columns(self, names: Iterable[str] = _COLUMNS) -> str:
         """A select list of `names`, a column the catalog lacks read as NULL."""
+        if self._missing:
+            # A reader kept open (web, one process's cache) across the `index` that added them.
+            try:
+                self._missing -= {row[1] for row in self.db.execute("PRAGMA table_info(files)")}
+            except sqlite3.DatabaseError:
+                pass
         return ", ".join(f"NULL AS {c}" if c in self._missing else c for c in names)
 
     def is_empty(self) -> bool:
@@ -129,19 +146,29 @@ class Catalog:
         """Say why a file was not read again, keeping what was read before."""
         self.db.execute("UPDATE files SET detail=? WHERE path=?", (detail + LAST_VERSION_KEPT, path))
 
-    def problem_rows(self, problem_statuses: Iterable[str]) -> list[tuple[str, str, str, str | None]]:
-        """(path, status, detail, unknown codes) of the files that may have a problem to report.
+    def unmeasured_ocr(self) -> list[tuple[str, tuple[int, ...]]]:
+        """(path, OCR'd pages) of the files with OCR'd pages whose OCR quality was never measured:
+        read by a version from before it was (see build._measure_ocr)."""
+        rows = self.db.execute("SELECT path, ocr_pages FROM files WHERE ocr_words IS NULL AND ocr_pages IS NOT NULL AND ocr_pages != '[]'")
+        return [(path, tuple(json.loads(pages))) for path, pages in rows]
+
+    def set_ocr_quality(self, items: Iterable[tuple[str, tuple[int, int]]]) -> None:
+        """Record (path, (tokens that read, tokens)) measured on stored text."""
+        self.db.executemany("UPDATE files SET ocr_read=?, ocr_words=? WHERE path=?", [(q[0], q[1], p) for p, q in items])
+
+    def problem_rows(self, problem_statuses: Iterable[str]) -> list[tuple[str, str, str, str | None, tuple[int, int] | None]]:
+        """(path, status, detail, unknown codes, OCR quality) of the files that may have a problem to report.
 
         That is a problem status, unknown codes, or codes not checked yet (None); a file that is
         fine and checked is not read at all, so the end of a run costs little however big the folder.
         """
         statuses = list(problem_statuses)
         rows = self.db.execute(
-            f"SELECT path, status, detail, unknown_codes FROM files WHERE status IN ({','.join('?' * len(statuses))})"
-            " OR unknown_codes IS NULL OR unknown_codes != '' OR detail LIKE ? OR detail LIKE ? ORDER BY path",
-            [*statuses, "%" + LAST_VERSION_KEPT, "%" + CELL_LIMIT],
+            f"SELECT path, status, detail, unknown_codes, ocr_read, ocr_words FROM files WHERE status IN ({','.join('?' * len(statuses))})"
+            f" OR unknown_codes IS NULL OR unknown_codes != '' OR detail LIKE ? OR detail LIKE ? OR {_OCR_POOR_SQL} ORDER BY path",
+            [*statuses, "%" + LAST_VERSION_KEPT, "%" + CELL_LIMIT, *_OCR_POOR_ARGS],
         )
-        return [(p, s, d or "", u) for p, s, d, u in rows]
+        return [(p, s, d or "", u, (r, w) if w is not None else None) for p, s, d, u, r, w in rows]
 
     def set_unknown_codes(self, items: Iterable[tuple[str, str]]) -> None:
         """Record (path, space-separated codes) for names just checked against the rubric; "" for none."""
@@ -291,6 +318,8 @@ def _to_row(ev: Evidence, fspath: str) -> tuple:
         ev.detail,
         json.dumps([[t.code, t.source.value, t.confidence, t.reason] for t in ev.tags], ensure_ascii=False),
         ev.ctime_ns,
+        ev.ocr_quality[0] if ev.ocr_quality else None,
+        ev.ocr_quality[1] if ev.ocr_quality else None,
     )
 
 
@@ -302,7 +331,7 @@ _SOURCE = {s.value: s for s in TagSource}
 
 def _to_evidence(row) -> Evidence:
     (path, _fspath, size, mtime_ns, sha256, status, title, pages, general, text_source, ocr_pages,
-     number, date, doc_type, detail, tags, ctime_ns) = row  # fmt: skip
+     number, date, doc_type, detail, tags, ctime_ns, ocr_read, ocr_words) = row  # fmt: skip
     return Evidence(
         path=path,
         title=title or "",
@@ -318,6 +347,7 @@ def _to_evidence(row) -> Evidence:
         detail=detail or "",
         ocr_pages=tuple(json.loads(ocr_pages)) if ocr_pages and ocr_pages != "[]" else (),
         ctime_ns=ctime_ns or 0,
+        ocr_quality=(ocr_read or 0, ocr_words) if ocr_words is not None else None,
     )
 
 

@@ -20,7 +20,7 @@ from typing import Callable
 
 from .errors import ExtractionError, passing_read_error
 from .models import CELL_LIMIT, IMAGE_NOT_READ_NO_OCR, IMAGE_NOT_READ_OCR_OFF, PHOTO_WITHOUT_TEXT, Extraction, FileStatus
-from .vietnamese import clean_unicode, repair_legacy, repair_legacy_lines
+from .vietnamese import clean_unicode, readable_words, repair_legacy, repair_legacy_lines
 
 # Below this many characters a PDF page has no real text layer: it is a scan.
 SCAN_PAGE_CHARS = 20
@@ -434,7 +434,15 @@ def _finish_pdf(path: Path, pages: list[str], legacy: str | None, ocr: OcrSettin
         source = "ocr"
     else:
         source = f"legacy-{legacy}" if legacy else "text"
-    return Extraction(FileStatus.OK, tuple(pages), detail, source, tuple(ocr_done))
+    return Extraction(FileStatus.OK, tuple(pages), detail, source, tuple(ocr_done), ocr_quality_of(pages, ocr_done))
+
+
+def ocr_quality_of(pages, ocr_pages) -> tuple[int, int] | None:
+    """(tokens that read, tokens) of the text of the OCR'd pages (1-based numbers), None when
+    there are none: measured on the text the pages already gave, no OCR run of its own."""
+    if not ocr_pages:
+        return None
+    return readable_words("\n".join(pages[n - 1] for n in ocr_pages if 0 < n <= len(pages)))
 
 
 def _legacy_font(page) -> str | None:
@@ -1218,7 +1226,8 @@ def extract_image(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "
     pages = [clean_unicode(t.strip()) for t in ocr_mod.ocr_image_pages(path, sha256=sha256, cache=cache, on_page=on_page)]
     if not any(len(p) >= SCAN_PAGE_CHARS for p in pages):
         return Extraction(FileStatus.NO_TEXT, tuple(pages), PHOTO_WITHOUT_TEXT, None)
-    return Extraction(FileStatus.OK, tuple(pages), "", "ocr", tuple(range(1, len(pages) + 1)))
+    numbers = tuple(range(1, len(pages) + 1))
+    return Extraction(FileStatus.OK, tuple(pages), "", "ocr", numbers, ocr_quality_of(pages, numbers))
 
 
 def _check_image(path: Path) -> None:

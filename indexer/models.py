@@ -161,6 +161,9 @@ class Extraction:
     # "text", "ocr", "legacy-tcvn3", "legacy-vni" or None when nothing was read
     text_source: str | None = None
     ocr_pages: tuple[int, ...] = ()  # 1-based numbers of pages whose text came from OCR
+    # (tokens that read, tokens) of the OCR'd pages' text (vietnamese.readable_words); None when
+    # no page was OCR'd. See `reads_poorly`.
+    ocr_quality: tuple[int, int] | None = None
 
     @property
     def text(self) -> str:
@@ -195,6 +198,12 @@ class Evidence:
     detail: str = ""
     ocr_pages: tuple[int, ...] = ()
     ctime_ns: int = 0  # as scanned when read: see ScannedFile
+    ocr_quality: tuple[int, int] | None = None  # see Extraction; None also in a catalog from before it
+
+    @property
+    def ocr_poor(self) -> bool:
+        """True when the text OCR gave this file is mostly junk (see `reads_poorly`)."""
+        return reads_poorly(self.ocr_quality)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -217,7 +226,35 @@ PROBLEM_LABEL = {
     "outside-root": "liên kết ra ngoài thư mục minh chứng, không theo",
     "exported-bundle": "gói minh chứng đã xuất (minhchung export), không tính",
     "system-folder": "thư mục của hệ điều hành, không đọc",
+    "ocr-poor": "bản scan đọc kém, nội dung có thể không tìm được — nên quét lại rõ hơn",
 }
+
+
+# When the OCR'd text of a file is judged junk: fewer than OCR_POOR_SHARE of its tokens read
+# (vietnamese.readable_words), over at least OCR_JUDGED_WORDS tokens. Measured per file with the
+# real Tesseract: the 51 scans and photos of the qa14 folder read 84-100 % (the worst a phone
+# photo of a timetable whose grid came out as dashes), rendered pages blurred, noisy, at 72 dpi or
+# 6 pt 88-100 %; junk read 58 % (a page tilted 25 degrees), 61 % (15 degrees), 72 % (wavy
+# handwriting-like lines). An English certificate read upright 98 %, a table of figures 99 %.
+OCR_POOR_SHARE = 0.78
+# Fewer tokens are not judged: a photo of the ward's building read its banner as
+# "HHHHRBRBĂHR" (4 of 10 tokens read), a page with only a stamp and a signature 3 of 7; such
+# junk is too short to mislead anyone, and scanning them again would not help.
+OCR_JUDGED_WORDS = 20
+
+
+def reads_poorly(quality: tuple[int, int] | None) -> bool:
+    """True for an OCR quality (tokens that read, tokens) that says the text is mostly junk."""
+    if not quality:
+        return False
+    read, words = quality
+    return words >= OCR_JUDGED_WORDS and read < words * OCR_POOR_SHARE
+
+
+def ocr_poor_detail(quality: tuple[int, int]) -> str:
+    """The detail of an `ocr-poor` note: how much of the OCR'd text reads."""
+    read, words = quality
+    return f"OCR read {round(100 * read / words)} % of {words} words as words"
 
 
 # What the readers say of a file they could not read (kept in English in the catalog and the
@@ -273,6 +310,7 @@ _DETAILS_VI = [(re.compile(pattern), text) for pattern, text in (
     (r"^the path is longer than the system allows: .*", "đường dẫn dài quá mức hệ thống cho phép: rút gọn tên các thư mục bên trên"),
     (r"^same name as (.*)$", "trùng tên với {0}"),
     (r"^the reader crashed or ran out of memory on this file$", "chương trình đọc bị lỗi hoặc hết bộ nhớ với tệp này"),
+    (r"^OCR read (\d+) % of (\d+) words as words$", "chỉ {0}% trong {1} chữ OCR đọc ra thành chữ"),
 )]  # fmt: skip
 
 
@@ -323,19 +361,23 @@ class Problem:
 
 
 def problem_of(ev: "Evidence") -> Problem | None:
-    """The problem line an indexed file stands for: a problem status, a last version kept, or a
-    workbook read only in part."""
-    return problem_for(ev.path, ev.status.value, ev.detail)
+    """The problem line an indexed file stands for: a problem status, a last version kept, a
+    workbook read only in part, or a scan whose OCR'd text is mostly junk (`ocr-poor`: a note)."""
+    return problem_for(ev.path, ev.status.value, ev.detail, ev.ocr_quality)
 
 
-def problem_for(path: str, status: str, detail: str) -> Problem | None:
-    """`problem_of` for a catalog row's path, status and detail."""
+def problem_for(path: str, status: str, detail: str, ocr_quality: tuple[int, int] | None = None) -> Problem | None:
+    """`problem_of` for a catalog row's path, status, detail and OCR quality."""
     if FileStatus(status).is_problem:
         return Problem(path, status, detail)
     if detail.endswith(LAST_VERSION_KEPT):
         return Problem(path, FileStatus.UNREADABLE.value, detail)
     if detail.endswith(CELL_LIMIT):
         return Problem(path, "partly-read", detail)
+    if ocr_quality and reads_poorly(ocr_quality):
+        # The file keeps status ok and counts as proof by its name or folder: only its text is
+        # unreliable (search may miss it, keyword suggestions were made from junk).
+        return Problem(path, "ocr-poor", ocr_poor_detail(ocr_quality))
     return None
 
 
@@ -356,8 +398,12 @@ _PHOTO_DETAILS = (PHOTO_WITHOUT_TEXT, IMAGE_NOT_READ_OCR_OFF, IMAGE_NOT_READ_NO_
 def listed_problems(problems: Iterable[Problem]) -> tuple[list[Problem], list[str]]:
     """The problems to show one per line, and apart from them the notes on photos without text:
     a ward's photos of its meetings have none, and 22 of them under "Tệp có vấn đề" alarmed
-    staff and buried the one damaged file. More than a few photos take one line per reason."""
+    staff and buried the one damaged file. More than a few photos take one line per reason.
+    Scans OCR read poorly (`ocr-poor`) are notes too, one line each: the file is usable as proof,
+    only its text is not to be trusted, and each is a sheet to scan again."""
     problems = list(problems)
+    poor = [p for p in problems if p.problem == "ocr-poor"]
+    problems = [p for p in problems if p.problem != "ocr-poor"]
     photos: dict[str, list[Problem]] = {}
     for p in problems:
         if p.problem == "no-text" and p.detail in _PHOTO_DETAILS:
@@ -369,6 +415,7 @@ def listed_problems(problems: Iterable[Problem]) -> tuple[list[Problem], list[st
             notes.append(f"{len(photos[detail])} ảnh không có chữ — {detail_vi(detail)}; chỉ gắn theo tên tệp và thư mục (danh sách: minhchung files)")
         else:
             notes += [f"{p.path}: ảnh không có chữ — {detail_vi(detail)}; chỉ gắn theo tên tệp và thư mục" for p in photos[detail]]
+    notes += [f"{p.path}: {PROBLEM_LABEL['ocr-poor']} ({detail_vi(p.detail)})" for p in poor]
     return listed, notes
 
 

@@ -324,6 +324,53 @@ def is_vietnamese_syllable(word: str) -> bool:
     return False
 
 
+# --- how well an OCR text reads ------------------------------------------------------------------
+
+_EDGE_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_NUMBER_TOKEN = re.compile(r"[\d.,:/%-]*\d[\d.,:/%-]*")
+_CODE_PARTS = re.compile(r"[/.-]")
+_LATIN_VOWEL = re.compile(r"[aeiouyAEIOUY]")
+
+
+def _reads_as_word(word: str) -> bool:
+    """A run of letters cased as writers case it (`nhân`, `Nhân`, `NHÂN`, not `nHÂn`) that is a
+    Vietnamese syllable, or a Latin word of two letters or more with a vowel (English, names)."""
+    if not (word.islower() or word.isupper() or (word[:1].isupper() and word[1:].islower())):
+        return False
+    return is_vietnamese_syllable(word) or (len(word) >= 2 and word.isascii() and _LATIN_VOWEL.search(word) is not None)
+
+
+def _reads(token: str) -> bool | None:
+    """Whether one space-separated token of an OCR text reads: a word (see _reads_as_word), a
+    number (`1.252`, `87,5%`, `20/01/2026`) or a code of such parts (`15/TB-UBND`, `V/v`);
+    None for a token of punctuation only (a bullet, a rule of dashes), which says nothing."""
+    token = _EDGE_MARKS.sub("", token)
+    if not token:
+        return None
+    if _NUMBER_TOKEN.fullmatch(token):
+        return True
+    if _LETTER_RUN.fullmatch(token):
+        return _reads_as_word(token)
+    parts = [p for p in _CODE_PARTS.split(token) if p]
+    return len(parts) > 1 and all(
+        _NUMBER_TOKEN.fullmatch(p) or (_LETTER_RUN.fullmatch(p) is not None and (p.isupper() or len(p) <= 2 or _reads_as_word(p))) for p in parts
+    )
+
+
+def readable_words(text: str) -> tuple[int, int]:
+    """(tokens that read, tokens) of an OCR text, split at spaces, punctuation-only tokens left out.
+
+    How much of a scan's text can be trusted: a token reads when it is a Vietnamese syllable, an
+    English word, a number or a document code, cased as people write. Junk Tesseract makes of a
+    tilted, faint or handwritten page (`còn9 vụal wœ`, `ỦYp`, `tộNđW2%c`) mostly does not; an
+    English certificate or a table of figures does (its words are no syllables, its numbers no
+    words, yet they read: counting syllables only put them at 22 % and 0 %).
+    """
+    results = [r for r in map(_reads, text.split()) if r is not None]
+    return sum(results), len(results)
+
+
 # --- legacy encodings ---------------------------------------------------------------------------
 
 # TCVN 5712:1993 as glibc's iconv `TCVN5712-1` decodes bytes 0xA1-0xFE (generated once with

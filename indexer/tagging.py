@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .models import Problem, Rubric, Tag, TagSource
-from .vietnamese import clean_unicode, fold, normalize, split_words
+from .vietnamese import VIETNAMESE_LETTERS, clean_unicode, fold, normalize, split_words
 
 # --- codes in file and folder names ------------------------------------------------------------
 #
@@ -293,7 +293,7 @@ class NameTags:
 
 # Bump when the rules in this module change what a file is tagged with: `index` then tags every
 # indexed file again from its stored text (see build._retag), as it does when the rubric changes.
-TAGGING_VERSION = "2026-11-30.15"
+TAGGING_VERSION = "2026-11-30.16"
 
 
 def tagging_key(rubric: Rubric) -> str:
@@ -344,7 +344,32 @@ def _nearest_coded_folder(parts: list[str], rubric: Rubric) -> tuple[str, list[s
         code = _item_of_criterion(parts[depth - 1], parts[depth], rubric)
         if code:
             return "/".join(parts[: depth + 1]), [code]
+    titles = _titles(rubric)
+    for depth in range(len(parts) - 2, -1, -1):
+        code = titles.get(" ".join(_words(_split_name(parts[depth]))[1]))
+        if code:
+            return "/".join(parts[: depth + 1]), [code]
     return "", []
+
+
+# A part of a title shorter than this many words is no name of its own (`Chủ tịch UBND`).
+_TITLE_PART_WORDS = 3
+
+
+@lru_cache(maxsize=8)
+def _titles(rubric: Rubric) -> dict[str, str]:
+    """Folded words of each sub-criterion's title, and of each part of it (between `;`, without
+    the parenthesis that lists examples) -> its code. Staff who file by the rubric's own words
+    (`Tiêu chí Công khai minh bạch/Công khai mức thu phí, lệ phí/`, `Hòm thư góp ý/`) name the
+    sub-criterion as surely as a code would: a blind tester's folder lost 7 points without it."""
+    named: dict[str, set[str]] = {}
+    for sub in rubric.subcriteria:
+        plain = re.sub(r"\([^)]*\)", " ", sub.title)
+        for text in {sub.title, plain, *plain.split(";")}:
+            words = _words(normalize(text))[1]
+            if len(words) >= _TITLE_PART_WORDS:
+                named.setdefault(" ".join(words), set()).add(sub.code)
+    return {key: next(iter(codes)) for key, codes in named.items() if len(codes) == 1}
 
 
 # An item folder inside a criterion folder: `Nội dung 3`, `ND3`, `Mục 3`, or `3. Số điện thoại
@@ -485,7 +510,12 @@ def _words(text: str) -> tuple[list[str], list[str]]:
     return split_words(clean_unicode(text))
 
 
-_CAMEL_RE = re.compile(r"(?<=[a-zà-ỹđ])(?=[A-ZÀ-ỸĐ])")
+# Lower and capital letters listed one by one: in the range `À-Ỹ` they alternate (Ạ ạ Ả ả ...),
+# so `(?<=[a-zà-ỹ])(?=[A-ZÀ-Ỹ])` cut every name with marks inside its words (`m ức`, `ph í`) and
+# the keywords of a name typed with marks never matched.
+_LOWER = "a-z" + "".join(c for c in VIETNAMESE_LETTERS if c.islower())
+_UPPER = "A-Z" + "".join(c for c in VIETNAMESE_LETTERS if c.isupper())
+_CAMEL_RE = re.compile(f"(?<=[{_LOWER}])(?=[{_UPPER}])")
 
 
 def _split_name(name: str) -> str:
@@ -590,6 +620,12 @@ def _count_phrases(text: str, table: _PhraseTable, lenient: bool) -> tuple[dict[
                 free = i + length
                 break
     return counts, folded
+
+
+def names_subcriterion(name: str, code: str, rubric: Rubric) -> bool:
+    """True when a file or folder name holds one of sub-criterion `code`'s keyword phrases."""
+    counts, _ = _count_phrases(_split_name(name), _phrase_table(rubric), lenient=False)
+    return any(p.code == code for p in counts)
 
 
 def tag_by_keywords(

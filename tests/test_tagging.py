@@ -253,6 +253,14 @@ def test_bare_code_at_end_needs_the_rubric():
         pytest.param("Nam 2026/3. So dien thoai lanh dao/a.docx", set(), (), id="a-numbered-folder-outside-a-criterion"),
         pytest.param("Tieu chi 1/9. Khac/a.docx", set(), (), id="an-item-the-rubric-lacks"),
         pytest.param("TC 2/2.4 Thu/Ban 2.1/Thu.docx", {("2.4", "folder")}, (), id="a-version-folder-below-a-coded-one"),
+        # A folder named with the rubric's own words for a sub-criterion: its title, or a part of it.
+        pytest.param("Tiêu chí Công khai minh bạch/Công khai mức thu phí, lệ phí/Bang phi.pdf", {("1.2", "folder")}, (), id="folder-named-by-the-title"),
+        pytest.param("Tieu chi 1/CONG KHAI MUC THU PHI LE PHI/Scan_0001.pdf", {("1.2", "folder")}, (), id="title-folder-in-capitals-without-marks"),
+        pytest.param("Minh chung/Hòm thư góp ý/Bien ban mo hom thu.pdf", {("1.7", "folder")}, (), id="folder-named-by-a-part-of-the-title"),
+        pytest.param("Thăm hỏi, chúc mừng, động viên Nhân dân/Thu.docx", {("2.4", "folder")}, (), id="title-without-its-examples"),
+        pytest.param("Bộ phận một cửa/Anh.jpg", set(), (), id="words-of-a-title-are-not-its-name"),
+        pytest.param("Số điện thoại đường dây nóng/Danh ba.xlsx", set(), (), id="a-topic-is-not-the-title"),
+        pytest.param("1.3 Duong day nong/Công khai mức thu phí, lệ phí/x.pdf", {("1.3", "folder")}, (), id="a-code-wins-over-a-title"),
     ],
 )
 def test_folder_and_file_conventions(rubric, path, expected, unknown):
@@ -552,6 +560,10 @@ def test_the_title_alone_can_say_what_a_document_is(rubric):
         pytest.param("Anh ma QR tra cuu TTHC", "Anh ma QR tra cuu TTHC.jpg", "4.5", id="photo-name"),
         pytest.param("IMG_0031", "Tieu chi 2/Anh trao ket qua tai nha/IMG_0031.jpg", "2.2", id="photo-folder-name"),
         pytest.param("ThuXinLoiOngTam", "ThuXinLoiOngTam.docx", "2.4", id="camel-case-name"),
+        # Names typed with marks: the words were cut at every marked letter (`Bảng ph í l ệ ph í`).
+        pytest.param("Bảng phí lệ phí niêm yết", "Anh/Bảng phí lệ phí niêm yết.jpg", "1.2", id="name-with-marks"),
+        pytest.param("ThưXinLỗiÔngTâm", "ThưXinLỗiÔngTâm.jpg", "2.4", id="camel-case-name-with-marks"),
+        pytest.param("IMG_2034", "Ảnh/Hòm thư góp ý tổ dân phố/IMG_2034.jpg", "1.7", id="folder-name-with-marks"),
         pytest.param("BC DVCTT thang 5", "BC DVCTT thang 5.xlsx", "4.5", id="abbreviation"),
     ],
 )

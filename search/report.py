@@ -201,6 +201,21 @@ def _heading_lines(cov: Coverage) -> list[str]:
     ]
 
 
+def _rename_hint(s: SubCriterionCoverage, rubric: Rubric) -> str | None:
+    """Rename the folder, when several suggested files share one named after the sub-criterion's
+    topic (`Số điện thoại đường dây nóng/`): one rename proves them all, and the next ones too."""
+    from indexer.tagging import names_subcriterion
+
+    folders = [r.path.rsplit("/", 1)[0] for r in s.evidence if r.source is TagSource.KEYWORD and "/" in r.path]
+    if not folders:
+        return None
+    folder = max(dict.fromkeys(folders), key=folders.count)
+    name, code = folder.rsplit("/", 1)[-1], s.subcriterion.code
+    if folders.count(folder) < 2 or not names_subcriterion(name, code, rubric):
+        return None
+    return f"hoặc nếu cả thư mục là minh chứng {code}: đổi tên thư mục “{folder}” thành “{code} {name}”"
+
+
 def _tag_hint(s: SubCriterionCoverage) -> str | None:
     suggested = [r for r in s.evidence if r.source is TagSource.KEYWORD and not r.copy_of]
     if not suggested:
@@ -268,6 +283,8 @@ def render_text(cov: Coverage, color: bool, width: int = 100) -> str:
             hint = _tag_hint(s) if s.status is Status.SUGGESTED else None
             if hint:
                 files.add_row("", Text(f"→ {hint}", style="dim"))
+                if rename := _rename_hint(s, cov.rubric):
+                    files.add_row("", Text(f"→ {rename}", style="dim"))
             cell = Group(Text(s.subcriterion.title), files) if files.row_count else Text(s.subcriterion.title)
             table.add_row(Text(STATUS_MARK[s.status], style=styles[s.status]), s.subcriterion.code, cell,
                           Text(f"{s.provable}/{s.subcriterion.points}", style=styles[s.status]))  # fmt: skip
@@ -536,6 +553,8 @@ def render_html(cov: Coverage, link_base: str = "") -> str:
             if hint:
                 label, command = hint.split(": ", 1)
                 parts.append(f'<div class="hint">→ {e(label)}: <code class="hintcmd">{e(command)}</code></div>')
+                if rename := _rename_hint(s, cov.rubric):
+                    parts.append(f'<div class="hint">→ {e(rename)}</div>')
             parts.append(f'</td><td><span class="badge">{STATUS_MARK[s.status]} {e(STATUS_LABEL[s.status])}</span></td>'
                          f'<td class="num">{s.provable}/{s.subcriterion.points}</td></tr>')  # fmt: skip
         parts.append("</tbody></table></section>")

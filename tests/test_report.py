@@ -72,6 +72,23 @@ def test_the_tag_command_under_several_suggestions_is_an_example():
     print_css = page[page.index("@media print"):]
     assert "div.hint, p.hint { display: none; }" in print_css[: print_css.index("\n}")]
 
+
+@pytest.mark.parametrize(
+    "folder, said",
+    [
+        # Staff filed the hotline notices under the topic's own words, without a code.
+        pytest.param("Cong khai/Duong day nong", True, id="a-folder-named-by-the-topic"),
+        pytest.param("Van ban den", False, id="a-folder-of-anything"),
+    ],
+)
+def test_several_suggestions_in_one_topic_folder_say_to_rename_it(folder, said):
+    files = [_ev(f"{folder}/Thong bao {n}.docx", Tag("1.2", TagSource.KEYWORD, 0.8, "từ khóa: đường dây nóng ×2")) for n in (1, 2)]
+    cov = compute_coverage(RUBRIC, files, [], generated=TODAY)
+    flat = " ".join(report.render_text(cov, color=False, width=120).split())
+    hint = f"→ hoặc nếu cả thư mục là minh chứng 1.2: đổi tên thư mục “{folder}” thành “1.2 {folder.rsplit('/', 1)[-1]}”"
+    assert (hint in flat) is said
+    assert ("đổi tên thư mục" in report.render_html(cov)) is said
+
 # --- JSON ------------------------------------------------------------------------------------------
 
 

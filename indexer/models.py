@@ -523,6 +523,13 @@ class SubCriterionCoverage:
     evidence: tuple[EvidenceRef, ...] = ()
     proofs: int = 0  # distinct files (by content) that count as proof; compare with min_evidence
 
+    @property
+    def out_of_period_only(self) -> bool:
+        """Proven by documents dated outside the assessment period only: the points are counted,
+        but a reviewer may turn down last year's plan as this year's proof."""
+        counted = [r for r in self.evidence if r.proves and not r.copy_of]
+        return self.status is Status.PROVEN and bool(counted) and all(r.in_period is False for r in counted)
+
 
 @dataclass(frozen=True)
 class CriterionCoverage:
@@ -545,6 +552,10 @@ class Coverage:
     @property
     def subcriteria(self) -> tuple[SubCriterionCoverage, ...]:
         return tuple(s for c in self.criteria for s in c.subcriteria)
+
+    @property
+    def out_of_period_only(self) -> tuple[SubCriterionCoverage, ...]:
+        return tuple(s for s in self.subcriteria if s.out_of_period_only)
 
     @property
     def gaps(self) -> tuple[SubCriterionCoverage, ...]:

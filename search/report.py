@@ -84,6 +84,7 @@ def _sub_json(s: SubCriterionCoverage) -> dict:
         "status": s.status.value,
         "min_evidence": s.subcriterion.min_evidence,
         "proofs": s.proofs,
+        "out_of_period_only": s.out_of_period_only,
         "evidence": [
             {
                 "path": r.path,
@@ -216,6 +217,17 @@ def _rename_hint(s: SubCriterionCoverage, rubric: Rubric) -> str | None:
     return f"hoặc nếu cả thư mục là minh chứng {code}: đổi tên thư mục “{folder}” thành “{code} {name}”"
 
 
+def out_of_period_line(cov: Coverage) -> str | None:
+    """One line under the score when points rest on documents dated outside the period only."""
+    subs = cov.out_of_period_only
+    if not subs:
+        return None
+    codes = ", ".join(s.subcriterion.code for s in subs)
+    points = sum(s.provable for s in subs)
+    return (f"Lưu ý: {codes} chỉ có minh chứng {OUT_OF_PERIOD} ({points} điểm): người chấm có thể không công nhận, "
+            "nên bổ sung văn bản trong kỳ")  # fmt: skip
+
+
 def _tag_hint(s: SubCriterionCoverage) -> str | None:
     suggested = [r for r in s.evidence if r.source is TagSource.KEYWORD and not r.copy_of]
     if not suggested:
@@ -255,6 +267,8 @@ def render_text(cov: Coverage, color: bool, width: int = 100) -> str:
         summary.append("   ")
     summary.rstrip()
     console.print(summary)
+    if period := out_of_period_line(cov):
+        console.print(Text(period, style="bold red"))
     console.print()
 
     table = Table(box=box.SIMPLE_HEAD, show_lines=False, pad_edge=False, expand=True)
@@ -365,6 +379,8 @@ def render_markdown(cov: Coverage, link_base: str = "") -> str:
     lines = [f"# {head}", "", "  \n".join(sub_head), "", f"**{SCORE_LABEL}: {cov.provable}/{cov.max_points}**", ""]
     counts = _counts(cov)
     lines.append(" · ".join(f"{STATUS_MARK[s]} {counts[s]} {STATUS_LABEL[s].lower()}" for s in Status))
+    if period := out_of_period_line(cov):
+        lines += ["", f"**{_md(period)}**"]
     lines += ["", "| Tiêu chí | Nội dung | Điểm tối đa | Điểm đã có minh chứng |", "|---|---|---:|---:|"]
     for c in cov.criteria:
         lines.append(f"| {c.criterion.code} | {_md(c.criterion.title)} | {c.criterion.points} | {c.provable} |")
@@ -517,6 +533,8 @@ def render_html(cov: Coverage, link_base: str = "") -> str:
     for status in Status:
         parts.append(f'<li class="{status.value}"><span class="badge">{STATUS_MARK[status]} {counts[status]}</span> {e(STATUS_LABEL[status].lower())}</li>')
     parts.append("</ul>")
+    if period := out_of_period_line(cov):
+        parts.append(f'<p class="period flag">{e(period)}</p>')
     parts.append('<table class="overview"><thead><tr><th>Tiêu chí</th><th>Nội dung</th><th class="num">Điểm tối đa</th>'
                  '<th class="num">Có minh chứng</th></tr></thead><tbody>')  # fmt: skip
     for c in cov.criteria:

@@ -89,6 +89,21 @@ def test_several_suggestions_in_one_topic_folder_say_to_rename_it(folder, said):
     assert (hint in flat) is said
     assert ("đổi tên thư mục" in report.render_html(cov)) is said
 
+def test_points_resting_on_last_years_documents_only_are_said_under_the_score():
+    # A blind tester's 3.4 and 3.5 (10 points) rested on 2025 documents, flagged on their own
+    # lines only: the summary gave no hint that a reviewer might turn them down.
+    old = _ev(OLD, Tag("2.1", TagSource.FILENAME, 1.0, "tên tệp"), date=dt.date(2025, 11, 18))
+    new = _ev(APOLOGY, Tag("2.1", TagSource.FILENAME, 1.0, "tên tệp"), date=dt.date(2026, 3, 16))
+    line = "Lưu ý: 2.1 chỉ có minh chứng ngoài kỳ đánh giá (5 điểm)"
+    alone = compute_coverage(RUBRIC, [old], [], generated=TODAY)
+    assert line in " ".join(report.render_text(alone, color=False, width=160).split())
+    assert line in report.render_markdown(alone) and line in report.render_html(alone)
+    assert [s["out_of_period_only"] for c in report.coverage_json(alone)["criteria"] for s in c["subcriteria"] if s["code"] == "2.1"] == [True]
+    both = compute_coverage(RUBRIC, [old, new], [], generated=TODAY)
+    assert "chỉ có minh chứng ngoài kỳ" not in report.render_text(both, color=False, width=160)
+    assert not any(s.out_of_period_only for s in both.subcriteria)
+
+
 # --- JSON ------------------------------------------------------------------------------------------
 
 

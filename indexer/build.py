@@ -609,9 +609,10 @@ def _plan(
     if unlisted and removed:
         kept = _under_any(removed, unlisted)
         removed = [p for p in removed if p not in kept]
-    removed_by_hash: dict[str, str] = {}
+    # Every removed path of each content: a folder moved with a file and its copy is two renames.
+    removed_by_hash: dict[str, list[str]] = {}
     for p in removed:
-        removed_by_hash.setdefault(known[p][2], p)
+        removed_by_hash.setdefault(known[p][2], []).append(p)
     plan = _Plan([], [], [], list(removed), [], [], len(kept), kept)
     for f in files:
         old = known.get(f.path)
@@ -632,8 +633,8 @@ def _plan(
         if old is not None and sha and old[2] == sha:
             plan.touched.append((f.path, f.size, f.mtime_ns, f.ctime_ns))
             plan.unchanged += 1
-        elif old is None and sha and sha in removed_by_hash:
-            plan.renamed.append((removed_by_hash.pop(sha), f, sha))
+        elif old is None and sha and removed_by_hash.get(sha):
+            plan.renamed.append((removed_by_hash[sha].pop(0), f, sha))
         else:
             plan.extract.append((f, sha))
             (plan.changed if old is not None else plan.new).append(f.path)

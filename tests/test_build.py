@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -135,6 +136,20 @@ def test_edit_rename_and_delete_are_reflected(root, index_root, monkeypatch):
         assert "thư xin lỗi" in text.pages("TC2.4 Thu xin loi.docx")[0]
     finally:
         text.close()
+
+
+def test_a_folder_moved_with_two_identical_files_is_two_renames(root, index_root, monkeypatch):
+    # A blind tester moved a folder holding a file and its copy: one was renamed, the other
+    # deleted and read again as new ("thêm mới ... xóa 1") though nothing was added or deleted.
+    (root / "Dot 1").mkdir()
+    write_docx(root / "Dot 1" / "Thu cam on.docx", ["THƯ CẢM ƠN", "Cảm ơn Nhân dân tổ dân phố số 7."])
+    shutil.copy2(root / "Dot 1" / "Thu cam on.docx", root / "Dot 1" / "Thu cam on - Copy.docx")
+    index_root(root)
+    (root / "Dot 1").rename(root / "Dot 2")
+    calls = _count_extractions(monkeypatch)
+    _, report = index_root(root)
+    assert calls == []
+    assert (report.added, report.updated, report.removed, report.renamed) == (0, 0, 0, 2)
 
 
 def test_rebuild_starts_over(root, index_root, monkeypatch):

@@ -386,10 +386,11 @@ PHOTO_WITHOUT_TEXT = "OCR found no text in the image"
 IMAGE_NOT_READ_OCR_OFF = "image: OCR is turned off (--no-ocr)"
 IMAGE_NOT_READ_NO_OCR = "image not read: OCR is not installed"
 # The bundled rubric names no unit (reports leave a blank): how a ward names itself, said by
-# index, export and the coverage reports alike.
+# index, export and the coverage reports alike, once each, on one line (every one of them makes
+# something with the blank in it; search, files and tag do not say it).
 NO_UNIT_NOTICE = (
     "Chưa có tên đơn vị: đặt trong thư mục minh chứng tệp rubric.toml gồm hai dòng [unit] và "
-    'name = "UBND xã ..." (no unit name: add a two-line rubric.toml to the evidence folder)'
+    'name = "UBND xã ..." / no unit name: add a two-line rubric.toml to the evidence folder'
 )
 PHOTOS_LISTED = 3  # more photos than this with one of these details take one line
 _PHOTO_DETAILS = (PHOTO_WITHOUT_TEXT, IMAGE_NOT_READ_OCR_OFF, IMAGE_NOT_READ_NO_OCR)

@@ -21,11 +21,12 @@ from typing import Callable, Iterable, Protocol
 
 from .errors import UsageError
 from .models import StoredDoc, TextHit
-from .vietnamese import fold, normalize
+from .vietnamese import fold, normalize, phone_words
 
-# Bump when the schema, the analyzers, `normalize` or `fold` change: an older index is then
-# rebuilt, not misread (the SQLite engine deletes a document by re-analysing its stored text).
-SCHEMA_VERSION = 7
+# Bump when the schema, the analyzers, `normalize`, `fold` or `indexed_values` change: an older
+# index is then rebuilt, not misread (the SQLite engine deletes a document by re-analysing its
+# stored text). 8: each phone number's digits indexed as one word (`with_phone_words`).
+SCHEMA_VERSION = 8
 PAGE_BREAK = "\f"
 
 ENGINES = ("tantivy", "sqlite", "whoosh")
@@ -151,9 +152,16 @@ def indexed_values(name: str, title: str, pages: tuple[str, ...]) -> tuple[tuple
     """A document's six ranked values (name, name_f, title, title_f, body, body_f: as written
     and folded, in the one tone-mark style queries are also put in) and each page's folded text."""
     n, t = normalize(name), normalize(title)
-    normalized = [_without_motto(normalize(p)) for p in pages]
+    normalized = [with_phone_words(_without_motto(normalize(p))) for p in pages]
     folded_pages = [fold(p) for p in normalized]
     return (n, fold(n), t, fold(t), PAGE_BREAK.join(normalized), PAGE_BREAK.join(folded_pages)), folded_pages
+
+
+def with_phone_words(page: str) -> str:
+    """The page with its phone numbers' digits after it, each as one word (vietnamese.phone_words):
+    `0225.3.856.112` is then found as `02253856112`, `0225.3856.112` or `3856112` is typed."""
+    words = phone_words(page)
+    return f"{page} {' '.join(words)}" if words else page
 
 
 # The national motto heads every official document: its words (`hòa`, `xã hội`, `tự do`, `hạnh
@@ -332,7 +340,15 @@ def query_terms(query: str) -> list[tuple[str, ...]]:
 
 @functools.lru_cache(maxsize=256)
 def side_by_side(words: tuple[str, ...]) -> re.Pattern:
-    """The folded words as a whole-word regex, side by side with anything but letters between."""
+    """The folded words as a whole-word regex, side by side with anything but letters between.
+
+    A phone number's digits (one word of 7 to 11 digits) also match it written in groups
+    (`02253856112` marks `0225.3.856.112`): the index holds it so (`with_phone_words`)."""
+    if len(words) == 1 and words[0].isdigit() and 7 <= len(words[0]) <= 11:
+        digits = words[0]
+        rest = r"[ .()\-\u2013]{0,3}".join(digits[1:])
+        first = r"(?:\(?\+84\)?[ .\-]?\(?|\(?0)" if digits.startswith("0") else r"\(?" + digits[0]
+        return re.compile(r"(?<![\d+])" + first + r"[ .()\-\u2013]{0,3}" + rest + r"(?!\d)")
     return re.compile(r"\b" + r"\W+".join(map(re.escape, words)) + r"\b")
 
 

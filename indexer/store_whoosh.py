@@ -27,7 +27,7 @@ from whoosh.scoring import BM25F
 
 from .errors import IndexBusyError, IndexWriteError
 from .models import StoredDoc, TextHit
-from .store import PAGE_BREAK, PHRASE_BONUS, best_page, folder_id, phrase_words, query_terms, shallow, side_by_side, swap_in, write_failure
+from .store import PAGE_BREAK, PHRASE_BONUS, best_page, folder_id, phrase_words, query_terms, shallow, side_by_side, swap_in, with_phone_words, write_failure
 from .vietnamese import fold, normalize
 
 # Words are runs of letters and digits; Vietnamese one-letter syllables (ở, ý) are kept.
@@ -316,7 +316,7 @@ class WhooshTextWriter:
     def _put(self, doc: StoredDoc, replace: bool) -> None:
         shown = PAGE_BREAK.join(doc.pages)
         # Indexed in the one tone-mark style queries are also put in; stored as written.
-        body, name, title = (exact_words(normalize(t)) for t in (shown, doc.name, doc.title))
+        body, name, title = (exact_words(normalize(t)) for t in (with_phone_words(shown), doc.name, doc.title))
         (self._w.update_document if replace else self._w.add_document)(
             path=doc.path,
             name=name,

@@ -41,6 +41,7 @@ __all__ = [
     "doc_number_key",
     "doc_number_pattern",
     "looks_like_doc_number",
+    "phone_words",
     "DOC_TYPES",
     "VIETNAMESE_LETTERS",
 ]
@@ -845,6 +846,73 @@ def doc_number_pattern(query: str) -> str | None:
     if keys is None:  # `trang 5`, `điều 3`: not a document type
         return None
     return f"{number}( [0-9]{{4}})? ({'|'.join(keys)})( .*)?" if keys else f"{number}( .*)?"
+
+
+# --- phone numbers ------------------------------------------------------------------------------
+
+# A phone number as documents write it: `0225.3.856.112`, `(0225) 3856 112`, `0912 345 678`,
+# `+84 912 345 678`. The index holds its groups as separate words, so a number typed in other
+# groups than the document's (`02253856112`, `0225.3856.112`, `3856112`) found nothing.
+# `phone_words` gives each number's digits as one word (and a landline's local number: `3856112`),
+# indexed beside the text; a phone number typed is looked for as that word (search/query.py).
+# A run of digit groups that may start as a phone number does (`0`, `(0`, `+84`): a first
+# character re can scan for (a look-behind or an alternation first took seven times longer).
+_NUMBER_RUN_RE = re.compile(r"[(+0][\d()., \t\-\u2013+]{6,}")
+_DIGIT_GROUP_RE = re.compile(r"\d+")
+_MOBILE_PREFIXES = ("03", "05", "07", "08", "09")
+_THREE_DIGIT_AREA_CODES = ("024", "028")  # Hà Nội, TP.HCM: 8-digit local numbers; the others 02xx + 7
+
+
+def phone_words(text: str) -> list[str]:
+    """The digits of each phone number in `text` as one word, and each landline's local number:
+    `0225.3.856.112` gives `02253856112` and `3856112`. A number already written in one run
+    gives only its local number (its digits are a word of the text)."""
+    words: list[str] = []
+    for run in _NUMBER_RUN_RE.finditer(text):
+        written = run.group()
+        groups = _DIGIT_GROUP_RE.findall(written)
+        plus = written.lstrip("(").startswith("+")
+        # A `0` inside a number (`2026 0912 345 678`): its first group is that number's tail.
+        i = 1 if run.start() > 0 and text[run.start() - 1].isdigit() else 0
+        while i < len(groups):
+            end = _phone_end(groups, i, plus and i == 0)
+            if end is None:
+                i += 1
+                continue
+            digits = "".join(groups[i:end])
+            if plus and i == 0:
+                digits = "0" + digits[2:]
+            # In one run, the number is a word of the text already, unless letters cling to it (`ĐT0912345678`).
+            if end - i > 1 or digits != groups[i] or (i == 0 and run.start() > 0 and text[run.start() - 1].isalpha()):
+                words.append(digits)
+            if digits.startswith("02"):
+                words.append(digits[3:] if digits.startswith(_THREE_DIGIT_AREA_CODES) else digits[4:])
+            i = end
+    return words
+
+
+def _phone_end(groups: list[str], start: int, plus: bool) -> int | None:
+    """Where the phone number starting at `groups[start]` ends (one past its last group), or None:
+    a mobile number is 10 digits (03, 05, 07, 08, 09), a landline 11 (02 and its area code)."""
+    if plus:
+        if not groups[start].startswith("84"):
+            return None
+        digits = "0" + groups[start][2:]
+    elif groups[start].startswith("0"):
+        digits = groups[start]
+    else:
+        return None
+    end = start + 1
+    while len(digits) < 11:
+        if len(digits) >= 2 and not (digits.startswith("02") or digits.startswith(_MOBILE_PREFIXES)):
+            return None
+        if len(digits) == 10 and digits.startswith(_MOBILE_PREFIXES):
+            return end
+        if end == len(groups):
+            return None
+        digits += groups[end]
+        end += 1
+    return end if len(digits) == 11 and digits.startswith("02") else None
 
 
 # --- document header ----------------------------------------------------------------------------

@@ -165,7 +165,10 @@ def _ref(ev: Evidence, tag: Tag, rubric: Rubric) -> EvidenceRef:
 def _sub_coverage(sub: SubCriterion, refs: list[EvidenceRef]) -> SubCriterionCoverage:
     # Of files with the same bytes the first listed is counted: the one not named as a copy.
     proving = sorted((r for r in refs if r.proves), key=lambda r: (_SOURCE_RANK[r.source], looks_like_a_copy(r.path), r.path))
-    others = sorted((r for r in refs if not r.proves), key=lambda r: (r.source is TagSource.KEYWORD, -r.confidence, r.path))
+    # Suggestions alike (`Lich tiep cong dan.docx` and `... - Copy.docx`): the one not named as a
+    # copy first, which the coverage's `minhchung tag` hint names and the export copies.
+    others = sorted((r for r in refs if not r.proves), key=lambda r: (r.source is TagSource.KEYWORD, -r.confidence, looks_like_a_copy(r.path), r.path))
+    others = _same_bytes_together(others)
     first_by_content: dict[str, str] = {}
     listed = []
     for r in proving:
@@ -186,6 +189,22 @@ def _sub_coverage(sub: SubCriterion, refs: list[EvidenceRef]) -> SubCriterionCov
         status = Status.MISSING
     provable = sub.points if status is Status.PROVEN else 0
     return SubCriterionCoverage(sub, status, provable, tuple(listed + others), proofs)
+
+
+def _same_bytes_together(refs: list[EvidenceRef]) -> list[EvidenceRef]:
+    """`refs` with the files of the same bytes listed together where the first of them stood,
+    the ones not named as a copy first (a copy tagged by its name may rank above its original)."""
+    def key(r: EvidenceRef) -> str:
+        return r.sha256 or f"path:{r.path}"
+
+    groups: dict[str, list[EvidenceRef]] = {}
+    for r in refs:
+        groups.setdefault(key(r), []).append(r)
+    out: list[EvidenceRef] = []
+    for r in refs:
+        if (group := groups.pop(key(r), None)) is not None:
+            out.extend(sorted(group, key=lambda g: looks_like_a_copy(g.path)))  # stable: else as ranked
+    return out
 
 
 def unmatched_tag_problems(manual: ManualTags, indexed: dict[str, str], tags_name: str) -> list[Problem]:

@@ -256,7 +256,8 @@ def render_text(cov: Coverage, color: bool, width: int = 100) -> str:
     head, *sub_head = _heading_lines(cov)
     console.print(Text(head, style="bold"))
     for line in sub_head:
-        console.print(Text(line, style="yellow" if line == NO_UNIT_HINT else "dim"))
+        # Not wrapped: the notice cut in two (`name = "UBND` / `xã ..."`) could not be copied whole.
+        console.print(Text(line, style="yellow" if line == NO_UNIT_HINT else "dim"), soft_wrap=True)
     console.print()
     score = Text(f"{SCORE_LABEL}: {cov.provable}/{cov.max_points}", style="bold")
     console.print(score)

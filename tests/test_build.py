@@ -438,8 +438,13 @@ def test_scans_are_ocrd_once_and_found_on_their_page(root, index_root):
 def test_a_rubric_that_names_no_unit_is_said_by_index_and_export(root, cli, tmp_path):
     # Only coverage said it; the bundle sent to the city went out as "Gói minh chứng —".
     (root / "TC2.4 thu.txt").write_text("Thư xin lỗi công dân.", encoding="utf-8")
-    assert build.NO_UNIT_NOTICE in cli("index", "--root", root, "--workers", "0").stdout
-    assert build.NO_UNIT_NOTICE in cli("export", "--root", root, "-o", tmp_path / "goi").stdout
+    # QA: coverage cut it in two lines (`name = "UBND` / `xã ..."`), its English in brackets: each
+    # command that makes something with the blank says it once, on one line, Vietnamese first.
+    assert build.NO_UNIT_NOTICE.startswith("Chưa có tên đơn vị: ") and " / no unit name: " in build.NO_UNIT_NOTICE
+    for command in (("index", "--workers", "0"), ("export", "-o", tmp_path / "goi"), ("coverage",)):
+        out = cli(*command, "--root", root).stdout
+        assert out.count("no unit name") == 1 and len([line for line in out.splitlines() if line.endswith(build.NO_UNIT_NOTICE)]) == 1, out
+    assert "no unit name" not in cli("search", "thu", "--root", root).stdout + cli("files", "--root", root).stdout
     assert "<title>Gói minh chứng — UBND …" in (tmp_path / "goi" / "index.html").read_text(encoding="utf-8")
     (root / "rubric.toml").write_text('[unit]\nname = "UBND xã Tân Hưng"\n', encoding="utf-8")
     assert build.NO_UNIT_NOTICE not in cli("index", "--root", root, "--workers", "0").stdout

@@ -131,6 +131,15 @@ def test_broken_rubric_names_file_and_exits_2(cli, folder):
     result = cli("index", "--root", folder)
     assert result.exit_code == 2
     assert "rubric.toml" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    # Vietnamese first, the English after, as every other error (QA: `not valid TOML: ...` only).
+    (folder / "rubric.toml").write_text('[unit]\nname = "UBND"\n[[criteria]]\ncode = "1"\ntitle = "x"\npoints = ba\n', encoding="utf-8")
+    result = cli("index", "--root", folder)
+    assert result.exit_code == 2 and result.stderr == (
+        f"Lỗi / error: {folder / 'rubric.toml'}: sai cú pháp TOML ở dòng 6, cột 10"
+        ' / not valid TOML: Invalid value (at line 6, column 10): "points = ba"\n'
+    )
+    result = cli("coverage", "--root", folder, "--rubric", folder / "nope.toml")
+    assert result.exit_code == 2 and result.stderr == f"Lỗi / error: {folder / 'nope.toml'}: không có tệp bộ tiêu chí này / rubric file not found\n"
 
 
 def test_every_command_has_help_with_an_example(cli):

@@ -221,6 +221,35 @@ def test_the_copy_named_as_a_copy_is_the_one_counted_twice(cli, root, index_root
     ]  # fmt: skip
 
 
+def test_of_an_original_and_its_copy_both_only_suggested_the_original_comes_first(cli, root, index_root):
+    # QA: the `minhchung tag` hint named `Lich tiep cong dan - Copy.docx` and `Bang phi (1).pdf`:
+    # suggestions were ordered by source, confidence and path, where ` - Copy` sorts before `.docx`.
+    write_docx(root / "Lich tiep cong dan.docx", ["THÔNG BÁO", "Lịch tiếp công dân định kỳ của Chủ tịch UBND phường.", "Nội quy tiếp công dân."])
+    (root / "Lich tiep cong dan - Copy.docx").write_bytes((root / "Lich tiep cong dan.docx").read_bytes())
+    write_docx(root / "Bang phi le phi.docx", ["BẢNG PHÍ, LỆ PHÍ", "Biểu phí, lệ phí niêm yết tại bộ phận một cửa."])
+    (root / "Bang phi le phi (1).docx").write_bytes((root / "Bang phi le phi.docx").read_bytes())
+    index_root(root)
+    data = _coverage_json(cli, root)
+    for code, original, copy in (("1.4", "Lich tiep cong dan.docx", "Lich tiep cong dan - Copy.docx"), ("1.2", "Bang phi le phi.docx", "Bang phi le phi (1).docx")):
+        sub = _sub(data, code)
+        assert sub["status"] == "suggested", sub
+        assert [e["path"] for e in sub["evidence"]][:2] == [original, copy], sub
+    text = " ".join(cli("coverage", "--root", root).stdout.split())  # the table wraps long lines
+    assert 'minhchung tag "Lich tiep cong dan.docx" 1.4' in text and 'minhchung tag "Bang phi le phi.docx" 1.2' in text, text
+
+
+def test_suggestions_of_the_same_bytes_are_listed_together_the_copy_after():
+    from search.coverage import _same_bytes_together
+    from indexer.models import EvidenceRef
+
+    def ref(path: str, sha: str, source=TagSource.KEYWORD) -> EvidenceRef:
+        return EvidenceRef(path=path, source=source, confidence=0.9, reason="", sha256=sha)
+
+    # A copy tagged by its name ranks above its original (a keyword suggestion): listed with it, after it.
+    ranked = [ref("TC1.4 lich - Copy.docx", "a", TagSource.FILENAME), ref("Khac.docx", "b"), ref("lich.docx", "a")]
+    assert [r.path for r in _same_bytes_together(ranked)] == ["lich.docx", "TC1.4 lich - Copy.docx", "Khac.docx"]
+
+
 def test_a_suggestion_with_the_bytes_of_a_proof_is_named_a_copy(cli, root, index_root):
     # A blind tester saw `Copy of So theo doi.xlsx` as a "?" beside the proof it copies, copy_of null.
     write_docx(root / "TC2.4 Thu xin loi.docx", ["THƯ XIN LỖI", "Phường gửi thư xin lỗi ông Tâm vì trả kết quả chậm."])

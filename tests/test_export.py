@@ -414,6 +414,22 @@ def test_a_suggestion_with_the_bytes_of_a_proof_is_not_offered_for_review(root, 
     assert not (tmp_path / "goi" / "Cần xem xét (gợi ý)").exists()
 
 
+def test_of_an_original_and_its_copy_only_suggested_the_original_is_bundled(root, index_root, rubric, tmp_path):
+    # QA: the review folder held `Lich tiep cong dan - Copy.docx`, the original only said to be the same.
+    write_docx(root / "Lich tiep cong dan.docx", ["THÔNG BÁO", "Lịch tiếp công dân định kỳ của Chủ tịch UBND phường.", "Nội quy tiếp công dân."])
+    (root / "Lich tiep cong dan - Copy.docx").write_bytes((root / "Lich tiep cong dan.docx").read_bytes())
+    paths, _ = index_root(root)
+    export_bundle(paths, rubric, tmp_path / "goi")
+    close_all()
+    rows = json.loads((tmp_path / "goi" / MANIFEST_JSON).read_text(encoding="utf-8"))["files"]
+    review = [(r["path"], r["bundle_path"].rsplit("/", 1)[-1], "cùng nội dung với" in r["note"]) for r in rows if r["kind"] == "review" and r["code"] == "1.4"]
+    assert review == [
+        ("Lich tiep cong dan.docx", "1.4 - Lich tiep cong dan.docx", False),
+        ("Lich tiep cong dan - Copy.docx", "1.4 - Lich tiep cong dan.docx", True),
+    ]  # fmt: skip
+    assert [p.name for p in (tmp_path / "goi" / REVIEW_DIR).rglob("*.docx")] == ["1.4 - Lich tiep cong dan.docx"]
+
+
 def test_a_tags_line_matching_no_file_is_the_wards_not_a_file_left_out(root, index_root, rubric, tmp_path):
     (root / "TC2.4 thu.txt").write_text("Thư xin lỗi công dân.", encoding="utf-8")
     paths, _ = index_root(root)

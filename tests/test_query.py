@@ -418,6 +418,34 @@ def test_a_phone_number_typed_in_one_run_finds_it_written_in_groups(root, index_
     close_all()
 
 
+@pytest.mark.parametrize("written", ["0225.3.856.112", "(0225) 3856 112", "0225 385 6112", "0225-38-561-12", "+84 225 3856112", "02253856112"])
+@pytest.mark.parametrize("engine", ["tantivy", "sqlite", "whoosh"])
+def test_a_phone_number_is_found_whatever_groups_the_document_and_the_query_use(root, index_root, written, engine):
+    # QA: the Hải Phòng hotline written `0225.3.856.112` was found by `0225 3 856 112` and
+    # `856.112` only: `02253856112`, `(0225) 3856 112`, `0225.3856.112` and `3856112` found nothing.
+    write_docx(root / "Duong day nong.docx", [f"Đường dây nóng của phường: {written}.", "Chủ tịch UBND phường: 0912.345.678"])
+    write_docx(root / "Khac.docx", ["Năm 2025 có 3856 hồ sơ, 112 hồ sơ trễ hẹn, mã 0225; 1.245.000 đồng."])
+    paths, _ = index_root(root, engine=engine)
+    typed_forms = ("02253856112", "(0225) 3856 112", "0225.3856.112", "3856112", "0225 3 856 112", "0225.385.6112", "+84 225 385 61 12")
+    for typed in typed_forms + ("0912345678", "0912 345 678", "091 234 5678", "+84912345678"):
+        assert [h.path for h in search(paths, typed).hits] == ["Duong day nong.docx"], typed
+    # The snippet marks the number as the document writes it.
+    hit = search(paths, "02253856112").hits[0]
+    assert [hit.snippet[a:b] for a, b in hit.highlights] == [written], hit
+    close_all()
+
+
+def test_phone_words_are_each_number_in_one_word_and_a_landline_local_number():
+    from indexer.vietnamese import phone_words
+
+    assert phone_words("Đường dây nóng: 0225.3.856.112; Chủ tịch: 0912 345 678, (024) 3825 1234.") == [
+        "02253856112", "3856112", "0912345678", "02438251234", "38251234",
+    ]  # fmt: skip
+    assert phone_words("+84 912 345 678 / (+84) 225-3856-112") == ["0912345678", "02253856112", "3856112"]
+    assert phone_words("Ngày 01.02.2026 nhận 1.245.000 đồng, 0,5 ha, năm 2025 0912 345 678") == ["0912345678"]
+    assert phone_words("02253856112 và 0912345678") == ["3856112"]  # one run: a word of the text already
+
+
 def test_a_process_that_keeps_the_index_open_follows_a_change_of_engine(indexed, index_root):
     # A running `serve` while someone runs `index --engine sqlite`, then back to tantivy.
     assert [h.path for h in search(indexed, "thu xin loi").hits][:1] == ["Thu xin loi ong Tam.docx"]

@@ -202,7 +202,8 @@ def test_explicit_path_beats_root(tmp_path: Path):
 
 
 def test_missing_explicit_file(tmp_path: Path):
-    with pytest.raises(RubricError, match=r"nope\.toml: rubric file not found"):
+    # QA: rubric errors were English only, where every other error is Vietnamese first.
+    with pytest.raises(RubricError, match=r"nope\.toml: không có tệp bộ tiêu chí này / rubric file not found"):
         load_rubric(tmp_path / "nope.toml")
 
 
@@ -258,6 +259,8 @@ def edit(old: str, new: str) -> str:
 
 BROKEN = [
     pytest.param('title = "Thử"\nunit = \n', ["not valid TOML", "line 2"], id="bad-toml"),
+    pytest.param(edit("points = 3\nkeywords = [\"bảng", "points = ba\nkeywords = [\"bảng"), ["sai cú pháp TOML ở dòng 17, cột 10 / not valid TOML", '"points = ba"'],
+                 id="bad-toml-value"),
     pytest.param(edit("[unit]", "[unit"), ["not valid TOML", "line 5", '"[unit"'], id="bad-toml-header"),
     pytest.param(MINI.encode("utf-8").replace("Thử".encode(), "Thư".encode("cp1258")),
                  ["not UTF-8", "line 1"], id="not-utf8"),
@@ -346,6 +349,9 @@ def test_broken_rubric_is_one_named_error(tmp_path: Path, content: str | bytes, 
     message = info.value.message
     assert message.startswith(f"{path}: "), message
     assert "\n" not in message, message
+    # Vietnamese first, then the English after ` / `, as every other error (QA: English only).
+    vietnamese, english = message.removeprefix(f"{path}: ").split(" / ", 1)
+    assert not vietnamese.isascii() and english, message
     for part in expected:
         assert part in message, (part, message)
     assert info.value.exit_code == 2

@@ -28,7 +28,8 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 import pytesseract  # noqa: E402  (after the environment is set, on purpose)
 
 from .errors import ExtractionError, passing_read_error  # noqa: E402
-from .vietnamese import is_vietnamese_syllable  # noqa: E402
+from .models import OCR_POOR_SHARE  # noqa: E402
+from .vietnamese import is_vietnamese_syllable, readable_words  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +48,9 @@ PSM = 6
 TABLE_PSM = 3
 TABLE_RULES = 3
 # Bump when the rendering or the tesseract options change so much that cached text is stale.
-OCR_REVISION = 6  # 2: Ð read for Đ fixed; 3: upside-down pages turned; 4: photos flattened;
-# 5: pages with a table also read with psm 3; 6: a turn found at half size, taken only if it reads well
+OCR_REVISION = 7  # 2: Ð read for Đ fixed; 3: upside-down pages turned; 4: photos flattened;
+# 5: pages with a table also read with psm 3; 6: a turn found at half size, taken only if it reads well;
+# 7: upright English pages kept, sideways pages found by Tesseract's orientation detection
 
 DEFAULT_DPI = 300
 # A rendered page or a photo is scaled down to at most this many pixels (an A4 page at 300 dpi is
@@ -61,13 +63,27 @@ MAX_SIDE = 32_000
 # a worker for good.
 PAGE_TIMEOUT = 180.0
 
-# A page whose text has at least this many words of letters, fewer than this share of them
-# Vietnamese syllables, is tried turned (see _read_page); a turn is taken only if it reads better.
-# An upside-down scan gave 191 "words", 27 % of them syllables (one by chance: "ho", "ta"); read
-# upright pages give 85-99 %, phone photos in poor light 54 % at worst; a photo with no text on it
-# gives no words at all.
+# When a page is doubted and tried turned (see _read_page). Two measures of its text: the share of
+# its words of letters that are Vietnamese syllables (text_quality), and the share of its tokens
+# that read as anything, syllable, English word, number or code (vietnamese.readable_words, the
+# measure of the `ocr-poor` note, models.OCR_POOR_SHARE = 0.78). Syllables alone took an upright
+# English page (22 % syllables) for junk, and sideways junk ("ho", "ta": 45 %) read better: 2 of 5
+# English pages rendered at 300 dpi were stored as junk. Read upright, English pages read 96-100 %
+# of their tokens, figures 99 %; junk 51-72 %. An upside-down scan gave 191 "words", 27 % of them
+# syllables; read upright pages give 85-99 %, phone photos in poor light 54 % at worst.
 POOR_SHARE = 0.45
 MIN_WORDS_TO_JUDGE = 20
+# A page with few syllables is still doubted unless this share of its tokens reads (English does).
+READS_WELL = 0.90
+# Tesseract's orientation detection (`--psm 0`, the `osd` model) is asked about a doubtful page:
+# one run, about as long as reading the page (0.3 s for a phone photo, 1-1.6 s for a sparse A4
+# page at 300 dpi), where trying three turns costs three. A turn it says is tried at any
+# confidence (one run; the turned reading is kept only if it reads better): a minutes page scanned
+# sideways said "Rotate: 90" at 9.5, a phone photo of a 3-line notice turned a quarter at 1.9, the
+# same notice rendered at 120 dpi at 1.1. "Upright" is believed (no turn tried) from this
+# confidence on: 1.8-8.3 on the upright pages of the qa14/qa16 folders and a page askew 15°, where
+# half-size trials would cost three runs; none of their 60 upright pages said to turn.
+OSD_CONFIDENCE = 1.5
 
 # How many times tesseract was run in this process: lets tests prove the cache spares it.
 TESSERACT_CALLS = 0
@@ -200,9 +216,91 @@ def _is_poor(valid: int, words: int) -> bool:
     return words >= MIN_WORDS_TO_JUDGE and valid < words * POOR_SHARE
 
 
+class _Reading:
+    """A page's OCR text and how well it reads: syllables of its words, tokens that read."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.valid, self.words = text_quality(text)
+        self.read, self.tokens = readable_words(text)
+
+    @property
+    def share(self) -> float:
+        return self.read / self.tokens if self.tokens else 0.0
+
+    def doubtful(self) -> bool:
+        """Worth asking whether the page lies turned: little of it reads (or nothing was read),
+        or few of its words are syllables and not nearly all of it reads as other words. An upright
+        English certificate (98 % of its tokens read) or a table of figures (99 %) is not."""
+        if self.share < OCR_POOR_SHARE:
+            return True
+        return _is_poor(self.valid, self.words) and self.share < READS_WELL
+
+    def judged_poor(self) -> bool:
+        """Enough words to judge, and they read poorly by either measure."""
+        return self.tokens >= MIN_WORDS_TO_JUDGE and (self.share < OCR_POOR_SHARE or _is_poor(self.valid, self.words))
+
+    def better_than(self, other: "_Reading") -> bool:
+        """True for a reading (of the page turned) that is no junk and beats `other` on both
+        measures: more tokens that read and a larger share of them, and as many syllables or a
+        larger share. An upright English page's reading is never beaten by sideways junk, that
+        reads 51-53 % of its tokens."""
+        return (
+            self.share >= OCR_POOR_SHARE
+            and not _is_poor(self.valid, self.words)
+            and self.read > other.read
+            and self.share > other.share
+            # As many syllables, or a larger share of them: junk of a 3-line notice read sideways
+            # made 11 "syllables" (`a`, `h`) of 28 words, the notice upright 10 of 10.
+            and (self.valid >= other.valid or self.valid * other.words > other.valid * self.words)
+        )
+
+
+@functools.lru_cache(maxsize=1)
+def _osd_installed() -> bool:
+    """True when Tesseract has its orientation model (`osd`): Windows installs may lack it."""
+    try:
+        return "osd" in pytesseract.get_languages()
+    except (pytesseract.TesseractNotFoundError, OSError, SystemExit):
+        return False
+
+
+_OSD_ROTATE = re.compile(r"Rotate:\s*(\d+)")
+_OSD_CONFIDENCE = re.compile(r"Orientation confidence:\s*([\d.]+)")
+
+
+def _turn_said_by_osd(image, dpi: int | None, timeout: float) -> int | None:
+    """The turn (counter-clockwise degrees, as PIL's rotate takes them) Tesseract's orientation
+    detection gives the page, at any confidence; 0 when it says upright with OSD_CONFIDENCE; None
+    when it cannot tell (too few letters: a photo of a building; the `osd` model missing; a
+    failure or a timeout) or is not sure the page is upright."""
+    global TESSERACT_CALLS
+    if not _osd_installed():
+        return None
+    TESSERACT_CALLS += 1
+    config = "--psm 0"
+    if dpi:
+        config += f" --dpi {int(dpi)}"
+    image.format = "PPM"
+    try:
+        report = pytesseract.image_to_osd(image, config=config, timeout=timeout)
+    except (pytesseract.TesseractError, pytesseract.TesseractNotFoundError, RuntimeError, OSError) as exc:
+        # "Too few characters. Skipping this page" on a photo with no text: nothing to say.
+        log.debug("orientation detection gave no answer: %s", str(exc)[:120])
+        return None
+    rotate, confidence = _OSD_ROTATE.search(report), _OSD_CONFIDENCE.search(report)
+    if rotate is None or confidence is None:
+        return None
+    # "Rotate: 90" means turn the image 90° clockwise to read it: PIL turns counter-clockwise.
+    angle = (360 - int(rotate.group(1))) % 360
+    if angle == 0 and float(confidence.group(1)) < OSD_CONFIDENCE:
+        return None
+    return angle
+
+
 def _turn_that_reads(image, dpi: int | None, timeout: float) -> int | None:
-    """The turn (180, 90 or 270 degrees) at which a half-size copy of the page reads as
-    Vietnamese, the first found; None when no turn does."""
+    """The turn (180, 90 or 270 degrees) at which a half-size copy of the page reads well (no junk
+    by either measure, enough words to judge), the first found; None when no turn does."""
     small = image.resize((max(1, image.width // 2), max(1, image.height // 2)))
     try:
         for angle in (180, 90, 270):
@@ -212,8 +310,8 @@ def _turn_that_reads(image, dpi: int | None, timeout: float) -> int | None:
             finally:
                 turned.close()
             if text is not None:
-                valid, words = text_quality(text)
-                if words >= MIN_WORDS_TO_JUDGE and not _is_poor(valid, words):  # enough words, read well
+                trial = _Reading(text)
+                if trial.tokens >= MIN_WORDS_TO_JUDGE and not trial.judged_poor():
                     return angle
     finally:
         small.close()
@@ -223,41 +321,47 @@ def _turn_that_reads(image, dpi: int | None, timeout: float) -> int | None:
 def _read_page(image, dpi: int | None, timeout: float, *, tables: bool = True) -> str | None:
     """The text of one page image (grayscale PIL), or None when tesseract timed out.
 
-    One tesseract run for a page that reads as Vietnamese. A page that does not (mostly words that
-    are no syllables) is tried turned 180°, 90° and 270° at half size (`_turn_that_reads`) and read
-    again in full at the first turn that reads well: a sheet put in the scanner upside down gave
-    only gibberish. A page with a ruled table is read again with psm 3 (TABLE_PSM),
-    unless `tables` is False (phone photos: psm 3 read no more on any of the 12 of the qa14
-    folder, 4 of which have tables, while costing a run each).
+    One tesseract run for a page that reads well (two for a page with a table, see _read_as_is).
+    A doubtful page (see _Reading.doubtful: little of it reads, or nothing was read) may lie
+    turned: a sheet put in the scanner upside down or sideways gave only gibberish. Tesseract's
+    orientation detection is asked (one run); when it cannot tell (no `osd` model, too few
+    letters) and the page has enough words to judge and reads poorly, the page is tried turned
+    180°, 90° and 270° at half size (`_turn_that_reads`). The page is read again in full at the
+    turn found, and that reading kept only if it reads better by both measures
+    (`_Reading.better_than`). A photo with no text costs one run more, the detection's.
     """
+    best = _read_as_is(image, dpi, timeout, tables)
+    if best is None:
+        return None
+    if best.doubtful():
+        angle = _turn_said_by_osd(image, dpi, timeout)
+        if angle is None and best.judged_poor():
+            angle = _turn_that_reads(image, dpi, timeout)
+        if angle:
+            turned = image.rotate(angle, expand=True)
+            try:
+                again = _read_as_is(turned, dpi, timeout, tables)
+            finally:
+                turned.close()
+            if again is not None and again.better_than(best):
+                best = again
+    return best.text
+
+
+def _read_as_is(image, dpi: int | None, timeout: float, tables: bool) -> _Reading | None:
+    """The page read the way it lies, None when tesseract timed out. A page with a ruled table is
+    read again with psm 3 (TABLE_PSM) and the reading with more syllables kept, unless `tables` is
+    False (phone photos: psm 3 read no more on any of the 12 of the qa14 folder, 4 of which have
+    tables, while costing a run each)."""
     text = _tesseract(image, dpi, timeout)
     if text is None:
         return None
-    valid, words = text_quality(text)
-    best_angle = 0
-    if _is_poor(valid, words) and (angle := _turn_that_reads(image, dpi, timeout)):
-        # Read again in full at the turn a half-size trial found readable: a turn is taken only
-        # when it reads as Vietnamese itself (an English certificate read sideways made more
-        # `syllables` of junk than upright), and a page poor every way costs three small runs.
-        turned = image.rotate(angle, expand=True)
-        try:
-            again = _tesseract(turned, dpi, timeout)
-        finally:
-            turned.close()
-        if again is not None and not _is_poor(*(quality := text_quality(again))) and quality[0] > valid:
-            text, (valid, words), best_angle = again, quality, angle
-    if not tables:
-        return text
-    upright = image.rotate(best_angle, expand=True) if best_angle else image
-    try:
-        if _table_rules(upright) >= TABLE_RULES:
-            again = _tesseract(upright, dpi, timeout, psm=TABLE_PSM)
-            if again is not None and text_quality(again)[0] > valid:
-                text = again
-    finally:
-        if upright is not image:
-            upright.close()
-    return text
+    reading = _Reading(text)
+    if tables and _table_rules(image) >= TABLE_RULES:
+        again = _tesseract(image, dpi, timeout, psm=TABLE_PSM)
+        if again is not None and text_quality(again)[0] > reading.valid:
+            reading = _Reading(again)
+    return reading
 
 
 def _table_rules(image) -> int:

@@ -224,6 +224,142 @@ def test_an_english_page_read_well_is_kept_upright(tmp_path):
     assert "CERTIFICATE" in text and "9001" in text
 
 
+LIBERATION_SANS = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
+APPRECIATION = [
+    "The ward People's Committee is responsible for receiving and settling administrative procedures for "
+    "citizens and organisations in its area. All applications are received at the one-stop shop, where "
+    "officers check the documents, issue a receipt with the date of return, and forward the file to the "
+    "competent department.",
+    "In the first quarter of the year the one-stop shop received more than two thousand files, of which "
+    "ninety-eight percent were returned on time or early. The remaining files were late because of missing "
+    "documents or the need for verification with other agencies; in each case an apology letter was sent "
+    "to the applicant.",
+]
+
+
+@needs_tesseract
+@pytest.mark.skipif(not LIBERATION_SANS.is_file(), reason="needs fonts-liberation (the page that was turned)")
+def test_an_upright_english_page_is_not_turned_into_junk(tmp_path):
+    # Two paragraphs of English in Liberation Sans, 200 dpi: 19 % of its words are Vietnamese
+    # syllables, so it was taken for junk and tried turned; read sideways it made 43 of 83 "words"
+    # syllables (`Sẽ`, `Hi`) and that junk was stored. 98 % of its tokens read: it is not doubted.
+    from PIL import ImageDraw, ImageFont
+
+    dpi, width = 200, 1654
+    page = Image.new("L", (width, 800), 255)
+    draw, font = ImageDraw.Draw(page), ImageFont.truetype(str(LIBERATION_SANS), round(12 * dpi / 72))
+    bold = ImageFont.truetype(str(LIBERATION_SANS).replace("Regular", "Bold"), round(15 * dpi / 72))
+    draw.text(((width - draw.textlength("CERTIFICATE OF APPRECIATION", font=bold)) / 2, dpi), "CERTIFICATE OF APPRECIATION", font=bold, fill=0)
+    y = dpi + 92
+    for paragraph in APPRECIATION:
+        line = ""
+        for word in paragraph.split():
+            if line and draw.textlength(f"{line} {word}", font=font) > width - 2 * dpi:
+                draw.text((dpi, y), line, font=font, fill=0)
+                y, line = y + 50, word
+            else:
+                line = f"{line} {word}".strip()
+        draw.text((dpi, y), line, font=font, fill=0)
+        y += 73
+    page.save(tmp_path / "certificate.png", dpi=(dpi, dpi))
+
+    before = ocr.TESSERACT_CALLS
+    text = ocr_image(tmp_path / "certificate.png", sha256=SHA, cache=None)
+    assert "CERTIFICATE OF APPRECIATION" in text and "one-stop shop" in text
+    assert ocr.TESSERACT_CALLS - before == 1  # not doubted: no turn tried
+
+
+NOTICE = ["SỐ ĐIỆN THOẠI LÃNH ĐẠO", "Chủ tịch: 0912 345 678", "Phó Chủ tịch: 0983 552 017"]
+
+
+@needs_tesseract
+@pytest.mark.parametrize("angle", [90, 270])
+def test_a_sideways_notice_with_few_words_is_turned_and_read(tmp_path, angle):
+    # A phone photo of the hotline notice with its pixels turned a quarter and no EXIF orientation
+    # (qa16's IMG_2035.jpg), and a minutes page fed sideways (Scan_0002.pdf), were stored as junk
+    # ("P< U Ơ ta = 8"): half-size trials read too few words to judge a turn. Tesseract's
+    # orientation detection says the turn: one run, then the page read turned.
+    page = render_page(NOTICE, dpi=150)
+    page.crop((0, 0, page.width, 420)).rotate(angle, expand=True).save(tmp_path / "IMG_2035.png", dpi=(150, 150))
+
+    before = ocr.TESSERACT_CALLS
+    text = ocr_image(tmp_path / "IMG_2035.png", sha256=SHA, cache=None)
+    assert "SỐ ĐIỆN THOẠI LÃNH ĐẠO" in text and "0912 345 678" in text
+    assert ocr.TESSERACT_CALLS - before == 3  # read, orientation detection, read turned
+
+
+def _photo_without_text(path: Path) -> Path:
+    from PIL import ImageDraw, ImageFilter
+
+    photo = Image.new("RGB", (900, 675), (120, 160, 200))
+    draw = ImageDraw.Draw(photo)
+    draw.rectangle((0, 450, 900, 675), fill=(90, 120, 60))
+    draw.ellipse((600, 60, 710, 170), fill=(250, 230, 150))
+    draw.rectangle((150, 260, 390, 490), fill=(180, 90, 70))
+    draw.polygon([(135, 260), (270, 165), (405, 260)], fill=(110, 60, 50))
+    photo.filter(ImageFilter.GaussianBlur(2)).save(path, quality=85)
+    return path
+
+
+@needs_tesseract
+def test_a_photo_without_text_costs_at_most_one_run_more(tmp_path):
+    # The ward's building, a loudspeaker: Tesseract reads nothing or a stray letter, which may be
+    # a page lying turned; the orientation detection answers "too few characters" at once.
+    before = ocr.TESSERACT_CALLS
+    text = ocr_image(_photo_without_text(tmp_path / "IMG_3001.jpg"), sha256=SHA, cache=None)
+    assert len(text.split()) < 5
+    assert ocr.TESSERACT_CALLS - before <= 2
+
+
+@needs_tesseract
+def test_without_the_orientation_model_pages_are_read_as_before(tmp_path, monkeypatch):
+    # Windows installs may lack tesseract-ocr-osd: the detection fails (or is not there) and the
+    # page is judged as before, half-size trials for a page of enough words that reads poorly.
+    def no_osd(*args, **kwargs):
+        raise pytesseract.TesseractError(1, "Failed loading language 'osd'")
+
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract, "image_to_osd", no_osd)
+    page = render_page(PAGE_1 + PAGE_2, dpi=150).crop((0, 0, 1240, 700))
+    page.rotate(180).save(tmp_path / "upside_down.png", dpi=(150, 150))
+    before = ocr.TESSERACT_CALLS
+    text = ocr_image(tmp_path / "upside_down.png", sha256=SHA, cache=None)
+    assert "duong day nong" in fold(text) and "thu xin loi" in fold(text)
+    assert ocr.TESSERACT_CALLS - before == 4  # read, detection failed, trial at 180, read at 180
+
+    before = ocr.TESSERACT_CALLS
+    assert len(ocr_image(_photo_without_text(tmp_path / "IMG_3001.jpg"), sha256=SHA, cache=None).split()) < 5
+    assert ocr.TESSERACT_CALLS - before <= 2
+
+    monkeypatch.setattr(ocr, "_osd_installed", lambda: False)  # the model is not listed: no run
+    before = ocr.TESSERACT_CALLS
+    assert "thu xin loi" in fold(ocr_image(tmp_path / "upside_down.png", sha256=SHA, cache=None))
+    assert ocr.TESSERACT_CALLS - before == 3
+
+
+def test_the_orientation_detection_s_answer_is_a_turn_for_pil(monkeypatch):
+    import pytesseract
+
+    monkeypatch.setattr(ocr, "_osd_installed", lambda: True)
+    image = Image.new("L", (40, 30), 255)
+
+    def answer(rotate, confidence):
+        report = f"Page number: 0\nOrientation in degrees: {(360 - rotate) % 360}\nRotate: {rotate}\nOrientation confidence: {confidence}\nScript: Latin\n"
+        monkeypatch.setattr(pytesseract, "image_to_osd", lambda *a, **k: report)
+        return ocr._turn_said_by_osd(image, 300, 10)
+
+    assert answer(90, 9.53) == 270  # turn 90° clockwise to read: PIL turns counter-clockwise
+    assert answer(270, 0.4) == 90 and answer(180, 6.0) == 180  # a turn is tried at any confidence
+    assert answer(0, 8.3) == 0 and answer(0, 0.8) is None  # upright: believed only when sure
+
+    def fails(*args, **kwargs):
+        raise pytesseract.TesseractError(1, "Too few characters. Skipping this page")
+
+    monkeypatch.setattr(pytesseract, "image_to_osd", fails)
+    assert ocr._turn_said_by_osd(image, 300, 10) is None
+
+
 @needs_tesseract
 def test_a_phone_photo_with_a_shadow_is_read_where_the_shadow_falls(tmp_path):
     # A sheet on a brown desk photographed with the phone's shadow on its left part (as the qa14

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import stat
 import tempfile
@@ -33,7 +34,7 @@ import tantivy
 from .errors import IndexBusyError, IndexMissingError, IndexWriteError
 from .models import StoredDoc, TextHit
 from .procs import new_file_mode
-from .store import PHRASE_BONUS, folder_id, indexed_values, parse_query, phrase_words, query_terms, swap_in, write_failure
+from .store import INDEX_WORD, PHRASE_BONUS, folder_id, indexed_values, marked_words, parse_query, phrase_words, query_terms, swap_in, write_failure
 from .vietnamese import fold, normalize
 
 PAGES_DIR = "pages"
@@ -224,8 +225,11 @@ class TantivyTextIndex:
             return 0, []
         files, pages = self._searchers()
         words = phrase_words(text) if match is not None else None
-        # Words typed together rank higher where they stand together; checked on the best few.
-        window = max(3 * limit, 30) if words else limit
+        # A number's own words (`QĐ`) have marks too: the number decides there.
+        marked = marked_words(text) if match is not None and not doc_key and not doc_pattern else ()
+        # Words typed together rank higher where they stand together, words typed with marks where
+        # they are written so; checked on the best few.
+        window = max(3 * limit, 60) if marked else max(3 * limit, 30) if words else limit
         clauses = []
         # A file numbered so ranks first; one whose number starts so (or lacks only the year) next.
         by_number = []
@@ -244,10 +248,15 @@ class TantivyTextIndex:
         together: set[int] = set()
         if words:
             rows, together = _together_first(files, rows, words)
+        written = _written(files, rows, marked) if marked else {}
+        rows.sort(key=lambda row: -written.get(row[1], 0))  # stable: in score order within each
         rows = rows[:limit]
         best = _best_pages(pages, [uid for _, uid, _ in rows], query_terms(text))
+        if marked:
+            best.update(_pages_written(pages, best, {uid for uid, n in written.items() if n}, marked[0]))
         return result.count, [
-            TextHit(files.doc(address).get_first("path"), score, *best.get(uid, (0, "")), together=uid in together) for score, uid, address in rows
+            TextHit(files.doc(address).get_first("path"), score, *best.get(uid, (0, "")), together=uid in together, written=written.get(uid, 0))
+            for score, uid, address in rows
         ]
 
     def pages(self, path: str) -> tuple[str, ...]:
@@ -368,6 +377,46 @@ def _together_first(
     ranked = [(score * PHRASE_BONUS if uid in together else score, uid, address) for score, uid, address in rows]
     ranked.sort(key=lambda row: -row[0])
     return ranked, together
+
+
+def _written(files: tantivy.Searcher, rows: list[tuple[float, int, tantivy.DocAddress]], marked: tuple[str, ...]) -> dict[int, int]:
+    """For the files of `rows` (uid): how many of the words typed with marks each holds as
+    written (name, title or text). Those holding more rank first: a short name's `tháng` or `làm`
+    outscored a long report's one `Thắng` or `Lâm` (BM25 weighs a word by its field's length)."""
+    among = _of_files((uid for _, uid, _ in rows), FILES_SCHEMA)
+    holding: dict[str, set[int]] = {}
+    for word in marked:
+        as_written = _any([_term(field, word) for field in WEIGHTS if field not in FOLDED_FIELDS])
+        hits = files.search(tantivy.Query.boolean_query([(tantivy.Occur.Must, among), (tantivy.Occur.Must, as_written)]), len(rows), count=False).hits
+        holding[word] = set(files.fast_field_values("uid", [address for _, address in hits]))
+    # Folders are indexed folded only: a photo in `4.1 Cảnh quan trụ sở/` holds the words there.
+    for _, uid, address in rows:
+        in_path = set(INDEX_WORD.findall(normalize(files.doc(address).get_first("path") or "").lower()))
+        for word in marked:
+            if word in in_path:
+                holding[word].add(uid)
+    written: dict[int, int] = {}
+    for uids in holding.values():
+        for uid in uids:
+            written[uid] = written.get(uid, 0) + 1
+    return written
+
+
+def _pages_written(pages: tantivy.Searcher, best: dict[int, tuple[int, str]], uids: set[int], word: str) -> dict[int, tuple[int, str]]:
+    """For the files (uid) holding `word` as written whose best page does not: their first page
+    that does. `Thắng` named page 1 of a 15-page report, full of `tháng`, not its signature."""
+    found: dict[int, tuple[int, str]] = {}
+    spelled = re.compile(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])")
+    for uid in uids:
+        if uid not in best or spelled.search(normalize(best[uid][1]).lower()):
+            continue
+        hits = pages.search(_term("uid", uid, PAGES_SCHEMA), PAGES_LOOKED_AT, count=False).hits
+        texts = sorted((doc.get_first("page"), _page_text(doc)) for doc in (pages.doc(address) for _, address in hits))
+        for page, text in texts:
+            if spelled.search(normalize(text).lower()):
+                found[uid] = (page, text)
+                break
+    return found
 
 
 def _best_pages(pages: tantivy.Searcher, uids: list[int], terms: list[tuple[str, ...]]) -> dict[int, tuple[int, str]]:

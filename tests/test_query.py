@@ -49,6 +49,30 @@ def test_exact_diacritics_rank_first(indexed):
     assert [h.path for h in search(indexed, "Tam").hits][0] == "Tam biet.docx"
 
 
+def test_a_name_typed_with_its_marks_finds_that_name_before_look_alike_words(root, index_root):
+    # A blind tester searched the chairman's given name: `Thắng` put a timesheet of `tháng 4` and
+    # a weekly schedule above the files he signed, `Lâm` two `làm` files above Triệu Văn Lâm's.
+    write_docx(root / "Bảng chấm công tháng 4.docx", ["BẢNG CHẤM CÔNG", "Tháng 4 năm 2026: 22 ngày công."])
+    write_docx(root / "Lịch công tác tuần tháng 3.docx", ["LỊCH CÔNG TÁC", "Thứ Hai: họp giao ban tháng 3."])
+    report = ["BÁO CÁO", "Kết quả giải quyết đơn thư 6 tháng đầu năm; tháng 1, tháng 2, tháng 3, tháng 4, tháng 5, tháng 6 "
+              "đều tiếp nhận và giải quyết đúng hạn các đơn thư của công dân trong tháng."] * 6 + ["CHỦ TỊCH", "Nguyễn Văn Thắng"]
+    write_docx(root / "Báo cáo đơn thư 6 tháng.docx", report)
+    write_docx(root / "Làm việc tại nhà.docx", ["Hướng dẫn làm hồ sơ tại nhà."])
+    write_docx(root / "Danh sách đoàn viên.docx", ["Triệu Văn Lâm, Bí thư Chi đoàn."])
+    paths, _ = index_root(root)
+    assert [h.path for h in search(paths, "Thắng").hits][:1] == ["Báo cáo đơn thư 6 tháng.docx"]
+    assert [h.path for h in search(paths, "Lâm").hits][:1] == ["Danh sách đoàn viên.docx"]
+    # Typed with marks, the look-alikes still follow; typed without, every spelling is found.
+    assert {h.path for h in search(paths, "Lâm").hits} == {"Danh sách đoàn viên.docx", "Làm việc tại nhà.docx"}
+    assert len(search(paths, "thang").hits) == 3
+    # The page shown is the one with the name (the signature), not the first full of `tháng`.
+    pages = ["BÁO CÁO tháng 1", "Số liệu tháng 2", "Số liệu tháng 3", "CHỦ TỊCH Nguyễn Văn Thắng"]
+    write_pdf(root / "Báo cáo quý.pdf", [[line] for line in pages])
+    paths, _ = index_root(root)
+    assert [(h.path, h.page) for h in search(paths, "Thắng").hits if h.path.endswith(".pdf")] == [("Báo cáo quý.pdf", 4)]
+    close_all()
+
+
 def test_quoted_phrase_keeps_order(indexed):
     assert [h.path for h in search(indexed, '"thu xin loi"').hits] == ["Thu xin loi ong Tam.docx"]
     assert search(indexed, '"loi xin thu"').hits == ()

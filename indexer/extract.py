@@ -24,6 +24,8 @@ from .vietnamese import clean_unicode, readable_words, repair_legacy, repair_leg
 
 # Below this many characters a PDF page has no real text layer: it is a scan.
 SCAN_PAGE_CHARS = 20
+# Below this many words that read (vietnamese.readable_words) an OCR'd photo holds no text.
+PHOTO_WORDS = 3
 # A DOCX whose parts inflate past this is refused before inflating (a zip bomb, or not evidence).
 MAX_DOCX_UNCOMPRESSED = 300 * 1024 * 1024
 MAX_DOCX_RATIO = 200
@@ -1224,7 +1226,9 @@ def extract_image(path: Path, *, ocr: OcrSettings | None = None, sha256: str = "
         return Extraction(FileStatus.NO_TEXT, detail=IMAGE_NOT_READ_NO_OCR)
     cache = ocr_mod.OcrCache(Path(ocr.cache_dir)) if ocr.cache_dir else None
     pages = [clean_unicode(t.strip()) for t in ocr_mod.ocr_image_pages(path, sha256=sha256, cache=cache, on_page=on_page)]
-    if not any(len(p) >= SCAN_PAGE_CHARS for p in pages):
+    # Symbols are no text: a photo of a meeting hall read as `.° © © © ò › © „ò9 ©@®` was listed
+    # as read, its junk shown as a snippet, and left out of the photos without text.
+    if not any(len(p) >= SCAN_PAGE_CHARS and readable_words(p)[0] >= PHOTO_WORDS for p in pages):
         return Extraction(FileStatus.NO_TEXT, tuple(pages), PHOTO_WITHOUT_TEXT, None)
     numbers = tuple(range(1, len(pages) + 1))
     return Extraction(FileStatus.OK, tuple(pages), "", "ocr", numbers, ocr_quality_of(pages, numbers))

@@ -656,6 +656,28 @@ def test_without_ocr_an_image_is_still_checked_to_be_one(tmp_path):
     assert extract(cut, ocr=off).status is FileStatus.UNREADABLE
 
 
+@pytest.mark.parametrize(
+    "read, status",
+    [
+        # A blind tester's photo of a meeting hall: OCR made symbols of it, and it was listed as
+        # read (its junk shown as a snippet) rather than among the photos without text.
+        pytest.param(".° © © © ò › © „ò9 ©@® — | | ° . ‘ ’ —", FileStatus.NO_TEXT, id="symbols-of-a-photo"),
+        pytest.param("HỘI NGHỊ ĐỐI THOẠI VỚI NHÂN DÂN", FileStatus.OK, id="a-banner"),
+    ],
+)
+def test_a_photo_read_as_symbols_is_a_photo_without_text(tmp_path, monkeypatch, read, status):
+    from PIL import Image
+
+    import indexer.ocr as ocr
+    from indexer.extract import OcrSettings
+
+    monkeypatch.setattr(ocr, "ocr_unavailable_reason", lambda: None)
+    monkeypatch.setattr(ocr, "ocr_image_pages", lambda path, **kwargs: [read])
+    photo = tmp_path / "Anh hoi nghi.jpg"
+    Image.new("RGB", (40, 30), "white").save(photo)
+    assert extract(photo, ocr=OcrSettings(enabled=True)).status is status
+
+
 @pytest.mark.parametrize("name", ["IMG_2034.HEIC", "IMG_2034.jpg"])
 def test_an_iphone_heic_photo_is_listed_by_its_name(tmp_path, name):
     path = tmp_path / name

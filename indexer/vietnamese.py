@@ -992,12 +992,20 @@ def _find_number(lines: list[str]) -> tuple[str | None, str | None, bool]:
 
 
 _WEEKDAY_RE = re.compile(r"(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat)")
+# A period, not the day of issue (folded): `Từ ngày 15/12/2025 đến ngày 31/5/2026, không có ...`,
+# `Kể từ ngày ...`, `Giai đoạn ...`, `Đến hết ngày ...`; a date that opens a range (`ngày 01/01/2026
+# - 31/5/2026`, `... đến ngày ...`) or closes one.
+_PERIOD_BEFORE_RE = re.compile(
+    r"(?:^|[^\w])(?:(?:ke\s*)?tu|den(?:\s*het)?|tinh\s*den|giai\s*doan(?:\s*tu)?|[-\u2013])$"
+)
+_PERIOD_AFTER_RE = re.compile(r"\s*,?\s*(?:den\b|[-\u2013]\s*(?:ngay\b|\d))")
 
 
 def _find_date(lines: list[str]) -> dt.date | None:
     """The date of the place-and-date line: the first `ngày D tháng M năm Y` (or `ngày D/M/Y`)
     that follows a place and a comma, a short Title-Case place, or nothing, and is not a
-    citation (`Thực hiện Kế hoạch số 12/KH-UBND ngày ...`)."""
+    citation (`Thực hiện Kế hoạch số 12/KH-UBND ngày ...`) nor a period's first or last day
+    (`Từ ngày 15/12/2025 đến ngày 31/5/2026`)."""
     for line in lines:
         folded = fold(line)
         lowered = folded.lower()
@@ -1005,6 +1013,8 @@ def _find_date(lines: list[str]) -> dt.date | None:
             prefix = lowered[:m.start()].strip()
             if _WEEKDAY_RE.fullmatch(prefix.rstrip(",")):
                 continue  # `Thứ Tư ngày 15/4/2026 - ...`: a schedule's day, not the date line
+            if _PERIOD_BEFORE_RE.search(prefix) or _PERIOD_AFTER_RE.match(lowered, m.end()):
+                continue  # `Từ ngày 15/12/2025 đến ngày 31/5/2026, ...`: a period, not the day of issue
             if prefix and not prefix.endswith(","):
                 # `Phù Liễn ngày ...` without the comma: accept a short Title-Case place name.
                 words = line[:m.start()].split()

@@ -822,7 +822,8 @@ def doc_number_pattern(query: str) -> str | None:
     a query names, whole or in part, or None for any other query.
 
     `91/KH` and `91/KH-UBND` match keys that start so; `12/QĐ-UBND` also matches
-    `12/2026/QĐ-UBND` (people leave the year out); `số 91` matches any type numbered 91 and
+    `12/2026/QĐ-UBND` (people leave the year out) and `12/2026/QĐ-UBND` also `12/QĐ-UBND` (or
+    add one the document lacks), never `12/2025/QĐ-UBND`; `số 91` matches any type numbered 91 and
     `kế hoạch số 91` (or `kế hoạch 91`, `KH 91`, `KH91`) a KH numbered 91; `CV 1711` a công văn.
     """
     if looks_like_doc_number(query):
@@ -830,8 +831,10 @@ def doc_number_pattern(query: str) -> str | None:
         if len(parts) < 2:
             return None
         # Between the symbol's parts a space or none: OCR loses hyphens (`62/UBNDVHXH`).
-        if _YEAR_PART_RE.fullmatch(parts[1]):
-            return f"{parts[0]} {parts[1]} {' ?'.join(_as_ocr_reads(p) for p in parts[2:])}".rstrip() + "( .*)?"
+        if _YEAR_PART_RE.fullmatch(parts[1]) and len(parts) > 2:
+            # The year typed, the year or none: `15/2026/KH-UBND` finds a plan numbered `15/KH-UBND`
+            # (the exact number, by its key, first), never one of another year.
+            return f"{parts[0]}( {parts[1]})? {' ?'.join(_as_ocr_reads(p) for p in parts[2:])}( .*)?"
         return f"{parts[0]}( [0-9]{{4}})? {' ?'.join(_as_ocr_reads(p) for p in parts[1:])}( .*)?"
     folded = " ".join(fold(normalize(query)).lower().split())
     if (short := _ABBREVIATED_QUERY_RE.match(folded)) and short.group("abbr") in _abbreviations():

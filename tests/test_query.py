@@ -404,6 +404,31 @@ def test_a_cited_number_without_its_year_finds_the_decision(root, index_root):
     close_all()
 
 
+@pytest.mark.parametrize("engine", ["tantivy", "sqlite", "whoosh"])
+def test_a_number_typed_with_a_year_finds_it_numbered_without(root, index_root, engine):
+    # A blind QA pass: `15/2026/KH-UBND` and `12/2026/QĐ-UBND` found nothing where the documents
+    # are numbered `15/KH-UBND` and `12/QĐ-UBND` (the opposite way, the year left out, worked).
+    def header(number: str, title: str, year: int | None = None) -> str:
+        # No year in the text but the number's (whoosh finds a file that has all the words).
+        dated = f"Tân Phong, ngày 10 tháng 1 năm {year}\n" if year else ""
+        return f"ỦY BAN NHÂN DÂN\nSố: {number}\n{dated}{title}\nNội dung."
+
+    (root / "KH 15.txt").write_text(header("15/KH-UBND", "KẾ HOẠCH"), encoding="utf-8")
+    (root / "QD 12.txt").write_text(header("12/QĐ-UBND", "QUYẾT ĐỊNH"), encoding="utf-8")
+    (root / "QD 12 nam 2025.txt").write_text(header("12/2025/QĐ-UBND", "QUYẾT ĐỊNH", 2025), encoding="utf-8")
+    (root / "Bao cao.txt").write_text("Thực hiện Kế hoạch số 15/KH-UBND, Quyết định số 12/QĐ-UBND, báo cáo.", encoding="utf-8")
+    paths, _ = index_root(root, engine=engine)
+    assert [h.path for h in search(paths, "15/2026/KH-UBND").hits][:1] == ["KH 15.txt"]
+    found = [h.path for h in search(paths, "12/2026/QĐ-UBND").hits]
+    assert found[:1] == ["QD 12.txt"] and "QD 12 nam 2025.txt" not in found  # another year is another decision
+    # Both numbered so: the exact number first, the one without a year after it.
+    (root / "QD 12 nam 2026.txt").write_text(header("12/2026/QĐ-UBND", "QUYẾT ĐỊNH", 2026), encoding="utf-8")
+    index_root(root, engine=engine)
+    assert [h.path for h in search(paths, "12/2026/QĐ-UBND").hits][:2] == ["QD 12 nam 2026.txt", "QD 12.txt"]
+    assert [h.path for h in search(paths, "12/QĐ-UBND").hits][:1] == ["QD 12.txt"]
+    close_all()
+
+
 @pytest.mark.parametrize("typed", [
     "02253842115", "0225.3842.115", "0912345678",
     # other groupings than the document's found nothing

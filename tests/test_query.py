@@ -79,7 +79,8 @@ def test_words_typed_together_name_the_page_where_they_stand_together(root, inde
 def test_copies_of_one_file_take_one_place(root, index_root):
     import shutil
 
-    write_docx(root / "Ke hoach 91.docx", ["KẾ HOẠCH", "Triển khai mô hình Chính quyền thân thiện năm 2026."])
+    # (The subject without a full stop, as a plan writes it: a line ending with one is the body's.)
+    write_docx(root / "Ke hoach 91.docx", ["KẾ HOẠCH", "Triển khai mô hình Chính quyền thân thiện năm 2026"])
     (root / "Van ban den").mkdir()
     shutil.copy(root / "Ke hoach 91.docx", root / "Van ban den" / "KH 91 (1).docx")
     shutil.copy(root / "Ke hoach 91.docx", root / "Van ban den" / "13.02.2026 KH 91.docx")

@@ -820,8 +820,13 @@ def make_title(doc: DocMeta, pages: tuple[str, ...], name: str) -> str:
             continue
         subject = lines[i + 1] if i + 1 < len(lines) and not _TITLE_SKIP.match(lines[i + 1]) else ""
         # Not a subject: a table's header row (a workbook's `STT<TAB>Họ và tên`), a question
-        # (a survey form's first item), the letter's addressee or legal basis.
-        if len(subject) > 160 or "\t" in subject or subject.endswith("?") or subject.lower().startswith((*_SALUTATIONS, "căn cứ")):
+        # (a survey form's first item), the letter's addressee or legal basis, a sentence of the
+        # body (a title never ends with a full stop: a letter's `Nhân dịp anh ... kết hôn, Ủy ban
+        # nhân dân xã gửi lời chúc mừng hạnh phúc.` was cited "Thư chúc mừng ... về nhân dịp ...").
+        if (
+            len(subject) > 160 or "\t" in subject or subject.endswith("?") or _ends_a_sentence(subject)
+            or subject.lower().startswith((*_SALUTATIONS, "căn cứ"))
+        ):
             subject = ""
         elif subject:
             subject = _with_wrapped_lines(subject, lines[i + 2 :])
@@ -833,6 +838,11 @@ def make_title(doc: DocMeta, pages: tuple[str, ...], name: str) -> str:
         if abstract:
             return _cut(f"{doc.type or ''} {abstract}".strip())
     return _cut(_stem(name))
+
+
+def _ends_a_sentence(line: str) -> bool:
+    """A line that ends with a full stop (not an ellipsis, `...` or `…`)."""
+    return line.endswith(".") and not line.endswith("..")
 
 
 _TITLE_CHARS = 200

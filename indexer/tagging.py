@@ -55,6 +55,10 @@ _BRACKETED_RE = re.compile(rf"[(\[]\s*{_PAIR}{_MORE}\s*[)\]]")
 _LEADING_RE = re.compile(rf"^{_PAIR}{_MORE}")
 _LEADING_DASH_RE = re.compile(r"^(\d{1,2})\s*[-_]\s*(\d{1,2})(?=[\s_)\].]|$)")
 _LIST_NUMBER_RE = re.compile(r"^\d{1,3}\s*(?:[.)]\s+|[-_]\s*|\s+)(?=\d{1,2}[.,]\d{1,2}(?!\d))")
+# A further code after the one that starts a name, joined by `_` or spaces (`2.4_2.5 Thu`, `2.4 2.5
+# Thu`): `digit.digit` standing alone, a code only if the rubric has it (`1.2 3 ban`, `2.4 2026`
+# and a blanked month `TC2.4 12.2026` are none).
+_RUN_CODE_RE = re.compile(r"[\s_]+(\d{1,2})\.(\d{1,2})(?=[\s_~)\]-]|$)")
 # A bare pair that ends the name, or stands between separators: a code only if the rubric has it.
 _WEAK_RE = re.compile(r"(?:^|[\s_(\[-])(\d{1,2})[.,](\d{1,2})(?=\s*$|\s*[-_~])")
 _ANY_PAIR_RE = re.compile(r"(\d{1,2})[.,](\d{1,2})")
@@ -158,28 +162,33 @@ def _pairs(first: str, second: str, more: str | None) -> list[str]:
 
 def _name_codes(name: str) -> tuple[list[str], list[str]]:
     """(certain codes, codes only if the rubric has them) announced by one file or folder name."""
-    certain, weak, _ = _name_codes_cached(name)
+    certain, weak, _, _ = _name_codes_cached(name)
     return list(certain), list(weak)
 
 
-def _bare_codes(name: str) -> tuple[str, ...]:
+def _bare_codes(name: str, known: set[str] | frozenset[str]) -> tuple[str, ...]:
     """The codes of a name that no prefix or bracket announces: a pair that starts or ends it
-    (`1.1 Thu xin loi`), which may be a list number as well as a code."""
-    certain, weak, leading = _name_codes_cached(name)
+    (`1.1 Thu xin loi`), which may be a list number as well as a code. A run of codes the rubric
+    has (`2.4_2.5 Thu`) numbers no list, as `2.4+2.5 Thu` does not."""
+    certain, weak, leading, run = _name_codes_cached(name)
+    if any(c in known for c in run):
+        return tuple(c for c in weak if c not in certain and c not in run)
     return (*leading, *(c for c in weak if c not in certain))
 
 
 @lru_cache(maxsize=1 << 14)
-def _name_codes_cached(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+def _name_codes_cached(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     # Folder names repeat for every file inside them; each `index` run reads all names again.
-    certain, weak, leading = _read_name_codes(name)
-    return tuple(certain), tuple(weak), tuple(leading)
+    certain, weak, leading, run = _read_name_codes(name)
+    return tuple(certain), tuple(weak), tuple(leading), tuple(run)
 
 
-def _read_name_codes(name: str) -> tuple[list[str], list[str], list[str]]:
+def _read_name_codes(name: str) -> tuple[list[str], list[str], list[str], list[str]]:
+    """(certain codes, codes only if the rubric has them, a bare code that may number a list,
+    the further codes of a run that starts the name joined by `_` or spaces)."""
     roman = _roman_codes(name) if _ROMAN_HINT_RE.search(name) else []
     if not _TWO_DIGITS_RE.search(name):
-        return [], roman, []  # every other code is two numbers: most names are settled here
+        return [], roman, [], []  # every other code is two numbers: most names are settled here
     text = _clean_name(name)
     certain: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -213,22 +222,32 @@ def _read_name_codes(name: str) -> tuple[list[str], list[str], list[str]]:
     head = _LIST_NUMBER_RE.sub("", text.lstrip(" ~_-.(["), count=1)
     offset = len(text) - len(head)
     leading: list[str] = []
+    first_end = None  # where the code that starts the name ends
     if m := _LEADING_RE.match(head):
         leading = _pairs(m.group(1), m.group(2), m.group(3))
         spans.append((offset, offset + m.end()))
+        first_end = offset + m.end()
     elif m := _LEADING_DASH_RE.match(head):
         leading = [f"{int(m.group(1))}.{int(m.group(2))}"]
         spans.append((offset, offset + m.end()))
+        first_end = offset + m.end()
+    else:
+        first_end = next((b for a, b in spans if a == offset), None)  # `TC2.4_2.5 Thu`
+    run: list[str] = []
+    while first_end is not None and (m := _RUN_CODE_RE.match(text, first_end)):
+        run.append(f"{int(m.group(1))}.{int(m.group(2))}")
+        spans.append((first_end, m.end()))
+        first_end = m.end()
     announced = set(certain)
     certain += leading
-    weak = [
+    weak = run + [
         f"{int(m.group(1))}.{int(m.group(2))}"
         for m in _WEAK_RE.finditer(text)
         if not any(a <= m.start(1) < b for a, b in spans)
     ] + roman
     # Only one pair can number a list: `1.3+1.7 ...` lists codes.
     bare = leading if len(set(leading)) == 1 and leading[0] not in announced else []
-    return list(dict.fromkeys(certain)), list(dict.fromkeys(weak)), bare[:1]
+    return list(dict.fromkeys(certain)), list(dict.fromkeys(weak)), bare[:1], list(dict.fromkeys(run))
 
 
 def _roman_codes(name: str) -> list[str]:
@@ -293,7 +312,7 @@ class NameTags:
 
 # Bump when the rules in this module change what a file is tagged with: `index` then tags every
 # indexed file again from its stored text (see build._retag), as it does when the rubric changes.
-TAGGING_VERSION = "2026-11-30.16"
+TAGGING_VERSION = "2026-11-30.19"
 
 
 def tagging_key(rubric: Rubric) -> str:
@@ -317,7 +336,7 @@ def tag_by_name(path: str, rubric: Rubric) -> NameTags:
     folder, folder_codes = _nearest_coded_folder(parts, rubric)
     criterion = None if folder_codes else criterion_of_folder(path)
     certain, weak = _name_codes(parts[-1])
-    bare = _bare_codes(parts[-1])
+    bare = _bare_codes(parts[-1], known)
     named = [
         c for c in certain + [c for c in weak if c in known and c not in certain]
         if c not in bare or not _numbers_a_list(c, folder_codes, criterion)

@@ -822,7 +822,8 @@ def doc_number_pattern(query: str) -> str | None:
     a query names, whole or in part, or None for any other query.
 
     `91/KH` and `91/KH-UBND` match keys that start so; `12/QĐ-UBND` also matches
-    `12/2026/QĐ-UBND` (people leave the year out); `số 91` matches any type numbered 91 and
+    `12/2026/QĐ-UBND` (people leave the year out) and `12/2026/QĐ-UBND` also `12/QĐ-UBND` (or
+    add one the document lacks), never `12/2025/QĐ-UBND`; `số 91` matches any type numbered 91 and
     `kế hoạch số 91` (or `kế hoạch 91`, `KH 91`, `KH91`) a KH numbered 91; `CV 1711` a công văn.
     """
     if looks_like_doc_number(query):
@@ -830,8 +831,10 @@ def doc_number_pattern(query: str) -> str | None:
         if len(parts) < 2:
             return None
         # Between the symbol's parts a space or none: OCR loses hyphens (`62/UBNDVHXH`).
-        if _YEAR_PART_RE.fullmatch(parts[1]):
-            return f"{parts[0]} {parts[1]} {' ?'.join(_as_ocr_reads(p) for p in parts[2:])}".rstrip() + "( .*)?"
+        if _YEAR_PART_RE.fullmatch(parts[1]) and len(parts) > 2:
+            # The year typed, the year or none: `15/2026/KH-UBND` finds a plan numbered `15/KH-UBND`
+            # (the exact number, by its key, first), never one of another year.
+            return f"{parts[0]}( {parts[1]})? {' ?'.join(_as_ocr_reads(p) for p in parts[2:])}( .*)?"
         return f"{parts[0]}( [0-9]{{4}})? {' ?'.join(_as_ocr_reads(p) for p in parts[1:])}( .*)?"
     folded = " ".join(fold(normalize(query)).lower().split())
     if (short := _ABBREVIATED_QUERY_RE.match(folded)) and short.group("abbr") in _abbreviations():
@@ -992,12 +995,20 @@ def _find_number(lines: list[str]) -> tuple[str | None, str | None, bool]:
 
 
 _WEEKDAY_RE = re.compile(r"(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat)")
+# A period, not the day of issue (folded): `Từ ngày 15/12/2025 đến ngày 31/5/2026, không có ...`,
+# `Kể từ ngày ...`, `Giai đoạn ...`, `Đến hết ngày ...`; a date that opens a range (`ngày 01/01/2026
+# - 31/5/2026`, `... đến ngày ...`) or closes one.
+_PERIOD_BEFORE_RE = re.compile(
+    r"(?:^|[^\w])(?:(?:ke\s*)?tu|den(?:\s*het)?|tinh\s*den|giai\s*doan(?:\s*tu)?|[-\u2013])$"
+)
+_PERIOD_AFTER_RE = re.compile(r"\s*,?\s*(?:den\b|[-\u2013]\s*(?:ngay\b|\d))")
 
 
 def _find_date(lines: list[str]) -> dt.date | None:
     """The date of the place-and-date line: the first `ngày D tháng M năm Y` (or `ngày D/M/Y`)
     that follows a place and a comma, a short Title-Case place, or nothing, and is not a
-    citation (`Thực hiện Kế hoạch số 12/KH-UBND ngày ...`)."""
+    citation (`Thực hiện Kế hoạch số 12/KH-UBND ngày ...`) nor a period's first or last day
+    (`Từ ngày 15/12/2025 đến ngày 31/5/2026`)."""
     for line in lines:
         folded = fold(line)
         lowered = folded.lower()
@@ -1005,6 +1016,8 @@ def _find_date(lines: list[str]) -> dt.date | None:
             prefix = lowered[:m.start()].strip()
             if _WEEKDAY_RE.fullmatch(prefix.rstrip(",")):
                 continue  # `Thứ Tư ngày 15/4/2026 - ...`: a schedule's day, not the date line
+            if _PERIOD_BEFORE_RE.search(prefix) or _PERIOD_AFTER_RE.match(lowered, m.end()):
+                continue  # `Từ ngày 15/12/2025 đến ngày 31/5/2026, ...`: a period, not the day of issue
             if prefix and not prefix.endswith(","):
                 # `Phù Liễn ngày ...` without the comma: accept a short Title-Case place name.
                 words = line[:m.start()].split()

@@ -855,6 +855,8 @@ HEAD = "ỦY BAN NHÂN DÂN\nPHƯỜNG PHÙ LIỄN\nSố: {number}\nCỘNG HÒA 
                      id="a-sentence-then-the-signature"),
         pytest.param("210/KH-UBND", "KẾ HOẠCH\nThực hiện văn hóa công sở năm 2025\nDuy trì thực hiện nụ cười công sở.\nTM. ỦY BAN NHÂN DÂN",
                      "KẾ HOẠCH Thực hiện văn hóa công sở năm 2025", id="one-sentence-then-the-signature"),
+        pytest.param("15/TCM-UBND", "THƯ CHÚC MỪNG\nNhân dịp anh Vũ Đức Anh và chị Lê Thị Hoa kết hôn, Ủy ban nhân dân xã gửi lời chúc mừng hạnh phúc.\n"
+                     "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "THƯ CHÚC MỪNG", id="a-letters-first-sentence"),
     ],
 )  # fmt: skip
 def test_make_title_takes_the_whole_subject_and_no_more(number, body, title):
@@ -876,8 +878,17 @@ def test_make_title_takes_the_whole_subject_and_no_more(number, body, title):
                      id="a-greeting-is-no-subject"),
         pytest.param("THƯ CẢM ƠN\nKính thưa ông Nguyễn Văn Ba,\nỦy ban nhân dân phường ...", "THƯ CẢM ƠN", id="kinh-thua"),
         # OCR of a photographed poster: its border read as letters was the title.
+        # (The poster's next line, a sentence, is no subject either: see a-sentence-is-no-subject.)
         pytest.param("CC >_--EEEEEEEEE.EENNM\nQUÉT MÃ QR ĐỂ TRA CỨU THỦ TỤC HÀNH CHÍNH\nNộp hồ sơ trực tuyến.",
-                     "QUÉT MÃ QR ĐỂ TRA CỨU THỦ TỤC HÀNH CHÍNH Nộp hồ sơ trực tuyến.", id="ocr-noise-is-no-title"),
+                     "QUÉT MÃ QR ĐỂ TRA CỨU THỦ TỤC HÀNH CHÍNH", id="ocr-noise-is-no-title"),
+        pytest.param("QUÉT MÃ QR ĐỂ TRA CỨU THỦ TỤC HÀNH CHÍNH\nNộp hồ sơ trực tuyến tại Cổng dịch vụ công",
+                     "QUÉT MÃ QR ĐỂ TRA CỨU THỦ TỤC HÀNH CHÍNH Nộp hồ sơ trực tuyến tại Cổng dịch vụ công", id="a-subject-without-a-full-stop"),
+        # A blind QA pass: the Word Bảng minh chứng cited a letter as "Thư chúc mừng ngày 14/02/2026
+        # về nhân dịp anh Vũ Đức Anh ... hạnh phúc.": its first sentence was taken for its subject.
+        pytest.param("THƯ CHÚC MỪNG\nNhân dịp anh Vũ Đức Anh và chị Lê Thị Hoa kết hôn, Ủy ban nhân dân xã gửi lời chúc mừng hạnh phúc.\n"
+                     "Chúc hai anh chị trăm năm hạnh phúc.", "THƯ CHÚC MỪNG", id="a-sentence-is-no-subject"),
+        pytest.param("THƯ CẢM ƠN\nVề việc hiến đất mở rộng đường thôn...\nỦy ban nhân dân xã", "THƯ CẢM ƠN Về việc hiến đất mở rộng đường thôn...",
+                     id="an-ellipsis-is-no-full-stop"),
         pytest.param("DANH SÁCH CBCC\nLàm việc tại bộ phận một cửa", "DANH SÁCH CBCC Làm việc tại bộ phận một cửa", id="an-abbreviation-in-a-title"),
         # A letter whose number line is missing (or OCR lost it): its abstract still says what it is about.
         pytest.param("UBND PHƯỜNG HÒA NGHĨA\nV/v xin lỗi vì trễ hẹn trả kết quả\nKính gửi: bà Quách Thị Xuân", "V/v xin lỗi vì trễ hẹn trả kết quả",

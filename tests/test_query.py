@@ -103,7 +103,8 @@ def test_words_typed_together_name_the_page_where_they_stand_together(root, inde
 def test_copies_of_one_file_take_one_place(root, index_root):
     import shutil
 
-    write_docx(root / "Ke hoach 91.docx", ["KẾ HOẠCH", "Triển khai mô hình Chính quyền thân thiện năm 2026."])
+    # (The subject without a full stop, as a plan writes it: a line ending with one is the body's.)
+    write_docx(root / "Ke hoach 91.docx", ["KẾ HOẠCH", "Triển khai mô hình Chính quyền thân thiện năm 2026"])
     (root / "Van ban den").mkdir()
     shutil.copy(root / "Ke hoach 91.docx", root / "Van ban den" / "KH 91 (1).docx")
     shutil.copy(root / "Ke hoach 91.docx", root / "Van ban den" / "13.02.2026 KH 91.docx")
@@ -425,6 +426,31 @@ def test_a_cited_number_without_its_year_finds_the_decision(root, index_root):
     assert search(paths, "QD quy che").hits  # the fixture holds the number as meant
     for query in ("số 12/QĐ-UBND", "quyết định số 12/QĐ-UBND", "so 12/QD"):
         assert [h.path for h in search(paths, query).hits][:1] == ["QD quy che.docx"], query  # it found nothing
+    close_all()
+
+
+@pytest.mark.parametrize("engine", ["tantivy", "sqlite", "whoosh"])
+def test_a_number_typed_with_a_year_finds_it_numbered_without(root, index_root, engine):
+    # A blind QA pass: `15/2026/KH-UBND` and `12/2026/QĐ-UBND` found nothing where the documents
+    # are numbered `15/KH-UBND` and `12/QĐ-UBND` (the opposite way, the year left out, worked).
+    def header(number: str, title: str, year: int | None = None) -> str:
+        # No year in the text but the number's (whoosh finds a file that has all the words).
+        dated = f"Tân Phong, ngày 10 tháng 1 năm {year}\n" if year else ""
+        return f"ỦY BAN NHÂN DÂN\nSố: {number}\n{dated}{title}\nNội dung."
+
+    (root / "KH 15.txt").write_text(header("15/KH-UBND", "KẾ HOẠCH"), encoding="utf-8")
+    (root / "QD 12.txt").write_text(header("12/QĐ-UBND", "QUYẾT ĐỊNH"), encoding="utf-8")
+    (root / "QD 12 nam 2025.txt").write_text(header("12/2025/QĐ-UBND", "QUYẾT ĐỊNH", 2025), encoding="utf-8")
+    (root / "Bao cao.txt").write_text("Thực hiện Kế hoạch số 15/KH-UBND, Quyết định số 12/QĐ-UBND, báo cáo.", encoding="utf-8")
+    paths, _ = index_root(root, engine=engine)
+    assert [h.path for h in search(paths, "15/2026/KH-UBND").hits][:1] == ["KH 15.txt"]
+    found = [h.path for h in search(paths, "12/2026/QĐ-UBND").hits]
+    assert found[:1] == ["QD 12.txt"] and "QD 12 nam 2025.txt" not in found  # another year is another decision
+    # Both numbered so: the exact number first, the one without a year after it.
+    (root / "QD 12 nam 2026.txt").write_text(header("12/2026/QĐ-UBND", "QUYẾT ĐỊNH", 2026), encoding="utf-8")
+    index_root(root, engine=engine)
+    assert [h.path for h in search(paths, "12/2026/QĐ-UBND").hits][:2] == ["QD 12 nam 2026.txt", "QD 12.txt"]
+    assert [h.path for h in search(paths, "12/QĐ-UBND").hits][:1] == ["QD 12.txt"]
     close_all()
 
 

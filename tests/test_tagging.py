@@ -201,6 +201,20 @@ KNOWN = frozenset(f"{a}.{b}" for a, n in ((1, 7), (2, 6), (3, 5), (4, 6)) for b 
         pytest.param("Tiêu chí I - 1.2 Bảng phí.pdf", ["1.2"], id="roman-criterion-then-the-code"),
         pytest.param("TC II - 2.4 Thu xin loi.docx", ["2.4"], id="roman-tc-then-the-code"),
         pytest.param("TC I: 2 bản.pdf", [], id="roman-criterion-colon-copies"),
+        # A blind QA pass: a second code joined by `_` or a space was dropped (`2.4_2.5 Thư cảm ơn`).
+        pytest.param("2.4_2.5 Thư cảm ơn hộ hiến đất.docx", ["2.4", "2.5"], id="two-codes-underscore"),
+        pytest.param("1.3_1.7 Thông báo.docx", ["1.3", "1.7"], id="two-codes-underscore-2"),
+        pytest.param("2.4 2.5 Thư cảm ơn.docx", ["2.4", "2.5"], id="two-codes-space"),
+        pytest.param("2.4_2.5_2.6 Thu.docx", ["2.4", "2.5", "2.6"], id="three-codes-underscore"),
+        pytest.param("TC2.4_2.5 Thu.docx", ["2.4", "2.5"], id="prefixed-then-underscore-code"),
+        pytest.param("01_2.4_2.5_Thu.docx", ["2.4", "2.5"], id="list-number-then-two-codes"),
+        pytest.param("2.4 2026 Thu cam on.docx", ["2.4"], id="code-then-a-year"),
+        pytest.param("1.2 3 ban.docx", ["1.2"], id="code-then-copies"),
+        pytest.param("TC2.4 12.2026.pdf", ["2.4"], id="code-then-a-month-spaced"),
+        pytest.param("2.4 9.9 Thu.docx", ["2.4"], id="second-pair-not-in-the-rubric"),
+        pytest.param("2.4 2,5 trieu dong.docx", ["2.4"], id="code-then-an-amount"),
+        pytest.param("2.4 2.5 m muong.docx", ["2.4"], id="code-then-a-quantity"),
+        pytest.param("2.4 12.3.2026 Thu.docx", ["2.4"], id="code-then-a-date"),
     ],
 )
 def test_naming_styles(name, codes):
@@ -213,6 +227,11 @@ def test_naming_styles(name, codes):
 def test_bare_code_at_end_needs_the_rubric():
     assert codes_in_name("Danh muc DVC truc tuyen 4.5.docx") == []
     assert codes_in_name("Danh muc DVC truc tuyen 4.5.docx", KNOWN) == ["4.5"]
+
+
+def test_a_second_code_joined_by_a_space_needs_the_rubric():
+    assert codes_in_name("2.4_2.5 Thu cam on.docx") == ["2.4"]
+    assert codes_in_name("2.4_2.5 Thu cam on.docx", KNOWN) == ["2.4", "2.5"]
 
 
 @pytest.mark.parametrize(
@@ -239,6 +258,11 @@ def test_bare_code_at_end_needs_the_rubric():
         pytest.param("1.1 Thu xin loi ong Hai.docx", {("1.1", "filename")}, (), id="bare-leading-code-alone-still-proves"),
         pytest.param("1.3 Duong day nong/1.3+1.7 So dien thoai.docx", {("1.3", "filename"), ("1.7", "filename")}, (),
                      id="several-leading-codes-are-codes"),
+        pytest.param("2.4 Thu cam on/2.4_2.5 Thu ho hien dat.docx", {("2.4", "filename"), ("2.5", "filename")}, (),
+                     id="codes-joined-by-underscore-are-codes"),
+        pytest.param("Tieu chi 1/1.3 1.7 Thong bao.docx", {("1.3", "filename"), ("1.7", "filename")}, (),
+                     id="codes-joined-by-a-space-in-a-criterion-folder"),
+        pytest.param("2.4 Thu xin loi/1.1 9.9 Thu.docx", {("2.4", "folder")}, (), id="a-list-number-then-no-code"),
         # A code the name announces is the file's own: the folder's code is not added to it.
         pytest.param("1.3 Duong day nong/TC1.2 bang phi.docx", {("1.2", "filename")}, (), id="announced-code-wins-over-folder"),
         pytest.param("Tieu chi 2/2.4 Thu/(1.2) Bang phi.pdf", {("1.2", "filename")}, (), id="bracketed-code-wins-over-folder"),

@@ -824,7 +824,7 @@ def make_title(doc: DocMeta, pages: tuple[str, ...], name: str) -> str:
         # body (a title never ends with a full stop: a letter's `Nhân dịp anh ... kết hôn, Ủy ban
         # nhân dân xã gửi lời chúc mừng hạnh phúc.` was cited "Thư chúc mừng ... về nhân dịp ...").
         if (
-            len(subject) > 160 or "\t" in subject or subject.endswith("?") or _ends_a_sentence(subject)
+            len(subject) > 160 or "\t" in subject or subject.endswith("?") or (_ends_a_sentence(subject) and not _has_a_subject(line))
             or subject.lower().startswith((*_SALUTATIONS, "căn cứ"))
         ):
             subject = ""
@@ -843,6 +843,19 @@ def make_title(doc: DocMeta, pages: tuple[str, ...], name: str) -> str:
 def _ends_a_sentence(line: str) -> bool:
     """A line that ends with a full stop (not an ellipsis, `...` or `…`)."""
     return line.endswith(".") and not line.endswith("..")
+
+
+# Documents whose title line is always followed by its subject: there a full stop typed at the
+# subject's end (`Triển khai mô hình ... năm 2026.`) is a slip, and the subject is kept. A letter
+# or an invitation may go straight on to its first sentence.
+_WITH_A_SUBJECT = (
+    "KẾ HOẠCH", "QUYẾT ĐỊNH", "BÁO CÁO", "THÔNG BÁO", "TỜ TRÌNH", "CHƯƠNG TRÌNH", "QUY CHẾ", "QUY ĐỊNH",
+    "NGHỊ QUYẾT", "HƯỚNG DẪN", "BIÊN BẢN", "CÔNG VĂN", "ĐỀ ÁN", "PHƯƠNG ÁN",
+)  # fmt: skip
+
+
+def _has_a_subject(title_line: str) -> bool:
+    return normalize(title_line).upper().startswith(tuple(normalize(t) for t in _WITH_A_SUBJECT))
 
 
 _TITLE_CHARS = 200

@@ -848,6 +848,9 @@ HEAD = "ỦY BAN NHÂN DÂN\nPHƯỜNG PHÙ LIỄN\nSố: {number}\nCỘNG HÒA 
         pytest.param("1520/UBND-VP", "V/v Tăng cường sử dụng chữ ký số\nKính gửi: Các phòng, ban", "CÔNG VĂN V/v Tăng cường sử dụng chữ ký số",
                      id="cong-van-abstract"),
         pytest.param("06/TXL-UBND", "THƯ XIN LỖI\nVề việc chậm trả kết quả\nKính gửi: Ông Tâm", "THƯ XIN LỖI Về việc chậm trả kết quả", id="thu-xin-loi"),
+        # A plan's subject typed with a full stop is still its subject (a slip, not a sentence).
+        pytest.param("58/KH-UBND", "KẾ HOẠCH\nTriển khai mô hình Chính quyền thân thiện năm 2026.\nCăn cứ Luật Tổ chức chính quyền địa phương;",
+                     "KẾ HOẠCH Triển khai mô hình Chính quyền thân thiện năm 2026.", id="a-plans-subject-with-a-stray-full-stop"),
         # A short plan: one sentence, then the signature block in capitals (a blind tester's
         # folder had 13 titles of 60 running into the body so, and the Word table showed them).
         pytest.param("40/KH-UBND", "KẾ HOẠCH\nKhảo sát hiện trạng hệ thống thoát nước năm 2026\nKhảo sát cống, rãnh tại 12 tổ dân phố.\n"

@@ -65,6 +65,13 @@ class Rubric:
     def total_points(self) -> int:
         return sum(c.points for c in self.criteria)
 
+    def __hash__(self) -> int:
+        # Tagging's caches are keyed on the rubric, asked once per file or folder name: hashing
+        # its 24 sub-criteria and their keywords each time took 0.26 s of coverage at 10,000
+        # files. Equal rubrics agree on these few fields; rubrics that differ elsewhere only
+        # share a hash, and `==` tells them apart.
+        return hash((self.unit, self.version, self.title, self.source, len(self.criteria)))
+
     # Cached (the rubric never changes): tagging asks for them once per file name.
     @cached_property
     def subcriteria(self) -> tuple[SubCriterion, ...]:

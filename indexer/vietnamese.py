@@ -998,10 +998,14 @@ _WEEKDAY_RE = re.compile(r"(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat)"
 # A period, not the day of issue (folded): `Từ ngày 15/12/2025 đến ngày 31/5/2026, không có ...`,
 # `Kể từ ngày ...`, `Giai đoạn ...`, `Đến hết ngày ...`; a date that opens a range (`ngày 01/01/2026
 # - 31/5/2026`, `... đến ngày ...`) or closes one.
-_PERIOD_BEFORE_RE = re.compile(
-    r"(?:^|[^\w])(?:(?:ke\s*)?tu|den(?:\s*het)?|tinh\s*den|giai\s*doan(?:\s*tu)?|[-\u2013])$"
-)
-_PERIOD_AFTER_RE = re.compile(r"\s*,?\s*(?:den\b|[-\u2013]\s*(?:ngay\b|\d))")
+# Matched with the marks (lower case): folded, `tu` and `den` also ended `Văn Tự`, `Hòa Tú`,
+# `Phú Đền`, places written before `ngày` without a comma, and their date lines were skipped. The
+# period word stands alone (or after punctuation): `Trong thời gian từ ngày ...` is no place anyway.
+_PERIOD_BEFORE_RE = re.compile(r"(?:^|[,;:(]\s*)(?:(?:kể\s+)?từ|đến(?:\s+hết)?|tính\s+đến|giai\s+đoạn(?:\s+từ)?)$|[-\u2013]$")
+# The same typed without marks, only as the whole of what stands before the date (`Tu ngay ...`).
+_PERIOD_ALONE_RE = re.compile(r"(?:ke\s+)?tu|den(?:\s+het)?|tinh\s+den|giai\s+doan(?:\s+tu)?")
+# After the date (folded): `đến ...`, or a dash and another date (`- 31/5/2026`, `- ngày ...`), not `- 10 giờ`.
+_PERIOD_AFTER_RE = re.compile(r"\s*,?\s*(?:den\b|[-\u2013]\s*(?:ngay\b|\d{1,2}\s*[/.-]\s*\d{1,2}\b))")
 
 
 def _find_date(lines: list[str]) -> dt.date | None:
@@ -1012,11 +1016,17 @@ def _find_date(lines: list[str]) -> dt.date | None:
     for line in lines:
         folded = fold(line)
         lowered = folded.lower()
+        written = line.lower()
+        if len(written) != len(lowered):  # a letter whose lower case is longer: positions differ
+            written = lowered
         for m in _DATE_RE.finditer(lowered):
             prefix = lowered[:m.start()].strip()
             if _WEEKDAY_RE.fullmatch(prefix.rstrip(",")):
                 continue  # `Thứ Tư ngày 15/4/2026 - ...`: a schedule's day, not the date line
-            if _PERIOD_BEFORE_RE.search(prefix) or _PERIOD_AFTER_RE.match(lowered, m.end()):
+            if (
+                _PERIOD_BEFORE_RE.search(written[:m.start()].strip()) or _PERIOD_ALONE_RE.fullmatch(prefix)
+                or _PERIOD_AFTER_RE.match(lowered, m.end())
+            ):
                 continue  # `Từ ngày 15/12/2025 đến ngày 31/5/2026, ...`: a period, not the day of issue
             if prefix and not prefix.endswith(","):
                 # `Phù Liễn ngày ...` without the comma: accept a short Title-Case place name.

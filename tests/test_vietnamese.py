@@ -657,6 +657,11 @@ HEADERS = [
         id="the-date-line-after-a-period",
     ),
     pytest.param("Tu ngay 01/01/2026 den ngay 31/5/2026, khong co", DocMeta(None, None, None), id="a-period-without-marks"),
+    # A review: folded, `Văn Tự`, `Hòa Tú`, `Phú Đền` ended in the period words `tu`, `den`; their
+    # date lines (no comma before `ngày`) were skipped for the body's first `Ngày 20/12/2025`.
+    pytest.param("Văn Tự ngày 15 tháng 3 năm 2026\nBÁO CÁO\nNgày 20 tháng 12 năm 2025, có 3 đơn.", DocMeta(None, D(2026, 3, 15), "BÁO CÁO"), id="a-place-ending-in-tu"),
+    pytest.param("Phú Đền ngày 15 tháng 3 năm 2026", DocMeta(None, D(2026, 3, 15), None), id="a-place-ending-in-den"),
+    pytest.param("Hà Nội, ngày 15 tháng 3 năm 2026 - 10 giờ", DocMeta(None, D(2026, 3, 15), None), id="a-date-then-an-hour"),
     pytest.param("Kể từ ngày 01/01/2026, xã áp dụng", DocMeta(None, None, None), id="ke-tu-ngay"),
     pytest.param("Giai đoạn ngày 01/01/2026 - ngày 31/5/2026", DocMeta(None, None, None), id="giai-doan"),
     pytest.param("Ngày 01/01/2026 - 31/5/2026: không có đơn thư", DocMeta(None, None, None), id="a-range-with-a-dash"),

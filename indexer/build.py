@@ -846,11 +846,11 @@ def _ends_a_sentence(line: str) -> bool:
 
 
 # Documents whose title line is always followed by its subject: there a full stop typed at the
-# subject's end (`Triển khai mô hình ... năm 2026.`) is a slip, and the subject is kept. A letter
-# or an invitation may go straight on to its first sentence.
+# subject's end (`Triển khai mô hình ... năm 2026.`, `GIẤY MỜI` / `Dự hội nghị đối thoại ...
+# năm 2026.`) is a slip, and the subject is kept. A letter may go straight on to its first sentence.
 _WITH_A_SUBJECT = (
     "KẾ HOẠCH", "QUYẾT ĐỊNH", "BÁO CÁO", "THÔNG BÁO", "TỜ TRÌNH", "CHƯƠNG TRÌNH", "QUY CHẾ", "QUY ĐỊNH",
-    "NGHỊ QUYẾT", "HƯỚNG DẪN", "BIÊN BẢN", "CÔNG VĂN", "ĐỀ ÁN", "PHƯƠNG ÁN",
+    "NGHỊ QUYẾT", "HƯỚNG DẪN", "BIÊN BẢN", "CÔNG VĂN", "ĐỀ ÁN", "PHƯƠNG ÁN", "GIẤY MỜI",
 )  # fmt: skip
 
 
@@ -884,15 +884,22 @@ def _with_wrapped_lines(subject: str, after: list[str]) -> str:
             return subject
         block = after[:extra]
         ends = after[extra] if len(after) > extra else ""
-        # A line that opens a list (`... trân trọng kính mời:`) is the body's; so is one that ends
-        # a sentence: a title never ends with a full stop, and a short document's first sentence
-        # (`Khảo sát hiện trạng cống, rãnh ... trước mùa mưa bão.`) went into its title when the
-        # signature block (`TM. ỦY BAN NHÂN DÂN`, in capitals) followed it.
-        if any(_BODY_START.match(ln) or _is_caps_title(ln) or len(ln) > _WRAPPED_LINE_CHARS or ln.endswith((":", ".")) for ln in block):
+        # A line that opens a list (`... trân trọng kính mời:`) is the body's; so is a sentence,
+        # capitalised and ending with a full stop: a short document's first sentence (`Khảo sát
+        # hiện trạng cống, rãnh ... trước mùa mưa bão.`) went into its title when the signature
+        # block (`TM. ỦY BAN NHÂN DÂN`, in capitals) followed it. A wrapped subject goes on in
+        # lower case, a full stop typed after it or not (`Thực hiện quy chế dân chủ` / `ở cơ sở
+        # năm 2026.`).
+        if any(_BODY_START.match(ln) or _is_caps_title(ln) or len(ln) > _WRAPPED_LINE_CHARS or ln.endswith(":") or _a_sentence(ln) for ln in block):
             return subject
         if not ends or _BODY_START.match(ends) or _is_caps_title(ends):
             return " ".join([subject, *block])
     return subject
+
+
+def _a_sentence(line: str) -> bool:
+    """A line that starts a sentence (a capital) and ends it (a full stop)."""
+    return _ends_a_sentence(line) and not line[:1].islower()
 
 
 def _is_caps_title(line: str) -> bool:

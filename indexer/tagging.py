@@ -312,7 +312,7 @@ class NameTags:
 
 # Bump when the rules in this module change what a file is tagged with: `index` then tags every
 # indexed file again from its stored text (see build._retag), as it does when the rubric changes.
-TAGGING_VERSION = "2026-11-30.20"
+TAGGING_VERSION = "2026-11-30.21"
 
 
 def tagging_key(rubric: Rubric) -> str:

@@ -848,6 +848,12 @@ HEAD = "ỦY BAN NHÂN DÂN\nPHƯỜNG PHÙ LIỄN\nSố: {number}\nCỘNG HÒA 
         pytest.param("1520/UBND-VP", "V/v Tăng cường sử dụng chữ ký số\nKính gửi: Các phòng, ban", "CÔNG VĂN V/v Tăng cường sử dụng chữ ký số",
                      id="cong-van-abstract"),
         pytest.param("06/TXL-UBND", "THƯ XIN LỖI\nVề việc chậm trả kết quả\nKính gửi: Ông Tâm", "THƯ XIN LỖI Về việc chậm trả kết quả", id="thu-xin-loi"),
+        # A review: a subject wrapped onto a line with a full stop kept only its first line, and
+        # an invitation's subject typed with one was lost.
+        pytest.param("15/KH-UBND", "KẾ HOẠCH\nThực hiện quy chế dân chủ\nở cơ sở năm 2026.\nCăn cứ Luật Thực hiện dân chủ ở cơ sở;",
+                     "KẾ HOẠCH Thực hiện quy chế dân chủ ở cơ sở năm 2026.", id="a-wrapped-subject-with-a-full-stop"),
+        pytest.param("20/GM-UBND", "GIẤY MỜI\nDự hội nghị đối thoại với Nhân dân năm 2026.\nKính gửi: Các đồng chí trưởng thôn",
+                     "GIẤY MỜI Dự hội nghị đối thoại với Nhân dân năm 2026.", id="an-invitations-subject-with-a-full-stop"),
         # A plan's subject typed with a full stop is still its subject (a slip, not a sentence).
         pytest.param("58/KH-UBND", "KẾ HOẠCH\nTriển khai mô hình Chính quyền thân thiện năm 2026.\nCăn cứ Luật Tổ chức chính quyền địa phương;",
                      "KẾ HOẠCH Triển khai mô hình Chính quyền thân thiện năm 2026.", id="a-plans-subject-with-a-stray-full-stop"),

@@ -84,6 +84,8 @@ READS_WELL = 0.90
 # confidence on: 1.8-8.3 on the upright pages of the qa14/qa16 folders and a page askew 15°, where
 # half-size trials would cost three runs; none of their 60 upright pages said to turn.
 OSD_CONFIDENCE = 1.5
+# A reading of fewer tokens is no page lying turned (see _Reading.doubtful).
+DOUBT_TOKENS = 5
 
 # How many times tesseract was run in this process: lets tests prove the cache spares it.
 TESSERACT_CALLS = 0
@@ -229,9 +231,13 @@ class _Reading:
         return self.read / self.tokens if self.tokens else 0.0
 
     def doubtful(self) -> bool:
-        """Worth asking whether the page lies turned: little of it reads (or nothing was read),
-        or few of its words are syllables and not nearly all of it reads as other words. An upright
-        English certificate (98 % of its tokens read) or a table of figures (99 %) is not."""
+        """Worth asking whether the page lies turned: little of it reads, or few of its words are
+        syllables and not nearly all of it reads as other words. An upright English certificate
+        (98 % of its tokens read) or a table of figures (99 %) is not; nor a page that gave next to
+        nothing: a blank page (the back of a duplex scan) cost a detection run each, while text
+        read sideways gives junk aplenty (29-30 tokens for a 3-line notice)."""
+        if self.tokens < DOUBT_TOKENS:
+            return False
         if self.share < OCR_POOR_SHARE:
             return True
         return _is_poor(self.valid, self.words) and self.share < READS_WELL

@@ -312,6 +312,19 @@ def test_a_photo_without_text_costs_at_most_one_run_more(tmp_path):
 
 
 @needs_tesseract
+def test_a_blank_page_costs_one_run(tmp_path):
+    # A review: the back sides of a duplex scan (white, a few specks) read nothing and each asked
+    # the orientation detection: 5 blank pages, 5 runs more.
+    page = Image.new("L", (1240, 1754), 250)
+    for x, y in ((100, 200), (640, 900), (1100, 1500)):
+        page.putpixel((x, y), 120)
+    page.save(tmp_path / "mat_sau.png", dpi=(150, 150))
+    before = ocr.TESSERACT_CALLS
+    assert ocr_image(tmp_path / "mat_sau.png", sha256=SHA, cache=None).strip() == ""
+    assert ocr.TESSERACT_CALLS - before == 1
+
+
+@needs_tesseract
 def test_without_the_orientation_model_pages_are_read_as_before(tmp_path, monkeypatch):
     # Windows installs may lack tesseract-ocr-osd: the detection fails (or is not there) and the
     # page is judged as before, half-size trials for a page of enough words that reads poorly.

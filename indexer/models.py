@@ -465,7 +465,7 @@ class TextHit:
     page: int
     text: str  # that page's text, as written
     together: bool = False  # the query's words stand side by side in it (see store.PHRASE_BONUS)
-    written: int = 0  # how many of the words typed with marks it holds as written (see store.marked_words)
+    written: bool = False  # it holds the word typed with marks as written (see store.marked_words)
 
 
 # --- answers --------------------------------------------------------------------------------

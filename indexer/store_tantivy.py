@@ -250,14 +250,14 @@ class TantivyTextIndex:
         together: set[int] = set()
         if words:
             rows, together = _together_first(files, rows, words)
-        written = _written(files, rows, marked) if marked else {}
-        rows.sort(key=lambda row: -written.get(row[1], 0))  # stable: in score order within each
+        written = _written(files, rows, marked[0]) if marked else set()
+        rows.sort(key=lambda row: row[1] not in written)  # stable: in score order within each
         rows = rows[:limit]
         best = _best_pages(pages, [uid for _, uid, _ in rows], query_terms(text))
         if marked:
-            best.update(_pages_written(files, pages, best, [uid for _, uid, _ in rows if written.get(uid)], marked[0]))
+            best.update(_pages_written(files, pages, best, [uid for _, uid, _ in rows if uid in written], marked[0]))
         return result.count, [
-            TextHit(files.doc(address).get_first("path"), score, *best.get(uid, (0, "")), together=uid in together, written=written.get(uid, 0))
+            TextHit(files.doc(address).get_first("path"), score, *best.get(uid, (0, "")), together=uid in together, written=uid in written)
             for score, uid, address in rows
         ]
 
@@ -381,27 +381,19 @@ def _together_first(
     return ranked, together
 
 
-def _written(files: tantivy.Searcher, rows: list[tuple[float, int, tantivy.DocAddress]], marked: tuple[str, ...]) -> dict[int, int]:
-    """For the files of `rows` (uid): how many of the words typed with marks each holds as
-    written (name, title or text). Those holding more rank first: a short name's `tháng` or `làm`
-    outscored a long report's one `Thắng` or `Lâm` (BM25 weighs a word by its field's length)."""
+def _written(files: tantivy.Searcher, rows: list[tuple[float, int, tantivy.DocAddress]], word: str) -> set[int]:
+    """The files of `rows` (uid) that hold the word typed with marks as written (name, title, text
+    or folders). They rank first: a short name's `tháng` or `làm` outscored a long report's one
+    `Thắng` or `Lâm` (BM25 weighs a word by its field's length, not by its marks)."""
     among = _of_files((uid for _, uid, _ in rows), FILES_SCHEMA)
-    holding: dict[str, set[int]] = {}
-    for word in marked:
-        as_written = _any([_term(field, word) for field in WEIGHTS if field not in FOLDED_FIELDS])
-        hits = files.search(tantivy.Query.boolean_query([(tantivy.Occur.Must, among), (tantivy.Occur.Must, as_written)]), len(rows), count=False).hits
-        holding[word] = set(files.fast_field_values("uid", [address for _, address in hits]))
+    as_written = _any([_term(field, word) for field in WEIGHTS if field not in FOLDED_FIELDS])
+    hits = files.search(tantivy.Query.boolean_query([(tantivy.Occur.Must, among), (tantivy.Occur.Must, as_written)]), len(rows), count=False).hits
+    holding = set(files.fast_field_values("uid", [address for _, address in hits]))
     # Folders are indexed folded only: a photo in `4.1 Cảnh quan trụ sở/` holds the words there.
     for _, uid, address in rows:
-        in_path = set(INDEX_WORD.findall(normalize(files.doc(address).get_first("path") or "").lower()))
-        for word in marked:
-            if word in in_path:
-                holding[word].add(uid)
-    written: dict[int, int] = {}
-    for uids in holding.values():
-        for uid in uids:
-            written[uid] = written.get(uid, 0) + 1
-    return written
+        if uid not in holding and word in INDEX_WORD.findall(normalize(files.doc(address).get_first("path") or "").lower()):
+            holding.add(uid)
+    return holding
 
 
 def _pages_written(

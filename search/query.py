@@ -134,8 +134,8 @@ def search(paths: IndexPaths, query: str, *, code: str | None = None, limit: int
         named = found.together and not ev.general and len(words or ()) >= 3
         return (GENERAL_FACTOR if ev.general else 1.0) * (PHONE_TOPIC_FACTOR if about_phones else 1.0) * (NAMED_FACTOR if named else 1.0)
 
-    # Words typed with marks: the files that hold them so first (`Thắng` before `tháng`).
-    ranked.sort(key=lambda found: (-found.written, -found.score * weight(found)))
+    # A word typed with marks: the files that hold it so first (`Thắng` before `tháng`).
+    ranked.sort(key=lambda found: (not found.written, -found.score * weight(found)))
     terms = query_terms(text)
     hits: list[Hit] = []
     first_of: dict[str, int] = {}  # sha256 -> where its best hit is in `hits`

@@ -312,7 +312,7 @@ class NameTags:
 
 # Bump when the rules in this module change what a file is tagged with: `index` then tags every
 # indexed file again from its stored text (see build._retag), as it does when the rubric changes.
-TAGGING_VERSION = "2026-11-30.21"
+TAGGING_VERSION = "2026-11-30.22"
 
 
 def tagging_key(rubric: Rubric) -> str:
@@ -487,6 +487,10 @@ class _Phrase:
         return max(min(len(self.words), 4), 2) / 2
 
 
+# A text's (or a phrase's) words in lower case, as written and folded: the same words in both.
+_Words = tuple[list[str], list[str]]
+
+
 @dataclass(frozen=True)
 class _PhraseTable:
     """The rubric's keyword phrases, folded, arranged to find them fast in a list of words."""
@@ -495,8 +499,8 @@ class _PhraseTable:
     lengths: dict[str, tuple[int, ...]]  # first word -> lengths of the phrases it starts, longest first
     pairs: frozenset[tuple[str, str]]  # the first two words of every longer phrase
     singles: frozenset[str]  # one-word phrases
-    contexts: dict[str, tuple[str, ...]]  # code -> its context phrases, folded, as " w1 w2 "
-    excludes: dict[str, tuple[str, ...]]  # code -> the phrases that rule it out in a name or title, folded so too
+    contexts: dict[str, tuple[_Words, ...]]  # code -> its context phrases, as written and folded
+    excludes: dict[str, tuple[_Words, ...]]  # code -> the phrases that rule it out in a name or title
 
 
 @lru_cache(maxsize=8)
@@ -516,8 +520,8 @@ def _phrase_table(rubric: Rubric) -> _PhraseTable:
         {w: tuple(sorted(n, reverse=True)) for w, n in lengths.items()},
         frozenset(folded[:2] for folded in table if len(folded) > 1),
         frozenset(folded[0] for folded in table if len(folded) == 1),
-        {sub.code: tuple(f" {' '.join(_words(normalize(p))[1])} " for p in sub.context) for sub in rubric.subcriteria if sub.context},
-        {sub.code: tuple(f" {' '.join(_words(normalize(p))[1])} " for p in sub.exclude) for sub in rubric.subcriteria if sub.exclude},
+        {sub.code: tuple(_phrase_words(p) for p in sub.context) for sub in rubric.subcriteria if sub.context},
+        {sub.code: tuple(_phrase_words(p) for p in sub.exclude) for sub in rubric.subcriteria if sub.exclude},
     )
 
 
@@ -597,10 +601,30 @@ def _without_requests_to_the_front(text: str) -> str:
     return _REQUEST_TO_THE_FRONT.sub("", text)
 
 
-def _in_context(folded_words: list[list[str]], contexts: dict[str, tuple[str, ...]]) -> set[str]:
-    """The codes one of whose context phrases stands among these folded words."""
-    folded = f" {' '.join(' '.join(words) for words in folded_words)} "
-    return {code for code, phrases in contexts.items() if any(phrase in folded for phrase in phrases)}
+def _in_context(texts: list[_Words], contexts: dict[str, tuple[_Words, ...]]) -> set[str]:
+    """The codes one of whose context phrases stands in one of these texts (words as written and
+    folded), with the phrase's marks where the text has marks: folded alone, 4.2's `biển` (a
+    sign) stood in every `biên bản` and `sơ đồ` in every `sổ đỏ`."""
+    joined = [f" {' '.join(folded)} " for _, folded in texts]
+    return {
+        code for code, phrases in contexts.items()
+        if any(f" {' '.join(p[1])} " in j and _stands_in(p, text) for p in phrases for text, j in zip(texts, joined))
+    }
+
+
+def _stands_in(phrase: _Words, text: _Words) -> bool:
+    (marked, plain), (words, folded) = phrase, text
+    n = len(plain)
+    return any(
+        folded[i : i + n] == plain and all(_same_word(normalize(words[i + k]), folded[i + k], marked[k], False) for k in range(n))
+        for i in range(len(folded) - n + 1)
+        if folded[i] == plain[0]
+    )
+
+
+def _phrase_words(phrase: str) -> _Words:
+    words, folded = _words(normalize(phrase))
+    return words, folded
 
 
 def _same_word(doc: str, folded: str, keyword: str, lenient: bool) -> bool:
@@ -608,8 +632,8 @@ def _same_word(doc: str, folded: str, keyword: str, lenient: bool) -> bool:
     return doc == keyword or doc == folded or keyword == folded or lenient
 
 
-def _count_phrases(text: str, table: _PhraseTable, lenient: bool) -> tuple[dict[_Phrase, int], list[str]]:
-    """How many times each phrase stands in `text`, and the text's folded words."""
+def _count_phrases(text: str, table: _PhraseTable, lenient: bool) -> tuple[dict[_Phrase, int], _Words]:
+    """How many times each phrase stands in `text`, and the text's words (as written, folded)."""
     words, folded = _words(text)
     counts: dict[_Phrase, int] = {}
     n = len(words)
@@ -638,7 +662,7 @@ def _count_phrases(text: str, table: _PhraseTable, lenient: bool) -> tuple[dict[
                     counts[p] = counts.get(p, 0) + 1
                 free = i + length
                 break
-    return counts, folded
+    return counts, (words, folded)
 
 
 def names_subcriterion(name: str, code: str, rubric: Rubric) -> bool:
@@ -668,7 +692,7 @@ def tag_by_keywords(
     text = _without_requests_to_the_front(_without_legal_basis(text))
     head, head_words = _count_phrases(head_text, table, lenient=False)
     body, body_words = _count_phrases(text, table, lenient=from_ocr)
-    folder_words: list[str] = []
+    folder_words: _Words = ([], [])
     if path and "/" in path:
         # Folder names describe many files at once ("Van ban den/", "Bo phan mot cua/"): for a
         # file with text they are one more mention; only a photo or sheet is named by them.

@@ -854,8 +854,11 @@ _WITH_A_SUBJECT = (
 )  # fmt: skip
 
 
+_WITH_A_SUBJECT_NORMALIZED = tuple(normalize(t) for t in _WITH_A_SUBJECT)
+
+
 def _has_a_subject(title_line: str) -> bool:
-    return normalize(title_line).upper().startswith(tuple(normalize(t) for t in _WITH_A_SUBJECT))
+    return normalize(title_line).upper().startswith(_WITH_A_SUBJECT_NORMALIZED)
 
 
 _TITLE_CHARS = 200

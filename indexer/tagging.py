@@ -623,8 +623,7 @@ def _stands_in(phrase: _Words, text: _Words) -> bool:
 
 
 def _phrase_words(phrase: str) -> _Words:
-    words, folded = _words(normalize(phrase))
-    return words, folded
+    return _words(normalize(phrase))
 
 
 def _same_word(doc: str, folded: str, keyword: str, lenient: bool) -> bool:

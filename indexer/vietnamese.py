@@ -1001,9 +1001,16 @@ _WEEKDAY_RE = re.compile(r"(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat)"
 # Matched with the marks (lower case): folded, `tu` and `den` also ended `Văn Tự`, `Hòa Tú`,
 # `Phú Đền`, places written before `ngày` without a comma, and their date lines were skipped. The
 # period word stands alone (or after punctuation): `Trong thời gian từ ngày ...` is no place anyway.
-_PERIOD_BEFORE_RE = re.compile(r"(?:^|[,;:(]\s*)(?:(?:kể\s+)?từ|đến(?:\s+hết)?|tính\s+đến|giai\s+đoạn(?:\s+từ)?)$|[-\u2013]$")
+_PERIOD_WORDS = ("kể từ", "từ", "đến hết", "đến", "tính đến", "giai đoạn từ", "giai đoạn")
+
+
+def _any_of(phrases) -> str:
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+
+
+_PERIOD_BEFORE_RE = re.compile(rf"(?:^|[,;:(]\s*)(?:{_any_of(_PERIOD_WORDS)})$|[-\u2013]$")
 # The same typed without marks, only as the whole of what stands before the date (`Tu ngay ...`).
-_PERIOD_ALONE_RE = re.compile(r"(?:ke\s+)?tu|den(?:\s+het)?|tinh\s+den|giai\s+doan(?:\s+tu)?")
+_PERIOD_ALONE_RE = re.compile(_any_of(fold(p) for p in _PERIOD_WORDS))
 # After the date (folded): `đến ...`, or a dash and another date (`- 31/5/2026`, `- ngày ...`), not `- 10 giờ`.
 _PERIOD_AFTER_RE = re.compile(r"\s*,?\s*(?:den\b|[-\u2013]\s*(?:ngay\b|\d{1,2}\s*[/.-]\s*\d{1,2}\b))")
 
